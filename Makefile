@@ -1,0 +1,124 @@
+# galley — build, run, test, install.
+# The README's two commands: `make run` (installs what is missing, builds,
+# runs the demo pipeline) and `make check` (every test).  Both reach
+# `make deps` by themselves.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+# Libraries come from Debian packages; `make deps` installs what is missing.
+PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto
+TEST_PKGS := cmocka
+DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
+	libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev \
+	perl jq libarchive-tools unzip zstd
+TOOLS := pkg-config prove jq bsdtar unzip
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build/asan
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SAN :=
+endif
+
+CC ?= cc
+OPT ?= -O2 -g
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -MMD -MP
+# Recursively expanded: pkg-config runs when a recipe runs, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+
+CORE_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+CORE_LIB := $(BUILD)/libgalley-core.a
+BIN := $(BUILD)/galley
+
+PLUGIN_SRC := $(wildcard plugins/*/*.c)
+PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
+# Libraries each plugin links (plugins link nothing of galley itself).
+LIBS_import/text := yaml-0.1
+LIBS_clean/text := libutf8proc libpcre2-8
+LIBS_export/json :=
+LIBS_package/archive := libarchive libcrypto jansson
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_PLUGIN_SRC := $(wildcard tests/plugins/*/*.c)
+TEST_PLUGINS := $(TEST_PLUGIN_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
+
+.PHONY: all deps run check install uninstall clean
+all: $(BIN) $(PLUGINS)
+
+deps:
+	@missing=""; \
+	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if command -v pkg-config >/dev/null 2>&1; then \
+		pkg-config --exists $(PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		echo "make deps: missing:$$missing; installing Debian packages"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
+			$(DEB_PKGS) >/dev/null || exit 1; \
+	fi
+
+$(BUILD)/obj/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -Icore $(PKG_CFLAGS) -DGALLEY_VERSION='"$(VERSION)"' \
+		-DGALLEY_LIBDIR='"$(PREFIX)/lib/galley"' $(CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
+	$(CC) $(SAN) $(LDFLAGS) $^ $(PKG_LIBS) -ldl -lpthread -o $@
+
+# A plugin sees only core/galley/plugin.h, as a third party's would.
+$(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore \
+		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< -o $@ \
+		$(if $(LIBS_$*),$(shell pkg-config --libs $(LIBS_$*))) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(PKG_CFLAGS) \
+		$(shell pkg-config --cflags cmocka) $(CFLAGS) $< $(CORE_LIB) -o $@ \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka) -ldl -lpthread $(LDFLAGS)
+
+$(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h core/galley/plugin.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore $(CFLAGS) $< -o $@
+
+run: all
+	$(BIN) run pipelines/nightly.yaml
+
+check: all $(UNIT_BIN) $(TEST_PLUGINS)
+	@GALLEY_BUILD=$(BUILD) tests/harness.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/galley \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/galley/scripts/lib
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/galley
+	for so in $(PLUGINS); do \
+		d=$(DESTDIR)$(PREFIX)/lib/galley/plugins/$$(basename $$(dirname $$so)); \
+		install -d $$d && install -m 644 $$so $$d/; done
+	install -m 644 core/galley/plugin.h $(DESTDIR)$(PREFIX)/include/galley/
+	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/galley-plugin.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/galley $(DESTDIR)$(PREFIX)/lib/galley \
+		$(DESTDIR)$(PREFIX)/include/galley $(DESTDIR)$(PREFIX)/share/galley \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
+
+clean:
+	rm -rf build out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,368 @@
+/* article.c — the article model: creation, field access by name, blocks,
+ * media, entities and extra.  Setters copy their input; getters return
+ * borrowed pointers.  Serialisation is in article_json.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "error.h"
+
+const char *const article_date_names[DATE_COUNT] = {"created", "published", "modified",
+                                                    "embargo"};
+
+static const char *const block_types[] = {"paragraph", "heading", "quote", "list",
+                                          "caption",   "image",   "embed", NULL};
+
+galley_article *article_new(void)
+{
+	return calloc(1, sizeof(galley_article));
+}
+
+static void strlist_release(strlist *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static void block_release(block *b)
+{
+	free(b->type);
+	free(b->text);
+	free(b->speaker);
+}
+
+static void media_release(media *m)
+{
+	free(m->type);
+	free(m->caption);
+	free(m->credit);
+	free(m->href);
+	free(m->alt);
+	free(m->mime);
+}
+
+void article_free(galley_article *a)
+{
+	if (!a)
+		return;
+	free(a->id);
+	free(a->source);
+	free(a->headline);
+	free(a->kicker);
+	free(a->standfirst);
+	free(a->language);
+	free(a->section);
+	for (int i = 0; i < DATE_COUNT; i++)
+		free(a->dates[i]);
+	strlist_release(&a->bylines);
+	strlist_release(&a->keywords);
+	for (size_t i = 0; i < a->nblocks; i++)
+		block_release(&a->blocks[i]);
+	free(a->blocks);
+	for (size_t i = 0; i < a->nmedia; i++)
+		media_release(&a->media[i]);
+	free(a->media);
+	for (size_t i = 0; i < a->nentities; i++) {
+		free(a->entities[i].type);
+		free(a->entities[i].name);
+	}
+	free(a->entities);
+	json_decref(a->extra);
+	free(a);
+}
+
+/* Replaces *slot with a copy of value (NULL clears). */
+static int replace(char **slot, const char *value)
+{
+	char *copy = NULL;
+	if (value && !(copy = strdup(value)))
+		return GALLEY_ENOMEM;
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+static char **string_slot(galley_article *a, const char *field)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} fields[] = {
+		{"id", offsetof(galley_article, id)},
+		{"source", offsetof(galley_article, source)},
+		{"headline", offsetof(galley_article, headline)},
+		{"kicker", offsetof(galley_article, kicker)},
+		{"standfirst", offsetof(galley_article, standfirst)},
+		{"language", offsetof(galley_article, language)},
+		{"section", offsetof(galley_article, section)},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, field) == 0)
+			return (char **)((char *)a + fields[i].offset);
+	if (strncmp(field, "dates.", 6) == 0)
+		for (int i = 0; i < DATE_COUNT; i++)
+			if (strcmp(field + 6, article_date_names[i]) == 0)
+				return &a->dates[i];
+	return NULL;
+}
+
+const char *article_get(const galley_article *a, const char *field)
+{
+	char **slot = string_slot((galley_article *)a, field);
+	return slot ? *slot : NULL;
+}
+
+int article_set(galley_article *a, const char *field, const char *value)
+{
+	char **slot = string_slot(a, field);
+	return slot ? replace(slot, value) : GALLEY_EINVALID;
+}
+
+static strlist *list_slot(const galley_article *a, const char *field)
+{
+	if (strcmp(field, "bylines") == 0)
+		return (strlist *)&a->bylines;
+	if (strcmp(field, "keywords") == 0)
+		return (strlist *)&a->keywords;
+	return NULL;
+}
+
+size_t article_list_count(const galley_article *a, const char *field)
+{
+	strlist *l = list_slot(a, field);
+	return l ? l->count : 0;
+}
+
+const char *article_list_get(const galley_article *a, const char *field, size_t i)
+{
+	strlist *l = list_slot(a, field);
+	return l && i < l->count ? l->items[i] : NULL;
+}
+
+/* Grows an array of elements of size elem so one more fits. */
+static int grow(void **items, size_t *cap, size_t count, size_t elem)
+{
+	if (count < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*items, ncap * elem);
+	if (!p)
+		return GALLEY_ENOMEM;
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
+
+int article_list_add(galley_article *a, const char *field, const char *value)
+{
+	strlist *l = list_slot(a, field);
+	if (!l || !value)
+		return GALLEY_EINVALID;
+	if (grow((void **)&l->items, &l->cap, l->count, sizeof(char *)))
+		return GALLEY_ENOMEM;
+	if (!(l->items[l->count] = strdup(value)))
+		return GALLEY_ENOMEM;
+	l->count++;
+	return 0;
+}
+
+int article_list_clear(galley_article *a, const char *field)
+{
+	strlist *l = list_slot(a, field);
+	if (!l)
+		return GALLEY_EINVALID;
+	strlist_release(l);
+	return 0;
+}
+
+int article_block_type_valid(const char *type)
+{
+	for (int i = 0; type && block_types[i]; i++)
+		if (strcmp(block_types[i], type) == 0)
+			return 1;
+	return 0;
+}
+
+size_t article_block_count(const galley_article *a)
+{
+	return a->nblocks;
+}
+
+static char **block_slot(block *b, const char *field)
+{
+	if (strcmp(field, "type") == 0)
+		return &b->type;
+	if (strcmp(field, "text") == 0)
+		return &b->text;
+	if (strcmp(field, "speaker") == 0)
+		return &b->speaker;
+	return NULL;
+}
+
+const char *article_block_get(const galley_article *a, size_t i, const char *field)
+{
+	if (i >= a->nblocks)
+		return NULL;
+	char **slot = block_slot(&a->blocks[i], field);
+	return slot ? *slot : NULL;
+}
+
+int article_block_set(galley_article *a, size_t i, const char *field, const char *value)
+{
+	if (i >= a->nblocks)
+		return GALLEY_EINVALID;
+	char **slot = block_slot(&a->blocks[i], field);
+	if (!slot || (slot == &a->blocks[i].type && !article_block_type_valid(value)))
+		return GALLEY_EINVALID;
+	if (slot == &a->blocks[i].text && !value)
+		value = "";
+	return replace(slot, value);
+}
+
+int article_block_level(const galley_article *a, size_t i)
+{
+	return i < a->nblocks ? a->blocks[i].level : 0;
+}
+
+int article_block_set_level(galley_article *a, size_t i, int level)
+{
+	if (i >= a->nblocks || level < 0 || level > 6)
+		return GALLEY_EINVALID;
+	a->blocks[i].level = level;
+	return 0;
+}
+
+int article_block_insert(galley_article *a, size_t i, const char *type, const char *text)
+{
+	if (i > a->nblocks || !article_block_type_valid(type))
+		return GALLEY_EINVALID;
+	if (grow((void **)&a->blocks, &a->capblocks, a->nblocks, sizeof(block)))
+		return GALLEY_ENOMEM;
+	block b = {strdup(type), strdup(text ? text : ""), NULL, 0};
+	if (!b.type || !b.text) {
+		block_release(&b);
+		return GALLEY_ENOMEM;
+	}
+	if (strcmp(type, "heading") == 0)
+		b.level = 2;
+	memmove(&a->blocks[i + 1], &a->blocks[i], (a->nblocks - i) * sizeof(block));
+	a->blocks[i] = b;
+	a->nblocks++;
+	return 0;
+}
+
+int article_block_remove(galley_article *a, size_t i)
+{
+	if (i >= a->nblocks)
+		return GALLEY_EINVALID;
+	block_release(&a->blocks[i]);
+	memmove(&a->blocks[i], &a->blocks[i + 1], (a->nblocks - i - 1) * sizeof(block));
+	a->nblocks--;
+	return 0;
+}
+
+size_t article_media_count(const galley_article *a)
+{
+	return a->nmedia;
+}
+
+static char **media_slot(media *m, const char *field)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} fields[] = {
+		{"type", offsetof(media, type)},       {"caption", offsetof(media, caption)},
+		{"credit", offsetof(media, credit)},   {"href", offsetof(media, href)},
+		{"alt", offsetof(media, alt)},         {"mime", offsetof(media, mime)},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, field) == 0)
+			return (char **)((char *)m + fields[i].offset);
+	return NULL;
+}
+
+const char *article_media_get(const galley_article *a, size_t i, const char *field)
+{
+	if (i >= a->nmedia)
+		return NULL;
+	char **slot = media_slot(&a->media[i], field);
+	return slot ? *slot : NULL;
+}
+
+int article_media_set(galley_article *a, size_t i, const char *field, const char *value)
+{
+	if (i >= a->nmedia)
+		return GALLEY_EINVALID;
+	char **slot = media_slot(&a->media[i], field);
+	if (!slot || (slot == &a->media[i].type && !value))
+		return GALLEY_EINVALID;
+	return replace(slot, value);
+}
+
+int article_media_add(galley_article *a, const char *type)
+{
+	if (!type || !type[0])
+		return GALLEY_EINVALID;
+	if (grow((void **)&a->media, &a->capmedia, a->nmedia, sizeof(media)))
+		return GALLEY_ENOMEM;
+	media m = {0};
+	if (!(m.type = strdup(type)))
+		return GALLEY_ENOMEM;
+	a->media[a->nmedia] = m;
+	return (int)a->nmedia++;
+}
+
+int article_entity_add(galley_article *a, const char *type, const char *name)
+{
+	if (!type || !name)
+		return GALLEY_EINVALID;
+	if (grow((void **)&a->entities, &a->capentities, a->nentities, sizeof(entity)))
+		return GALLEY_ENOMEM;
+	entity e = {strdup(type), strdup(name)};
+	if (!e.type || !e.name) {
+		free(e.type);
+		free(e.name);
+		return GALLEY_ENOMEM;
+	}
+	a->entities[a->nentities++] = e;
+	return 0;
+}
+
+const char *article_extra_get_string(const galley_article *a, const char *key)
+{
+	return json_string_value(json_object_get(a->extra, key));
+}
+
+int article_extra_set(galley_article *a, const char *key, json_t *value)
+{
+	if (!value)
+		return GALLEY_ENOMEM;
+	if (!a->extra && !(a->extra = json_object())) {
+		json_decref(value);
+		return GALLEY_ENOMEM;
+	}
+	return json_object_set_new(a->extra, key, value) ? GALLEY_ENOMEM : 0;
+}
+
+int article_extra_set_string(galley_article *a, const char *key, const char *value)
+{
+	if (!value) {
+		if (a->extra)
+			json_object_del(a->extra, key);
+		return 0;
+	}
+	return article_extra_set(a, key, json_string(value));
+}
+
+void article_replace(galley_article *dst, galley_article *src)
+{
+	uint64_t seq = dst->seq;
+	galley_article tmp = *dst;
+	*dst = *src;
+	*src = tmp;
+	dst->seq = seq;
+	article_free(src);
+}

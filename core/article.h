@@ -1,0 +1,89 @@
+/* article.h — galley's article model (owned by the core) and the
+ * accessors behind the plugin host API.  Plugins and Lua never see these
+ * structs; they go through host->get/set and the JSON form. */
+#ifndef GALLEY_ARTICLE_H
+#define GALLEY_ARTICLE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "galley/plugin.h"
+
+typedef struct strlist {
+	char **items;
+	size_t count, cap;
+} strlist;
+
+typedef struct block {
+	char *type; /* paragraph, heading, quote, list, caption, image, embed */
+	char *text;
+	char *speaker; /* quote */
+	int level;     /* heading; 0 elsewhere */
+} block;
+
+typedef struct media {
+	char *type, *caption, *credit, *href, *alt, *mime;
+} media;
+
+typedef struct entity {
+	char *type, *name;
+} entity;
+
+enum { DATE_CREATED, DATE_PUBLISHED, DATE_MODIFIED, DATE_EMBARGO, DATE_COUNT };
+
+struct galley_article {
+	char *id, *source, *headline, *kicker, *standfirst, *language, *section;
+	char *dates[DATE_COUNT];
+	strlist bylines, keywords;
+	block *blocks;
+	size_t nblocks, capblocks;
+	media *media;
+	size_t nmedia, capmedia;
+	entity *entities;
+	size_t nentities, capentities;
+	json_t *extra; /* object; NULL when empty */
+	uint64_t seq;  /* input order, set by the runner */
+};
+
+extern const char *const article_date_names[DATE_COUNT];
+
+galley_article *article_new(void);
+void article_free(galley_article *a);
+/* Moves src's contents into dst (keeping dst's place in the run), frees src. */
+void article_replace(galley_article *dst, galley_article *src);
+
+const char *article_get(const galley_article *a, const char *field);
+int article_set(galley_article *a, const char *field, const char *value);
+size_t article_list_count(const galley_article *a, const char *field);
+const char *article_list_get(const galley_article *a, const char *field, size_t i);
+int article_list_add(galley_article *a, const char *field, const char *value);
+int article_list_clear(galley_article *a, const char *field);
+
+int article_block_type_valid(const char *type);
+size_t article_block_count(const galley_article *a);
+const char *article_block_get(const galley_article *a, size_t i, const char *field);
+int article_block_set(galley_article *a, size_t i, const char *field, const char *value);
+int article_block_level(const galley_article *a, size_t i);
+int article_block_set_level(galley_article *a, size_t i, int level);
+int article_block_insert(galley_article *a, size_t i, const char *type, const char *text);
+int article_block_remove(galley_article *a, size_t i);
+
+size_t article_media_count(const galley_article *a);
+const char *article_media_get(const galley_article *a, size_t i, const char *field);
+int article_media_set(galley_article *a, size_t i, const char *field, const char *value);
+int article_media_add(galley_article *a, const char *type);
+
+int article_entity_add(galley_article *a, const char *type, const char *name);
+const char *article_extra_get_string(const galley_article *a, const char *key);
+int article_extra_set_string(galley_article *a, const char *key, const char *value);
+/* Takes the reference to value. */
+int article_extra_set(galley_article *a, const char *key, json_t *value);
+
+/* Canonical JSON (article_json.c).  to_json returns a new reference;
+ * from_json fills a new article or writes why not into msg. */
+json_t *article_to_json(const galley_article *a);
+int article_dump(const galley_article *a, char **out, size_t *len); /* malloc'd, ends in \n */
+int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize);
+
+#endif

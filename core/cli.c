@@ -1,0 +1,248 @@
+/* cli.c — `galley run`, `galley check` and `galley plugins`: option
+ * parsing, loading and binding the pipeline, and reporting errors once, as
+ * FILE:LINE:COLUMN: message. */
+#include <getopt.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "pipeline.h"
+#include "pipeline_bind.h"
+#include "plugin_load.h"
+#include "runner.h"
+#include "lua_stage.h"
+#include "settings.h"
+
+static void report(const galley_error *err)
+{
+	char msg[2048];
+	galley_error_format(err, msg, sizeof(msg));
+	fprintf(stderr, "galley: %s\n", msg);
+}
+
+typedef struct options {
+	const char **sets;
+	size_t nsets;
+	long jobs;
+	int dry_run, verbose, help;
+	const char *file;
+} options;
+
+static const char run_usage[] =
+	"usage: galley run PIPELINE [--set NAME=VALUE]... [--jobs N] [--dry-run] [-v]\n"
+	"\n"
+	"Runs PIPELINE (a YAML file) over its articles.\n"
+	"  --set NAME=VALUE  set a pipeline variable (overrides vars: and the environment)\n"
+	"  --jobs N          worker threads for transforms (default: online CPUs)\n"
+	"  --dry-run         read and transform, write nothing\n"
+	"  -v, --verbose     also print debug messages\n"
+	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
+
+static const char check_usage[] =
+	"usage: galley check PIPELINE [--set NAME=VALUE]...\n"
+	"\n"
+	"Validates PIPELINE without running it: YAML, stages, plugins, settings and\n"
+	"the syntax of every Lua script.  Exit 0 when valid, 2 when not.\n";
+
+static int parse(int argc, char **argv, options *o, const char *usage)
+{
+	static const struct option longs[] = {
+		{"set", required_argument, NULL, 's'}, {"jobs", required_argument, NULL, 'j'},
+		{"dry-run", no_argument, NULL, 'n'},   {"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof(*o));
+	o->sets = calloc((size_t)argc + 1, sizeof(char *));
+	o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!o->sets)
+		return EXIT_ABORTED;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "s:j:nvh", longs, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 's':
+			o->sets[o->nsets++] = optarg;
+			break;
+		case 'j':
+			o->jobs = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->jobs < 1 || o->jobs > 256) {
+				fprintf(stderr, "galley: --jobs wants a number from 1 to 256, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			break;
+		case 'n':
+			o->dry_run = 1;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'h':
+			o->help = 1;
+			fputs(usage, stdout);
+			return EXIT_DONE;
+		default:
+			fputs(usage, stderr);
+			return EXIT_INVALID;
+		}
+	}
+	if (optind != argc - 1) {
+		fputs(usage, stderr);
+		return EXIT_INVALID;
+	}
+	o->file = argv[optind];
+	return EXIT_DONE;
+}
+
+/* Loads and binds; on failure reports and returns EXIT_INVALID. */
+static int prepare(const options *o, pipeline *p, plugins *ps)
+{
+	galley_error err = {0};
+	memset(ps, 0, sizeof(*ps));
+	int rc = pipeline_load(p, o->file, o->sets, o->nsets, &err);
+	if (!rc)
+		rc = plugins_init(ps, p->plugin_path, p->nplugin_path, &err);
+	if (!rc)
+		rc = pipeline_bind(p, ps, &err);
+	if (rc) {
+		report(&err);
+		return EXIT_INVALID;
+	}
+	return EXIT_DONE;
+}
+
+/* Parses, loads and binds, runs body, releases: the frame of every
+ * command that takes a pipeline. */
+typedef int (*pipeline_cmd)(const options *o, pipeline *p);
+
+static int with_pipeline(int argc, char **argv, const char *usage, pipeline_cmd body)
+{
+	options o;
+	int code = parse(argc, argv, &o, usage);
+	if (code == EXIT_DONE && !o.help) {
+		pipeline p;
+		plugins ps;
+		code = prepare(&o, &p, &ps);
+		if (code == EXIT_DONE)
+			code = body(&o, &p);
+		pipeline_release(&p);
+		plugins_release(&ps);
+	}
+	free(o.sets);
+	return code;
+}
+
+static int run_body(const options *o, pipeline *p)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose};
+	run_counts counts = {0};
+	galley_error err = {0};
+	int rc = runner_run(p, &ro, &counts, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (rc)
+		report(&err);
+	uint64_t bad = counts.quarantined + counts.rejected;
+	fprintf(stderr,
+	        "galley: %s: %s%llu read, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	        "output in %s\n",
+	        p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
+	        (unsigned long long)counts.done, (unsigned long long)counts.dropped,
+	        (unsigned long long)bad, secs, p->output);
+	return rc == GALLEY_EINVALID ? EXIT_INVALID
+	     : rc                    ? EXIT_ABORTED
+	     : bad                   ? EXIT_QUARANTINED
+	                             : EXIT_DONE;
+}
+
+int cli_run(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, run_usage, run_body);
+}
+
+/* Compiles a script without running it: syntax errors as FILE:LINE. */
+static int check_lua(const stage *s)
+{
+	lua_State *L = luaL_newstate();
+	if (!L)
+		return EXIT_ABORTED;
+	int rc = luaL_loadfilex(L, s->lua, "t");
+	if (rc != LUA_OK)
+		fprintf(stderr, "galley: %s\n", lua_tostring(L, -1));
+	lua_close(L);
+	return rc == LUA_OK ? EXIT_DONE : EXIT_INVALID;
+}
+
+static int check_body(const options *o, pipeline *p)
+{
+	int code = EXIT_DONE;
+	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++)
+		if (p->stages[i].lua)
+			code = check_lua(&p->stages[i]);
+	if (code == EXIT_DONE)
+		printf("%s: ok (%zu stages)\n", o->file, p->nstages);
+	return code;
+}
+
+int cli_check(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, check_usage, check_body);
+}
+
+static void warn_plugin(const char *msg)
+{
+	fprintf(stderr, "galley: %s\n", msg);
+}
+
+static const char *role_name(galley_role role)
+{
+	return role == GALLEY_ROLE_SOURCE ? "source" : role == GALLEY_ROLE_SINK ? "sink" : "transform";
+}
+
+static void print_plugin(const galley_plugin *d, const char *path)
+{
+	printf("%s (%s) — %s\n", d->name, role_name(d->role), d->description ? d->description : "");
+	if (path)
+		printf("  file: %s\n", path);
+	for (const galley_setting *s = d->settings; s && s->name; s++) {
+		printf("  %-14s %-8s", s->name, settings_type_name(s->type));
+		if (s->default_value) {
+			printf(" default: ");
+			for (const char *c = s->default_value; *c; c++)
+				fputs(*c == '\n' ? " | " : (char[2]){*c, 0}, stdout);
+		}
+		printf("\n  %14s %s\n", "", s->help ? s->help : "");
+	}
+}
+
+int cli_plugins(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		puts("usage: galley plugins\n\nLists the plugins on the search path (GALLEY_PLUGIN_PATH,"
+		     " the build tree,\nthe install folder) with their settings.");
+		return EXIT_DONE;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "usage: galley plugins\n");
+		return EXIT_INVALID;
+	}
+	plugins ps;
+	galley_error err = {0};
+	if (plugins_init(&ps, NULL, 0, &err)) {
+		report(&err);
+		return EXIT_ABORTED;
+	}
+	plugins_load_all(&ps, warn_plugin);
+	for (size_t i = 0; i < ps.count; i++)
+		print_plugin(&ps.items[i].desc, ps.items[i].path);
+	print_plugin(lua_stage_plugin(), NULL);
+	plugins_release(&ps);
+	return EXIT_DONE;
+}

@@ -1,0 +1,192 @@
+/* galley/plugin.h — the one header a stage plugin includes.
+ *
+ * A plugin exports one function, galley_plugin_entry(), returning a const
+ * descriptor (GALLEY_PLUGIN_DEFINE writes it).  The host hands the plugin a
+ * struct of function pointers at init, so a plugin links against nothing of
+ * galley (the SQLite loadable-extension / Redis module pattern).  Both structs
+ * start with abi_major, abi_minor and size and only ever grow at the end.
+ */
+#ifndef GALLEY_PLUGIN_H
+#define GALLEY_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Major changes break plugins; minor versions only append fields. */
+#define GALLEY_ABI_MAJOR 1
+#define GALLEY_ABI_MINOR 0
+
+/* Return values of the plugin callbacks. */
+#define GALLEY_OK 0
+#define GALLEY_DROP 1   /* process(): remove this article from the run */
+#define GALLEY_FAIL (-1) /* after host->fail(): quarantine the article */
+
+typedef enum galley_role {
+	GALLEY_ROLE_SOURCE = 1,    /* run() once; emits articles */
+	GALLEY_ROLE_TRANSFORM = 2, /* process() once per article, any worker */
+	GALLEY_ROLE_SINK = 3       /* process() per article in input order, then finish() */
+} galley_role;
+
+typedef enum galley_setting_type {
+	GALLEY_SETTING_STRING = 1,
+	GALLEY_SETTING_INT = 2,
+	GALLEY_SETTING_BOOL = 3,
+	GALLEY_SETTING_LIST = 4, /* list of strings; default: items separated by '\n' */
+	GALLEY_SETTING_MAP = 5,  /* string -> string; no default */
+	GALLEY_SETTING_PATH = 6  /* string, resolved against the pipeline file's folder */
+} galley_setting_type;
+
+/* One accepted setting.  A table of them ends with a zeroed entry. */
+typedef struct galley_setting {
+	const char *name;
+	galley_setting_type type;
+	const char *default_value; /* NULL: no default (absent unless set) */
+	const char *help;
+} galley_setting;
+
+typedef enum galley_log_level {
+	GALLEY_LOG_ERROR = 0,
+	GALLEY_LOG_WARN = 1,
+	GALLEY_LOG_INFO = 2,
+	GALLEY_LOG_DEBUG = 3
+} galley_log_level;
+
+typedef struct galley_article galley_article; /* owned by the host */
+typedef struct galley_ctx galley_ctx;         /* one per stage per worker */
+
+/* Callback for host->glob: return non-zero to stop the walk with that value. */
+typedef int (*galley_path_fn)(void *data, const char *path);
+
+/* The host API.  Article fields are named as in galley's canonical JSON:
+ * strings "id", "source", "headline", "kicker", "standfirst", "language",
+ * "section", "dates.created", "dates.published", "dates.modified",
+ * "dates.embargo"; lists "bylines", "keywords"; block fields "type", "text",
+ * "speaker"; media fields "type", "caption", "credit", "href", "alt", "mime".
+ * Getters return borrowed strings, valid until the field changes. */
+typedef struct galley_host {
+	uint16_t abi_major;
+	uint16_t abi_minor;
+	uint32_t size;
+
+	/* Messages and failures.  fail() records why this stage failed the
+	 * current article (or run) and returns GALLEY_FAIL. */
+	void (*log)(galley_ctx *ctx, galley_log_level level, const char *fmt, ...)
+		__attribute__((format(printf, 3, 4)));
+	int (*fail)(galley_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+	/* Memory that crosses the boundary (article_json, slug, read_file). */
+	void *(*alloc)(size_t size);
+	void (*free)(void *ptr);
+
+	/* Settings, already validated against the plugin's table; defaults
+	 * applied.  A missing setting without default reads as NULL/0. */
+	const char *(*setting_string)(galley_ctx *ctx, const char *name);
+	int64_t (*setting_int)(galley_ctx *ctx, const char *name);
+	int (*setting_bool)(galley_ctx *ctx, const char *name);
+	size_t (*setting_count)(galley_ctx *ctx, const char *name);
+	const char *(*setting_item)(galley_ctx *ctx, const char *name, size_t i); /* list item or map key */
+	const char *(*setting_value)(galley_ctx *ctx, const char *name, size_t i); /* map value */
+
+	/* Articles. */
+	galley_article *(*article_new)(galley_ctx *ctx);
+	void (*article_free)(galley_article *a); /* only for articles never emitted */
+	const char *(*get)(const galley_article *a, const char *field);
+	int (*set)(galley_article *a, const char *field, const char *value); /* NULL clears */
+	size_t (*list_count)(const galley_article *a, const char *field);
+	const char *(*list_get)(const galley_article *a, const char *field, size_t i);
+	int (*list_add)(galley_article *a, const char *field, const char *value);
+	int (*list_clear)(galley_article *a, const char *field);
+	size_t (*block_count)(const galley_article *a);
+	const char *(*block_get)(const galley_article *a, size_t i, const char *field);
+	int (*block_set)(galley_article *a, size_t i, const char *field, const char *value);
+	int (*block_level)(const galley_article *a, size_t i);
+	int (*block_set_level)(galley_article *a, size_t i, int level);
+	int (*block_insert)(galley_article *a, size_t i, const char *type, const char *text);
+	int (*block_remove)(galley_article *a, size_t i);
+	size_t (*media_count)(const galley_article *a);
+	const char *(*media_get)(const galley_article *a, size_t i, const char *field);
+	int (*media_set)(galley_article *a, size_t i, const char *field, const char *value);
+	int (*media_add)(galley_article *a, const char *type); /* returns the new index */
+	int (*entity_add)(galley_article *a, const char *type, const char *name);
+	const char *(*extra_get_string)(const galley_article *a, const char *key);
+	int (*extra_set_string)(galley_article *a, const char *key, const char *value);
+	/* The canonical JSON form; *out is freed with host->free. */
+	int (*article_json)(const galley_article *a, char **out, size_t *len);
+
+	/* Sources. emit() hands the article to the runner (it owns it after,
+	 * whatever the result); reject() quarantines an input file that could
+	 * not become an article. */
+	int (*emit)(galley_ctx *ctx, galley_article *a);
+	int (*reject)(galley_ctx *ctx, const char *input_path, const char *reason);
+	/* Matching files in sorted order; '**' spans folders.  Relative
+	 * patterns resolve against the pipeline file's folder; paths are
+	 * passed as they would be written in the pipeline. */
+	int (*glob)(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data);
+	/* Reads a whole file, refusing more than max bytes. */
+	int (*read_file)(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
+
+	/* Outputs live under the run's output folder; paths are relative to it.
+	 * output_write() writes to a temporary name, fsyncs and renames. */
+	int (*output_write)(galley_ctx *ctx, const galley_article *a, const char *path,
+	                    const void *data, size_t len);
+	/* For writers that need a file name (libarchive): begin gives a
+	 * temporary full path to write; commit renames it into place. */
+	int (*output_begin)(galley_ctx *ctx, const char *path, const char **tmp_path);
+	int (*output_commit)(galley_ctx *ctx, const char *path);
+	void (*output_abort)(galley_ctx *ctx, const char *path);
+	/* Files written so far in this run by earlier stages, sorted by path. */
+	size_t (*output_count)(galley_ctx *ctx);
+	const char *(*output_path)(galley_ctx *ctx, size_t i);      /* relative */
+	const char *(*output_fullpath)(galley_ctx *ctx, size_t i);  /* openable */
+	const char *(*output_article)(galley_ctx *ctx, size_t i);   /* id or NULL */
+
+	/* Run facts: "pipeline", "stage", "date" (YYYY-MM-DD), "epoch"
+	 * (SOURCE_DATE_EPOCH or 0), "output", and "var.NAME". */
+	const char *(*run_info)(galley_ctx *ctx, const char *key);
+	/* ASCII slug of text; freed with host->free. */
+	char *(*slug)(const char *text);
+} galley_host;
+
+/* The descriptor a plugin returns. */
+typedef struct galley_plugin {
+	uint16_t abi_major;
+	uint16_t abi_minor;
+	uint32_t size;
+
+	const char *name;        /* "kind/name", e.g. "import/text" */
+	const char *description; /* one line */
+	galley_role role;
+	const galley_setting *settings;
+
+	/* init: once per worker; *state is passed to the other callbacks. */
+	int (*init)(const galley_host *host, galley_ctx *ctx, void **state);
+	int (*run)(void *state, galley_ctx *ctx);                        /* sources */
+	int (*process)(void *state, galley_ctx *ctx, galley_article *a); /* transforms, sinks */
+	int (*finish)(void *state, galley_ctx *ctx);                     /* optional; end of run */
+	void (*destroy)(void *state);                                    /* optional */
+} galley_plugin;
+
+#define GALLEY_EXPORT __attribute__((visibility("default")))
+
+/* Defines the entry point; pass the descriptor's fields as designated
+ * initialisers: GALLEY_PLUGIN_DEFINE(.name = "clean/text", ...). */
+#define GALLEY_PLUGIN_DEFINE(...)                                                      \
+	GALLEY_EXPORT const galley_plugin *galley_plugin_entry(void);                  \
+	GALLEY_EXPORT const galley_plugin *galley_plugin_entry(void)                   \
+	{                                                                              \
+		static const galley_plugin descriptor = {                              \
+			.abi_major = GALLEY_ABI_MAJOR,                                 \
+			.abi_minor = GALLEY_ABI_MINOR,                                 \
+			.size = sizeof(galley_plugin),                                 \
+			__VA_ARGS__};                                                  \
+		return &descriptor;                                                    \
+	}
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,330 @@
+/* host.c — the galley_host table handed to plugins: thin wrappers that
+ * reach the article model, the stage's settings, the run's outputs and
+ * quarantine.  Plugins get nothing else of the core. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "glob.h"
+#include "bounds.h"
+#include "path.h"
+#include "run.h"
+#include "slug.h"
+
+static void host_log(galley_ctx *ctx, galley_log_level level, const char *fmt, ...)
+{
+	static const char *const names[] = {"error", "warning", "info", "debug"};
+	if (level > GALLEY_LOG_WARN && !(ctx && ctx->run && ctx->run->verbose >= (int)level - 1))
+		return;
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "galley: %s: %s: %s\n", ctx && ctx->stage ? ctx->stage->name : "galley",
+	        names[level <= GALLEY_LOG_DEBUG ? level : GALLEY_LOG_DEBUG], msg);
+}
+
+static int host_fail(galley_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ctx->reason, sizeof(ctx->reason), fmt, ap);
+	va_end(ap);
+	return GALLEY_FAIL;
+}
+
+static void *host_alloc(size_t size)
+{
+	return malloc(size ? size : 1);
+}
+
+static void host_free(void *p)
+{
+	free(p);
+}
+
+static const setting_value *find(galley_ctx *ctx, const char *name)
+{
+	return settings_find(&ctx->stage->settings, name);
+}
+
+static const char *setting_string(galley_ctx *ctx, const char *name)
+{
+	const setting_value *v = find(ctx, name);
+	return v ? v->str : NULL;
+}
+
+static int64_t setting_int(galley_ctx *ctx, const char *name)
+{
+	const setting_value *v = find(ctx, name);
+	return v ? v->num : 0;
+}
+
+static int setting_bool(galley_ctx *ctx, const char *name)
+{
+	const setting_value *v = find(ctx, name);
+	return v ? (int)v->num : 0;
+}
+
+static size_t setting_count(galley_ctx *ctx, const char *name)
+{
+	const setting_value *v = find(ctx, name);
+	return v ? v->count : 0;
+}
+
+static const char *setting_item(galley_ctx *ctx, const char *name, size_t i)
+{
+	const setting_value *v = find(ctx, name);
+	return v && i < v->count ? v->items[i] : NULL;
+}
+
+static const char *setting_value_at(galley_ctx *ctx, const char *name, size_t i)
+{
+	const setting_value *v = find(ctx, name);
+	return v && v->values && i < v->count ? v->values[i] : NULL;
+}
+
+static galley_article *host_article_new(galley_ctx *ctx)
+{
+	(void)ctx;
+	return article_new();
+}
+
+static int host_article_json(const galley_article *a, char **out, size_t *len)
+{
+	return article_dump(a, out, len);
+}
+
+static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
+{
+	quarantine_input(ctx->run, path, ctx->stage->name, reason);
+	return 0;
+}
+
+static int host_glob(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data)
+{
+	(void)ctx;
+	return glob_walk(pattern, fn, data);
+}
+
+static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return host_fail(ctx, "cannot open '%s': %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		return host_fail(ctx, "'%s' is %lld bytes, over the limit of %zu", path,
+		                 (long long)st.st_size, max);
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n - 1, fp);
+		if (n < cap - 1 || feof(fp) || ferror(fp))
+			break;
+		if (cap > max + 1) {
+			free(buf);
+			fclose(fp);
+			return host_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
+		}
+		char *grown = realloc(buf, cap * 2);
+		if (!grown)
+			free(buf);
+		buf = grown;
+		cap *= 2;
+	}
+	int bad = !buf || ferror(fp);
+	fclose(fp);
+	if (bad) {
+		free(buf);
+		return host_fail(ctx, "cannot read '%s'", path);
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int host_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
+                             const void *data, size_t len)
+{
+	char *full = NULL;
+	int rc = output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason));
+	if (rc)
+		return GALLEY_FAIL;
+	rc = path_write_atomic(full, data, len);
+	if (rc) {
+		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
+		free(full);
+		return GALLEY_FAIL;
+	}
+	rc = output_record(ctx->run, ctx->index, path, full, a);
+	free(full);
+	return rc ? host_fail(ctx, "out of memory") : 0;
+}
+
+/* Temporary names for writers that need a path; ctx->info holds it. */
+static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp_path)
+{
+	char *full = NULL;
+	if (output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason)))
+		return GALLEY_FAIL;
+	free(ctx->info);
+	size_t n = strlen(full) + 32;
+	ctx->info = malloc(n);
+	if (ctx->info)
+		snprintf(ctx->info, n, "%s.tmp.%ld", full, (long)getpid());
+	free(full);
+	if (!ctx->info)
+		return host_fail(ctx, "out of memory");
+	*tmp_path = ctx->info;
+	return 0;
+}
+
+static int host_output_commit(galley_ctx *ctx, const char *path)
+{
+	char *full = NULL;
+	if (output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason)))
+		return GALLEY_FAIL;
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", full, (long)getpid());
+	FILE *fp = fopen(tmp, "rb+");
+	int rc = fp && fflush(fp) == 0 && fsync(fileno(fp)) == 0 ? 0 : -1;
+	if (fp)
+		fclose(fp);
+	if (rc == 0 && rename(tmp, full) != 0)
+		rc = -1;
+	if (rc) {
+		host_fail(ctx, "cannot move '%s' into place: %s", full, strerror(errno));
+		unlink(tmp);
+		free(full);
+		return GALLEY_FAIL;
+	}
+	char *slash = strrchr(full, '/');
+	if (slash) {
+		*slash = '\0';
+		path_sync_dir(full);
+		*slash = '/';
+	}
+	rc = output_record(ctx->run, ctx->index, path, full, NULL);
+	free(full);
+	return rc ? host_fail(ctx, "out of memory") : 0;
+}
+
+static void host_output_abort(galley_ctx *ctx, const char *path)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s/%s.tmp.%ld", ctx->run->output, path, (long)getpid());
+	unlink(tmp);
+}
+
+static size_t host_output_count(galley_ctx *ctx)
+{
+	return output_view(ctx) == 0 ? ctx->nview : 0;
+}
+
+static const output_file *view_at(galley_ctx *ctx, size_t i)
+{
+	return i < ctx->nview ? &ctx->run->outputs[ctx->view[i]] : NULL;
+}
+
+static const char *host_output_path(galley_ctx *ctx, size_t i)
+{
+	const output_file *f = view_at(ctx, i);
+	return f ? f->path : NULL;
+}
+
+static const char *host_output_fullpath(galley_ctx *ctx, size_t i)
+{
+	const output_file *f = view_at(ctx, i);
+	return f ? f->full : NULL;
+}
+
+static const char *host_output_article(galley_ctx *ctx, size_t i)
+{
+	const output_file *f = view_at(ctx, i);
+	return f ? f->article : NULL;
+}
+
+static const char *host_run_info(galley_ctx *ctx, const char *key)
+{
+	run *r = ctx->run;
+	if (strcmp(key, "pipeline") == 0)
+		return r->p->name;
+	if (strcmp(key, "stage") == 0)
+		return ctx->stage->name;
+	if (strcmp(key, "date") == 0)
+		return r->date;
+	if (strcmp(key, "epoch") == 0)
+		return r->epoch;
+	if (strcmp(key, "output") == 0)
+		return r->output;
+	if (strncmp(key, "var.", 4) == 0)
+		return pipeline_var(r->p, key + 4);
+	return NULL;
+}
+
+static const galley_host host = {
+	.abi_major = GALLEY_ABI_MAJOR,
+	.abi_minor = GALLEY_ABI_MINOR,
+	.size = sizeof(galley_host),
+	.log = host_log,
+	.fail = host_fail,
+	.alloc = host_alloc,
+	.free = host_free,
+	.setting_string = setting_string,
+	.setting_int = setting_int,
+	.setting_bool = setting_bool,
+	.setting_count = setting_count,
+	.setting_item = setting_item,
+	.setting_value = setting_value_at,
+	.article_new = host_article_new,
+	.article_free = article_free,
+	.get = article_get,
+	.set = article_set,
+	.list_count = article_list_count,
+	.list_get = article_list_get,
+	.list_add = article_list_add,
+	.list_clear = article_list_clear,
+	.block_count = article_block_count,
+	.block_get = article_block_get,
+	.block_set = article_block_set,
+	.block_level = article_block_level,
+	.block_set_level = article_block_set_level,
+	.block_insert = article_block_insert,
+	.block_remove = article_block_remove,
+	.media_count = article_media_count,
+	.media_get = article_media_get,
+	.media_set = article_media_set,
+	.media_add = article_media_add,
+	.entity_add = article_entity_add,
+	.extra_get_string = article_extra_get_string,
+	.extra_set_string = article_extra_set_string,
+	.article_json = host_article_json,
+	.emit = runner_emit,
+	.reject = host_reject,
+	.glob = host_glob,
+	.read_file = host_read_file,
+	.output_write = host_output_write,
+	.output_begin = host_output_begin,
+	.output_commit = host_output_commit,
+	.output_abort = host_output_abort,
+	.output_count = host_output_count,
+	.output_path = host_output_path,
+	.output_fullpath = host_output_fullpath,
+	.output_article = host_output_article,
+	.run_info = host_run_info,
+	.slug = slug_make,
+};
+
+const galley_host *host_api(void)
+{
+	return &host;
+}

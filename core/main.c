@@ -1,0 +1,49 @@
+/* main.c — galley's entry point: dispatches the subcommand.  Errors go to
+ * stderr; the exit code says what happened (cli.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "galley/plugin.h"
+
+#ifndef GALLEY_VERSION
+#define GALLEY_VERSION "0.1.0"
+#endif
+
+static const char usage[] =
+	"usage: galley COMMAND [ARGS]\n"
+	"\n"
+	"Commands:\n"
+	"  run PIPELINE      run a pipeline (galley run --help)\n"
+	"  check PIPELINE    validate a pipeline without running it\n"
+	"  plugins           list plugins and their settings\n"
+	"  version           print the version and plugin ABI\n"
+	"\n"
+	"Exit codes: 0 done, 1 articles quarantined, 2 invalid pipeline or usage,\n"
+	"3 run aborted.\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_INVALID;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "run") == 0)
+		return cli_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return cli_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "plugins") == 0)
+		return cli_plugins(argc - 1, argv + 1);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("galley %s (plugin ABI %d.%d)\n", GALLEY_VERSION, GALLEY_ABI_MAJOR,
+		       GALLEY_ABI_MINOR);
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "galley: unknown command '%s'\n\n%s", cmd, usage);
+	return EXIT_INVALID;
+}

@@ -1,0 +1,149 @@
+/* path.c — lexical path handling and atomic writes (temporary name,
+ * fsync, rename, fsync of the folder). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "path.h"
+
+/* Removes ".", empty segments and "x/.." pairs in place. */
+static void clean(char *p)
+{
+	int abs = p[0] == '/';
+	char *segs[256];
+	size_t n = 0;
+	char *save = p + abs;
+	for (;;) {
+		char *slash = strchr(save, '/');
+		if (slash)
+			*slash = '\0';
+		if (save[0] && strcmp(save, ".") != 0) {
+			if (strcmp(save, "..") == 0 && n > 0 && strcmp(segs[n - 1], "..") != 0)
+				n--;
+			else if (!(strcmp(save, "..") == 0 && abs) && n < 256)
+				segs[n++] = save;
+		}
+		if (!slash)
+			break;
+		save = slash + 1;
+	}
+	char *out = p;
+	if (abs)
+		*out++ = '/';
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(segs[i]);
+		memmove(out, segs[i], len);
+		out += len;
+		if (i + 1 < n)
+			*out++ = '/';
+	}
+	if (out == p)
+		*out++ = '.';
+	*out = '\0';
+}
+
+char *path_join(arena *ar, const char *dir, const char *rel)
+{
+	char *p = rel[0] == '/' || !dir || !dir[0] ? arena_strdup(ar, rel)
+	                                           : arena_printf(ar, "%s/%s", dir, rel);
+	if (p)
+		clean(p);
+	return p;
+}
+
+char *path_dirname(arena *ar, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return arena_strdup(ar, ".");
+	if (slash == path)
+		return arena_strdup(ar, "/");
+	return arena_strndup(ar, path, (size_t)(slash - path));
+}
+
+char *path_basename(arena *ar, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return arena_strdup(ar, slash ? slash + 1 : path);
+}
+
+int path_is_contained(const char *rel)
+{
+	if (!rel[0] || rel[0] == '/')
+		return 0;
+	const char *p = rel;
+	while (*p) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return 1;
+}
+
+int path_mkdirs(const char *path, int mode)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	if (len >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+void path_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int path_write_atomic(const char *path, const void *data, size_t len)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	const char *p = data;
+	int rc = 0;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (!rc && fsync(fd) != 0)
+		rc = -errno;
+	if (close(fd) != 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* pipeline.h — the pipeline model: what pipeline.yaml means (stages, vars,
+ * output folder, plugin path), validated with positions.  Loading plugins
+ * and checking their settings is pipeline_bind.c; running is runner.c. */
+#ifndef GALLEY_PIPELINE_H
+#define GALLEY_PIPELINE_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "galley/plugin.h"
+#include "settings.h"
+#include "yaml_load.h"
+
+typedef struct stage {
+	const char *name;
+	const char *use; /* "kind/name", or NULL for a Lua stage */
+	const char *lua; /* script path joined to the pipeline folder */
+	const ynode *node, *with;
+	int64_t lua_memory_mb, lua_instructions;
+	const galley_plugin *plugin; /* set by pipeline_bind */
+	settings settings;           /* set by pipeline_bind */
+} stage;
+
+typedef struct pipeline {
+	ydoc doc; /* the tree, and the arena everything else lives in */
+	const char *file, *dir, *name, *output;
+	stage *stages;
+	size_t nstages;
+	const char **plugin_path;
+	size_t nplugin_path;
+	const char **set_names, **set_values; /* --set, in command-line order */
+	size_t nset;
+	const ynode *vars;
+} pipeline;
+
+/* sets are "NAME=VALUE" strings from --set. */
+int pipeline_load(pipeline *p, const char *file, const char *const *sets, size_t nsets,
+                  galley_error *err);
+void pipeline_release(pipeline *p);
+/* A variable's value: --set, then vars:, then the environment; NULL if none. */
+const char *pipeline_var(const pipeline *p, const char *name);
+
+#endif

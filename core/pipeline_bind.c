@@ -1,0 +1,40 @@
+/* pipeline_bind.c — plugin lookup and settings validation per stage. */
+#include <string.h>
+
+#include "lua_stage.h"
+#include "pipeline_bind.h"
+
+static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
+{
+	if (s->lua) {
+		s->plugin = lua_stage_plugin();
+		return 0;
+	}
+	const ynode *use = ynode_get(s->node, "use");
+	int rc = plugins_find(ps, s->use, &s->plugin, err);
+	if (rc) {
+		char msg[1024];
+		galley_error_format(err, msg, sizeof(msg));
+		return galley_error_at(err, rc, p->file, use->line, use->column, "%s", msg);
+	}
+	return settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, p->file,
+	                        p->dir, s->use, err);
+}
+
+int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
+{
+	for (size_t i = 0; i < p->nstages; i++) {
+		int rc = bind_stage(p, ps, &p->stages[i], err);
+		if (rc)
+			return rc;
+	}
+	size_t sources = 0;
+	for (size_t i = 0; i < p->nstages; i++)
+		sources += p->stages[i].plugin->role == GALLEY_ROLE_SOURCE;
+	if (sources == 0)
+		return galley_error_at(err, GALLEY_EINVALID, p->file, p->stages[0].node->line,
+		                       p->stages[0].node->column,
+		                       "no stage reads articles: the first stage should be a source "
+		                       "such as import/text");
+	return 0;
+}

@@ -1,0 +1,107 @@
+/* quarantine.c — setting bad articles aside with their reason, so the run
+ * goes on and an editor can see what failed and why.  Each article gets
+ * NAME.json (as it was when it failed) and NAME.reason; a rejected input
+ * file is copied as is beside its NAME.reason. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+#include "run.h"
+
+/* Names are the article id (or input file name) made safe, plus the
+ * sequence number so two failures never share a name. */
+static void safe_name(char *out, size_t size, const char *name, uint64_t seq)
+{
+	size_t n = 0;
+	for (const char *c = name ? name : ""; *c && n + 1 < size && n < 100; c++)
+		out[n++] = (*c == '/' || *c == '\\' || (unsigned char)*c < 32) ? '_' : *c;
+	if (n == 0 || out[0] == '.')
+		n = (size_t)snprintf(out, size, "article");
+	snprintf(out + n, size - n, "-%06llu", (unsigned long long)seq);
+}
+
+static void write_reason(run *r, const char *name, const char *stage_name, const char *id,
+                         const char *source, const char *reason)
+{
+	char path[4096], *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	fprintf(m, "stage: %s\n", stage_name);
+	if (id)
+		fprintf(m, "article: %s\n", id);
+	if (source)
+		fprintf(m, "source: %s\n", source);
+	fprintf(m, "reason: %s\n", reason);
+	fclose(m);
+	snprintf(path, sizeof(path), "%s/%s.reason", r->quarantine, name);
+	if (path_write_atomic(path, text, len) != 0)
+		fprintf(stderr, "galley: %s: cannot write quarantine reason\n", path);
+	free(text);
+}
+
+static int ensure_dir(run *r)
+{
+	int rc = path_mkdirs(r->quarantine, 0755);
+	if (rc)
+		fprintf(stderr, "galley: %s: cannot create quarantine folder: %s\n", r->quarantine,
+		        strerror(-rc));
+	return rc;
+}
+
+void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason)
+{
+	pthread_mutex_lock(&r->lock);
+	r->counts.quarantined++;
+	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n",
+	        a->id ? a->id : (a->source ? a->source : "article"), stage_name, reason);
+	if (r->dry_run || ensure_dir(r) != 0)
+		goto out;
+	char name[256], path[4096];
+	safe_name(name, sizeof(name), a->id ? a->id : "article", a->seq);
+	char *json = NULL;
+	size_t len = 0;
+	if (article_dump(a, &json, &len) == 0) {
+		snprintf(path, sizeof(path), "%s/%s.json", r->quarantine, name);
+		path_write_atomic(path, json, len);
+		free(json);
+	}
+	write_reason(r, name, stage_name, a->id, a->source, reason);
+out:
+	pthread_mutex_unlock(&r->lock);
+}
+
+void quarantine_input(run *r, const char *path, const char *stage_name, const char *reason)
+{
+	pthread_mutex_lock(&r->lock);
+	r->counts.rejected++;
+	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n", path, stage_name, reason);
+	if (r->dry_run || ensure_dir(r) != 0)
+		goto out;
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char name[256], copy[4096];
+	safe_name(name, sizeof(name), base, r->counts.rejected);
+	FILE *in = fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&data, &len);
+	if (in && m) {
+		char buf[65536];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			fwrite(buf, 1, n, m);
+	}
+	if (m)
+		fclose(m);
+	if (in) {
+		snprintf(copy, sizeof(copy), "%s/%s", r->quarantine, name);
+		path_write_atomic(copy, data ? data : "", len);
+		fclose(in);
+	}
+	free(data);
+	write_reason(r, name, stage_name, NULL, path, reason);
+out:
+	pthread_mutex_unlock(&r->lock);
+}

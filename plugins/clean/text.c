@@ -1,0 +1,248 @@
+/* clean/text — typographic hygiene for every text field of an article:
+ * Unicode NFC (utf8proc), no control or zero-width characters or BOMs,
+ * runs of spaces collapsed, no space before . , ; : ! ?, trimmed; and
+ * boilerplate paragraphs left by the CMS ("Share this:", "Read more …")
+ * dropped by settable PCRE2 patterns.  It does not rewrite wording. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "galley/plugin.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"boilerplate", GALLEY_SETTING_LIST,
+	 "^share this:?$\n"
+	 "^(read|see) (more|also)\\b.{0,200}$\n"
+	 "^(les også|läs också|læs også|lue myös)\\b.{0,200}$\n"
+	 "^(follow|like) us on\\b.{0,200}$\n"
+	 "^advertisement$",
+	 "paragraphs matching any of these (PCRE2, caseless, UTF-8) are dropped"},
+	{NULL, 0, NULL, NULL},
+};
+
+typedef struct cleaner {
+	pcre2_code **patterns;
+	size_t npatterns;
+	pcre2_match_data *match;
+	char *buf; /* reused output buffer */
+	size_t cap;
+} cleaner;
+
+static int is_invisible(utf8proc_int32_t c)
+{
+	return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
+	       c == 0x00AD;
+}
+
+static int is_blank(utf8proc_int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == 0x3000 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x1680;
+}
+
+static int is_closing_punct(utf8proc_int32_t c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+static int reserve(cleaner *c, size_t n)
+{
+	if (n <= c->cap)
+		return 0;
+	size_t cap = c->cap ? c->cap : 256;
+	while (cap < n)
+		cap *= 2;
+	char *b = realloc(c->buf, cap);
+	if (!b)
+		return -1;
+	c->buf = b;
+	c->cap = cap;
+	return 0;
+}
+
+/* Cleans s into c->buf.  keep_newlines for lists (one item per line). */
+static int clean_string(cleaner *c, const char *s, int keep_newlines)
+{
+	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!nfc)
+		return -1;
+	size_t n = strlen((char *)nfc), len = 0;
+	if (reserve(c, n + 2)) {
+		free(nfc);
+		return -1;
+	}
+	int pending_space = 0; /* a run of blanks not yet written */
+	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t step = utf8proc_iterate(nfc + i, (utf8proc_ssize_t)n - i, &cp);
+		if (step <= 0)
+			break;
+		const char *bytes = (const char *)nfc + i;
+		i += step;
+		if (cp == '\n' && keep_newlines) {
+			while (len > 0 && c->buf[len - 1] == ' ')
+				len--;
+			c->buf[len++] = '\n';
+			pending_space = 0;
+			continue;
+		}
+		if (is_blank(cp) || cp == '\n' || cp == 0x00A0) {
+			pending_space = (pending_space || cp != 0x00A0) ? 1 : 2;
+			continue;
+		}
+		if (is_invisible(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+			continue;
+		/* a lone no-break space stays one; runs become a plain space */
+		if (pending_space && len > 0 && c->buf[len - 1] != '\n' && !is_closing_punct(cp)) {
+			if (pending_space == 2) {
+				c->buf[len++] = (char)0xC2;
+				c->buf[len++] = (char)0xA0;
+			} else {
+				c->buf[len++] = ' ';
+			}
+		}
+		pending_space = 0;
+		memcpy(c->buf + len, bytes, (size_t)step);
+		len += (size_t)step;
+	}
+	while (len > 0 && (c->buf[len - 1] == ' ' || c->buf[len - 1] == '\n'))
+		len--;
+	c->buf[len] = '\0';
+	free(nfc);
+	return 0;
+}
+
+static int clean_field(cleaner *c, galley_article *a, const char *field)
+{
+	const char *v = H->get(a, field);
+	if (!v)
+		return 0;
+	if (clean_string(c, v, 0))
+		return -1;
+	return H->set(a, field, c->buf[0] ? c->buf : NULL);
+}
+
+static int is_boilerplate(cleaner *c, const char *text)
+{
+	for (size_t i = 0; i < c->npatterns; i++) {
+		int rc = pcre2_match(c->patterns[i], (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
+		                     c->match, NULL);
+		if (rc >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int clean_blocks(cleaner *c, galley_article *a)
+{
+	for (size_t i = H->block_count(a); i-- > 0;) {
+		const char *type = H->block_get(a, i, "type");
+		if (clean_string(c, H->block_get(a, i, "text"), strcmp(type, "list") == 0))
+			return -1;
+		if (!c->buf[0] || is_boilerplate(c, c->buf)) {
+			if (H->block_remove(a, i))
+				return -1;
+			continue;
+		}
+		if (H->block_set(a, i, "text", c->buf))
+			return -1;
+	}
+	return 0;
+}
+
+static int clean_lists(cleaner *c, galley_article *a, const char *field)
+{
+	size_t n = H->list_count(a, field);
+	if (n == 0)
+		return 0;
+	char **items = calloc(n, sizeof(char *));
+	int rc = items ? 0 : -1;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = clean_string(c, H->list_get(a, field, i), 0) || !(items[i] = strdup(c->buf));
+	if (!rc)
+		rc = H->list_clear(a, field);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (items[i][0])
+			rc = H->list_add(a, field, items[i]);
+	for (size_t i = 0; items && i < n; i++)
+		free(items[i]);
+	free(items);
+	return rc;
+}
+
+static int clean_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	cleaner *c = state;
+	static const char *const fields[] = {"headline", "kicker", "standfirst", "section", NULL};
+	static const char *const media_fields[] = {"caption", "credit", "alt", NULL};
+	int rc = 0;
+	for (int i = 0; !rc && fields[i]; i++)
+		rc = clean_field(c, a, fields[i]);
+	if (!rc)
+		rc = clean_blocks(c, a);
+	if (!rc)
+		rc = clean_lists(c, a, "bylines");
+	if (!rc)
+		rc = clean_lists(c, a, "keywords");
+	for (size_t m = 0; !rc && m < H->media_count(a); m++)
+		for (int f = 0; !rc && media_fields[f]; f++) {
+			const char *v = H->media_get(a, m, media_fields[f]);
+			if (v && !(rc = clean_string(c, v, 0)))
+				rc = H->media_set(a, m, media_fields[f], c->buf[0] ? c->buf : NULL);
+		}
+	if (rc)
+		return H->fail(ctx, "out of memory, or text that is not valid UTF-8");
+	if (!H->get(a, "headline"))
+		return H->fail(ctx, "the headline is empty after cleaning");
+	return GALLEY_OK;
+}
+
+static void clean_destroy(void *state)
+{
+	cleaner *c = state;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->npatterns; i++)
+		pcre2_code_free(c->patterns[i]);
+	free(c->patterns);
+	pcre2_match_data_free(c->match);
+	free(c->buf);
+	free(c);
+}
+
+static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	H = host;
+	cleaner *c = calloc(1, sizeof(*c));
+	*state = c;
+	size_t n = host->setting_count(ctx, "boilerplate");
+	if (!c || !(c->patterns = calloc(n ? n : 1, sizeof(pcre2_code *))) ||
+	    !(c->match = pcre2_match_data_create(4, NULL)))
+		return host->fail(ctx, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *pat = host->setting_item(ctx, "boilerplate", i);
+		int code;
+		PCRE2_SIZE offset;
+		c->patterns[i] = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+		                               PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &offset, NULL);
+		if (!c->patterns[i]) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(code, msg, sizeof(msg));
+			return host->fail(ctx, "boilerplate pattern '%s': %s at offset %zu", pat,
+			                  (char *)msg, (size_t)offset);
+		}
+		c->npatterns++;
+	}
+	return GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "clean/text",
+                     .description = "NFC, invisible characters, spacing and punctuation, and CMS "
+                                    "boilerplate paragraphs",
+                     .role = GALLEY_ROLE_TRANSFORM, .settings = settings, .init = clean_init,
+                     .process = clean_process, .destroy = clean_destroy)

@@ -1,0 +1,567 @@
+/* import/text — plain-text articles in the shape newsroom CMS exports
+ * take (see pipelines/samples/): optional YAML front matter, then
+ * paragraphs separated by blank lines.  Recognised without markup:
+ *   - a lede paragraph carrying "Pictured: …" / "Photo: …" markers, split
+ *     into standfirst, image caption and image credit;
+ *   - one or two short lines without final punctuation before the body:
+ *     kicker then headline (one line: the headline);
+ *   - short unpunctuated paragraphs in the body: subheadings;
+ *   - paragraphs opening with a speech dash: quotes (speaker taken from a
+ *     "says NAME" just before, when there is one);
+ *   - paragraphs whose every line is a bullet: lists.
+ * A file that cannot become an article is quarantined with its reason. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "galley/plugin.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL,
+	 "files to read, a pattern relative to the pipeline ('**' spans folders)"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of articles without one (BCP 47)"},
+	{"caption_markers", GALLEY_SETTING_LIST,
+	 "Pictured:\nPhoto caption:\nCaption:\nBildetekst:\nBildtekst:\nBildtext:\nBilledtekst:\nKuvassa:",
+	 "words that open an image caption in the lede"},
+	{"credit_markers", GALLEY_SETTING_LIST,
+	 "Photo:\nFoto:\nBild:\nKuva:\nIllustration:\nIllustrasjon:\nGrafik:",
+	 "words that open an image credit in the lede"},
+	{"heading_max", GALLEY_SETTING_INT, "100",
+	 "longest line, in bytes, read as a kicker, headline or subheading"},
+	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{NULL, 0, NULL, NULL},
+};
+
+typedef struct para {
+	char *text; /* lines joined by '\n', outer whitespace trimmed */
+	int lines;
+} para;
+
+typedef struct doc {
+	para *items;
+	size_t count;
+	char *buf; /* owns the text the paragraphs point into */
+} doc;
+
+typedef struct reader {
+	galley_ctx *ctx;
+	const char *path;
+	galley_article *a;
+	size_t heading_max;
+	char error[512];
+} reader;
+
+/* ---- text helpers ---- */
+
+static int valid_utf8(const unsigned char *s, size_t n, size_t *bad)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		if (!len || i + len > n || (len == 2 && c < 0xC2)) {
+			*bad = i;
+			return 0;
+		}
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80) {
+				*bad = i;
+				return 0;
+			}
+		if (c == 0) {
+			*bad = i;
+			return 0;
+		}
+		i += len;
+	}
+	return 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char *trim(char *s)
+{
+	while (is_space(*s) || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (is_space(s[n - 1]) || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int push(doc *d, size_t *cap, char *text, int lines)
+{
+	if (d->count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		para *grown = realloc(d->items, ncap * sizeof(para));
+		if (!grown)
+			return -1;
+		d->items = grown;
+		*cap = ncap;
+	}
+	d->items[d->count++] = (para){trim(text), lines};
+	return 0;
+}
+
+/* Splits text (modified in place) on lines holding only whitespace. */
+static int split_paragraphs(char *text, doc *d)
+{
+	char *start = NULL, *last_end = NULL, *p = text;
+	size_t cap = 0;
+	int lines = 0;
+	for (;;) {
+		char *nl = strchr(p, '\n');
+		char *line_end = nl ? nl : p + strlen(p);
+		char *q = p;
+		while (q < line_end && is_space(*q))
+			q++;
+		int blank = q == line_end;
+		if (!blank) {
+			start = start ? start : p;
+			last_end = line_end;
+			lines++;
+		}
+		if ((blank || !nl) && start) {
+			*last_end = '\0';
+			if (push(d, &cap, start, lines))
+				return -1;
+			start = NULL;
+			lines = 0;
+		}
+		if (!nl)
+			return 0;
+		p = nl + 1;
+	}
+}
+
+/* Replaces inner newlines by spaces: hard-wrapped text reads as one line. */
+static void unwrap(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n')
+			*s = ' ';
+}
+
+static int is_speech_dash(const char *s, size_t *len)
+{
+	static const char *const dashes[] = {"- ", "\xE2\x80\x93 ", "\xE2\x80\x94 ", NULL};
+	for (int i = 0; dashes[i]; i++)
+		if (strncmp(s, dashes[i], strlen(dashes[i])) == 0) {
+			*len = strlen(dashes[i]);
+			return 1;
+		}
+	return 0;
+}
+
+static int is_bullet(const char *s, size_t *len)
+{
+	static const char *const bullets[] = {"- ", "* ", "\xE2\x80\xA2 ", "\xE2\x80\x93 ", NULL};
+	for (int i = 0; bullets[i]; i++)
+		if (strncmp(s, bullets[i], strlen(bullets[i])) == 0) {
+			*len = strlen(bullets[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* A kicker, headline or subheading: one short line, no final . , ; : */
+static int is_title(const reader *r, const para *p)
+{
+	size_t n = strlen(p->text), dash;
+	if (p->lines != 1 || n == 0 || n > r->heading_max || is_speech_dash(p->text, &dash))
+		return 0;
+	char last = p->text[n - 1];
+	if (strchr(".,;:", last))
+		return 0;
+	for (const char *c = p->text; *c; c++)
+		if ((unsigned char)*c >= 0x80 || ((*c | 32) >= 'a' && (*c | 32) <= 'z'))
+			return 1;
+	return 0;
+}
+
+static int is_list(const para *p)
+{
+	if (p->lines < 2)
+		return 0;
+	for (const char *line = p->text; line;) {
+		size_t len;
+		if (!is_bullet(line, &len))
+			return 0;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return 1;
+}
+
+/* ---- the lede with photo markers ---- */
+
+/* First occurrence of any marker at a word start; *mlen its length. */
+static char *find_marker(galley_ctx *ctx, const char *setting, char *text, size_t *mlen)
+{
+	char *best = NULL;
+	size_t n = H->setting_count(ctx, setting);
+	for (size_t i = 0; i < n; i++) {
+		const char *m = H->setting_item(ctx, setting, i);
+		size_t len = strlen(m);
+		for (char *at = strstr(text, m); len && at; at = strstr(at + 1, m))
+			if ((at == text || is_space(at[-1]) || at[-1] == '\n') && (!best || at < best)) {
+				best = at;
+				*mlen = len;
+				break;
+			}
+	}
+	return best;
+}
+
+static char *strip_end_period(char *s)
+{
+	s = trim(s);
+	size_t n = strlen(s);
+	if (n > 0 && s[n - 1] == '.')
+		s[n - 1] = '\0';
+	return trim(s);
+}
+
+/* Splits a lede holding markers; returns 1 when it did. */
+static int take_photo_lede(reader *r, para *p)
+{
+	size_t clen = 0, plen = 0;
+	char *cap = find_marker(r->ctx, "caption_markers", p->text, &clen);
+	char *cred = find_marker(r->ctx, "credit_markers", p->text, &plen);
+	if (!cap && !cred)
+		return 0;
+	unwrap(p->text);
+	if (cap && cred && cred < cap)
+		cap = NULL; /* a credit first: the rest is credit */
+	char *first = cap ? cap : cred;
+	char *credit = cred ? cred + plen : NULL;
+	char *caption = cap ? cap + clen : NULL;
+	*first = '\0';
+	if (cred && cap)
+		*cred = '\0';
+	const char *standfirst = trim(p->text);
+	if (*standfirst && !H->get(r->a, "standfirst") && H->set(r->a, "standfirst", standfirst))
+		return -1;
+	int idx = H->media_add(r->a, "image");
+	if (idx < 0)
+		return -1;
+	if (caption && *trim(caption) && H->media_set(r->a, (size_t)idx, "caption", trim(caption)))
+		return -1;
+	if (credit && *strip_end_period(credit) &&
+	    H->media_set(r->a, (size_t)idx, "credit", strip_end_period(credit)))
+		return -1;
+	return 1;
+}
+
+/* ---- body ---- */
+
+static int is_upper_start(const char *w)
+{
+	unsigned char c = (unsigned char)w[0];
+	return (c >= 'A' && c <= 'Z') || c == 0xC3 || c == 0xC5; /* Latin-1 capitals */
+}
+
+/* "…, says Jakob Hedenskog, analyst at …" -> "Jakob Hedenskog" */
+static int find_speaker(const char *prev, char *out, size_t size)
+{
+	static const char *const verbs[] = {" says ", " said ", " sier ", " säger ", " siger ", NULL};
+	const char *at = NULL;
+	size_t vlen = 0;
+	for (int i = 0; verbs[i]; i++)
+		for (const char *p = strstr(prev, verbs[i]); p; p = strstr(p + 1, verbs[i]))
+			if (!at || p > at) {
+				at = p;
+				vlen = strlen(verbs[i]);
+			}
+	if (!at)
+		return 0;
+	const char *w = at + vlen;
+	size_t len = 0;
+	int words = 0;
+	while (*w && is_upper_start(w) && words < 4) {
+		size_t wl = strcspn(w, " ,.;:\n");
+		if (len + wl + 2 > size)
+			return 0;
+		if (words)
+			out[len++] = ' ';
+		memcpy(out + len, w, wl);
+		len += wl;
+		words++;
+		if (w[wl] != ' ')
+			break;
+		w += wl + 1;
+	}
+	out[len] = '\0';
+	return words >= 2;
+}
+
+static int add_list(reader *r, para *p)
+{
+	char *out = p->text, *w = out;
+	for (char *line = p->text; line;) {
+		char *nl = strchr(line, '\n');
+		size_t blen = 0;
+		is_bullet(line, &blen);
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		memmove(w, line + blen, len - blen);
+		w += len - blen;
+		if (nl)
+			*w++ = '\n';
+		line = nl ? nl + 1 : NULL;
+	}
+	*w = '\0';
+	return H->block_insert(r->a, H->block_count(r->a), "list", out);
+}
+
+static int add_body(reader *r, doc *d, size_t from)
+{
+	for (size_t i = from; i < d->count; i++) {
+		para *p = &d->items[i];
+		size_t n = H->block_count(r->a), dash;
+		int rc;
+		if (is_list(p)) {
+			if ((rc = add_list(r, p)))
+				return rc;
+			continue;
+		}
+		unwrap(p->text);
+		if (is_speech_dash(p->text, &dash)) {
+			rc = H->block_insert(r->a, n, "quote", p->text + dash);
+			char speaker[160];
+			if (!rc && i > from && find_speaker(d->items[i - 1].text, speaker, sizeof(speaker)))
+				rc = H->block_set(r->a, n, "speaker", speaker);
+		} else if (is_title(r, p)) {
+			rc = H->block_insert(r->a, n, "heading", p->text);
+		} else {
+			rc = H->block_insert(r->a, n, "paragraph", p->text);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- front matter ---- */
+
+static int fm_fail(reader *r, yaml_node_t *n, const char *msg)
+{
+	snprintf(r->error, sizeof(r->error), "front matter line %lu: %s",
+	         n ? (unsigned long)n->start_mark.line + 2 : 1UL, msg);
+	return -1;
+}
+
+static const char *scalar_of(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int fm_list(reader *r, yaml_document_t *y, yaml_node_t *v, const char *field)
+{
+	if (scalar_of(v))
+		return H->list_add(r->a, field, scalar_of(v));
+	if (v->type != YAML_SEQUENCE_NODE)
+		return fm_fail(r, v, "expected a list of names");
+	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+		const char *s = scalar_of(yaml_document_get_node(y, *it));
+		if (!s)
+			return fm_fail(r, v, "expected a list of plain values");
+		if (H->list_add(r->a, field, s))
+			return -1;
+	}
+	return 0;
+}
+
+static int fm_pair(reader *r, yaml_document_t *y, const char *key, yaml_node_t *v)
+{
+	static const char *const strings[] = {"id", "headline", "kicker", "standfirst", "language",
+	                                      "section", "source", NULL};
+	static const char *const dates[] = {"created", "published", "modified", "embargo", NULL};
+	for (int i = 0; strings[i]; i++)
+		if (strcmp(key, strings[i]) == 0)
+			return scalar_of(v) ? H->set(r->a, key, scalar_of(v)) : fm_fail(r, v, "expected a plain value");
+	for (int i = 0; dates[i]; i++)
+		if (strcmp(key, dates[i]) == 0) {
+			char field[32];
+			snprintf(field, sizeof(field), "dates.%s", key);
+			return scalar_of(v) ? H->set(r->a, field, scalar_of(v)) : fm_fail(r, v, "expected a date");
+		}
+	if (strcmp(key, "byline") == 0 || strcmp(key, "bylines") == 0)
+		return fm_list(r, y, v, "bylines");
+	if (strcmp(key, "keywords") == 0 || strcmp(key, "tags") == 0)
+		return fm_list(r, y, v, "keywords");
+	if (!scalar_of(v))
+		return fm_fail(r, v, "other keys go to extra and must hold plain values");
+	return H->extra_set_string(r->a, key, scalar_of(v));
+}
+
+static int front_matter(reader *r, const char *text, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_document_t y;
+	if (!yaml_parser_initialize(&parser))
+		return -1;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	int rc = 0;
+	if (!yaml_parser_load(&parser, &y)) {
+		snprintf(r->error, sizeof(r->error), "front matter line %lu: %s",
+		         (unsigned long)parser.problem_mark.line + 2, parser.problem ? parser.problem : "bad YAML");
+		yaml_parser_delete(&parser);
+		return -1;
+	}
+	yaml_node_t *root = yaml_document_get_root_node(&y);
+	if (root && root->type != YAML_MAPPING_NODE)
+		rc = fm_fail(r, root, "front matter must be a map of fields");
+	for (yaml_node_pair_t *p = root && !rc ? root->data.mapping.pairs.start : NULL;
+	     p && p < root->data.mapping.pairs.top && !rc; p++) {
+		const char *key = scalar_of(yaml_document_get_node(&y, p->key));
+		yaml_node_t *v = yaml_document_get_node(&y, p->value);
+		rc = key ? fm_pair(r, &y, key, v) : fm_fail(r, v, "keys must be plain values");
+	}
+	yaml_document_delete(&y);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* Strips "---\n…\n---\n" from the front of text; returns the body. */
+static char *split_front_matter(reader *r, char *text, int *rc)
+{
+	*rc = 0;
+	if (strncmp(text, "---\n", 4) != 0)
+		return text;
+	char *end = strstr(text + 3, "\n---\n");
+	if (!end && (end = strstr(text + 3, "\n---")) && end[4] != '\0')
+		end = NULL;
+	if (!end) {
+		snprintf(r->error, sizeof(r->error), "front matter opened with '---' is never closed");
+		*rc = -1;
+		return text;
+	}
+	*rc = front_matter(r, text + 4, (size_t)(end - text) - 3);
+	return end[4] ? end + 5 : end + 4;
+}
+
+/* ---- one file ---- */
+
+static void normalise_newlines(char *s)
+{
+	char *w = s;
+	for (char *p = s; *p; p++)
+		if (!(*p == '\r' && p[1] == '\n'))
+			*w++ = *p == '\r' ? '\n' : *p;
+	*w = '\0';
+}
+
+static int parse(reader *r, char *text, doc *d)
+{
+	int rc;
+	char *body = split_front_matter(r, text, &rc);
+	if (rc)
+		return rc;
+	if (split_paragraphs(body, d))
+		return -1;
+	size_t i = 0;
+	int have_headline = H->get(r->a, "headline") != NULL, photo = 0;
+	if (i < d->count && (photo = take_photo_lede(r, &d->items[i])) < 0)
+		return -1;
+	i += (size_t)photo;
+	if (!have_headline) {
+		size_t titles = 0;
+		while (titles < 2 && i + titles < d->count && is_title(r, &d->items[i + titles]))
+			titles++;
+		if (titles == 0) {
+			snprintf(r->error, sizeof(r->error),
+			         "no headline: expected one or two short lines without final punctuation "
+			         "before the body, or 'headline:' in front matter");
+			return -1;
+		}
+		if (titles == 2 && !H->get(r->a, "kicker") && H->set(r->a, "kicker", d->items[i].text))
+			return -1;
+		if (H->set(r->a, "headline", d->items[i + titles - 1].text))
+			return -1;
+		i += titles;
+	}
+	/* the lede may also follow the headline */
+	if (!photo && i < d->count) {
+		int late = take_photo_lede(r, &d->items[i]);
+		if (late < 0)
+			return -1;
+		i += (size_t)late;
+	}
+	return add_body(r, d, i);
+}
+
+static int finish_ids(reader *r)
+{
+	if (!H->get(r->a, "id")) {
+		char *slug = H->slug(H->get(r->a, "headline"));
+		int rc = slug && *slug ? H->set(r->a, "id", slug) : -1;
+		if (slug && !*slug)
+			snprintf(r->error, sizeof(r->error), "the headline gives an empty id; set 'id:' in front matter");
+		H->free(slug);
+		if (rc)
+			return rc;
+	}
+	const char *lang = H->setting_string(r->ctx, "language");
+	if (!H->get(r->a, "language") && lang && H->set(r->a, "language", lang))
+		return -1;
+	return H->get(r->a, "source") ? 0 : H->set(r->a, "source", r->path);
+}
+
+static int import_file(void *data, const char *path)
+{
+	galley_ctx *ctx = data;
+	reader r = {ctx, path, NULL, (size_t)H->setting_int(ctx, "heading_max"), ""};
+	char *text = NULL;
+	size_t len = 0, bad = 0;
+	doc d = {0};
+	if (H->read_file(ctx, path, (size_t)H->setting_int(ctx, "max_bytes"), &text, &len) != 0)
+		return H->reject(ctx, path, "cannot read the file"), 0;
+	char *start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
+	if (!valid_utf8((unsigned char *)start, len - (size_t)(start - text), &bad)) {
+		snprintf(r.error, sizeof(r.error), "not valid UTF-8 text (byte %zu)", bad + (size_t)(start - text));
+		goto reject;
+	}
+	normalise_newlines(start);
+	if (!(r.a = H->article_new(ctx)))
+		goto reject;
+	if (parse(&r, start, &d) || finish_ids(&r))
+		goto reject;
+	free(d.items);
+	H->free(text);
+	H->emit(ctx, r.a);
+	return 0;
+reject:
+	H->reject(ctx, path, r.error[0] ? r.error : "out of memory");
+	H->article_free(r.a);
+	free(d.items);
+	H->free(text);
+	return 0;
+}
+
+static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	H = host;
+	*state = NULL;
+	if (!host->setting_string(ctx, "path"))
+		return host->fail(ctx, "import/text needs 'path:', a pattern such as 'samples/*.txt'");
+	return GALLEY_OK;
+}
+
+static int text_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	const char *pattern = H->setting_string(ctx, "path");
+	int rc = H->glob(ctx, pattern, import_file, ctx);
+	return rc ? H->fail(ctx, "cannot list '%s'", pattern) : GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/text",
+                     .description = "reads plain-text articles (headline, kicker, lede with photo "
+                                    "caption and credit, subheads, quotes)",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = text_init,
+                     .run = text_run)

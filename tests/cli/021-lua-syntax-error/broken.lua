@@ -1,0 +1,3 @@
+function process(article, ctx)
+  article.headline = article.headline ..
+end

@@ -1,0 +1,138 @@
+/* test_article.c — the article model, its accessors and canonical JSON. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+#include "error.h"
+#include "slug.h"
+
+static void test_string_fields_are_set_by_name(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	assert_int_equal(article_set(a, "headline", "Hello"), 0);
+	assert_int_equal(article_set(a, "dates.published", "2026-11-24"), 0);
+	assert_string_equal(article_get(a, "headline"), "Hello");
+	assert_string_equal(article_get(a, "dates.published"), "2026-11-24");
+	assert_int_equal(article_set(a, "nonsense", "x"), GALLEY_EINVALID);
+	assert_int_equal(article_set(a, "headline", NULL), 0);
+	assert_null(article_get(a, "headline"));
+	article_free(a);
+}
+
+static void test_blocks_insert_remove_and_validate_type(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	assert_int_equal(article_block_insert(a, 0, "paragraph", "two"), 0);
+	assert_int_equal(article_block_insert(a, 0, "heading", "one"), 0);
+	assert_int_equal(article_block_insert(a, 2, "bogus", "x"), GALLEY_EINVALID);
+	assert_int_equal(article_block_count(a), 2);
+	assert_string_equal(article_block_get(a, 0, "text"), "one");
+	assert_int_equal(article_block_level(a, 0), 2);
+	assert_int_equal(article_block_remove(a, 0), 0);
+	assert_string_equal(article_block_get(a, 0, "type"), "paragraph");
+	assert_int_equal(article_block_remove(a, 5), GALLEY_EINVALID);
+	article_free(a);
+}
+
+static galley_article *sample(void)
+{
+	galley_article *a = article_new();
+	article_set(a, "id", "x");
+	article_set(a, "headline", "Høy «test»");
+	article_list_add(a, "keywords", "k1");
+	article_block_insert(a, 0, "quote", "Words");
+	article_block_set(a, 0, "speaker", "Someone");
+	int m = article_media_add(a, "image");
+	article_media_set(a, (size_t)m, "credit", "Photo Agency");
+	article_entity_add(a, "person", "Someone");
+	article_extra_set(a, "zeta", json_integer(1));
+	article_extra_set(a, "alpha", json_array());
+	return a;
+}
+
+static void test_json_round_trip_keeps_everything(void **state)
+{
+	(void)state;
+	galley_article *a = sample(), *b = NULL;
+	char *one, *two, msg[256];
+	size_t n1, n2;
+	assert_int_equal(article_dump(a, &one, &n1), 0);
+	json_t *j = json_loads(one, 0, NULL);
+	assert_non_null(j);
+	assert_int_equal(article_from_json(j, &b, msg, sizeof(msg)), 0);
+	assert_int_equal(article_dump(b, &two, &n2), 0);
+	assert_string_equal(one, two);
+	json_decref(j);
+	free(one);
+	free(two);
+	article_free(a);
+	article_free(b);
+}
+
+static void test_json_key_order_is_fixed_and_extra_sorted(void **state)
+{
+	(void)state;
+	galley_article *a = sample();
+	char *s;
+	size_t n;
+	assert_int_equal(article_dump(a, &s, &n), 0);
+	assert_true(strstr(s, "\"id\"") < strstr(s, "\"headline\""));
+	assert_true(strstr(s, "\"body\"") < strstr(s, "\"media\""));
+	assert_true(strstr(s, "\"alpha\"") < strstr(s, "\"zeta\""));
+	assert_int_equal(s[n - 1], '\n');
+	free(s);
+	article_free(a);
+}
+
+static void test_from_json_names_the_bad_field(void **state)
+{
+	(void)state;
+	galley_article *a = NULL;
+	char msg[256];
+	json_t *j = json_loads("{\"headline\": 5}", 0, NULL);
+	assert_int_equal(article_from_json(j, &a, msg, sizeof(msg)), GALLEY_EINVALID);
+	assert_non_null(strstr(msg, "'headline'"));
+	json_decref(j);
+	j = json_loads("{\"body\": [{\"type\": \"poem\", \"text\": \"x\"}]}", 0, NULL);
+	assert_int_equal(article_from_json(j, &a, msg, sizeof(msg)), GALLEY_EINVALID);
+	assert_non_null(strstr(msg, "body[0].type"));
+	json_decref(j);
+	j = json_loads("{\"colour\": \"red\"}", 0, NULL);
+	assert_int_equal(article_from_json(j, &a, msg, sizeof(msg)), GALLEY_EINVALID);
+	assert_non_null(strstr(msg, "extra"));
+	json_decref(j);
+}
+
+static void test_slug_transliterates_and_dashes(void **state)
+{
+	(void)state;
+	char *s = slug_make("Three reasons for Russia's actions in Nagorno-Karabakh");
+	assert_string_equal(s, "three-reasons-for-russias-actions-in-nagorno-karabakh");
+	free(s);
+	s = slug_make("Ærlig talt: Øl, smørbrød & Åre!");
+	assert_string_equal(s, "aerlig-talt-ol-smorbrod-are");
+	free(s);
+	s = slug_make("  ¿¡ !! ");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_string_fields_are_set_by_name),
+		cmocka_unit_test(test_blocks_insert_remove_and_validate_type),
+		cmocka_unit_test(test_json_round_trip_keeps_everything),
+		cmocka_unit_test(test_json_key_order_is_fixed_and_extra_sorted),
+		cmocka_unit_test(test_from_json_names_the_bad_field),
+		cmocka_unit_test(test_slug_transliterates_and_dashes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,173 @@
+/* test_lua_sandbox.c — the sandbox's walls and limits, and types that
+ * survive the JSON <-> Lua bridge. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <lauxlib.h>
+
+#include "lua_bridge.h"
+#include "lua_sandbox.h"
+
+static lua_box box;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (lua_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"))
+		return -1;
+	lua_bridge_open(box.L);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	lua_box_close(&box);
+	return 0;
+}
+
+/* Runs code; returns 0 or -1 with the message in msg. */
+static int run(const char *code, char *msg, size_t size)
+{
+	if (luaL_loadstring(box.L, code) != LUA_OK) {
+		snprintf(msg, size, "%s", lua_tostring(box.L, -1));
+		lua_pop(box.L, 1);
+		return -1;
+	}
+	return lua_box_call(&box, 0, 0, msg, size);
+}
+
+static void expect_error(const char *code, const char *fragment)
+{
+	char msg[2048] = "";
+	assert_int_equal(run(code, msg, sizeof(msg)), -1);
+	if (!strstr(msg, fragment))
+		fail_msg("'%s' gave '%s', expected '%s'", code, msg, fragment);
+}
+
+static void test_dangerous_libraries_are_absent(void **state)
+{
+	(void)state;
+	char msg[512];
+	assert_int_equal(run("assert(io == nil and debug == nil and package == nil)\n"
+	                     "assert(os.execute == nil and os.remove == nil and os.getenv == nil)\n"
+	                     "assert(dofile == nil and loadfile == nil and string.dump == nil)\n"
+	                     "assert(type(os.time()) == 'number' and type(os.date()) == 'string')",
+	                     msg, sizeof(msg)),
+	                 0);
+}
+
+static void test_os_execute_cannot_be_called(void **state)
+{
+	(void)state;
+	expect_error("os.execute('true')", "attempt to call a nil value");
+}
+
+static void test_load_refuses_bytecode(void **state)
+{
+	(void)state;
+	expect_error("assert(load('\\27Lua\\84\\0'))", "attempt to load a binary chunk");
+	char msg[256];
+	assert_int_equal(run("assert(load('return 1 + 1')() == 2)", msg, sizeof(msg)), 0);
+}
+
+static void test_require_refuses_c_modules(void **state)
+{
+	(void)state;
+	expect_error("require('socket.core')", "C modules are not available");
+	expect_error("require('../etc/passwd')", "bad module name");
+}
+
+static void test_memory_cap_stops_huge_strings(void **state)
+{
+	(void)state;
+	expect_error("local s = string.rep('x', 1 << 30)", "memory limit of 8 MB exceeded");
+	/* the state is still usable afterwards */
+	char msg[256];
+	assert_int_equal(run("local t = {} for i = 1, 100 do t[i] = i end", msg, sizeof(msg)), 0);
+}
+
+static void test_instruction_budget_stops_endless_loops(void **state)
+{
+	(void)state;
+	expect_error("while true do end", "instruction budget of 1000000 exceeded");
+	char msg[256];
+	assert_int_equal(run("local n = 0 for i = 1, 1000 do n = n + i end", msg, sizeof(msg)), 0);
+}
+
+static void test_errors_carry_a_traceback(void **state)
+{
+	(void)state;
+	expect_error("local function f() error('boom') end f()", "stack traceback:");
+}
+
+/* JSON -> Lua -> JSON must give the same text. */
+static void round_trip(const char *text)
+{
+	json_t *in = json_loads(text, JSON_DECODE_ANY, NULL);
+	assert_non_null(in);
+	assert_int_equal(lua_bridge_push(box.L, in), 0);
+	char msg[256];
+	json_t *out = lua_bridge_to_json(box.L, -1, msg, sizeof(msg));
+	lua_pop(box.L, 1);
+	assert_non_null(out);
+	char *a = json_dumps(in, JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	char *b = json_dumps(out, JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	json_decref(in);
+	json_decref(out);
+}
+
+static void test_integers_stay_integers(void **state)
+{
+	(void)state;
+	round_trip("{\"n\": 9007199254740993, \"neg\": -1, \"f\": 0.5}");
+}
+
+static void test_empty_array_stays_array_and_empty_object_stays_object(void **state)
+{
+	(void)state;
+	round_trip("{\"list\": [], \"map\": {}, \"nested\": [[], {}]}");
+}
+
+static void test_null_is_distinct_from_absent(void **state)
+{
+	(void)state;
+	round_trip("{\"gone\": null, \"list\": [1, null, 3]}");
+}
+
+static void test_unconvertible_values_are_named(void **state)
+{
+	(void)state;
+	char msg[256];
+	assert_int_equal(luaL_dostring(box.L, "return { extra = { f = function() end } }"), 0);
+	json_t *j = lua_bridge_to_json(box.L, -1, msg, sizeof(msg));
+	lua_pop(box.L, 1);
+	assert_null(j);
+	assert_non_null(strstr(msg, "extra.f"));
+	assert_non_null(strstr(msg, "function"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dangerous_libraries_are_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_os_execute_cannot_be_called, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_refuses_bytecode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_require_refuses_c_modules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_cap_stops_huge_strings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instruction_budget_stops_endless_loops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_carry_a_traceback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_integers_stay_integers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_array_stays_array_and_empty_object_stays_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_null_is_distinct_from_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unconvertible_values_are_named, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
