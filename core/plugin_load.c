@@ -34,9 +34,15 @@ static int add_dir(plugins *ps, const char *dir)
 	return 0;
 }
 
-/* build/galley finds build/plugins; bin/galley finds lib/galley/plugins
- * through GALLEY_LIBDIR. */
-static int add_exe_dir(plugins *ps)
+static int add_if_dir(plugins *ps, const char *dir)
+{
+	struct stat st;
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? add_dir(ps, dir) : 0;
+}
+
+/* build/galley finds build/plugins; PREFIX/bin/galley finds
+ * PREFIX/lib/galley/plugins whatever PREFIX it was built with. */
+static int add_exe_dirs(plugins *ps)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -47,10 +53,11 @@ static int add_exe_dir(plugins *ps)
 	if (!slash)
 		return 0;
 	*slash = '\0';
-	char dir[PATH_MAX + 16];
+	char dir[PATH_MAX + 32];
 	snprintf(dir, sizeof(dir), "%s/plugins", exe);
-	struct stat st;
-	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? add_dir(ps, dir) : 0;
+	int rc = add_if_dir(ps, dir);
+	snprintf(dir, sizeof(dir), "%s/../lib/galley/plugins", exe);
+	return rc ? rc : add_if_dir(ps, dir);
 }
 
 int plugins_init(plugins *ps, const char *const *extra, size_t nextra, galley_error *err)
@@ -68,7 +75,7 @@ int plugins_init(plugins *ps, const char *const *extra, size_t nextra, galley_er
 		env += len + (env[len] == ':');
 	}
 	if (!rc)
-		rc = add_exe_dir(ps);
+		rc = add_exe_dirs(ps);
 	if (!rc)
 		rc = add_dir(ps, GALLEY_LIBDIR "/plugins");
 	return rc ? galley_error_set(err, rc, "out of memory") : 0;
@@ -251,23 +258,27 @@ int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galle
 	return galley_error_set(err, GALLEY_EPLUGIN, "unknown plugin '%s'%s", name, hint);
 }
 
+static int visible(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+/* Kinds and files in sorted order, so the listing is stable. */
 void plugins_load_all(plugins *ps, void (*warn)(const char *msg))
 {
 	for (size_t d = 0; d < ps->ndirs; d++) {
-		DIR *kinds = opendir(ps->dirs[d]);
-		struct dirent *k;
-		while (kinds && (k = readdir(kinds))) {
-			if (k->d_name[0] == '.')
-				continue;
+		struct dirent **kinds;
+		int nk = scandir(ps->dirs[d], &kinds, visible, alphasort);
+		for (int k = 0; k < nk; k++) {
 			char sub[PATH_MAX];
-			snprintf(sub, sizeof(sub), "%s/%s", ps->dirs[d], k->d_name);
+			snprintf(sub, sizeof(sub), "%s/%s", ps->dirs[d], kinds[k]->d_name);
 			struct dirent **files;
-			int n = scandir(sub, &files, NULL, alphasort);
+			int n = scandir(sub, &files, visible, alphasort);
 			for (int i = 0; i < n; i++) {
 				size_t len = strlen(files[i]->d_name);
 				char name[520];
-				snprintf(name, sizeof(name), "%s/%.*s", k->d_name, (int)(len > 3 ? len - 3 : 0),
-				         files[i]->d_name);
+				snprintf(name, sizeof(name), "%s/%.*s", kinds[k]->d_name,
+				         (int)(len > 3 ? len - 3 : 0), files[i]->d_name);
 				const galley_plugin *p;
 				galley_error err = {0};
 				if (len > 3 && strcmp(files[i]->d_name + len - 3, ".so") == 0 &&
@@ -280,8 +291,9 @@ void plugins_load_all(plugins *ps, void (*warn)(const char *msg))
 			}
 			if (n >= 0)
 				free(files);
+			free(kinds[k]);
 		}
-		if (kinds)
-			closedir(kinds);
+		if (nk >= 0)
+			free(kinds);
 	}
 }
