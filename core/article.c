@@ -70,6 +70,7 @@ void article_free(galley_article *a)
 	}
 	free(a->entities);
 	json_decref(a->extra);
+	free(a->failed_reason);
 	free(a);
 }
 
@@ -364,5 +365,8 @@ void article_replace(galley_article *dst, galley_article *src)
 	*dst = *src;
 	*src = tmp;
 	dst->seq = seq;
+	dst->failed_reason = src->failed_reason;
+	dst->failed_stage = src->failed_stage;
+	src->failed_reason = NULL;
 	article_free(src);
 }

@@ -44,6 +44,10 @@ struct galley_article {
 	size_t nentities, capentities;
 	json_t *extra; /* object; NULL when empty */
 	uint64_t seq;  /* input order, set by the runner */
+	/* set by a worker when a transform failed: the sink thread quarantines
+	 * the article in input order (so reports do not depend on threads) */
+	char *failed_reason;
+	const char *failed_stage;
 };
 
 extern const char *const article_date_names[DATE_COUNT];

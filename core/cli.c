@@ -141,7 +141,7 @@ static int run_body(const options *o, pipeline *p)
 {
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose};
+	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs};
 	run_counts counts = {0};
 	galley_error err = {0};
 	int rc = runner_run(p, &ro, &counts, &err);

@@ -4,6 +4,11 @@
 #include "lua_stage.h"
 #include "pipeline_bind.h"
 
+static const char *role_name(galley_role role)
+{
+	return role == GALLEY_ROLE_SOURCE ? "source" : role == GALLEY_ROLE_SINK ? "sink" : "transform";
+}
+
 static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 {
 	if (s->lua) {
@@ -28,9 +33,21 @@ int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
 		if (rc)
 			return rc;
 	}
+	/* sources, then transforms, then sinks: articles flow one way, and
+	 * sinks see them last and in input order */
 	size_t sources = 0;
-	for (size_t i = 0; i < p->nstages; i++)
-		sources += p->stages[i].plugin->role == GALLEY_ROLE_SOURCE;
+	for (size_t i = 0; i < p->nstages; i++) {
+		galley_role role = p->stages[i].plugin->role;
+		sources += role == GALLEY_ROLE_SOURCE;
+		if (i > 0 && role < p->stages[i - 1].plugin->role) {
+			const ynode *n = p->stages[i].node;
+			return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column,
+			                       "stage '%s' (a %s) comes after '%s' (a %s); order stages as "
+			                       "sources, then transforms, then sinks",
+			                       p->stages[i].name, role_name(role), p->stages[i - 1].name,
+			                       role_name(p->stages[i - 1].plugin->role));
+		}
+	}
 	if (sources == 0)
 		return galley_error_at(err, GALLEY_EINVALID, p->file, p->stages[0].node->line,
 		                       p->stages[0].node->column,

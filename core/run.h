@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "pipeline.h"
+#include "queue.h"
 
 typedef struct output_file {
 	char *path;    /* relative to the output folder */
@@ -44,7 +45,12 @@ struct run {
 	const char *output, *quarantine;
 	char date[16], epoch[24];
 	int dry_run, verbose;
-	galley_ctx *ctxs; /* one per stage (one worker for now) */
+	size_t jobs;
+	/* (jobs + 1) sets of one ctx per stage: set 0 runs the sources and
+	 * sinks, set w + 1 runs worker w's transforms */
+	galley_ctx *ctxs;
+	aqueue queue;  /* source -> workers */
+	reorder order; /* workers -> sinks, in input order */
 	output_file *outputs;
 	size_t noutputs, capoutputs;
 	pthread_mutex_t lock; /* outputs, quarantine, counts */

@@ -1,7 +1,9 @@
-/* runner.c — the pipeline driver.  One worker today: a source's emit()
- * carries the article through every later stage before returning, which
- * keeps sinks in input order and memory at one article.  Per-stage state
- * lives in galley_ctx so a worker pool can own one set of contexts each. */
+/* runner.c — the pipeline driver.  The sources run on the calling thread
+ * and emit into a bounded queue; `jobs` worker threads, each with its own
+ * transform states (and so its own Lua states), take articles from it;
+ * one sink thread receives them through a bounded reorder buffer in input
+ * order.  Memory is bounded by the two capacities, not by the run's size,
+ * and outputs are the same bytes whatever the number of workers. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,51 +11,130 @@
 #include "path.h"
 #include "runner.h"
 
+#define QUEUE_CAP 64    /* articles waiting for a worker */
+#define REORDER_SLOTS 256 /* articles done, waiting for their turn at the sinks */
+
 static void set_dates(run *r)
 {
 	/* SOURCE_DATE_EPOCH pins the run date for reproducible outputs. */
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end = NULL;
 	long long epoch = sde ? strtoll(sde, &end, 10) : 0;
-	time_t t = (sde && end && !*end && end != sde) ? (time_t)epoch : time(NULL);
+	int valid = sde && end && !*end && end != sde;
+	time_t t = valid ? (time_t)epoch : time(NULL);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(r->date, sizeof(r->date), "%Y-%m-%d", &tm);
-	snprintf(r->epoch, sizeof(r->epoch), "%lld", sde && end && !*end ? epoch : 0LL);
+	snprintf(r->epoch, sizeof(r->epoch), "%lld", valid ? epoch : 0LL);
 }
 
-/* Carries one article from stage `from` to the end. */
+static void count(run *r, uint64_t *field)
+{
+	pthread_mutex_lock(&r->lock);
+	(*field)++;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static galley_ctx *ctx_at(run *r, size_t set, size_t stage_index)
+{
+	return &r->ctxs[set * r->p->nstages + stage_index];
+}
+
+static galley_role role_of(run *r, size_t i)
+{
+	return r->p->stages[i].plugin->role;
+}
+
+/* host->emit: numbers the article and queues it for the workers. */
 int runner_emit(galley_ctx *src, galley_article *a)
 {
 	run *r = src->run;
-	pthread_mutex_lock(&r->lock);
-	a->seq = r->next_seq++;
-	r->counts.read++;
-	pthread_mutex_unlock(&r->lock);
-	for (size_t i = src->index + 1; i < r->p->nstages; i++) {
-		galley_ctx *ctx = &r->ctxs[i];
-		galley_role role = ctx->stage->plugin->role;
-		if (role == GALLEY_ROLE_SOURCE || (role == GALLEY_ROLE_SINK && r->dry_run))
+	a->seq = r->next_seq++; /* sources run on one thread */
+	count(r, &r->counts.read);
+	aqueue_push(&r->queue, a);
+	return 0;
+}
+
+static const char *reason_of(galley_ctx *ctx)
+{
+	return ctx->reason[0] ? ctx->reason : "stage failed without a reason";
+}
+
+/* A worker's transforms; returns the article, NULL when dropped, or the
+ * article marked failed for the sink thread to quarantine. */
+static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
+{
+	for (size_t i = 0; i < r->p->nstages; i++) {
+		if (role_of(r, i) != GALLEY_ROLE_TRANSFORM)
+			continue;
+		galley_ctx *ctx = &set[i];
+		ctx->reason[0] = '\0';
+		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+		if (rc == GALLEY_OK)
+			continue;
+		if (rc == GALLEY_DROP) {
+			count(r, &r->counts.dropped);
+			article_free(a);
+			return NULL;
+		}
+		a->failed_stage = ctx->stage->name;
+		a->failed_reason = strdup(reason_of(ctx));
+		return a;
+	}
+	return a;
+}
+
+/* The sinks, in stage order; a failing sink takes back what the earlier
+ * sinks wrote for the article and quarantines it. */
+static void deliver(run *r, galley_article *a)
+{
+	if (a->failed_stage) {
+		quarantine_article(r, a, a->failed_stage,
+		                   a->failed_reason ? a->failed_reason : "out of memory");
+		article_free(a);
+		return;
+	}
+	for (size_t i = 0; !r->dry_run && i < r->p->nstages; i++) {
+		galley_ctx *ctx = ctx_at(r, 0, i);
+		if (role_of(r, i) != GALLEY_ROLE_SINK)
 			continue;
 		ctx->reason[0] = '\0';
 		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+		if (rc == GALLEY_OK)
+			continue;
 		if (rc == GALLEY_DROP) {
-			r->counts.dropped++;
-			article_free(a);
-			return 0;
+			count(r, &r->counts.dropped);
+		} else {
+			output_forget(r, a->seq);
+			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
 		}
-		if (rc != GALLEY_OK) {
-			if (role == GALLEY_ROLE_SINK)
-				output_forget(r, a->seq);
-			quarantine_article(r, a, ctx->stage->name,
-			                   ctx->reason[0] ? ctx->reason : "stage failed without a reason");
-			article_free(a);
-			return 0;
-		}
+		article_free(a);
+		return;
 	}
-	r->counts.done++;
+	count(r, &r->counts.done);
 	article_free(a);
-	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	galley_ctx *set = arg;
+	run *r = set->run;
+	galley_article *a;
+	while ((a = aqueue_pop(&r->queue))) {
+		uint64_t seq = a->seq;
+		reorder_put(&r->order, seq, transform(r, set, a));
+	}
+	return NULL;
+}
+
+static void *sink_main(void *arg)
+{
+	run *r = arg;
+	galley_article *a;
+	while (reorder_take(&r->order, &a))
+		if (a)
+			deliver(r, a);
+	return NULL;
 }
 
 static int stage_error(run *r, galley_ctx *ctx, int code, const char *what, galley_error *err)
@@ -64,52 +145,101 @@ static int stage_error(run *r, galley_ctx *ctx, int code, const char *what, gall
 	                       ctx->reason[0] ? ctx->reason : "no reason given");
 }
 
+/* Set 0 holds sources and sinks; each worker set holds the transforms. */
 static int start(run *r, galley_error *err)
 {
-	for (size_t i = 0; i < r->p->nstages; i++) {
-		galley_ctx *ctx = &r->ctxs[i];
-		ctx->run = r;
-		ctx->stage = &r->p->stages[i];
-		ctx->index = i;
-		if (ctx->stage->plugin->init(host_api(), ctx, &ctx->state) != GALLEY_OK)
-			return stage_error(r, ctx, GALLEY_EINVALID, "cannot start", err);
-		ctx->initialised = 1;
-	}
+	for (size_t set = 0; set <= r->jobs; set++)
+		for (size_t i = 0; i < r->p->nstages; i++) {
+			galley_ctx *ctx = ctx_at(r, set, i);
+			ctx->run = r;
+			ctx->stage = &r->p->stages[i];
+			ctx->index = i;
+			if ((set == 0) == (role_of(r, i) == GALLEY_ROLE_TRANSFORM))
+				continue;
+			if (ctx->stage->plugin->init(host_api(), ctx, &ctx->state) != GALLEY_OK)
+				return stage_error(r, ctx, GALLEY_EINVALID, "cannot start", err);
+			ctx->initialised = 1;
+		}
 	return 0;
 }
 
-static int drive(run *r, galley_error *err)
+static int run_sources(run *r, galley_error *err)
 {
 	for (size_t i = 0; i < r->p->nstages; i++) {
-		galley_ctx *ctx = &r->ctxs[i];
-		if (ctx->stage->plugin->role != GALLEY_ROLE_SOURCE)
+		galley_ctx *ctx = ctx_at(r, 0, i);
+		if (role_of(r, i) != GALLEY_ROLE_SOURCE)
 			continue;
 		ctx->reason[0] = '\0';
 		if (ctx->stage->plugin->run(ctx->state, ctx) != GALLEY_OK)
 			return stage_error(r, ctx, GALLEY_ESTAGE, "failed", err);
 	}
+	return 0;
+}
+
+/* Starts the threads, feeds them, and waits until every article is through. */
+static int stream(run *r, galley_error *err)
+{
+	pthread_t *workers = calloc(r->jobs, sizeof(pthread_t)), sinker;
+	if (!workers)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	size_t started = 0;
+	int sink_started = pthread_create(&sinker, NULL, sink_main, r) == 0;
+	while (sink_started && started < r->jobs &&
+	       pthread_create(&workers[started], NULL, worker_main, ctx_at(r, started + 1, 0)) == 0)
+		started++;
+	int rc = started == r->jobs ? run_sources(r, err)
+	                            : galley_error_set(err, GALLEY_ESTAGE, "cannot start threads");
+	aqueue_close(&r->queue);
+	for (size_t w = 0; w < started; w++)
+		pthread_join(workers[w], NULL);
+	/* articles no worker took (threads missing) leave through the sinks' queue */
+	for (galley_article *a; (a = aqueue_pop(&r->queue));)
+		reorder_put(&r->order, a->seq, (article_free(a), NULL));
+	reorder_close(&r->order, r->next_seq);
+	if (sink_started)
+		pthread_join(sinker, NULL);
+	free(workers);
+	return rc;
+}
+
+static int finish(run *r, galley_error *err)
+{
 	for (size_t i = 0; i < r->p->nstages; i++) {
-		galley_ctx *ctx = &r->ctxs[i];
-		const galley_plugin *pl = ctx->stage->plugin;
-		if (!pl->finish || pl->role == GALLEY_ROLE_SOURCE ||
-		    (pl->role == GALLEY_ROLE_SINK && r->dry_run))
+		galley_role role = role_of(r, i);
+		if (!r->p->stages[i].plugin->finish || role == GALLEY_ROLE_SOURCE ||
+		    (role == GALLEY_ROLE_SINK && r->dry_run))
 			continue;
-		ctx->reason[0] = '\0';
-		if (pl->finish(ctx->state, ctx) != GALLEY_OK)
-			return stage_error(r, ctx, GALLEY_ESTAGE, "failed to finish", err);
+		size_t first = role == GALLEY_ROLE_TRANSFORM ? 1 : 0;
+		size_t last = role == GALLEY_ROLE_TRANSFORM ? r->jobs : 0;
+		for (size_t set = first; set <= last; set++) {
+			galley_ctx *ctx = ctx_at(r, set, i);
+			ctx->reason[0] = '\0';
+			if (ctx->stage->plugin->finish(ctx->state, ctx) != GALLEY_OK)
+				return stage_error(r, ctx, GALLEY_ESTAGE, "failed to finish", err);
+		}
 	}
 	return 0;
 }
 
 static void stop(run *r)
 {
-	for (size_t i = r->p->nstages; i-- > 0;) {
-		galley_ctx *ctx = &r->ctxs[i];
+	for (size_t k = (r->jobs + 1) * r->p->nstages; k-- > 0;) {
+		galley_ctx *ctx = &r->ctxs[k];
 		if (ctx->initialised && ctx->stage->plugin->destroy)
 			ctx->stage->plugin->destroy(ctx->state);
 		free(ctx->view);
 		free(ctx->info);
 	}
+}
+
+static int prepare_output(run *r, galley_error *err)
+{
+	if (r->dry_run)
+		return 0;
+	int e = path_mkdirs(r->output, 0755);
+	return e ? galley_error_at(err, GALLEY_ESTAGE, r->output, 0, 0,
+	                           "cannot create the output folder: %s", strerror(-e))
+	         : 0;
 }
 
 int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err)
@@ -118,27 +248,34 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	r.p = p;
 	r.dry_run = opts->dry_run;
 	r.verbose = opts->verbose;
+	r.jobs = opts->jobs ? opts->jobs : 1;
 	r.output = p->output;
 	arena_init(&r.ar);
 	pthread_mutex_init(&r.lock, NULL);
 	set_dates(&r);
 	r.quarantine = path_join(&r.ar, p->output, "quarantine");
-	r.ctxs = calloc(p->nstages, sizeof(galley_ctx));
-	int rc = r.ctxs && r.quarantine ? 0 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-	if (!rc && !r.dry_run) {
-		int e = path_mkdirs(r.output, 0755);
-		if (e)
-			rc = galley_error_at(err, GALLEY_ESTAGE, r.output, 0, 0,
-			                     "cannot create the output folder: %s", strerror(-e));
-	}
+	r.ctxs = calloc((r.jobs + 1) * p->nstages, sizeof(galley_ctx));
+	int queues = aqueue_init(&r.queue, QUEUE_CAP) == 0;
+	int orders = queues && reorder_init(&r.order, REORDER_SLOTS) == 0;
+	int rc = r.ctxs && r.quarantine && orders
+	                 ? 0
+	                 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	if (!rc)
+		rc = prepare_output(&r, err);
 	if (!rc)
 		rc = start(&r, err);
 	if (!rc)
-		rc = drive(&r, err);
+		rc = stream(&r, err);
+	if (!rc)
+		rc = finish(&r, err);
 	if (r.ctxs)
 		stop(&r);
 	*counts = r.counts;
 	free(r.ctxs);
+	if (queues)
+		aqueue_release(&r.queue);
+	if (orders)
+		reorder_release(&r.order);
 	output_release(&r);
 	arena_release(&r.ar);
 	pthread_mutex_destroy(&r.lock);

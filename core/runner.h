@@ -1,6 +1,6 @@
-/* runner.h — runs a bound pipeline: sources emit articles, each article
- * goes through the transforms and then the sinks in input order, failures
- * are quarantined and the run goes on. */
+/* runner.h — runs a bound pipeline: sources emit articles, worker threads
+ * carry them through the transforms, and the sinks receive them in input
+ * order; failures are quarantined and the run goes on. */
 #ifndef GALLEY_RUNNER_H
 #define GALLEY_RUNNER_H
 
@@ -10,6 +10,7 @@
 
 typedef struct runner_opts {
 	int dry_run; /* sources and transforms only; nothing written */
+	size_t jobs; /* worker threads for transforms; 0 means 1 */
 	int verbose;
 } runner_opts;
 
