@@ -3,7 +3,9 @@
  * with a manifest.json (articles, files, sizes, SHA-256) and a .sha256
  * file beside each bundle.  Reproducible: entries sorted, owner root,
  * every time set to SOURCE_DATE_EPOCH (or the run date's midnight, UTC).
- * Bundles are written under a temporary name and renamed when complete. */
+ * Bundles are written under a temporary name and renamed when complete.
+ * Files are streamed (hashed, then copied into each archive) in chunks, so
+ * memory does not grow with the number or size of the files. */
 #include <archive.h>
 #include <archive_entry.h>
 #include <jansson.h>
@@ -26,10 +28,11 @@ static const galley_setting settings[] = {
 
 static const char *const known_formats[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
 
+#define CHUNK 65536
+
 typedef struct file_entry {
 	const char *path, *full, *article;
 	char sha256[65];
-	unsigned char *data;
 	size_t size;
 } file_entry;
 
@@ -41,13 +44,27 @@ typedef struct bundle {
 	time_t mtime;
 } bundle;
 
-static void hex_sha256(const void *data, size_t len, char out[65])
+/* Size and SHA-256 of a file, read in chunks. */
+static int hash_file(galley_ctx *ctx, file_entry *f)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
+	FILE *fp = fopen(f->full, "rb");
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[CHUNK], digest[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
-	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-	for (unsigned int i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	size_t got;
+	int ok = fp && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	f->size = 0;
+	while (ok && (got = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		ok = EVP_DigestUpdate(md, buf, got);
+		f->size += got;
+	}
+	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(md, digest, &n);
+	for (unsigned int i = 0; ok && i < n; i++)
+		snprintf(f->sha256 + 2 * i, 3, "%02x", digest[i]);
+	EVP_MD_CTX_free(md);
+	if (fp)
+		fclose(fp);
+	return ok ? 0 : H->fail(ctx, "cannot read '%s' to checksum it", f->full);
 }
 
 static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -76,18 +93,6 @@ static int archive_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state, (void)ctx, (void)a;
 	return GALLEY_OK; /* everything happens in finish */
-}
-
-static int read_all(galley_ctx *ctx, file_entry *f)
-{
-	char *data;
-	size_t len;
-	if (H->read_file(ctx, f->full, (size_t)1 << 31, &data, &len))
-		return GALLEY_FAIL;
-	f->data = (unsigned char *)data;
-	f->size = len;
-	hex_sha256(data, len, f->sha256);
-	return 0;
 }
 
 static char *build_manifest(galley_ctx *ctx, bundle *b)
@@ -152,8 +157,8 @@ static int set_format(struct archive *ar, const char *format)
 	return rc;
 }
 
-static int add_entry(struct archive *ar, struct archive_entry *e, const bundle *b,
-                     const char *path, const void *data, size_t size)
+static int write_header(struct archive *ar, struct archive_entry *e, const bundle *b,
+                        const char *path, size_t size)
 {
 	char full[1024];
 	snprintf(full, sizeof(full), "%s/%s", b->name, path);
@@ -167,11 +172,25 @@ static int add_entry(struct archive *ar, struct archive_entry *e, const bundle *
 	archive_entry_set_uname(e, "root");
 	archive_entry_set_gname(e, "root");
 	archive_entry_set_mtime(e, b->mtime, 0);
-	if (archive_write_header(ar, e) != ARCHIVE_OK)
-		return -1;
-	if (size && archive_write_data(ar, data, size) != (la_ssize_t)size)
-		return -1;
-	return 0;
+	return archive_write_header(ar, e) == ARCHIVE_OK ? 0 : -1;
+}
+
+/* Copies a file in chunks; it must still have the size it was hashed at. */
+static int copy_file(struct archive *ar, const file_entry *f)
+{
+	FILE *fp = fopen(f->full, "rb");
+	unsigned char buf[CHUNK];
+	size_t got, total = 0;
+	int rc = fp ? 0 : -1;
+	while (!rc && (got = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		rc = archive_write_data(ar, buf, got) == (la_ssize_t)got ? 0 : -1;
+		total += got;
+	}
+	if (fp) {
+		rc = rc || ferror(fp) ? -1 : rc;
+		fclose(fp);
+	}
+	return rc || total != f->size ? -1 : 0;
 }
 
 /* Entries in path order, manifest.json placed by its name too. */
@@ -182,11 +201,14 @@ static int write_entries(struct archive *ar, const bundle *b)
 	for (size_t i = 0; !rc && i <= b->count; i++) {
 		const file_entry *f = i < b->count ? &b->files[i] : NULL;
 		if (!manifest_done && (!f || strcmp("manifest.json", f->path) < 0)) {
-			rc = add_entry(ar, e, b, "manifest.json", b->manifest, strlen(b->manifest));
+			size_t len = strlen(b->manifest);
+			rc = write_header(ar, e, b, "manifest.json", len);
+			if (!rc && archive_write_data(ar, b->manifest, len) != (la_ssize_t)len)
+				rc = -1;
 			manifest_done = 1;
 		}
 		if (!rc && f)
-			rc = add_entry(ar, e, b, f->path, f->data, f->size);
+			rc = write_header(ar, e, b, f->path, f->size) || copy_file(ar, f);
 	}
 	archive_entry_free(e);
 	return rc;
@@ -228,10 +250,9 @@ static int write_checksum(galley_ctx *ctx, const bundle *b, const char *format)
 	snprintf(full, sizeof(full), "%s/%s", H->run_info(ctx, "output"), rel);
 	file_entry f = {0};
 	f.full = full;
-	if (read_all(ctx, &f))
+	if (hash_file(ctx, &f))
 		return GALLEY_FAIL;
 	int len = snprintf(line, sizeof(line), "%s  %s.%s\n", f.sha256, b->name, format);
-	H->free(f.data);
 	snprintf(rel, sizeof(rel), "%s/%s.%s.sha256", dir, b->name, format);
 	return H->output_write(ctx, NULL, rel, line, (size_t)len);
 }
@@ -259,7 +280,7 @@ static int collect(galley_ctx *ctx, bundle *b)
 		f->full = H->output_fullpath(ctx, i);
 		f->article = H->output_article(ctx, i);
 		b->count++;
-		if (read_all(ctx, f))
+		if (hash_file(ctx, f))
 			return GALLEY_FAIL;
 	}
 	return GALLEY_OK;
@@ -278,7 +299,7 @@ static int archive_finish(void *state, galley_ctx *ctx)
 	int rc = collect(ctx, &b);
 	if (!rc && !(b.manifest = build_manifest(ctx, &b)))
 		rc = H->fail(ctx, "out of memory");
-	/* every file is read before the first bundle lands in the register */
+	/* every file is hashed before the first bundle lands in the register */
 	size_t nformats = H->setting_count(ctx, "formats");
 	for (size_t i = 0; !rc && i < nformats; i++)
 		rc = write_bundle(ctx, &b, H->setting_item(ctx, "formats", i));
@@ -287,8 +308,6 @@ static int archive_finish(void *state, galley_ctx *ctx)
 	if (!rc)
 		H->log(ctx, GALLEY_LOG_INFO, "bundled %zu files as %s/%s", b.count,
 		       H->setting_string(ctx, "dir"), b.name);
-	for (size_t i = 0; i < b.count; i++)
-		H->free(b.files[i].data);
 	free(b.files);
 	free(b.manifest);
 	return rc;
