@@ -60,26 +60,39 @@ static const char *reason_of(galley_ctx *ctx)
 	return ctx->reason[0] ? ctx->reason : "stage failed without a reason";
 }
 
-/* A worker's transforms; returns the article, NULL when dropped, or the
- * article marked failed for the sink thread to quarantine. */
-static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
+/* Runs every stage of one role from a ctx set on an article, in stage
+ * order; returns the first result that is not GALLEY_OK and its ctx. */
+static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a,
+                    galley_ctx **stopped)
 {
 	for (size_t i = 0; i < r->p->nstages; i++) {
-		if (role_of(r, i) != GALLEY_ROLE_TRANSFORM)
+		if (role_of(r, i) != role)
 			continue;
 		galley_ctx *ctx = &set[i];
 		ctx->reason[0] = '\0';
 		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
-		if (rc == GALLEY_OK)
-			continue;
-		if (rc == GALLEY_DROP) {
-			count(r, &r->counts.dropped);
-			article_free(a);
-			return NULL;
+		if (rc != GALLEY_OK) {
+			*stopped = ctx;
+			return rc;
 		}
+	}
+	return GALLEY_OK;
+}
+
+/* A worker's transforms; returns the article, NULL when dropped, or the
+ * article marked failed for the sink thread to quarantine. */
+static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
+{
+	galley_ctx *ctx = NULL;
+	int rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, &ctx);
+	if (rc == GALLEY_DROP) {
+		count(r, &r->counts.dropped);
+		article_free(a);
+		return NULL;
+	}
+	if (rc != GALLEY_OK) {
 		a->failed_stage = ctx->stage->name;
 		a->failed_reason = strdup(reason_of(ctx));
-		return a;
 	}
 	return a;
 }
@@ -88,30 +101,21 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
  * sinks wrote for the article and quarantines it. */
 static void deliver(run *r, galley_article *a)
 {
+	galley_ctx *ctx = NULL;
 	if (a->failed_stage) {
 		quarantine_article(r, a, a->failed_stage,
 		                   a->failed_reason ? a->failed_reason : "out of memory");
-		article_free(a);
-		return;
-	}
-	for (size_t i = 0; !r->dry_run && i < r->p->nstages; i++) {
-		galley_ctx *ctx = ctx_at(r, 0, i);
-		if (role_of(r, i) != GALLEY_ROLE_SINK)
-			continue;
-		ctx->reason[0] = '\0';
-		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
-		if (rc == GALLEY_OK)
-			continue;
-		if (rc == GALLEY_DROP) {
+	} else {
+		int rc = r->dry_run ? GALLEY_OK : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, &ctx);
+		if (rc == GALLEY_OK) {
+			count(r, &r->counts.done);
+		} else if (rc == GALLEY_DROP) {
 			count(r, &r->counts.dropped);
 		} else {
 			output_forget(r, a->seq);
 			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
 		}
-		article_free(a);
-		return;
 	}
-	count(r, &r->counts.done);
 	article_free(a);
 }
 
