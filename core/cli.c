@@ -201,14 +201,9 @@ static void warn_plugin(const char *msg)
 	fprintf(stderr, "galley: %s\n", msg);
 }
 
-static const char *role_name(galley_role role)
-{
-	return role == GALLEY_ROLE_SOURCE ? "source" : role == GALLEY_ROLE_SINK ? "sink" : "transform";
-}
-
 static void print_plugin(const galley_plugin *d, const char *path)
 {
-	printf("%s (%s) — %s\n", d->name, role_name(d->role), d->description ? d->description : "");
+	printf("%s (%s) — %s\n", d->name, plugin_role_name(d->role), d->description ? d->description : "");
 	if (path)
 		printf("  file: %s\n", path);
 	for (const galley_setting *s = d->settings; s && s->name; s++) {

@@ -4,11 +4,6 @@
 #include "lua_stage.h"
 #include "pipeline_bind.h"
 
-static const char *role_name(galley_role role)
-{
-	return role == GALLEY_ROLE_SOURCE ? "source" : role == GALLEY_ROLE_SINK ? "sink" : "transform";
-}
-
 static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 {
 	if (s->lua) {
@@ -44,8 +39,8 @@ int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
 			return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column,
 			                       "stage '%s' (a %s) comes after '%s' (a %s); order stages as "
 			                       "sources, then transforms, then sinks",
-			                       p->stages[i].name, role_name(role), p->stages[i - 1].name,
-			                       role_name(p->stages[i - 1].plugin->role));
+			                       p->stages[i].name, plugin_role_name(role), p->stages[i - 1].name,
+			                       plugin_role_name(p->stages[i - 1].plugin->role));
 		}
 	}
 	if (sources == 0)

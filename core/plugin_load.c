@@ -258,6 +258,11 @@ int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galle
 	return galley_error_set(err, GALLEY_EPLUGIN, "unknown plugin '%s'%s", name, hint);
 }
 
+const char *plugin_role_name(galley_role role)
+{
+	return role == GALLEY_ROLE_SOURCE ? "source" : role == GALLEY_ROLE_SINK ? "sink" : "transform";
+}
+
 static int visible(const struct dirent *e)
 {
 	return e->d_name[0] != '.';

@@ -31,6 +31,8 @@ int plugins_load_file(plugins *ps, const char *path, const loaded_plugin **out,
                       galley_error *err);
 /* Finds "kind/name" along the search path (loading at most once). */
 int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galley_error *err);
+/* "source", "transform" or "sink". */
+const char *plugin_role_name(galley_role role);
 /* Loads every plugin under the search path (for `galley plugins`);
  * problems are reported through warn and skipped. */
 void plugins_load_all(plugins *ps, void (*warn)(const char *msg));
