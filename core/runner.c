@@ -193,12 +193,11 @@ static int stream(run *r, galley_error *err)
 		started++;
 	int rc = started == r->jobs ? run_sources(r, err)
 	                            : galley_error_set(err, GALLEY_ESTAGE, "cannot start threads");
+	/* Workers leave only once the queue is closed and empty, and when a
+	 * thread could not start no source ran: nothing is left in the queue. */
 	aqueue_close(&r->queue);
 	for (size_t w = 0; w < started; w++)
 		pthread_join(workers[w], NULL);
-	/* articles no worker took (threads missing) leave through the sinks' queue */
-	for (galley_article *a; (a = aqueue_pop(&r->queue));)
-		reorder_put(&r->order, a->seq, (article_free(a), NULL));
 	reorder_close(&r->order, r->next_seq);
 	if (sink_started)
 		pthread_join(sinker, NULL);
