@@ -42,6 +42,7 @@ PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 LIBS_import/text := yaml-0.1
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
+LIBS_annotate/stats := libutf8proc
 LIBS_package/archive := libarchive libcrypto jansson
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

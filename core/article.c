@@ -358,6 +358,14 @@ int article_extra_set_string(galley_article *a, const char *key, const char *val
 	return article_extra_set(a, key, json_string(value));
 }
 
+int article_extra_set_json(galley_article *a, const char *key, const char *json)
+{
+	if (!json)
+		return article_extra_set_string(a, key, NULL);
+	json_t *v = json_loads(json, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, NULL);
+	return v ? article_extra_set(a, key, v) : GALLEY_EINVALID;
+}
+
 void article_replace(galley_article *dst, galley_article *src)
 {
 	uint64_t seq = dst->seq;

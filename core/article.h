@@ -81,6 +81,8 @@ int article_media_add(galley_article *a, const char *type);
 int article_entity_add(galley_article *a, const char *type, const char *name);
 const char *article_extra_get_string(const galley_article *a, const char *key);
 int article_extra_set_string(galley_article *a, const char *key, const char *value);
+/* Parses json (any JSON value) into extra[key]; NULL removes the key. */
+int article_extra_set_json(galley_article *a, const char *key, const char *json);
 /* Takes the reference to value. */
 int article_extra_set(galley_article *a, const char *key, json_t *value);
 

@@ -134,28 +134,6 @@ json_t *article_to_json(const galley_article *a)
 	return o;
 }
 
-int article_dump(const galley_article *a, char **out, size_t *len)
-{
-	json_t *j = article_to_json(a);
-	if (!j)
-		return GALLEY_ENOMEM;
-	char *s = json_dumps(j, JSON_INDENT(2));
-	json_decref(j);
-	if (!s)
-		return GALLEY_ENOMEM;
-	size_t n = strlen(s);
-	char *buf = realloc(s, n + 2);
-	if (!buf) {
-		free(s);
-		return GALLEY_ENOMEM;
-	}
-	buf[n] = '\n';
-	buf[n + 1] = '\0';
-	*out = buf;
-	*len = n + 1;
-	return 0;
-}
-
 /* ---- from JSON ---- */
 
 typedef struct reader {

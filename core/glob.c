@@ -1,6 +1,7 @@
 /* glob.c — `**`-aware globbing: split the pattern at its first wildcard
- * segment, walk the folder below it, match each relative path segment by
- * segment with fnmatch.  Hidden files match only an explicit leading dot. */
+ * segment, walk the folder below it one sorted folder at a time, match
+ * each relative path segment by segment with fnmatch.  Hidden files match
+ * only an explicit leading dot. */
 #include <dirent.h>
 #include <fnmatch.h>
 #include <stdio.h>
@@ -64,7 +65,9 @@ int glob_match(const char *pattern, const char *path)
 	return match_segs(pattern, path);
 }
 
-static int push(pathlist *l, const char *path)
+/* One folder's entries; folders carry a trailing '/' so that sorting the
+ * names sorts the full paths the way strcmp would. */
+static int push(pathlist *l, const char *name, int is_dir)
 {
 	if (l->count == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -74,14 +77,42 @@ static int push(pathlist *l, const char *path)
 		l->items = items;
 		l->cap = cap;
 	}
-	return (l->items[l->count++] = strdup(path)) ? 0 : GALLEY_ENOMEM;
+	size_t len = strlen(name);
+	char *item = malloc(len + 2);
+	if (!item)
+		return GALLEY_ENOMEM;
+	memcpy(item, name, len);
+	item[len] = is_dir ? '/' : '\0';
+	item[len + 1] = '\0';
+	l->items[l->count++] = item;
+	return 0;
 }
 
-/* Collects files under dir whose path relative to base matches rest. */
-static int walk(const char *dir, size_t baselen, const char *rest, pathlist *out, int depth)
+static void pathlist_free(pathlist *l)
 {
-	if (depth > GLOB_MAX_DEPTH)
-		return 0;
+	for (size_t i = 0; i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_folder(const char *dir, const struct dirent *e)
+{
+	if (e->d_type != DT_UNKNOWN && e->d_type != DT_LNK)
+		return e->d_type == DT_DIR;
+	char full[4096];
+	struct stat st;
+	snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+	return stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The sorted entries of one folder (hidden folders left out). */
+static int list_folder(const char *dir, pathlist *out)
+{
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
@@ -90,30 +121,53 @@ static int walk(const char *dir, size_t baselen, const char *rest, pathlist *out
 	while (!rc && (e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		char *full = malloc(len);
+		int folder = is_folder(dir, e);
+		if (!(folder && e->d_name[0] == '.'))
+			rc = push(out, e->d_name, folder);
+	}
+	closedir(d);
+	if (!rc)
+		qsort(out->items, out->count, sizeof(char *), by_bytes);
+	return rc;
+}
+
+typedef struct walker {
+	size_t baselen; /* of the folder the pattern's relative part starts in */
+	const char *rest;
+	int strip_dot; /* "./x" from a pattern without a folder reads as "x" */
+	galley_path_fn fn;
+	void *data;
+} walker;
+
+/* Calls fn for the files under dir whose path relative to base matches
+ * rest, in byte order of the path, holding one folder's names at a time
+ * per level: memory follows the tree's depth, not its size. */
+static int walk(const walker *w, const char *dir, int depth)
+{
+	if (depth > GLOB_MAX_DEPTH)
+		return 0;
+	pathlist l = {0};
+	int rc = list_folder(dir, &l);
+	for (size_t i = 0; !rc && i < l.count; i++) {
+		size_t len = strlen(l.items[i]);
+		int folder = l.items[i][len - 1] == '/';
+		l.items[i][len - folder] = '\0';
+		char *full = malloc(strlen(dir) + len + 2);
 		if (!full) {
 			rc = GALLEY_ENOMEM;
 			break;
 		}
-		snprintf(full, len, "%s/%s", dir, e->d_name);
+		sprintf(full, "%s/%s", dir, l.items[i]);
 		struct stat st;
-		const char *rel = full + baselen;
-		if (stat(full, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && e->d_name[0] != '.')
-				rc = walk(full, baselen, rest, out, depth + 1);
-			else if (S_ISREG(st.st_mode) && glob_match(rest, rel))
-				rc = push(out, full);
-		}
+		if (folder)
+			rc = walk(w, full, depth + 1);
+		else if (glob_match(w->rest, full + w->baselen) && stat(full, &st) == 0 &&
+		         S_ISREG(st.st_mode))
+			rc = w->fn(w->data, w->strip_dot && !strncmp(full, "./", 2) ? full + 2 : full);
 		free(full);
 	}
-	closedir(d);
+	pathlist_free(&l);
 	return rc;
-}
-
-static int by_bytes(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int glob_walk(const char *pattern, galley_path_fn fn, void *data)
@@ -127,28 +181,17 @@ int glob_walk(const char *pattern, galley_path_fn fn, void *data)
 		i += len + 1;
 		fixed = i;
 	}
-	pathlist list = {0};
-	int rc;
 	if (!has_wild(pattern, strlen(pattern))) {
 		struct stat st;
-		rc = stat(pattern, &st) == 0 && S_ISREG(st.st_mode) ? push(&list, pattern) : 0;
-	} else {
-		char *base = strndup(pattern, fixed ? fixed - 1 : 0);
-		if (!base)
-			return GALLEY_ENOMEM;
-		const char *dir = fixed ? (base[0] ? base : "/") : ".";
-		size_t baselen = fixed ? strlen(dir) + (strcmp(dir, "/") != 0) : 2;
-		rc = walk(dir, baselen, pattern + fixed, &list, 0);
-		free(base);
+		return stat(pattern, &st) == 0 && S_ISREG(st.st_mode) ? fn(data, pattern) : 0;
 	}
-	qsort(list.items, list.count, sizeof(char *), by_bytes);
-	for (size_t i = 0; i < list.count; i++) {
-		/* "./x" from a pattern without a folder reads as "x" */
-		const char *p = fixed ? list.items[i] : list.items[i] + (strncmp(list.items[i], "./", 2) ? 0 : 2);
-		if (!rc)
-			rc = fn(data, p);
-		free(list.items[i]);
-	}
-	free(list.items);
+	char *base = strndup(pattern, fixed ? fixed - 1 : 0);
+	if (!base)
+		return GALLEY_ENOMEM;
+	const char *dir = fixed ? (base[0] ? base : "/") : ".";
+	walker w = {fixed ? strlen(dir) + (strcmp(dir, "/") != 0) : 2, pattern + fixed, !fixed, fn,
+	            data};
+	int rc = walk(&w, dir, 0);
+	free(base);
 	return rc;
 }

@@ -156,16 +156,27 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
                              const void *data, size_t len)
 {
 	char *full = NULL;
-	int rc = output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason));
+	int to_disk = ctx->stage->write_files;
+	if (!a)
+		a = ctx->article;
+	int rc = output_prepare(ctx->run, path, OUTPUT_CLAIM | (to_disk ? OUTPUT_MKDIR : 0), &full,
+	                        ctx->reason, sizeof(ctx->reason));
 	if (rc)
 		return GALLEY_FAIL;
-	rc = path_write_atomic(full, data, len);
+	if (!to_disk) {
+		free(full);
+		rc = output_record(ctx->run, ctx->index, path, NULL, a, data, len);
+		return rc ? host_fail(ctx, "out of memory") : 0;
+	}
+	/* no fsync per file: the runner syncs the file system once, when
+	 * every article is through (runner.c, sync_outputs) */
+	rc = path_write_atomic(full, data, len, 0);
 	if (rc) {
 		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);
 		return GALLEY_FAIL;
 	}
-	rc = output_record(ctx->run, ctx->index, path, full, a);
+	rc = output_record(ctx->run, ctx->index, path, full, a, NULL, 0);
 	free(full);
 	return rc ? host_fail(ctx, "out of memory") : 0;
 }
@@ -174,7 +185,8 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp_path)
 {
 	char *full = NULL;
-	if (output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason)))
+	if (output_prepare(ctx->run, path, OUTPUT_CLAIM | OUTPUT_MKDIR, &full, ctx->reason,
+	                   sizeof(ctx->reason)))
 		return GALLEY_FAIL;
 	free(ctx->info);
 	size_t n = strlen(full) + 32;
@@ -191,7 +203,7 @@ static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp
 static int host_output_commit(galley_ctx *ctx, const char *path)
 {
 	char *full = NULL;
-	if (output_prepare(ctx->run, path, &full, ctx->reason, sizeof(ctx->reason)))
+	if (output_prepare(ctx->run, path, 0, &full, ctx->reason, sizeof(ctx->reason)))
 		return GALLEY_FAIL;
 	char tmp[4096];
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", full, (long)getpid());
@@ -213,7 +225,7 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 		path_sync_dir(full);
 		*slash = '/';
 	}
-	rc = output_record(ctx->run, ctx->index, path, full, NULL);
+	rc = output_record(ctx->run, ctx->index, path, full, ctx->article, NULL, 0);
 	free(full);
 	return rc ? host_fail(ctx, "out of memory") : 0;
 }
@@ -245,6 +257,16 @@ static const char *host_output_fullpath(galley_ctx *ctx, size_t i)
 {
 	const output_file *f = view_at(ctx, i);
 	return f ? f->full : NULL;
+}
+
+static int host_output_data(galley_ctx *ctx, size_t i, const void **data, size_t *len)
+{
+	const output_file *f = view_at(ctx, i);
+	if (!f || f->full)
+		return 0;
+	*data = f->data;
+	*len = f->len;
+	return 1;
 }
 
 static const char *host_output_article(galley_ctx *ctx, size_t i)
@@ -322,6 +344,8 @@ static const galley_host host = {
 	.output_article = host_output_article,
 	.run_info = host_run_info,
 	.slug = slug_make,
+	.output_data = host_output_data,
+	.extra_set_json = article_extra_set_json,
 };
 
 const galley_host *host_api(void)

@@ -1,5 +1,5 @@
 /* path.c — lexical path handling and atomic writes (temporary name,
- * fsync, rename, fsync of the folder). */
+ * optionally fsync, rename). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -116,7 +116,17 @@ void path_sync_dir(const char *dir)
 	}
 }
 
-int path_write_atomic(const char *path, const void *data, size_t len)
+int path_sync_fs(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = syncfs(fd) == 0 ? 0 : -errno;
+	close(fd);
+	return rc;
+}
+
+int path_write_atomic(const char *path, const void *data, size_t len, int sync)
 {
 	char tmp[4096];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp))
@@ -137,7 +147,7 @@ int path_write_atomic(const char *path, const void *data, size_t len)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (!rc && fsync(fd) != 0)
+	if (!rc && sync && fsync(fd) != 0)
 		rc = -errno;
 	if (close(fd) != 0 && !rc)
 		rc = -errno;

@@ -16,8 +16,11 @@ char *path_basename(arena *ar, const char *path);
 int path_is_contained(const char *rel);
 /* Creates path and its parents; 0 or -errno. */
 int path_mkdirs(const char *path, int mode);
-/* Writes data to path.tmp.PID, fsyncs, renames over path; 0 or -errno. */
-int path_write_atomic(const char *path, const void *data, size_t len);
+/* Writes data to path.tmp.PID, fsyncs it when sync is set, renames it
+ * over path; 0 or -errno.  Either way no reader ever sees half a file. */
+int path_write_atomic(const char *path, const void *data, size_t len, int sync);
+/* syncfs() of the file system holding dir; 0 or -errno. */
+int path_sync_fs(const char *dir);
 /* fsync of a folder so a rename inside it is durable. */
 void path_sync_dir(const char *dir);
 

@@ -13,8 +13,8 @@
 
 static const char *const top_keys[] = {"name",   "description", "vars", "plugin_path",
                                        "output", "stages",      NULL};
-static const char *const stage_keys[] = {"name",      "use",          "lua", "with",
-                                         "memory_mb", "instructions", NULL};
+static const char *const stage_keys[] = {"name",      "use",          "lua",         "with",
+                                         "memory_mb", "instructions", "write_files", NULL};
 
 static int at(pipeline *p, galley_error *err, const ynode *n, int code, const char *fmt,
               const char *a, const char *b)
@@ -193,6 +193,19 @@ static int int_key(pipeline *p, const ynode *map, const char *key, int64_t min, 
 	return 0;
 }
 
+static int bool_key(pipeline *p, const ynode *map, const char *key, int *out, galley_error *err)
+{
+	const ynode *n = ynode_get(map, key);
+	int64_t v = 0;
+	if (!n)
+		return 0;
+	if (n->kind != YNODE_SCALAR || settings_parse_bool(n->value, &v) != 0)
+		return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column,
+		                       "'%s' must be true or false", key);
+	*out = (int)v;
+	return 0;
+}
+
 static int load_stage(pipeline *p, stage *s, const ynode *n, galley_error *err)
 {
 	int rc = want(p, n, YNODE_MAP, "a stage", err);
@@ -227,6 +240,9 @@ static int load_stage(pipeline *p, stage *s, const ynode *n, galley_error *err)
 	rc = int_key(p, n, "memory_mb", 1, 65536, &s->lua_memory_mb, err);
 	if (!rc)
 		rc = int_key(p, n, "instructions", 1000, INT64_MAX / 2, &s->lua_instructions, err);
+	s->write_files = 1;
+	if (!rc)
+		rc = bool_key(p, n, "write_files", &s->write_files, err);
 	return rc;
 }
 

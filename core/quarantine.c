@@ -37,7 +37,7 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 	fprintf(m, "reason: %s\n", reason);
 	fclose(m);
 	snprintf(path, sizeof(path), "%s/%s.reason", r->quarantine, name);
-	if (path_write_atomic(path, text, len) != 0)
+	if (path_write_atomic(path, text, len, 1) != 0)
 		fprintf(stderr, "galley: %s: cannot write quarantine reason\n", path);
 	free(text);
 }
@@ -65,7 +65,7 @@ void quarantine_article(run *r, const galley_article *a, const char *stage_name,
 	size_t len = 0;
 	if (article_dump(a, &json, &len) == 0) {
 		snprintf(path, sizeof(path), "%s/%s.json", r->quarantine, name);
-		path_write_atomic(path, json, len);
+		path_write_atomic(path, json, len, 1);
 		free(json);
 	}
 	write_reason(r, name, stage_name, a->id, a->source, reason);
@@ -97,7 +97,7 @@ void quarantine_input(run *r, const char *path, const char *stage_name, const ch
 		fclose(m);
 	if (in) {
 		snprintf(copy, sizeof(copy), "%s/%s", r->quarantine, name);
-		path_write_atomic(copy, data ? data : "", len);
+		path_write_atomic(copy, data ? data : "", len, 1);
 		fclose(in);
 	}
 	free(data);

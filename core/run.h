@@ -9,12 +9,15 @@
 #include <stdio.h>
 
 #include "article.h"
+#include "hashset.h"
 #include "pipeline.h"
 #include "queue.h"
 
 typedef struct output_file {
 	char *path;    /* relative to the output folder */
-	char *full;    /* openable */
+	char *full;    /* openable; NULL when held in memory */
+	void *data;    /* the bytes, for a stage with write_files: false */
+	size_t len;
 	char *article; /* id, or NULL for run-level files */
 	uint64_t seq;  /* the article's place in the run; NO_ARTICLE for run files */
 	size_t stage;  /* index of the stage that wrote it */
@@ -38,6 +41,7 @@ struct galley_ctx {
 	size_t *view;      /* outputs of earlier stages, sorted by path */
 	size_t nview;
 	char *info; /* last run_info answer built on demand */
+	const galley_article *article; /* during process(): the article at hand */
 };
 
 struct run {
@@ -51,8 +55,10 @@ struct run {
 	galley_ctx *ctxs;
 	aqueue queue;  /* source -> workers */
 	reorder order; /* workers -> sinks, in input order */
-	output_file *outputs;
+	output_file *outputs; /* run-level files, and articles' files until settled */
 	size_t noutputs, capoutputs;
+	hashset written; /* every path written in the run */
+	char *last_dir;  /* the folder output_prepare made last */
 	pthread_mutex_t lock; /* outputs, quarantine, counts */
 	run_counts counts;
 	uint64_t next_seq;
@@ -61,11 +67,17 @@ struct run {
 };
 
 /* output.c */
+/* full NULL: data (len bytes) is copied and held until the article is
+ * settled (or the run ends, for run-level files). */
 int output_record(run *r, size_t stage_index, const char *path, const char *full,
-                  const galley_article *a);
-int output_prepare(run *r, const char *path, char **full, char *msg, size_t msgsize);
+                  const galley_article *a, const void *data, size_t len);
+/* Checks a relative path; OUTPUT_MKDIR: makes its folder; OUTPUT_CLAIM:
+ * refuses it if it was written before in this run, and remembers it. */
+enum { OUTPUT_CLAIM = 1, OUTPUT_MKDIR = 2 };
+int output_prepare(run *r, const char *path, int flags, char **full, char *msg, size_t msgsize);
 void output_release(run *r);
-void output_forget(run *r, uint64_t seq);
+void output_forget(run *r, uint64_t seq); /* deletes an article's files */
+void output_settle(run *r, uint64_t seq); /* the article is through: forget its entries */
 int output_view(galley_ctx *ctx);
 
 /* quarantine.c: failed articles and rejected inputs, each with a .reason */

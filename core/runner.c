@@ -70,7 +70,9 @@ static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a
 			continue;
 		galley_ctx *ctx = &set[i];
 		ctx->reason[0] = '\0';
+		ctx->article = a;
 		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+		ctx->article = NULL;
 		if (rc != GALLEY_OK) {
 			*stopped = ctx;
 			return rc;
@@ -87,6 +89,7 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 	int rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, &ctx);
 	if (rc == GALLEY_DROP) {
 		count(r, &r->counts.dropped);
+		output_settle(r, a->seq);
 		article_free(a);
 		return NULL;
 	}
@@ -116,6 +119,7 @@ static void deliver(run *r, galley_article *a)
 			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
 		}
 	}
+	output_settle(r, a->seq);
 	article_free(a);
 }
 
@@ -205,6 +209,18 @@ static int stream(run *r, galley_error *err)
 	return rc;
 }
 
+/* Articles' files were written without an fsync each; one syncfs makes
+ * them all durable before the sinks finish (and bundles claim them). */
+static int sync_outputs(run *r, galley_error *err)
+{
+	if (r->dry_run)
+		return 0;
+	int e = path_sync_fs(r->output);
+	return e ? galley_error_at(err, GALLEY_EIO, r->output, 0, 0,
+	                           "cannot sync the output folder: %s", strerror(-e))
+	         : 0;
+}
+
 static int finish(run *r, galley_error *err)
 {
 	for (size_t i = 0; i < r->p->nstages; i++) {
@@ -269,6 +285,8 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = start(&r, err);
 	if (!rc)
 		rc = stream(&r, err);
+	if (!rc)
+		rc = sync_outputs(&r, err);
 	if (!rc)
 		rc = finish(&r, err);
 	if (r.ctxs)

@@ -53,7 +53,7 @@ static int parse_int(const char *s, int64_t *out)
 	return 0;
 }
 
-static int parse_bool(const char *s, int64_t *out)
+int settings_parse_bool(const char *s, int64_t *out)
 {
 	static const char *const yes[] = {"true", "yes", "on", NULL};
 	static const char *const no[] = {"false", "no", "off", NULL};
@@ -73,7 +73,7 @@ static int from_text(resolver *r, setting_value *v, const char *text)
 	case GALLEY_SETTING_INT:
 		return parse_int(text, &v->num);
 	case GALLEY_SETTING_BOOL:
-		return parse_bool(text, &v->num);
+		return settings_parse_bool(text, &v->num);
 	case GALLEY_SETTING_PATH:
 		v->str = path_join(r->ar, r->dir, text);
 		return v->str ? 0 : GALLEY_ENOMEM;

@@ -32,5 +32,7 @@ int settings_resolve(settings *out, arena *ar, const galley_setting *table, cons
                      const char *file, const char *dir, const char *plugin, galley_error *err);
 const setting_value *settings_find(const settings *s, const char *name);
 const char *settings_type_name(galley_setting_type type);
+/* true/yes/on, false/no/off (any case); 0, or -1 for anything else. */
+int settings_parse_bool(const char *s, int64_t *out);
 
 #endif

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 0
+#define GALLEY_ABI_MINOR 1
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -138,10 +138,13 @@ typedef struct galley_host {
 	int (*output_begin)(galley_ctx *ctx, const char *path, const char **tmp_path);
 	int (*output_commit)(galley_ctx *ctx, const char *path);
 	void (*output_abort)(galley_ctx *ctx, const char *path);
-	/* Files written so far in this run by earlier stages, sorted by path. */
+	/* Files earlier stages wrote, sorted by path: during process(), those
+	 * of the article at hand; during finish(), those of the run as a whole
+	 * (not tied to an article).  A sink sees an article's files while the
+	 * article passes, so nothing has to hold every file of a long run. */
 	size_t (*output_count)(galley_ctx *ctx);
 	const char *(*output_path)(galley_ctx *ctx, size_t i);      /* relative */
-	const char *(*output_fullpath)(galley_ctx *ctx, size_t i);  /* openable */
+	const char *(*output_fullpath)(galley_ctx *ctx, size_t i);  /* openable, or NULL (1.1) */
 	const char *(*output_article)(galley_ctx *ctx, size_t i);   /* id or NULL */
 
 	/* Run facts: "pipeline", "stage", "date" (YYYY-MM-DD), "epoch"
@@ -149,6 +152,15 @@ typedef struct galley_host {
 	const char *(*run_info)(galley_ctx *ctx, const char *key);
 	/* ASCII slug of text; freed with host->free. */
 	char *(*slug)(const char *text);
+
+	/* ---- ABI 1.1 ---- */
+	/* A file of a stage with `write_files: false` never reaches the disk:
+	 * returns 1 and its bytes (output_fullpath() is then NULL); 0 for a
+	 * file on disk. */
+	int (*output_data)(galley_ctx *ctx, size_t i, const void **data, size_t *len);
+	/* Sets extra[key] to a JSON value given as text (numbers, maps and
+	 * lists keep their types); NULL removes the key. */
+	int (*extra_set_json)(galley_article *a, const char *key, const char *json);
 } galley_host;
 
 /* The descriptor a plugin returns. */

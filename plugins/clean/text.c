@@ -65,21 +65,67 @@ static int reserve(cleaner *c, size_t n)
 	return 0;
 }
 
+/* Code points that NFC leaves alone whatever surrounds them: no canonical
+ * decomposition, not combining, never composed with what came before
+ * (NFC_Quick_Check=Yes with combining class 0).  That holds for everything
+ * below U+0300 (Latin-1, Latin Extended, IPA), for General Punctuation
+ * but U+2000 and U+2001 (they map to U+2002 and U+2003), and for the
+ * currency signs: the text of most articles in Latin scripts. */
+static int nfc_stable(utf8proc_int32_t c)
+{
+	return c < 0x300 || (c >= 0x2002 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x20C0);
+}
+
+/* Steps over one code point: ASCII inline, utf8proc for the rest. */
+static utf8proc_ssize_t next_cp(const utf8proc_uint8_t *s, utf8proc_ssize_t left,
+                                utf8proc_int32_t *cp)
+{
+	if (*s < 0x80) {
+		*cp = *s;
+		return 1;
+	}
+	return utf8proc_iterate(s, left, cp);
+}
+
+/* s itself when it is valid UTF-8 already in NFC by the quick check above,
+ * else a malloc'd NFC copy in *copy; NULL for invalid UTF-8. */
+static const utf8proc_uint8_t *nfc_of(const char *s, size_t n, utf8proc_uint8_t **copy)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	*copy = NULL;
+	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t step = next_cp(u + i, (utf8proc_ssize_t)n - i, &cp);
+		if (step <= 0)
+			return NULL;
+		if (!nfc_stable(cp))
+			return *copy = utf8proc_NFC(u);
+		i += step;
+	}
+	return u;
+}
+
+static int is_control(utf8proc_int32_t cp)
+{
+	return cp < 0x80 ? cp < 0x20 || cp == 0x7F : utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
+}
+
 /* Cleans s into c->buf.  keep_newlines for lists (one item per line). */
 static int clean_string(cleaner *c, const char *s, int keep_newlines)
 {
-	utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	utf8proc_uint8_t *copy;
+	const utf8proc_uint8_t *nfc = nfc_of(s, strlen(s), &copy);
 	if (!nfc)
 		return -1;
-	size_t n = strlen((char *)nfc), len = 0;
+	size_t n = copy ? strlen((char *)copy) : strlen(s), len = 0;
 	if (reserve(c, n + 2)) {
-		free(nfc);
+		free(copy);
 		return -1;
 	}
 	int pending_space = 0; /* a run of blanks not yet written */
 	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t step = utf8proc_iterate(nfc + i, (utf8proc_ssize_t)n - i, &cp);
+		utf8proc_ssize_t step = next_cp(nfc + i, (utf8proc_ssize_t)n - i, &cp);
 		if (step <= 0)
 			break;
 		const char *bytes = (const char *)nfc + i;
@@ -95,7 +141,7 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 			pending_space = (pending_space || cp != 0x00A0) ? 1 : 2;
 			continue;
 		}
-		if (is_invisible(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+		if (is_invisible(cp) || is_control(cp))
 			continue;
 		/* a lone no-break space stays one; runs become a plain space */
 		if (pending_space && len > 0 && c->buf[len - 1] != '\n' && !is_closing_punct(cp)) {
@@ -113,8 +159,14 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 	while (len > 0 && (c->buf[len - 1] == ' ' || c->buf[len - 1] == '\n'))
 		len--;
 	c->buf[len] = '\0';
-	free(nfc);
+	free(copy);
 	return 0;
+}
+
+/* Sets a field only when cleaning changed it (most fields are clean). */
+static int changed(const char *before, const char *after)
+{
+	return !before || strcmp(before, after) != 0;
 }
 
 static int clean_field(cleaner *c, galley_article *a, const char *field)
@@ -124,7 +176,7 @@ static int clean_field(cleaner *c, galley_article *a, const char *field)
 		return 0;
 	if (clean_string(c, v, 0))
 		return -1;
-	return H->set(a, field, c->buf[0] ? c->buf : NULL);
+	return changed(v, c->buf) ? H->set(a, field, c->buf[0] ? c->buf : NULL) : 0;
 }
 
 static int is_boilerplate(cleaner *c, const char *text)
@@ -141,15 +193,15 @@ static int is_boilerplate(cleaner *c, const char *text)
 static int clean_blocks(cleaner *c, galley_article *a)
 {
 	for (size_t i = H->block_count(a); i-- > 0;) {
-		const char *type = H->block_get(a, i, "type");
-		if (clean_string(c, H->block_get(a, i, "text"), strcmp(type, "list") == 0))
+		const char *type = H->block_get(a, i, "type"), *text = H->block_get(a, i, "text");
+		if (clean_string(c, text ? text : "", strcmp(type, "list") == 0))
 			return -1;
 		if (!c->buf[0] || is_boilerplate(c, c->buf)) {
 			if (H->block_remove(a, i))
 				return -1;
 			continue;
 		}
-		if (H->block_set(a, i, "text", c->buf))
+		if (changed(text, c->buf) && H->block_set(a, i, "text", c->buf))
 			return -1;
 	}
 	return 0;

@@ -1,19 +1,25 @@
-/* package/archive — at the end of the run, packs the files earlier stages
- * wrote into one bundle per format (tar, tar.gz, tar.xz, tar.zst, zip)
- * with a manifest.json (articles, files, sizes, SHA-256) and a .sha256
- * file beside each bundle.  Reproducible: entries sorted, owner root,
- * every time set to SOURCE_DATE_EPOCH (or the run date's midnight, UTC).
- * Bundles are written under a temporary name and renamed when complete.
- * Files are streamed (hashed, then copied into each archive) in chunks, so
- * memory does not grow with the number or size of the files. */
+/* package/archive — packs the files earlier stages write into one bundle
+ * per format (tar, tar.gz, tar.xz, tar.zst, zip), with a manifest.json
+ * (articles, files, sizes, SHA-256) and a .sha256 file beside each bundle.
+ *
+ * Streaming: each article's files are appended to every open bundle as the
+ * article arrives (in input order), read once into a reused buffer, hashed
+ * and copied; the manifest's records are spooled to temporary files.  So
+ * memory does not grow with the number of articles.  At the end the run's
+ * own files (those not tied to an article) and manifest.json close the
+ * bundle, which is fsynced and renamed into place.  Reproducible: owner
+ * root, every time SOURCE_DATE_EPOCH (or the run date's midnight, UTC). */
 #include <archive.h>
 #include <archive_entry.h>
+#include <errno.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "galley/plugin.h"
 
@@ -23,238 +29,89 @@ static const galley_setting settings[] = {
 	{"formats", GALLEY_SETTING_LIST, "tar.gz\nzip", "tar, tar.gz, tar.xz, tar.zst and/or zip"},
 	{"name", GALLEY_SETTING_STRING, NULL, "bundle name (default: PIPELINE-DATE)"},
 	{"dir", GALLEY_SETTING_STRING, "bundles", "folder under the output folder"},
+	{"level", GALLEY_SETTING_INT, "0", "compression level (0: the format's default)"},
 	{NULL, 0, NULL, NULL},
 };
 
 static const char *const known_formats[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
 
+#define MAX_FORMATS 5
 #define CHUNK 65536
-
-typedef struct file_entry {
-	const char *path, *full, *article;
-	char sha256[65];
-	size_t size;
-} file_entry;
+#define WHOLE_MAX (16u << 20) /* files up to this are read once into memory */
 
 typedef struct bundle {
-	file_entry *files;
-	size_t count;
-	char *manifest;
-	char name[256];
-	time_t mtime;
+	struct archive *ar;
+	const char *format;
+	char rel[1024]; /* DIR/NAME.FORMAT */
 } bundle;
 
-/* Size and SHA-256 of a file, read in chunks. */
-static int hash_file(galley_ctx *ctx, file_entry *f)
+typedef struct packer {
+	char name[256];
+	time_t mtime;
+	bundle out[MAX_FORMATS];
+	size_t nout;
+	int opened, committed;
+	galley_ctx *ctx; /* for aborting in destroy */
+	char broken[1024]; /* the first write error; the run fails at finish */
+	struct archive_entry *entry;
+	FILE *files, *articles; /* manifest records, spooled */
+	size_t nfiles, narticles;
+	unsigned char *buf; /* reused for every file */
+	size_t cap;
+} packer;
+
+static void hex(const unsigned char *d, unsigned int n, char out[65])
 {
-	FILE *fp = fopen(f->full, "rb");
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Size and SHA-256 of a file, read in chunks (large files, .sha256). */
+static int hash_stream(const char *full, char sha[65], size_t *size)
+{
+	FILE *fp = fopen(full, "rb");
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char buf[CHUNK], digest[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	size_t got;
 	int ok = fp && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	f->size = 0;
+	*size = 0;
 	while (ok && (got = fread(buf, 1, sizeof(buf), fp)) > 0) {
 		ok = EVP_DigestUpdate(md, buf, got);
-		f->size += got;
+		*size += got;
 	}
 	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(md, digest, &n);
-	for (unsigned int i = 0; ok && i < n; i++)
-		snprintf(f->sha256 + 2 * i, 3, "%02x", digest[i]);
+	if (ok)
+		hex(digest, n, sha);
 	EVP_MD_CTX_free(md);
 	if (fp)
 		fclose(fp);
-	return ok ? 0 : H->fail(ctx, "cannot read '%s' to checksum it", f->full);
+	return ok ? 0 : -1;
 }
 
-static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
+static int check_formats(galley_ctx *ctx)
 {
-	H = host;
-	*state = NULL;
-	size_t n = host->setting_count(ctx, "formats");
+	size_t n = H->setting_count(ctx, "formats");
 	if (n == 0)
-		return host->fail(ctx, "'formats' is empty; name at least one of tar.gz, zip, …");
+		return H->fail(ctx, "'formats' is empty; name at least one of tar.gz, zip, …");
+	if (n > MAX_FORMATS)
+		return H->fail(ctx, "'formats' names %zu formats; at most %d", n, MAX_FORMATS);
 	for (size_t i = 0; i < n; i++) {
-		const char *f = host->setting_item(ctx, "formats", i);
+		const char *f = H->setting_item(ctx, "formats", i);
 		int ok = 0;
 		for (int k = 0; known_formats[k] && !ok; k++)
 			ok = strcmp(f, known_formats[k]) == 0;
+		for (size_t j = 0; j < i && ok; j++)
+			if (strcmp(f, H->setting_item(ctx, "formats", j)) == 0)
+				return H->fail(ctx, "format '%s' is named twice", f);
 		if (!ok)
-			return host->fail(ctx, "unknown archive format '%s' (use tar, tar.gz, tar.xz, "
-			                       "tar.zst or zip)", f);
+			return H->fail(ctx, "unknown archive format '%s' (use tar, tar.gz, tar.xz, "
+			                    "tar.zst or zip)", f);
 	}
-	const char *name = host->setting_string(ctx, "name");
-	if (name && (!name[0] || strpbrk(name, "/\\") || name[0] == '.'))
-		return host->fail(ctx, "bundle name '%s' cannot be a file name", name);
+	int64_t level = H->setting_int(ctx, "level");
+	if (level < 0 || level > 19)
+		return H->fail(ctx, "'level' must be 0 to 19, not %lld", (long long)level);
 	return GALLEY_OK;
-}
-
-static int archive_process(void *state, galley_ctx *ctx, galley_article *a)
-{
-	(void)state, (void)ctx, (void)a;
-	return GALLEY_OK; /* everything happens in finish */
-}
-
-static char *build_manifest(galley_ctx *ctx, bundle *b)
-{
-	json_t *root = json_object(), *articles = json_array(), *files = json_array();
-	json_object_set_new(root, "bundle", json_string(b->name));
-	json_object_set_new(root, "pipeline", json_string(H->run_info(ctx, "pipeline")));
-	json_object_set_new(root, "date", json_string(H->run_info(ctx, "date")));
-	json_object_set_new(root, "generator", json_string("galley"));
-	/* articles in order of their first file, each with its files */
-	json_t *by_id = json_object();
-	for (size_t i = 0; i < b->count; i++) {
-		file_entry *f = &b->files[i];
-		json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "path", f->path, "size",
-		                                       (json_int_t)f->size, "sha256", f->sha256));
-		if (!f->article)
-			continue;
-		json_t *entry = json_object_get(by_id, f->article);
-		if (!entry) {
-			entry = json_pack("{s:s, s:[]}", "id", f->article, "files");
-			json_array_append_new(articles, entry);
-			json_object_set(by_id, f->article, entry);
-		}
-		json_array_append_new(json_object_get(entry, "files"), json_string(f->path));
-	}
-	json_decref(by_id);
-	json_object_set_new(root, "articles", articles);
-	json_object_set_new(root, "files", files);
-	char *s = json_dumps(root, JSON_INDENT(2));
-	json_decref(root);
-	if (s) {
-		size_t n = strlen(s);
-		char *grown = realloc(s, n + 2);
-		if (!grown) {
-			free(s);
-			return NULL;
-		}
-		s = grown;
-		s[n] = '\n';
-		s[n + 1] = '\0';
-	}
-	return s;
-}
-
-static int set_format(struct archive *ar, const char *format)
-{
-	int rc;
-	if (strcmp(format, "zip") == 0) {
-		rc = archive_write_set_format_zip(ar);
-		return rc;
-	}
-	rc = archive_write_set_format_pax_restricted(ar);
-	if (rc == ARCHIVE_OK && strcmp(format, "tar.gz") == 0) {
-		rc = archive_write_add_filter_gzip(ar);
-		/* gzip's header otherwise records the current time */
-		if (rc == ARCHIVE_OK)
-			archive_write_set_filter_option(ar, "gzip", "timestamp", NULL);
-	} else if (rc == ARCHIVE_OK && strcmp(format, "tar.xz") == 0)
-		rc = archive_write_add_filter_xz(ar);
-	else if (rc == ARCHIVE_OK && strcmp(format, "tar.zst") == 0)
-		rc = archive_write_add_filter_zstd(ar);
-	return rc;
-}
-
-static int write_header(struct archive *ar, struct archive_entry *e, const bundle *b,
-                        const char *path, size_t size)
-{
-	char full[1024];
-	snprintf(full, sizeof(full), "%s/%s", b->name, path);
-	archive_entry_clear(e);
-	archive_entry_set_pathname(e, full);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)size);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	archive_entry_set_uname(e, "root");
-	archive_entry_set_gname(e, "root");
-	archive_entry_set_mtime(e, b->mtime, 0);
-	return archive_write_header(ar, e) == ARCHIVE_OK ? 0 : -1;
-}
-
-/* Copies a file in chunks; it must still have the size it was hashed at. */
-static int copy_file(struct archive *ar, const file_entry *f)
-{
-	FILE *fp = fopen(f->full, "rb");
-	unsigned char buf[CHUNK];
-	size_t got, total = 0;
-	int rc = fp ? 0 : -1;
-	while (!rc && (got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		rc = archive_write_data(ar, buf, got) == (la_ssize_t)got ? 0 : -1;
-		total += got;
-	}
-	if (fp) {
-		rc = rc || ferror(fp) ? -1 : rc;
-		fclose(fp);
-	}
-	return rc || total != f->size ? -1 : 0;
-}
-
-/* Entries in path order, manifest.json placed by its name too. */
-static int write_entries(struct archive *ar, const bundle *b)
-{
-	struct archive_entry *e = archive_entry_new();
-	int rc = e ? 0 : -1, manifest_done = 0;
-	for (size_t i = 0; !rc && i <= b->count; i++) {
-		const file_entry *f = i < b->count ? &b->files[i] : NULL;
-		if (!manifest_done && (!f || strcmp("manifest.json", f->path) < 0)) {
-			size_t len = strlen(b->manifest);
-			rc = write_header(ar, e, b, "manifest.json", len);
-			if (!rc && archive_write_data(ar, b->manifest, len) != (la_ssize_t)len)
-				rc = -1;
-			manifest_done = 1;
-		}
-		if (!rc && f)
-			rc = write_header(ar, e, b, f->path, f->size) || copy_file(ar, f);
-	}
-	archive_entry_free(e);
-	return rc;
-}
-
-static int write_bundle(galley_ctx *ctx, const bundle *b, const char *format)
-{
-	char rel[1024];
-	snprintf(rel, sizeof(rel), "%s/%s.%s", H->setting_string(ctx, "dir"), b->name, format);
-	const char *tmp;
-	if (H->output_begin(ctx, rel, &tmp))
-		return GALLEY_FAIL;
-	struct archive *ar = archive_write_new();
-	int rc = ar ? set_format(ar, format) : ARCHIVE_FATAL;
-	if (rc == ARCHIVE_OK)
-		rc = archive_write_open_filename(ar, tmp);
-	if (rc == ARCHIVE_OK)
-		rc = write_entries(ar, b) ? ARCHIVE_FATAL : ARCHIVE_OK;
-	if (rc == ARCHIVE_OK)
-		rc = archive_write_close(ar);
-	if (rc != ARCHIVE_OK) {
-		H->fail(ctx, "cannot write %s: %s", rel, ar && archive_error_string(ar)
-		                                              ? archive_error_string(ar)
-		                                              : "archive error");
-		archive_write_free(ar);
-		H->output_abort(ctx, rel);
-		return GALLEY_FAIL;
-	}
-	archive_write_free(ar);
-	return H->output_commit(ctx, rel);
-}
-
-/* NAME.FORMAT.sha256 beside the bundle, for `sha256sum -c`. */
-static int write_checksum(galley_ctx *ctx, const bundle *b, const char *format)
-{
-	char rel[1024], full[4096], line[1400];
-	const char *dir = H->setting_string(ctx, "dir");
-	snprintf(rel, sizeof(rel), "%s/%s.%s", dir, b->name, format);
-	snprintf(full, sizeof(full), "%s/%s", H->run_info(ctx, "output"), rel);
-	file_entry f = {0};
-	f.full = full;
-	if (hash_file(ctx, &f))
-		return GALLEY_FAIL;
-	int len = snprintf(line, sizeof(line), "%s  %s.%s\n", f.sha256, b->name, format);
-	snprintf(rel, sizeof(rel), "%s/%s.%s.sha256", dir, b->name, format);
-	return H->output_write(ctx, NULL, rel, line, (size_t)len);
 }
 
 static time_t bundle_time(galley_ctx *ctx)
@@ -268,53 +125,427 @@ static time_t bundle_time(galley_ctx *ctx)
 	return timegm(&tm);
 }
 
-static int collect(galley_ctx *ctx, bundle *b)
+static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
-	size_t n = H->output_count(ctx);
-	b->files = calloc(n ? n : 1, sizeof(file_entry));
-	if (!b->files)
-		return H->fail(ctx, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		file_entry *f = &b->files[b->count];
-		f->path = H->output_path(ctx, i);
-		f->full = H->output_fullpath(ctx, i);
-		f->article = H->output_article(ctx, i);
-		b->count++;
-		if (hash_file(ctx, f))
-			return GALLEY_FAIL;
+	H = host;
+	*state = NULL;
+	if (check_formats(ctx))
+		return GALLEY_FAIL;
+	const char *name = host->setting_string(ctx, "name");
+	if (name && (!name[0] || strpbrk(name, "/\\") || name[0] == '.'))
+		return host->fail(ctx, "bundle name '%s' cannot be a file name", name);
+	packer *p = calloc(1, sizeof(*p));
+	if (!p)
+		return host->fail(ctx, "out of memory");
+	if (name)
+		snprintf(p->name, sizeof(p->name), "%s", name);
+	else
+		snprintf(p->name, sizeof(p->name), "%s-%s", host->run_info(ctx, "pipeline"),
+		         host->run_info(ctx, "date"));
+	p->mtime = bundle_time(ctx);
+	*state = p;
+	return GALLEY_OK;
+}
+
+/* ---- archives ---- */
+
+static int set_format(struct archive *ar, const char *format, int level)
+{
+	char lv[8];
+	snprintf(lv, sizeof(lv), "%d", level);
+	if (strcmp(format, "zip") == 0) {
+		int rc = archive_write_set_format_zip(ar);
+		if (rc == ARCHIVE_OK && level)
+			rc = archive_write_set_format_option(ar, "zip", "compression-level", lv);
+		return rc;
 	}
+	int rc = archive_write_set_format_pax_restricted(ar);
+	const char *filter = NULL;
+	if (rc == ARCHIVE_OK && strcmp(format, "tar.gz") == 0) {
+		rc = archive_write_add_filter_gzip(ar);
+		/* gzip's header otherwise records the current time */
+		if (rc == ARCHIVE_OK)
+			archive_write_set_filter_option(ar, "gzip", "timestamp", NULL);
+		filter = "gzip";
+	} else if (rc == ARCHIVE_OK && strcmp(format, "tar.xz") == 0) {
+		rc = archive_write_add_filter_xz(ar);
+		filter = "xz";
+	} else if (rc == ARCHIVE_OK && strcmp(format, "tar.zst") == 0) {
+		rc = archive_write_add_filter_zstd(ar);
+		filter = "zstd";
+	}
+	if (rc == ARCHIVE_OK && filter && level)
+		rc = archive_write_set_filter_option(ar, filter, "compression-level", lv);
+	return rc;
+}
+
+static void mark_broken(packer *p, const bundle *b, const char *what)
+{
+	if (p->broken[0])
+		return;
+	const char *why = b && b->ar ? archive_error_string(b->ar) : NULL;
+	snprintf(p->broken, sizeof(p->broken), "cannot write %s: %s", b ? b->rel : "the manifest",
+	         why ? why : what);
+}
+
+/* Opens every bundle under its temporary name, and the manifest spools. */
+static int open_bundles(packer *p, galley_ctx *ctx)
+{
+	p->opened = 1;
+	p->ctx = ctx;
+	p->entry = archive_entry_new();
+	p->files = tmpfile();
+	p->articles = tmpfile();
+	if (!p->entry || !p->files || !p->articles) {
+		mark_broken(p, NULL, strerror(errno));
+		return -1;
+	}
+	p->nout = H->setting_count(ctx, "formats");
+	int level = (int)H->setting_int(ctx, "level");
+	for (size_t i = 0; i < p->nout; i++) {
+		bundle *b = &p->out[i];
+		b->format = H->setting_item(ctx, "formats", i);
+		snprintf(b->rel, sizeof(b->rel), "%s/%s.%s", H->setting_string(ctx, "dir"), p->name,
+		         b->format);
+		const char *tmp;
+		if (H->output_begin(ctx, b->rel, &tmp)) {
+			mark_broken(p, b, "cannot create it");
+			b->format = NULL; /* nothing to abort */
+			return -1;
+		}
+		b->ar = archive_write_new();
+		if (!b->ar || set_format(b->ar, b->format, level) != ARCHIVE_OK ||
+		    archive_write_open_filename(b->ar, tmp) != ARCHIVE_OK) {
+			mark_broken(p, b, "cannot open");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void set_header(packer *p, const char *path, size_t size)
+{
+	char full[1024];
+	snprintf(full, sizeof(full), "%s/%s", p->name, path);
+	struct archive_entry *e = p->entry;
+	archive_entry_clear(e);
+	archive_entry_set_pathname(e, full);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, (la_int64_t)size);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	archive_entry_set_uname(e, "root");
+	archive_entry_set_gname(e, "root");
+	archive_entry_set_mtime(e, p->mtime, 0);
+}
+
+/* Appends one entry with its whole content to every bundle. */
+static int add_bytes(packer *p, const char *path, const void *data, size_t len)
+{
+	set_header(p, path, len);
+	for (size_t i = 0; i < p->nout; i++) {
+		bundle *b = &p->out[i];
+		if (archive_write_header(b->ar, p->entry) != ARCHIVE_OK ||
+		    (len && archive_write_data(b->ar, data, len) != (la_ssize_t)len)) {
+			mark_broken(p, b, "write error");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A file too large to hold: hashed first, then copied in chunks, and it
+ * must still have the size it was hashed at. */
+static int add_large(packer *p, galley_ctx *ctx, const char *path, const char *full, char sha[65],
+                     size_t *size)
+{
+	if (hash_stream(full, sha, size))
+		return H->fail(ctx, "cannot read '%s' to checksum it", full);
+	set_header(p, path, *size);
+	for (size_t i = 0; i < p->nout; i++)
+		if (archive_write_header(p->out[i].ar, p->entry) != ARCHIVE_OK) {
+			mark_broken(p, &p->out[i], "write error");
+			return 0;
+		}
+	FILE *fp = fopen(full, "rb");
+	unsigned char buf[CHUNK];
+	size_t got, total = 0;
+	while (fp && (got = fread(buf, 1, sizeof(buf), fp)) > 0 && total + got <= *size) {
+		total += got;
+		for (size_t i = 0; i < p->nout; i++)
+			if (archive_write_data(p->out[i].ar, buf, got) != (la_ssize_t)got)
+				mark_broken(p, &p->out[i], "write error");
+	}
+	if (fp)
+		fclose(fp);
+	if (total != *size)
+		mark_broken(p, NULL, "a file changed while it was being packed");
+	return 0;
+}
+
+/* Reads a file whole into the reused buffer; 1 when it is too large. */
+static int read_whole(packer *p, const char *full, size_t *len)
+{
+	FILE *fp = fopen(full, "rb");
+	struct stat st;
+	if (!fp || fstat(fileno(fp), &st) != 0) {
+		if (fp)
+			fclose(fp);
+		return -1;
+	}
+	if ((size_t)st.st_size > WHOLE_MAX) {
+		fclose(fp);
+		return 1;
+	}
+	size_t want = (size_t)st.st_size + 1; /* +1 sees a file that grew */
+	if (want > p->cap) {
+		unsigned char *grown = realloc(p->buf, want);
+		if (!grown) {
+			fclose(fp);
+			return -1;
+		}
+		p->buf = grown;
+		p->cap = want;
+	}
+	*len = fread(p->buf, 1, want, fp);
+	int bad = ferror(fp) || *len != (size_t)st.st_size;
+	fclose(fp);
+	return bad ? -1 : 0;
+}
+
+/* ---- the manifest ---- */
+
+static void put_string(FILE *fp, const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		json_dumpf(j, fp, JSON_ENCODE_ANY);
+	json_decref(j);
+}
+
+static void record_file(packer *p, const char *path, size_t size, const char *sha)
+{
+	fputs(p->nfiles++ ? ",\n    {\n      \"path\": " : "\n    {\n      \"path\": ", p->files);
+	put_string(p->files, path);
+	fprintf(p->files, ",\n      \"size\": %zu,\n      \"sha256\": \"%s\"\n    }", size, sha);
+}
+
+static int add_data(packer *p, galley_ctx *ctx, const char *path, const void *data, size_t len)
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char sha[65];
+	if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL))
+		return H->fail(ctx, "cannot checksum '%s'", path);
+	hex(digest, n, sha);
+	add_bytes(p, path, data, len);
+	record_file(p, path, len, sha);
+	return GALLEY_OK;
+}
+
+/* File i of the view: taken from memory (write_files: false) or read once
+ * from disk, then hashed, appended to every bundle and recorded. */
+static int add_file(packer *p, galley_ctx *ctx, size_t i)
+{
+	const char *path = H->output_path(ctx, i), *full = H->output_fullpath(ctx, i);
+	const void *data;
+	size_t len = 0;
+	if (H->output_data(ctx, i, &data, &len))
+		return add_data(p, ctx, path, data, len);
+	int rc = read_whole(p, full, &len);
+	if (rc < 0)
+		return H->fail(ctx, "cannot read '%s' to pack it", full);
+	if (rc == 0)
+		return add_data(p, ctx, path, p->buf, len);
+	char sha[65];
+	if (add_large(p, ctx, path, full, sha, &len))
+		return GALLEY_FAIL;
+	record_file(p, path, len, sha);
+	return GALLEY_OK;
+}
+
+static void record_article(packer *p, galley_ctx *ctx, const char *id, size_t n)
+{
+	FILE *fp = p->articles;
+	fputs(p->narticles++ ? ",\n    {\n      \"id\": " : "\n    {\n      \"id\": ", fp);
+	put_string(fp, id);
+	fputs(",\n      \"files\": [", fp);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",\n        " : "\n        ", fp);
+		put_string(fp, H->output_path(ctx, i));
+	}
+	fputs("\n      ]\n    }", fp);
+}
+
+static int archive_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	packer *p = state;
+	size_t n = H->output_count(ctx); /* this article's files, by path */
+	if (n == 0 || p->broken[0] || (!p->opened && open_bundles(p, ctx)))
+		return GALLEY_OK; /* a broken bundle fails the run at finish */
+	/* an article's files are all readable before any is packed, so an
+	 * unreadable one fails the article without leaving half of it behind */
+	for (size_t i = 0; n > 1 && i < n; i++) {
+		const char *full = H->output_fullpath(ctx, i);
+		if (full && access(full, R_OK) != 0)
+			return H->fail(ctx, "cannot read '%s' to pack it", full);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (add_file(p, ctx, i))
+			return GALLEY_FAIL;
+	record_article(p, ctx, H->get(a, "id"), n);
+	return GALLEY_OK;
+}
+
+/* Copies a spool into the manifest entry of every bundle. */
+static int copy_spool(packer *p, FILE *spool)
+{
+	char buf[CHUNK];
+	size_t got;
+	rewind(spool);
+	while ((got = fread(buf, 1, sizeof(buf), spool)) > 0)
+		for (size_t i = 0; i < p->nout; i++)
+			if (archive_write_data(p->out[i].ar, buf, got) != (la_ssize_t)got) {
+				mark_broken(p, &p->out[i], "write error");
+				return -1;
+			}
+	return ferror(spool) ? -1 : 0;
+}
+
+static int write_manifest(packer *p, galley_ctx *ctx)
+{
+	char head[2048];
+	const char *pipeline = H->run_info(ctx, "pipeline"), *date = H->run_info(ctx, "date");
+	json_t *j = json_pack("[s,s,s]", p->name, pipeline, date);
+	char *quoted[3] = {0};
+	for (size_t i = 0; j && i < 3; i++)
+		quoted[i] = json_dumps(json_array_get(j, i), JSON_ENCODE_ANY);
+	json_decref(j);
+	int hn = snprintf(head, sizeof(head),
+	                  "{\n  \"bundle\": %s,\n  \"pipeline\": %s,\n  \"date\": %s,\n"
+	                  "  \"generator\": \"galley\",\n  \"articles\": [",
+	                  quoted[0] ? quoted[0] : "null", quoted[1] ? quoted[1] : "null",
+	                  quoted[2] ? quoted[2] : "null");
+	for (size_t i = 0; i < 3; i++)
+		free(quoted[i]);
+	const char *mid = p->narticles ? "\n  ],\n  \"files\": [" : "],\n  \"files\": [";
+	const char *tail = p->nfiles ? "\n  ]\n}\n" : "]\n}\n";
+	fflush(p->articles);
+	fflush(p->files);
+	long alen = ftell(p->articles), flen = ftell(p->files);
+	if (hn < 0 || (size_t)hn >= sizeof(head) || alen < 0 || flen < 0) {
+		mark_broken(p, NULL, "manifest too large");
+		return -1;
+	}
+	size_t total = (size_t)hn + (size_t)alen + strlen(mid) + (size_t)flen + strlen(tail);
+	set_header(p, "manifest.json", total);
+	for (size_t i = 0; i < p->nout; i++) {
+		bundle *b = &p->out[i];
+		if (archive_write_header(b->ar, p->entry) != ARCHIVE_OK ||
+		    archive_write_data(b->ar, head, (size_t)hn) != hn) {
+			mark_broken(p, b, "write error");
+			return -1;
+		}
+	}
+	if (copy_spool(p, p->articles))
+		return -1;
+	for (size_t i = 0; i < p->nout; i++)
+		archive_write_data(p->out[i].ar, mid, strlen(mid));
+	if (copy_spool(p, p->files))
+		return -1;
+	for (size_t i = 0; i < p->nout; i++)
+		if (archive_write_data(p->out[i].ar, tail, strlen(tail)) != (la_ssize_t)strlen(tail))
+			mark_broken(p, &p->out[i], "write error");
+	return p->broken[0] ? -1 : 0;
+}
+
+/* NAME.FORMAT.sha256 beside the bundle, for `sha256sum -c`. */
+static int write_checksum(galley_ctx *ctx, const packer *p, const bundle *b)
+{
+	char full[4096], line[1400], rel[1100], sha[65];
+	size_t size;
+	snprintf(full, sizeof(full), "%s/%s", H->run_info(ctx, "output"), b->rel);
+	if (hash_stream(full, sha, &size))
+		return H->fail(ctx, "cannot read '%s' to checksum it", full);
+	int len = snprintf(line, sizeof(line), "%s  %s.%s\n", sha, p->name, b->format);
+	snprintf(rel, sizeof(rel), "%s.sha256", b->rel);
+	return H->output_write(ctx, NULL, rel, line, (size_t)len);
+}
+
+/* Closes every bundle; on any error removes them all, so no bundle of a
+ * failed run ever appears under its final name. */
+static void abort_bundles(packer *p)
+{
+	for (size_t i = 0; i < p->nout; i++) {
+		archive_write_free(p->out[i].ar);
+		p->out[i].ar = NULL;
+		if (p->out[i].format)
+			H->output_abort(p->ctx, p->out[i].rel);
+	}
+	p->nout = 0;
+}
+
+static int close_bundles(packer *p, galley_ctx *ctx)
+{
+	for (size_t i = 0; i < p->nout; i++)
+		if (p->out[i].ar && archive_write_close(p->out[i].ar) != ARCHIVE_OK)
+			mark_broken(p, &p->out[i], "write error");
+	for (size_t i = 0; !p->broken[0] && i < p->nout; i++)
+		if (H->output_commit(ctx, p->out[i].rel))
+			return GALLEY_FAIL;
+	if (p->broken[0]) {
+		abort_bundles(p);
+		return H->fail(ctx, "%s", p->broken);
+	}
+	p->committed = 1;
+	for (size_t i = 0; i < p->nout; i++)
+		if (write_checksum(ctx, p, &p->out[i]))
+			return GALLEY_FAIL;
 	return GALLEY_OK;
 }
 
 static int archive_finish(void *state, galley_ctx *ctx)
 {
-	(void)state;
-	bundle b = {0};
-	const char *name = H->setting_string(ctx, "name");
-	snprintf(b.name, sizeof(b.name), "%s", name ? name : "");
-	if (!name)
-		snprintf(b.name, sizeof(b.name), "%s-%s", H->run_info(ctx, "pipeline"),
-		         H->run_info(ctx, "date"));
-	b.mtime = bundle_time(ctx);
-	int rc = collect(ctx, &b);
-	if (!rc && !(b.manifest = build_manifest(ctx, &b)))
-		rc = H->fail(ctx, "out of memory");
-	/* every file is hashed before the first bundle lands in the register */
-	size_t nformats = H->setting_count(ctx, "formats");
-	for (size_t i = 0; !rc && i < nformats; i++)
-		rc = write_bundle(ctx, &b, H->setting_item(ctx, "formats", i));
-	for (size_t i = 0; !rc && i < nformats; i++)
-		rc = write_checksum(ctx, &b, H->setting_item(ctx, "formats", i));
-	if (!rc)
-		H->log(ctx, GALLEY_LOG_INFO, "bundled %zu files as %s/%s", b.count,
-		       H->setting_string(ctx, "dir"), b.name);
-	free(b.files);
-	free(b.manifest);
-	return rc;
+	packer *p = state;
+	if (!p->opened)
+		open_bundles(p, ctx);
+	size_t n = p->broken[0] ? 0 : H->output_count(ctx); /* the run's own files */
+	for (size_t i = 0; i < n && !p->broken[0]; i++)
+		if (add_file(p, ctx, i)) {
+			abort_bundles(p);
+			return GALLEY_FAIL;
+		}
+	if (!p->broken[0])
+		write_manifest(p, ctx);
+	if (close_bundles(p, ctx))
+		return GALLEY_FAIL;
+	H->log(ctx, GALLEY_LOG_INFO, "bundled %zu files of %zu articles as %s/%s", p->nfiles,
+	       p->narticles, H->setting_string(ctx, "dir"), p->name);
+	return GALLEY_OK;
+}
+
+static void archive_destroy(void *state)
+{
+	packer *p = state;
+	if (!p)
+		return;
+	if (!p->committed)
+		abort_bundles(p); /* the run stopped before finish */
+	for (size_t i = 0; i < p->nout; i++)
+		archive_write_free(p->out[i].ar);
+	archive_entry_free(p->entry);
+	if (p->files)
+		fclose(p->files);
+	if (p->articles)
+		fclose(p->articles);
+	free(p->buf);
+	free(p);
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "package/archive",
-                     .description = "packs the run's output files into reproducible bundles with "
-                                    "a SHA-256 manifest",
+                     .description = "packs the files earlier stages write into reproducible "
+                                    "bundles with a SHA-256 manifest",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = archive_init,
-                     .process = archive_process, .finish = archive_finish)
+                     .process = archive_process, .finish = archive_finish,
+                     .destroy = archive_destroy)

@@ -124,6 +124,54 @@ static void test_slug_transliterates_and_dashes(void **state)
 	free(s);
 }
 
+/* article_dump writes JSON itself; it must give jansson's bytes. */
+static void expect_same_as_jansson(const galley_article *a)
+{
+	json_t *j = article_to_json(a);
+	char *want = json_dumps(j, JSON_INDENT(2));
+	char *got;
+	size_t n;
+	assert_non_null(want);
+	assert_int_equal(article_dump(a, &got, &n), 0);
+	assert_int_equal(n, strlen(want) + 1);
+	assert_memory_equal(got, want, n - 1);
+	assert_int_equal(got[n - 1], '\n');
+	free(got);
+	free(want);
+	json_decref(j);
+}
+
+static void test_dump_matches_jansson_byte_for_byte(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	expect_same_as_jansson(a); /* everything empty */
+	article_set(a, "id", "x-1");
+	article_set(a, "headline", "Quotes \" back\\slash \t tab \x01 ctl \x1f / slash \x7f Ærø “q”");
+	article_set(a, "dates.published", "2026-11-24");
+	article_set(a, "dates.embargo", "2026-11-25");
+	article_list_add(a, "bylines", "Kari Nordmann");
+	article_list_add(a, "keywords", "ferje");
+	article_list_add(a, "keywords", "line\nbreak");
+	article_block_insert(a, 0, "heading", "Head");
+	article_block_insert(a, 1, "paragraph", "Body \r\n\b\f.");
+	article_block_insert(a, 2, "quote", "Yes.");
+	article_block_set(a, 2, "speaker", "Erik Lind");
+	int m = article_media_add(a, "image");
+	article_media_set(a, (size_t)m, "caption", "A ferry.");
+	article_media_set(a, (size_t)m, "mime", "image/jpeg");
+	article_media_add(a, "video");
+	article_entity_add(a, "person", "Erik Lind");
+	article_entity_add(a, "place", "Lavik");
+	expect_same_as_jansson(a);
+	json_t *nested = json_pack("{s:i, s:[s, f, b, n, {}], s:{s:s, s:[]}}", "words", 12, "list",
+	                           "x", 1.5, 1, "zmap", "b", "y", "a", "");
+	article_extra_set(a, "stats", nested);
+	article_extra_set(a, "aaa", json_string("first"));
+	expect_same_as_jansson(a);
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_json_key_order_is_fixed_and_extra_sorted),
 		cmocka_unit_test(test_from_json_names_the_bad_field),
 		cmocka_unit_test(test_slug_transliterates_and_dashes),
+		cmocka_unit_test(test_dump_matches_jansson_byte_for_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,278 @@
+/* article_dump.c — writes an article's canonical JSON straight from the
+ * model into one growing buffer: the bytes jansson's JSON_INDENT(2) would
+ * give for article_to_json(), without building a tree of small objects
+ * for every article (test_article checks the two agree).  Only `extra`,
+ * free-form and usually small, goes through jansson. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "error.h"
+
+typedef struct out {
+	char *buf;
+	size_t len, cap;
+	int failed;
+} out;
+
+static void put(out *o, const char *s, size_t n)
+{
+	if (o->failed)
+		return;
+	if (o->len + n + 2 > o->cap) {
+		size_t cap = o->cap ? o->cap : 4096;
+		while (o->len + n + 2 > cap)
+			cap *= 2;
+		char *grown = realloc(o->buf, cap);
+		if (!grown) {
+			o->failed = 1;
+			return;
+		}
+		o->buf = grown;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static void puts_(out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void indent(out *o, int depth)
+{
+	static const char spaces[] = "\n                                ";
+	put(o, spaces, 1 + (size_t)depth * 2);
+}
+
+/* jansson's escaping: quote, backslash, the five short escapes, other
+ * control characters as \uXXXX; everything else as is (UTF-8). */
+static void string(out *o, const char *s)
+{
+	put(o, "\"", 1);
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(o, run, (size_t)(s - run));
+		run = s + 1;
+		char esc[8];
+		switch (c) {
+		case '"': puts_(o, "\\\""); break;
+		case '\\': puts_(o, "\\\\"); break;
+		case '\b': puts_(o, "\\b"); break;
+		case '\f': puts_(o, "\\f"); break;
+		case '\n': puts_(o, "\\n"); break;
+		case '\r': puts_(o, "\\r"); break;
+		case '\t': puts_(o, "\\t"); break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04X", c);
+			puts_(o, esc);
+		}
+	}
+	put(o, run, (size_t)(s - run));
+	put(o, "\"", 1);
+}
+
+static void string_or_null(out *o, const char *s)
+{
+	if (s)
+		string(o, s);
+	else
+		puts_(o, "null");
+}
+
+/* "key": at depth, preceded by a comma unless first. */
+static void key(out *o, int depth, int *first, const char *k)
+{
+	if (!*first)
+		put(o, ",", 1);
+	*first = 0;
+	indent(o, depth);
+	string(o, k);
+	put(o, ": ", 2);
+}
+
+static void strlist_out(out *o, int depth, const strlist *l)
+{
+	if (!l->count) {
+		puts_(o, "[]");
+		return;
+	}
+	put(o, "[", 1);
+	for (size_t i = 0; i < l->count; i++) {
+		if (i)
+			put(o, ",", 1);
+		indent(o, depth + 1);
+		string(o, l->items[i]);
+	}
+	indent(o, depth);
+	put(o, "]", 1);
+}
+
+static void dates_out(out *o, const galley_article *a)
+{
+	int first = 1;
+	put(o, "{", 1);
+	for (int i = 0; i < DATE_COUNT; i++)
+		if (a->dates[i]) {
+			key(o, 2, &first, article_date_names[i]);
+			string(o, a->dates[i]);
+		}
+	if (first)
+		put(o, "}", 1);
+	else {
+		indent(o, 1);
+		put(o, "}", 1);
+	}
+}
+
+/* Opens item i of a list of objects at depth 2. */
+static void item_open(out *o, size_t i)
+{
+	puts_(o, i ? ",\n    {" : "[\n    {");
+}
+
+static void list_close(out *o, size_t n)
+{
+	puts_(o, n ? "\n    }\n  ]" : "[]");
+}
+
+static void body_out(out *o, const galley_article *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++) {
+		const block *b = &a->blocks[i];
+		int first = 1;
+		item_open(o, i);
+		key(o, 3, &first, "type");
+		string(o, b->type);
+		if (b->level) {
+			char num[16];
+			key(o, 3, &first, "level");
+			snprintf(num, sizeof(num), "%d", b->level);
+			puts_(o, num);
+		}
+		key(o, 3, &first, "text");
+		string(o, b->text);
+		if (b->speaker) {
+			key(o, 3, &first, "speaker");
+			string(o, b->speaker);
+		}
+		if (i + 1 < a->nblocks)
+			puts_(o, "\n    }");
+	}
+	list_close(o, a->nblocks);
+}
+
+static void media_out(out *o, const galley_article *a)
+{
+	for (size_t i = 0; i < a->nmedia; i++) {
+		const media *m = &a->media[i];
+		int first = 1;
+		item_open(o, i);
+		key(o, 3, &first, "type");
+		string(o, m->type);
+		key(o, 3, &first, "caption");
+		string_or_null(o, m->caption);
+		key(o, 3, &first, "credit");
+		string_or_null(o, m->credit);
+		key(o, 3, &first, "href");
+		string_or_null(o, m->href);
+		if (m->alt) {
+			key(o, 3, &first, "alt");
+			string(o, m->alt);
+		}
+		if (m->mime) {
+			key(o, 3, &first, "mime");
+			string(o, m->mime);
+		}
+		if (i + 1 < a->nmedia)
+			puts_(o, "\n    }");
+	}
+	list_close(o, a->nmedia);
+}
+
+static void entities_out(out *o, const galley_article *a)
+{
+	for (size_t i = 0; i < a->nentities; i++) {
+		int first = 1;
+		item_open(o, i);
+		key(o, 3, &first, "type");
+		string(o, a->entities[i].type);
+		key(o, 3, &first, "name");
+		string(o, a->entities[i].name);
+		if (i + 1 < a->nentities)
+			puts_(o, "\n    }");
+	}
+	list_close(o, a->nentities);
+}
+
+/* extra through jansson (sorted keys), re-indented one level deeper. */
+static void extra_out(out *o, const galley_article *a)
+{
+	if (!a->extra || json_object_size(a->extra) == 0) {
+		puts_(o, "{}");
+		return;
+	}
+	char *s = json_dumps(a->extra, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (!s) {
+		o->failed = 1;
+		return;
+	}
+	const char *run = s;
+	for (const char *p = s; *p; p++)
+		if (*p == '\n') {
+			put(o, run, (size_t)(p - run + 1));
+			put(o, "  ", 2);
+			run = p + 1;
+		}
+	puts_(o, run);
+	free(s);
+}
+
+int article_dump(const galley_article *a, char **outp, size_t *len)
+{
+	out o = {0};
+	int first = 1;
+	put(&o, "{", 1);
+	key(&o, 1, &first, "id");
+	string_or_null(&o, a->id);
+	key(&o, 1, &first, "source");
+	string_or_null(&o, a->source);
+	key(&o, 1, &first, "headline");
+	string_or_null(&o, a->headline);
+	key(&o, 1, &first, "kicker");
+	string_or_null(&o, a->kicker);
+	key(&o, 1, &first, "standfirst");
+	string_or_null(&o, a->standfirst);
+	key(&o, 1, &first, "bylines");
+	strlist_out(&o, 1, &a->bylines);
+	key(&o, 1, &first, "section");
+	string_or_null(&o, a->section);
+	key(&o, 1, &first, "language");
+	string_or_null(&o, a->language);
+	key(&o, 1, &first, "dates");
+	dates_out(&o, a);
+	key(&o, 1, &first, "keywords");
+	strlist_out(&o, 1, &a->keywords);
+	key(&o, 1, &first, "body");
+	body_out(&o, a);
+	key(&o, 1, &first, "media");
+	media_out(&o, a);
+	key(&o, 1, &first, "entities");
+	entities_out(&o, a);
+	key(&o, 1, &first, "extra");
+	extra_out(&o, a);
+	put(&o, "\n}\n", 3);
+	if (o.failed) {
+		free(o.buf);
+		return GALLEY_ENOMEM;
+	}
+	o.buf[o.len] = '\0';
+	*outp = o.buf;
+	*len = o.len;
+	return 0;
+}
