@@ -50,7 +50,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_PLUGIN_SRC := $(wildcard tests/plugins/*/*.c)
 TEST_PLUGINS := $(TEST_PLUGIN_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 
-.PHONY: all deps run check install uninstall clean
+.PHONY: all deps bench-deps run check bench install uninstall clean
 all: $(BIN) $(PLUGINS)
 
 deps:
@@ -101,6 +101,21 @@ run: all
 
 check: all $(UNIT_BIN) $(TEST_PLUGINS)
 	@GALLEY_BUILD=$(BUILD) tests/harness.sh
+
+# `make bench`: the optimised build (the default -O2), synthetic corpora of
+# 1k/10k/100k articles (500k with BENCH_FULL=1) under build/bench, a table
+# on stdout and build/bench/results.json.  See tests/bench/run.py.
+bench: all bench-deps
+	python3 tests/bench/run.py
+
+bench-deps: deps
+	@for t in python3 zstd gzip; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "make bench-deps: missing:$$missing; installing Debian packages"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
+			-y -qq --no-install-recommends python3 zstd gzip >/dev/null || exit 1; \
+	fi
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/galley \

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <lauxlib.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -137,6 +138,18 @@ static int with_pipeline(int argc, char **argv, const char *usage, pipeline_cmd 
 	return code;
 }
 
+/* -v: what the run cost, for operators and `make bench`. */
+static void report_usage(const char *name)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return;
+	fprintf(stderr, "galley: %s: cpu %.2fs user, %.2fs system; peak memory %.1f MB\n", name,
+	        (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+	        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+	        (double)ru.ru_maxrss / 1024.0);
+}
+
 static int run_body(const options *o, pipeline *p)
 {
 	struct timespec t0, t1;
@@ -156,6 +169,8 @@ static int run_body(const options *o, pipeline *p)
 	        p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
 	        (unsigned long long)counts.done, (unsigned long long)counts.dropped,
 	        (unsigned long long)bad, secs, p->output);
+	if (o->verbose)
+		report_usage(p->name);
 	return rc == GALLEY_EINVALID ? EXIT_INVALID
 	     : rc                    ? EXIT_ABORTED
 	     : bad                   ? EXIT_QUARANTINED

@@ -1,7 +1,8 @@
 #!/bin/sh
 # jobs.t — the parallel runner gives the same bytes whatever the number of
 # workers: 200 articles made from the samples (a few of them bad) through
-# import, clean, the house style, JSON and a bundle, with --jobs 1 and 2.
+# import, clean, the house style, JSON and a bundle, with --jobs 1 and 2;
+# then through the benchmark pipeline of `make bench`.
 set -u
 galley=$(pwd)/${GALLEY:-build/galley}
 tmp=$(mktemp -d)
@@ -33,7 +34,7 @@ stages:
   - use: package/archive
     with: {name: bundle, formats: [tar.gz, zip]}
 YAML
-echo "1..4"
+echo "1..6"
 for j in 1 2; do
 	(cd "$tmp" && SOURCE_DATE_EPOCH=1767225600 "$galley" run pipeline.yaml --jobs $j \
 		--set unused=1 2>"stderr-$j" ; echo $? >"status-$j"; mv out "out-$j")
@@ -50,3 +51,18 @@ diff -r "$tmp/out-1" "$tmp/out-2" >/dev/null &&
 cmp -s "$tmp/stderr-1" "$tmp/stderr-2" &&
 	echo "ok 4 - messages come in input order whatever the workers" ||
 	echo "not ok 4 - stderr differs between --jobs 1 and --jobs 2"
+
+# the benchmark pipeline of `make bench` (tests/bench/pipeline.yaml) on the
+# same 200 articles: its tar.zst bundle is the same bytes for 1 and 2 workers
+for j in 1 2; do
+	SOURCE_DATE_EPOCH=1767225600 "$galley" run tests/bench/pipeline.yaml --jobs $j \
+		--set CORPUS="$tmp/in" --set OUT="$tmp/bench-$j" 2>"$tmp/bench-stderr-$j"
+	echo $? >"$tmp/bench-status-$j"
+done
+[ "$(cat "$tmp/bench-status-1")" = 1 ] && [ "$(cat "$tmp/bench-status-2")" = 1 ] &&
+	[ "$(bsdtar -tf "$tmp/bench-1/bundles/bench.tar.zst" | grep -c '/json/')" -eq 200 ] &&
+	echo "ok 5 - the benchmark pipeline bundles 200 articles" ||
+	echo "not ok 5 - the benchmark pipeline bundles 200 articles: $(cat "$tmp/bench-stderr-1")"
+cmp -s "$tmp/bench-1/bundles/bench.tar.zst" "$tmp/bench-2/bundles/bench.tar.zst" &&
+	echo "ok 6 - its bundle is byte-identical for --jobs 1 and --jobs 2" ||
+	echo "not ok 6 - its bundle differs between --jobs 1 and --jobs 2"

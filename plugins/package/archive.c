@@ -52,7 +52,7 @@ typedef struct packer {
 	size_t nout;
 	int opened, committed;
 	galley_ctx *ctx; /* for aborting in destroy */
-	char broken[1024]; /* the first write error; the run fails at finish */
+	char broken[1200]; /* the first write error; the run fails at finish */
 	struct archive_entry *entry;
 	FILE *files, *articles; /* manifest records, spooled */
 	size_t nfiles, narticles;
@@ -184,7 +184,7 @@ static void mark_broken(packer *p, const bundle *b, const char *what)
 	if (p->broken[0])
 		return;
 	const char *why = b && b->ar ? archive_error_string(b->ar) : NULL;
-	snprintf(p->broken, sizeof(p->broken), "cannot write %s: %s", b ? b->rel : "the manifest",
+	snprintf(p->broken, sizeof(p->broken), "cannot write %s: %.150s", b ? b->rel : "the manifest",
 	         why ? why : what);
 }
 

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""run.py — `make bench`: galley's throughput and memory on synthetic
+corpora of N articles (1,000, 10,000, 100,000; 500,000 with BENCH_FULL=1),
+next to the floors set by the machine (cat of the corpus, zstd -1 and
+gzip -6 of the bundle's bytes), --jobs 1 against --jobs 2, and the
+Python reference pipeline (tests/bench/reference.py) on the same corpus.
+Prints a table and writes BENCH_DIR/results.json (default build/bench).
+
+Environment: GALLEY (binary, default build/galley), BENCH_DIR, BENCH_N
+(comma-separated sizes instead of the defaults), BENCH_FULL=1, BENCH_JOBS
+(workers for the main runs, default: online CPUs).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GALLEY = os.path.abspath(os.environ.get("GALLEY", os.path.join(ROOT, "build/galley")))
+BENCH = os.path.abspath(os.environ.get("BENCH_DIR", os.path.join(ROOT, "build/bench")))
+PIPELINE = os.path.join(ROOT, "tests/bench/pipeline.yaml")
+JOBS = int(os.environ.get("BENCH_JOBS", os.cpu_count() or 1))
+
+
+def sizes():
+    if os.environ.get("BENCH_N"):
+        return [int(n) for n in os.environ["BENCH_N"].split(",")]
+    return [1000, 10000, 100000] + ([500000] if os.environ.get("BENCH_FULL") == "1" else [])
+
+
+def timed(argv, stdout=subprocess.DEVNULL, stdin=None):
+    """Runs argv; returns wall seconds, cpu seconds, peak RSS in MB, stderr."""
+    start = time.monotonic()
+    p = subprocess.Popen(argv, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE)
+    err = p.stderr.read().decode("utf-8", "replace")
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - start
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit("bench: %s failed (%d):\n%s" % (" ".join(argv), p.returncode, err))
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, err
+
+
+def corpus(n):
+    """The corpus of n articles, made once and kept (marker file .complete)."""
+    path = os.path.join(BENCH, "corpus-%d" % n)
+    if not os.path.exists(os.path.join(path, ".complete")):
+        print("bench: making %d articles in %s" % (n, path), file=sys.stderr)
+        subprocess.run(["rm", "-rf", path], check=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests/bench/make_corpus.py"),
+                        os.path.join(ROOT, "pipelines/samples"), path, str(n)], check=True)
+        open(os.path.join(path, ".complete"), "w").close()
+    total = 0
+    for d, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(d, f)) for f in files if f.endswith(".txt"))
+    return path, total
+
+
+def galley(path, n, fmt, jobs, out):
+    subprocess.run(["rm", "-rf", out], check=True)
+    wall, cpu, rss, err = timed([GALLEY, "run", PIPELINE, "-v", "--jobs", str(jobs),
+                                 "--set", "CORPUS=" + path, "--set", "FORMAT=" + fmt,
+                                 "--set", "OUT=" + out])
+    if not re.search(r"\b%d done\b" % n, err):
+        sys.exit("bench: galley did not finish all %d articles:\n%s" % (n, err))
+    return wall, cpu, rss
+
+
+def floor(argv, infile):
+    with open(infile, "rb") as f:
+        return timed(argv, stdin=f)[:3]
+
+
+def row(results, n, what, wall, cpu, rss, mb):
+    r = {"n": n, "what": what, "wall_s": round(wall, 3), "cpu_s": round(cpu, 3),
+         "articles_per_s": round(n / wall), "input_mb_per_s": round(mb / wall, 1),
+         "peak_rss_mb": round(rss, 1)}
+    results.append(r)
+    print("%8d  %-28s %9d %8.1f %8.2f %8.2f %8.1f" % (n, what, r["articles_per_s"],
+                                                     r["input_mb_per_s"], wall, cpu, rss),
+          flush=True)
+    return r
+
+
+def bench_size(n, results, summary):
+    path, nbytes = corpus(n)
+    mb = nbytes / 1e6
+    out = os.path.join(BENCH, "out")
+    # warm the page cache, and measure the floor of reading the corpus
+    cat = timed(["sh", "-c", "find '%s' -name '*.txt' -print0 | xargs -0 cat" % path])
+    cat = timed(["sh", "-c", "find '%s' -name '*.txt' -print0 | xargs -0 cat" % path])
+    row(results, n, "floor: cat corpus", *cat[:3], mb)
+    zst = row(results, n, "galley tar.zst --jobs %d" % JOBS, *galley(path, n, "tar.zst", JOBS, out), mb)
+    gz = row(results, n, "galley tar.gz --jobs %d" % JOBS, *galley(path, n, "tar.gz", JOBS, out), mb)
+    one = row(results, n, "galley tar.zst --jobs 1", *galley(path, n, "tar.zst", 1, out), mb)
+    two = zst if JOBS == 2 else row(results, n, "galley tar.zst --jobs 2",
+                                     *galley(path, n, "tar.zst", 2, out), mb)
+    galley(path, n, "tar", JOBS, out)  # the bundle's bytes, for the compressor floors
+    tar = os.path.join(out, "bundles", "bench.tar")
+    zfloor = floor(["zstd", "-1", "-c", "-q"], tar)
+    gfloor = floor(["gzip", "-6", "-c"], tar)
+    row(results, n, "floor: zstd -1 of bundle", *zfloor, mb)
+    row(results, n, "floor: gzip -6 of bundle", *gfloor, mb)
+    gfloor = gfloor[0]
+    ref = None
+    if n <= 100000 or os.environ.get("BENCH_FULL") == "1":
+        wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
+                                   path, os.path.join(BENCH, "reference.tar.gz")])
+        ref = row(results, n, "python reference tar.gz", wall, cpu, rss, mb)
+    summary[n] = {
+        "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
+        "jobs2_vs_jobs1": round(one["wall_s"] / two["wall_s"], 2),
+        "vs_python_reference": round(ref["wall_s"] / gz["wall_s"], 1) if ref else None,
+        "peak_rss_mb": zst["peak_rss_mb"],
+    }
+
+
+def main():
+    os.makedirs(BENCH, exist_ok=True)
+    results, summary = [], {}
+    print("%8s  %-28s %9s %8s %8s %8s %8s" % ("N", "run", "art/s", "MB/s", "wall s",
+                                                "cpu s", "peak MB"))
+    for n in sizes():
+        bench_size(n, results, summary)
+    print()
+    for n, s in summary.items():
+        print("N=%d: tar.gz %.2fx gzip -6 alone; --jobs 2 is %.2fx --jobs 1; peak %.1f MB%s"
+              % (n, s["tar_gz_vs_gzip_floor"], s["jobs2_vs_jobs1"], s["peak_rss_mb"],
+                 "; %.1fx the Python reference" % s["vs_python_reference"]
+                 if s["vs_python_reference"] else ""))
+    ns = sorted(summary)
+    if len(ns) > 1 and 10000 in summary:
+        big = ns[-1]
+        print("peak RSS at N=%d is %.2fx the N=10000 figure" % (
+            big, summary[big]["peak_rss_mb"] / summary[10000]["peak_rss_mb"]))
+    machine = {"cpus": os.cpu_count(), "jobs": JOBS, "galley": GALLEY,
+               "uname": " ".join(os.uname())}
+    path = os.path.join(BENCH, "results.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump({"machine": machine, "runs": results,
+                   "summary": {str(k): v for k, v in summary.items()}}, f, indent=2)
+        f.write("\n")
+    os.replace(path + ".tmp", path)
+    print("results: %s" % path)
+
+
+if __name__ == "__main__":
+    main()
