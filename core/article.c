@@ -71,6 +71,7 @@ void article_free(galley_article *a)
 	free(a->entities);
 	json_decref(a->extra);
 	free(a->failed_reason);
+	free(a->failed_input);
 	free(a);
 }
 
@@ -373,8 +374,11 @@ void article_replace(galley_article *dst, galley_article *src)
 	*dst = *src;
 	*src = tmp;
 	dst->seq = seq;
+	dst->origin = src->origin;
 	dst->failed_reason = src->failed_reason;
 	dst->failed_stage = src->failed_stage;
+	dst->failed_input = src->failed_input;
 	src->failed_reason = NULL;
+	src->failed_input = NULL;
 	article_free(src);
 }

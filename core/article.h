@@ -48,6 +48,8 @@ struct galley_article {
 	 * the article in input order (so reports do not depend on threads) */
 	char *failed_reason;
 	const char *failed_stage;
+	char *failed_input;  /* a source's process() rejected this input file */
+	size_t origin;       /* index of the source stage that emitted it */
 };
 
 extern const char *const article_date_names[DATE_COUNT];

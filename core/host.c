@@ -100,9 +100,21 @@ static int host_article_json(const galley_article *a, char **out, size_t *len)
 	return article_dump(a, out, len);
 }
 
+/* From run(), the input is quarantined at once (sources run on one
+ * thread, in input order).  From a source's process() on a worker, the
+ * article is marked and the sink thread quarantines the input in order. */
 static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 {
-	quarantine_input(ctx->run, path, ctx->stage->name, reason);
+	galley_article *a = (galley_article *)ctx->article;
+	if (!a) {
+		quarantine_input(ctx->run, path, ctx->stage->name, reason);
+		return 0;
+	}
+	free(a->failed_input);
+	free(a->failed_reason);
+	a->failed_input = strdup(path);
+	a->failed_reason = strdup(reason);
+	a->failed_stage = ctx->stage->name;
 	return 0;
 }
 
@@ -171,6 +183,7 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 	/* no fsync per file: the runner syncs the file system once, when
 	 * every article is through (runner.c, sync_outputs) */
 	rc = path_write_atomic(full, data, len, 0);
+	__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
 	if (rc) {
 		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);

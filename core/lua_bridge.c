@@ -20,6 +20,21 @@ static int mark_array(lua_State *L)
 	return 1;
 }
 
+void lua_bridge_push_null(lua_State *L)
+{
+	lua_pushlightuserdata(L, (void *)&null_sentinel);
+}
+
+int lua_bridge_is_null(lua_State *L, int idx)
+{
+	return lua_touserdata(L, idx) == &null_sentinel && lua_islightuserdata(L, idx);
+}
+
+void lua_bridge_mark_array(lua_State *L)
+{
+	luaL_setmetatable(L, ARRAY_MT);
+}
+
 void lua_bridge_open(lua_State *L)
 {
 	luaL_newmetatable(L, ARRAY_MT);

@@ -10,6 +10,12 @@
 
 #include "yaml_load.h"
 
+/* Pushes galley.null; 1 if the value at idx is galley.null. */
+void lua_bridge_push_null(lua_State *L);
+int lua_bridge_is_null(lua_State *L, int idx);
+/* Marks the table on top of the stack as a list (galley.array). */
+void lua_bridge_mark_array(lua_State *L);
+
 /* Creates the global `galley` table with null and array(t). */
 void lua_bridge_open(lua_State *L);
 /* Pushes v; returns 0, or -1 (nothing pushed) when nested too deep. */

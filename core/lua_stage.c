@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "lua_article.h"
 #include "lua_bridge.h"
 #include "lua_sandbox.h"
 #include "lua_stage.h"
@@ -187,14 +188,9 @@ static int take_back(lua_stage *s, galley_ctx *ctx, galley_article *a)
 {
 	lua_State *L = s->box.L;
 	char msg[512];
-	json_t *j = lua_bridge_to_json(L, -1, msg, sizeof(msg));
-	lua_pop(L, 1);
-	if (!j)
-		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
-		                     ctx->stage->lua, msg);
 	galley_article *fresh = NULL;
-	int rc = article_from_json(j, &fresh, msg, sizeof(msg));
-	json_decref(j);
+	int rc = lua_article_take(L, -1, &fresh, msg, sizeof(msg));
+	lua_pop(L, 1);
 	if (rc)
 		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
 		                     ctx->stage->lua, msg);
@@ -210,11 +206,8 @@ static int lua_process(void *state, galley_ctx *ctx, galley_article *a)
 	s->dropped = 0;
 	free(s->quarantine_reason);
 	s->quarantine_reason = NULL;
-	json_t *j = article_to_json(a);
 	lua_getglobal(L, "process");
-	int pushed = j ? lua_bridge_push(L, j) : -1;
-	json_decref(j);
-	if (pushed) {
+	if (lua_article_push(L, a)) {
 		lua_pop(L, 1);
 		return s->host->fail(ctx, "article too deeply nested for Lua");
 	}

@@ -10,6 +10,7 @@ int aqueue_init(aqueue *q, size_t cap)
 		return -1;
 	q->cap = cap;
 	q->head = q->count = 0;
+	q->idle_consumers = q->idle_producers = 0;
 	q->closed = 0;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->not_empty, NULL);
@@ -28,25 +29,33 @@ void aqueue_release(aqueue *q)
 void aqueue_push(aqueue *q, galley_article *a)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->count == q->cap)
+	while (q->count == q->cap) {
+		q->idle_producers++;
 		pthread_cond_wait(&q->not_full, &q->mu);
+		q->idle_producers--;
+	}
 	q->items[(q->head + q->count) % q->cap] = a;
 	q->count++;
-	pthread_cond_signal(&q->not_empty);
+	if (q->idle_consumers)
+		pthread_cond_signal(&q->not_empty);
 	pthread_mutex_unlock(&q->mu);
 }
 
 galley_article *aqueue_pop(aqueue *q)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->count == 0 && !q->closed)
+	while (q->count == 0 && !q->closed) {
+		q->idle_consumers++;
 		pthread_cond_wait(&q->not_empty, &q->mu);
+		q->idle_consumers--;
+	}
 	galley_article *a = NULL;
 	if (q->count > 0) {
 		a = q->items[q->head];
 		q->head = (q->head + 1) % q->cap;
 		q->count--;
-		pthread_cond_signal(&q->not_full);
+		if (q->idle_producers && q->count <= q->cap / 2)
+			pthread_cond_signal(&q->not_full);
 	}
 	pthread_mutex_unlock(&q->mu);
 	return a;
@@ -72,8 +81,11 @@ int reorder_init(reorder *o, size_t cap)
 	o->cap = cap;
 	o->base = o->end = 0;
 	o->closed = 0;
+	o->sink_waiting = 0;
+	o->workers_waiting = 0;
 	pthread_mutex_init(&o->mu, NULL);
-	pthread_cond_init(&o->changed, NULL);
+	pthread_cond_init(&o->ready, NULL);
+	pthread_cond_init(&o->room, NULL);
 	return 0;
 }
 
@@ -82,7 +94,21 @@ void reorder_release(reorder *o)
 	free(o->slots);
 	free(o->filled);
 	pthread_mutex_destroy(&o->mu);
-	pthread_cond_destroy(&o->changed);
+	pthread_cond_destroy(&o->ready);
+	pthread_cond_destroy(&o->room);
+}
+
+/* The sink is woken once this many articles are ready in a row (or at the
+ * end): fewer wake-ups, and no deadlock, since every seq in the window
+ * below base + cap is sure to arrive. */
+#define REORDER_BATCH 16
+
+static size_t ready_run(const reorder *o)
+{
+	size_t n = 0;
+	while (n < REORDER_BATCH && n < o->cap && o->filled[(o->base + n) % o->cap])
+		n++;
+	return n;
 }
 
 void reorder_put(reorder *o, uint64_t seq, galley_article *a)
@@ -90,12 +116,16 @@ void reorder_put(reorder *o, uint64_t seq, galley_article *a)
 	pthread_mutex_lock(&o->mu);
 	/* The FIFO hands seqs out in order, so the base seq is never stuck
 	 * behind this one: waiting here cannot deadlock. */
-	while (seq >= o->base + o->cap)
-		pthread_cond_wait(&o->changed, &o->mu);
+	while (seq >= o->base + o->cap) {
+		o->workers_waiting++;
+		pthread_cond_wait(&o->room, &o->mu);
+		o->workers_waiting--;
+	}
 	size_t i = seq % o->cap;
 	o->slots[i] = a;
 	o->filled[i] = 1;
-	pthread_cond_broadcast(&o->changed);
+	if (o->sink_waiting && ready_run(o) >= REORDER_BATCH)
+		pthread_cond_signal(&o->ready);
 	pthread_mutex_unlock(&o->mu);
 }
 
@@ -103,15 +133,19 @@ int reorder_take(reorder *o, galley_article **out)
 {
 	pthread_mutex_lock(&o->mu);
 	size_t i = o->base % o->cap;
-	while (!o->filled[i] && !(o->closed && o->base >= o->end))
-		pthread_cond_wait(&o->changed, &o->mu);
+	while (!o->filled[i] && !(o->closed && o->base >= o->end)) {
+		o->sink_waiting = 1;
+		pthread_cond_wait(&o->ready, &o->mu);
+		o->sink_waiting = 0;
+	}
 	int got = o->filled[i];
 	if (got) {
 		*out = o->slots[i];
 		o->slots[i] = NULL;
 		o->filled[i] = 0;
 		o->base++;
-		pthread_cond_broadcast(&o->changed);
+		if (o->workers_waiting)
+			pthread_cond_broadcast(&o->room);
 	}
 	pthread_mutex_unlock(&o->mu);
 	return got;
@@ -122,6 +156,6 @@ void reorder_close(reorder *o, uint64_t end)
 	pthread_mutex_lock(&o->mu);
 	o->closed = 1;
 	o->end = end;
-	pthread_cond_broadcast(&o->changed);
+	pthread_cond_broadcast(&o->ready);
 	pthread_mutex_unlock(&o->mu);
 }

@@ -2,7 +2,9 @@
  * articles from the source to the workers, and a reorder buffer from the
  * workers to the sinks that gives articles back in input (seq) order.
  * Both block when full, so memory is bounded by their capacities, never by
- * the number of articles in a run. */
+ * the number of articles in a run.  A blocked producer is woken only once
+ * the FIFO is half empty, so threads trade work in batches rather than
+ * one article (and two context switches) at a time. */
 #ifndef GALLEY_QUEUE_H
 #define GALLEY_QUEUE_H
 
@@ -17,6 +19,7 @@ typedef struct aqueue {
 	pthread_cond_t not_empty, not_full;
 	galley_article **items;
 	size_t cap, head, count;
+	size_t idle_consumers, idle_producers; /* threads waiting: signal only them */
 	int closed;
 } aqueue;
 
@@ -28,7 +31,10 @@ void aqueue_close(aqueue *q);
 
 typedef struct reorder {
 	pthread_mutex_t mu;
-	pthread_cond_t changed;
+	pthread_cond_t ready; /* the next seq out has arrived (the sink waits) */
+	pthread_cond_t room;  /* the window moved on (workers wait) */
+	int sink_waiting;
+	size_t workers_waiting;
 	galley_article **slots;
 	unsigned char *filled;
 	size_t cap;

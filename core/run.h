@@ -59,6 +59,7 @@ struct run {
 	size_t noutputs, capoutputs;
 	hashset written; /* every path written in the run */
 	char *last_dir;  /* the folder output_prepare made last */
+	int unsynced;    /* files were renamed into place without fsync */
 	pthread_mutex_t lock; /* outputs, quarantine, counts */
 	run_counts counts;
 	uint64_t next_seq;

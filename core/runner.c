@@ -50,6 +50,7 @@ int runner_emit(galley_ctx *src, galley_article *a)
 {
 	run *r = src->run;
 	a->seq = r->next_seq++; /* sources run on one thread */
+	a->origin = src->index;
 	count(r, &r->counts.read);
 	aqueue_push(&r->queue, a);
 	return 0;
@@ -81,19 +82,37 @@ static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a
 	return GALLEY_OK;
 }
 
+/* A source with a process() callback emits light articles from run() and
+ * loads each one here, on a worker (ABI 1.1): reading and parsing spread
+ * over the workers while run() keeps the input order. */
+static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
+{
+	galley_ctx *ctx = &set[a->origin];
+	if (!ctx->stage->plugin->process)
+		return GALLEY_OK;
+	ctx->reason[0] = '\0';
+	ctx->article = a;
+	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+	ctx->article = NULL;
+	*stopped = ctx;
+	return a->failed_input ? GALLEY_FAIL : rc;
+}
+
 /* A worker's transforms; returns the article, NULL when dropped, or the
  * article marked failed for the sink thread to quarantine. */
 static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
-	int rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, &ctx);
+	int rc = load(set, a, &ctx);
+	if (rc == GALLEY_OK)
+		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, &ctx);
 	if (rc == GALLEY_DROP) {
 		count(r, &r->counts.dropped);
 		output_settle(r, a->seq);
 		article_free(a);
 		return NULL;
 	}
-	if (rc != GALLEY_OK) {
+	if (rc != GALLEY_OK && !a->failed_input) {
 		a->failed_stage = ctx->stage->name;
 		a->failed_reason = strdup(reason_of(ctx));
 	}
@@ -105,7 +124,10 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 static void deliver(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
-	if (a->failed_stage) {
+	if (a->failed_input) {
+		quarantine_input(r, a->failed_input, a->failed_stage,
+		                 a->failed_reason ? a->failed_reason : "out of memory");
+	} else if (a->failed_stage) {
 		quarantine_article(r, a, a->failed_stage,
 		                   a->failed_reason ? a->failed_reason : "out of memory");
 	} else {
@@ -162,7 +184,13 @@ static int start(run *r, galley_error *err)
 			ctx->run = r;
 			ctx->stage = &r->p->stages[i];
 			ctx->index = i;
-			if ((set == 0) == (role_of(r, i) == GALLEY_ROLE_TRANSFORM))
+			/* set 0: sources and sinks; workers: transforms, and
+			 * the sources that load on workers */
+			galley_role role = role_of(r, i);
+			int on_worker = role == GALLEY_ROLE_TRANSFORM ||
+			                (role == GALLEY_ROLE_SOURCE && ctx->stage->plugin->process);
+			int on_main = role != GALLEY_ROLE_TRANSFORM;
+			if (!(set == 0 ? on_main : on_worker))
 				continue;
 			if (ctx->stage->plugin->init(host_api(), ctx, &ctx->state) != GALLEY_OK)
 				return stage_error(r, ctx, GALLEY_EINVALID, "cannot start", err);
@@ -213,7 +241,7 @@ static int stream(run *r, galley_error *err)
  * them all durable before the sinks finish (and bundles claim them). */
 static int sync_outputs(run *r, galley_error *err)
 {
-	if (r->dry_run)
+	if (r->dry_run || !r->unsynced)
 		return 0;
 	int e = path_sync_fs(r->output);
 	return e ? galley_error_at(err, GALLEY_EIO, r->output, 0, 0,

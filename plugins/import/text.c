@@ -512,35 +512,53 @@ static int finish_ids(reader *r)
 	return H->get(r->a, "source") ? 0 : H->set(r->a, "source", r->path);
 }
 
-static int import_file(void *data, const char *path)
+/* Reads and parses one file into a (on a worker). */
+static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 {
-	galley_ctx *ctx = data;
-	reader r = {ctx, path, NULL, (size_t)H->setting_int(ctx, "heading_max"), ""};
+	(void)state;
+	char *path = strdup(H->get(a, "source"));
+	reader r = {ctx, path, a, (size_t)H->setting_int(ctx, "heading_max"), ""};
 	char *text = NULL;
 	size_t len = 0, bad = 0;
 	doc d = {0};
-	if (H->read_file(ctx, path, (size_t)H->setting_int(ctx, "max_bytes"), &text, &len) != 0)
-		return H->reject(ctx, path, "cannot read the file"), 0;
+	if (!path)
+		return H->fail(ctx, "out of memory");
+	if (H->read_file(ctx, path, (size_t)H->setting_int(ctx, "max_bytes"), &text, &len) != 0) {
+		snprintf(r.error, sizeof(r.error), "cannot read the file");
+		goto reject;
+	}
 	char *start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
 	if (!valid_utf8((unsigned char *)start, len - (size_t)(start - text), &bad)) {
-		snprintf(r.error, sizeof(r.error), "not valid UTF-8 text (byte %zu)", bad + (size_t)(start - text));
+		snprintf(r.error, sizeof(r.error), "not valid UTF-8 text (byte %zu)",
+		         bad + (size_t)(start - text));
 		goto reject;
 	}
 	normalise_newlines(start);
-	if (!(r.a = H->article_new(ctx)))
-		goto reject;
 	if (parse(&r, start, &d) || finish_ids(&r))
 		goto reject;
 	free(d.items);
 	H->free(text);
-	H->emit(ctx, r.a);
-	return 0;
+	free(path);
+	return GALLEY_OK;
 reject:
 	H->reject(ctx, path, r.error[0] ? r.error : "out of memory");
-	H->article_free(r.a);
 	free(d.items);
 	H->free(text);
-	return 0;
+	free(path);
+	return GALLEY_FAIL;
+}
+
+/* run() only finds the files, in order, and emits one light article per
+ * file naming it; the workers read and parse them (text_process). */
+static int emit_file(void *data, const char *path)
+{
+	galley_ctx *ctx = data;
+	galley_article *a = H->article_new(ctx);
+	if (!a || H->set(a, "source", path)) {
+		H->article_free(a);
+		return H->fail(ctx, "out of memory");
+	}
+	return H->emit(ctx, a);
 }
 
 static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -556,7 +574,9 @@ static int text_run(void *state, galley_ctx *ctx)
 {
 	(void)state;
 	const char *pattern = H->setting_string(ctx, "path");
-	int rc = H->glob(ctx, pattern, import_file, ctx);
+	int rc = H->glob(ctx, pattern, emit_file, ctx);
+	if (rc == GALLEY_FAIL)
+		return rc;
 	return rc ? H->fail(ctx, "cannot list '%s'", pattern) : GALLEY_OK;
 }
 
@@ -564,4 +584,4 @@ GALLEY_PLUGIN_DEFINE(.name = "import/text",
                      .description = "reads plain-text articles (headline, kicker, lede with photo "
                                     "caption and credit, subheads, quotes)",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = text_init,
-                     .run = text_run)
+                     .run = text_run, .process = text_process)
