@@ -43,7 +43,7 @@ static int grow(hashset *h)
 
 int hashset_add(hashset *h, const char *s)
 {
-	if ((h->count + 1) * 2 > h->cap && grow(h))
+	if ((h->count + 1) * 4 > h->cap * 3 && grow(h)) /* load at most 3/4 */
 		return GALLEY_ENOMEM;
 	uint64_t v = hashset_hash(s);
 	size_t i = slot_of(h->slots, h->cap, v);

@@ -4,6 +4,7 @@
  * one sink thread receives them through a bounded reorder buffer in input
  * order.  Memory is bounded by the two capacities, not by the run's size,
  * and outputs are the same bytes whatever the number of workers. */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,7 +13,7 @@
 #include "runner.h"
 
 #define QUEUE_CAP 64    /* articles waiting for a worker */
-#define REORDER_SLOTS 256 /* articles done, waiting for their turn at the sinks */
+#define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
 
 static void set_dates(run *r)
 {
@@ -157,13 +158,22 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* glibc keeps freed memory of the worker threads' arenas mapped; articles
+ * made on workers and freed here leave holes that add up over a long run.
+ * Handing free pages back now and then keeps the footprint flat. */
+#define TRIM_EVERY 4096
+
 static void *sink_main(void *arg)
 {
 	run *r = arg;
 	galley_article *a;
-	while (reorder_take(&r->order, &a))
+	uint64_t delivered = 0;
+	while (reorder_take(&r->order, &a)) {
 		if (a)
 			deliver(r, a);
+		if (++delivered % TRIM_EVERY == 0)
+			malloc_trim(0);
+	}
 	return NULL;
 }
 
