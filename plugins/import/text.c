@@ -550,9 +550,16 @@ reject:
 
 /* run() only finds the files, in order, and emits one light article per
  * file naming it; the workers read and parse them (text_process). */
+typedef struct lister {
+	galley_ctx *ctx;
+	size_t found;
+} lister;
+
 static int emit_file(void *data, const char *path)
 {
-	galley_ctx *ctx = data;
+	lister *l = data;
+	galley_ctx *ctx = l->ctx;
+	l->found++;
 	galley_article *a = H->article_new(ctx);
 	if (!a || H->set(a, "source", path)) {
 		H->article_free(a);
@@ -574,10 +581,15 @@ static int text_run(void *state, galley_ctx *ctx)
 {
 	(void)state;
 	const char *pattern = H->setting_string(ctx, "path");
-	int rc = H->glob(ctx, pattern, emit_file, ctx);
+	lister l = {ctx, 0};
+	int rc = H->glob(ctx, pattern, emit_file, &l);
 	if (rc == GALLEY_FAIL)
 		return rc;
-	return rc ? H->fail(ctx, "cannot list '%s'", pattern) : GALLEY_OK;
+	if (rc)
+		return H->fail(ctx, "cannot list '%s'", pattern);
+	if (!l.found) /* a typo or an empty night: say so, the run goes on */
+		H->log(ctx, GALLEY_LOG_WARN, "no files match '%s'", pattern);
+	return GALLEY_OK;
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/text",
