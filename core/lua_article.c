@@ -11,6 +11,108 @@
 #include "lua_bridge.h"
 #include "utf8.h"
 
+#define ARTICLE_MT "galley.article"
+
+/* ---- methods (the article table's metatable) ---- */
+
+/* article:paragraphs() -> list of the body's paragraph blocks (the same
+ * tables: editing one edits the article). */
+static int m_paragraphs(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_getfield(L, 1, "body");
+	lua_newtable(L);
+	lua_Integer n = 0;
+	for (lua_Integer i = 1; lua_istable(L, -2) && lua_rawgeti(L, -2, i) != LUA_TNIL; i++) {
+		lua_getfield(L, -1, "type");
+		int para = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "paragraph") == 0;
+		lua_pop(L, 1);
+		if (para)
+			lua_rawseti(L, -2, ++n);
+		else
+			lua_pop(L, 1);
+	}
+	lua_pop(L, 1); /* the nil that ended the walk */
+	lua_bridge_mark_array(L);
+	return 1;
+}
+
+static void add_text(lua_State *L, luaL_Buffer *b, int *first)
+{
+	if (lua_type(L, -1) == LUA_TSTRING && lua_rawlen(L, -1) > 0) {
+		if (!*first)
+			luaL_addstring(b, "\n\n");
+		*first = 0;
+		luaL_addvalue(b);
+	} else {
+		lua_pop(L, 1);
+	}
+}
+
+/* article:text() -> headline, standfirst and every block's text, separated
+ * by blank lines: the plain text to count, search or summarise. */
+static int m_text(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_Buffer b;
+	int first = 1;
+	lua_getfield(L, 1, "body");
+	int body = lua_gettop(L);
+	luaL_buffinit(L, &b);
+	lua_getfield(L, 1, "headline");
+	add_text(L, &b, &first);
+	lua_getfield(L, 1, "standfirst");
+	add_text(L, &b, &first);
+	for (lua_Integer i = 1; lua_istable(L, body); i++) {
+		if (lua_rawgeti(L, body, i) != LUA_TTABLE) {
+			lua_pop(L, 1);
+			break;
+		}
+		lua_getfield(L, -1, "text");
+		lua_remove(L, -2);
+		add_text(L, &b, &first);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* article:add_entity{type = "person", name = "Erik Lind"} */
+static int m_add_entity(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_getfield(L, 2, "type");
+	lua_getfield(L, 2, "name");
+	luaL_argcheck(L, lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING, 2,
+	              "an entity needs type and name strings");
+	lua_createtable(L, 0, 2);
+	lua_insert(L, -3);
+	lua_setfield(L, -3, "name");
+	lua_setfield(L, -2, "type");
+	if (lua_getfield(L, 1, "entities") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_bridge_mark_array(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, 1, "entities");
+	}
+	lua_insert(L, -2);
+	lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+	return 0;
+}
+
+void lua_article_open(lua_State *L)
+{
+	static const luaL_Reg methods[] = {{"paragraphs", m_paragraphs},
+	                                   {"text", m_text},
+	                                   {"add_entity", m_add_entity},
+	                                   {NULL, NULL}};
+	luaL_newmetatable(L, ARTICLE_MT);
+	luaL_newlib(L, methods);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
 /* ---- to Lua ---- */
 
 static void set_string(lua_State *L, const char *key, const char *s)
@@ -125,6 +227,7 @@ int lua_article_push(lua_State *L, const galley_article *a)
 		lua_newtable(L);
 	}
 	lua_setfield(L, -2, "extra");
+	luaL_setmetatable(L, ARTICLE_MT);
 	return 0;
 }
 

@@ -10,7 +10,9 @@
 
 #include "article.h"
 
-/* Pushes the table; -1 (nothing pushed) when extra is nested too deep. */
+/* Registers the article metatable (methods paragraphs, text, add_entity). */
+void lua_article_open(lua_State *L);
+/* Pushes the table (with the article metatable); -1 (nothing pushed) when extra is nested too deep. */
 int lua_article_push(lua_State *L, const galley_article *a);
 /* Builds a new article from the table at idx, strictly: a wrong type or
  * an unknown field is an error naming the field, written into msg. */

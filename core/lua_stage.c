@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "lua_article.h"
+#include "lua_galley.h"
 #include "lua_bridge.h"
 #include "lua_sandbox.h"
 #include "lua_stage.h"
@@ -177,7 +178,7 @@ static int lua_init(const galley_host *host, galley_ctx *ctx, void **state)
 	arena_release(&scratch);
 	if (rc)
 		return host->fail(ctx, "cannot create a Lua state");
-	lua_bridge_open(s->box.L);
+	lua_galley_open(s->box.L);
 	build_ctx(s, ctx);
 	return load_script(s, ctx);
 }
