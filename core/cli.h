@@ -13,5 +13,7 @@ enum {
 int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
+int cli_test(int argc, char **argv);  /* test_cmd.c */
+int cli_graph(int argc, char **argv); /* graph_cmd.c */
 
 #endif

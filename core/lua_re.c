@@ -155,17 +155,27 @@ static size_t start_of(lua_State *L, int idx, size_t len)
 	return (size_t)init - 1 > len ? len + 1 : (size_t)init - 1;
 }
 
-static int re_find(lua_State *L)
+/* find and match: (s, pattern [, init]).  NULL after pushing nil when
+ * nothing matches. */
+static re_code *search(lua_State *L, const char **s)
 {
 	lua_settop(L, 3); /* compiled() pushes above the arguments */
 	size_t len;
-	const char *s = luaL_checklstring(L, 1, &len);
+	*s = luaL_checklstring(L, 1, &len);
 	re_code *r = compiled(L, 2);
 	size_t start = start_of(L, 3, len);
-	if (start > len || !exec(L, r, s, len, start, 0)) {
-		lua_pushnil(L);
+	if (start <= len && exec(L, r, *s, len, start, 0))
+		return r;
+	lua_pushnil(L);
+	return NULL;
+}
+
+static int re_find(lua_State *L)
+{
+	const char *s;
+	re_code *r = search(L, &s);
+	if (!r)
 		return 1;
-	}
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
 	lua_pushinteger(L, (lua_Integer)ov[0] + 1);
 	lua_pushinteger(L, (lua_Integer)ov[1]);
@@ -174,16 +184,9 @@ static int re_find(lua_State *L)
 
 static int re_match(lua_State *L)
 {
-	lua_settop(L, 3);
-	size_t len;
-	const char *s = luaL_checklstring(L, 1, &len);
-	re_code *r = compiled(L, 2);
-	size_t start = start_of(L, 3, len);
-	if (start > len || !exec(L, r, s, len, start, 0)) {
-		lua_pushnil(L);
-		return 1;
-	}
-	return push_captures(L, r, s);
+	const char *s;
+	re_code *r = search(L, &s);
+	return r ? push_captures(L, r, s) : 1;
 }
 
 /* gmatch's iterator: upvalues string, pattern, next offset. */

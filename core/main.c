@@ -16,6 +16,8 @@ static const char usage[] =
 	"Commands:\n"
 	"  run PIPELINE      run a pipeline (galley run --help)\n"
 	"  check PIPELINE    validate a pipeline without running it\n"
+	"  test [PATH...]    run transform tests (*.test.yaml)\n"
+	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
 	"  plugins           list plugins and their settings\n"
 	"  version           print the version and plugin ABI\n"
 	"\n"
@@ -33,6 +35,10 @@ int main(int argc, char **argv)
 		return cli_run(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cli_check(argc - 1, argv + 1);
+	if (strcmp(cmd, "test") == 0)
+		return cli_test(argc - 1, argv + 1);
+	if (strcmp(cmd, "graph") == 0)
+		return cli_graph(argc - 1, argv + 1);
 	if (strcmp(cmd, "plugins") == 0)
 		return cli_plugins(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

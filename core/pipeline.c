@@ -31,6 +31,8 @@ static int check_keys(pipeline *p, const ynode *map, const char *const *known, c
 		int ok = 0;
 		for (int k = 0; known[k] && !ok; k++)
 			ok = strcmp(known[k], key->value) == 0;
+		for (int k = 0; known == top_keys && p->more_keys && p->more_keys[k] && !ok; k++)
+			ok = strcmp(p->more_keys[k], key->value) == 0;
 		if (ok)
 			continue;
 		char hint[128], msg[256];
@@ -323,7 +325,14 @@ static int load_root(pipeline *p, galley_error *err)
 int pipeline_load(pipeline *p, const char *file, const char *const *sets, size_t nsets,
                   galley_error *err)
 {
+	return pipeline_load_with(p, file, sets, nsets, NULL, err);
+}
+
+int pipeline_load_with(pipeline *p, const char *file, const char *const *sets, size_t nsets,
+                       const char *const *more_keys, galley_error *err)
+{
 	memset(p, 0, sizeof(*p));
+	p->more_keys = more_keys;
 	int rc = yaml_load_file(&p->doc, file, err);
 	if (rc)
 		return rc;

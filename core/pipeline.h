@@ -32,12 +32,17 @@ typedef struct pipeline {
 	const char **set_names, **set_values; /* --set, in command-line order */
 	size_t nset;
 	const ynode *vars;
+	const char *const *more_keys; /* top-level keys a caller accepts too */
+	int partial; /* a test's stages: no source needed */
 } pipeline;
 
 /* sets are "NAME=VALUE" strings from --set. */
 int pipeline_load(pipeline *p, const char *file, const char *const *sets, size_t nsets,
                   galley_error *err);
 void pipeline_release(pipeline *p);
+/* The same, accepting more top-level keys (`galley test` files: cases). */
+int pipeline_load_with(pipeline *p, const char *file, const char *const *sets, size_t nsets,
+                       const char *const *more_keys, galley_error *err);
 /* A variable's value: --set, then vars:, then the environment; NULL if none. */
 const char *pipeline_var(const pipeline *p, const char *name);
 

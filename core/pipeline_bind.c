@@ -43,7 +43,7 @@ int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
 			                       plugin_role_name(p->stages[i - 1].plugin->role));
 		}
 	}
-	if (sources == 0)
+	if (sources == 0 && !p->partial)
 		return galley_error_at(err, GALLEY_EINVALID, p->file, p->stages[0].node->line,
 		                       p->stages[0].node->column,
 		                       "no stage reads articles: the first stage should be a source "

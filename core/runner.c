@@ -15,7 +15,7 @@
 #define QUEUE_CAP 64    /* articles waiting for a worker */
 #define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
 
-static void set_dates(run *r)
+void runner_set_dates(run *r)
 {
 	/* SOURCE_DATE_EPOCH pins the run date for reproducible outputs. */
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -309,7 +309,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	r.output = p->output;
 	arena_init(&r.ar);
 	pthread_mutex_init(&r.lock, NULL);
-	set_dates(&r);
+	runner_set_dates(&r);
 	r.quarantine = path_join(&r.ar, p->output, "quarantine");
 	r.ctxs = calloc((r.jobs + 1) * p->nstages, sizeof(galley_ctx));
 	int queues = aqueue_init(&r.queue, QUEUE_CAP) == 0;

@@ -18,5 +18,7 @@ typedef struct runner_opts {
  * GALLEY_EINVALID when a stage refused to start (nothing ran);
  * GALLEY_ESTAGE when the run was aborted.  err says why. */
 int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err);
+/* The run's date and epoch: SOURCE_DATE_EPOCH, else now (UTC). */
+void runner_set_dates(run *r);
 
 #endif
