@@ -100,7 +100,7 @@ run: all
 	$(BIN) run pipelines/nightly.yaml
 
 check: all $(UNIT_BIN) $(TEST_PLUGINS)
-	@GALLEY_BUILD=$(BUILD) tests/harness.sh
+	@GALLEY_BUILD=$(BUILD) GALLEY_SANITIZE=$(SANITIZE) GALLEY_CC=$(CC) tests/harness.sh
 
 # `make bench`: the optimised build (the default -O2), synthetic corpora of
 # 1k/10k/100k articles (500k with BENCH_FULL=1) under build/bench, a table

@@ -374,7 +374,13 @@ void article_replace(galley_article *dst, galley_article *src)
 	*dst = *src;
 	*src = tmp;
 	dst->seq = seq;
+	/* its place in the run stays: origin, pieces, piece number */
 	dst->origin = src->origin;
+	dst->next = src->next;
+	dst->parent_seq = src->parent_seq;
+	dst->piece = src->piece;
+	dst->dropped = src->dropped;
+	src->next = NULL;
 	dst->failed_reason = src->failed_reason;
 	dst->failed_stage = src->failed_stage;
 	dst->failed_input = src->failed_input;

@@ -49,7 +49,13 @@ struct galley_article {
 	char *failed_reason;
 	const char *failed_stage;
 	char *failed_input;  /* a source's process() rejected this input file */
-	size_t origin;       /* index of the source stage that emitted it */
+	size_t origin;       /* index of the stage that emitted it */
+	/* Split pieces (ctx.emit in a transform) ride behind the article they
+	 * came from, in emit order, and reach the sinks right after it. */
+	galley_article *next;
+	int dropped;          /* dropped, but carrying pieces */
+	uint64_t parent_seq;  /* a piece: its input's seq; piece: 1, 2, … */
+	unsigned piece;
 };
 
 extern const char *const article_date_names[DATE_COUNT];

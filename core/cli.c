@@ -163,10 +163,13 @@ static int run_body(const options *o, pipeline *p)
 	if (rc)
 		report(&err);
 	uint64_t bad = counts.quarantined + counts.rejected;
+	char split[48] = "";
+	if (counts.split)
+		snprintf(split, sizeof(split), " (+%llu split off)", (unsigned long long)counts.split);
 	fprintf(stderr,
-	        "galley: %s: %s%llu read, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	        "galley: %s: %s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
 	        "output in %s\n",
-	        p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
+	        p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read, split,
 	        (unsigned long long)counts.done, (unsigned long long)counts.dropped,
 	        (unsigned long long)bad, secs, p->output);
 	if (o->verbose)
@@ -195,12 +198,65 @@ static int check_lua(const stage *s)
 	return rc == LUA_OK ? EXIT_DONE : EXIT_INVALID;
 }
 
+/* The folder a path pattern starts from (before its first wildcard). */
+static void fixed_part(const char *pattern, char *out, size_t size)
+{
+	size_t wild = strcspn(pattern, "*?[");
+	snprintf(out, size, "%.*s", (int)wild, pattern);
+	if (pattern[wild]) {
+		char *slash = strrchr(out, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			snprintf(out, size, ".");
+	}
+}
+
+/* Every path setting names something that exists: the file, or for a
+ * pattern the folder it starts in. */
+static int check_paths(const pipeline *p, const stage *s)
+{
+	for (size_t i = 0; i < s->settings.count; i++) {
+		const setting_value *v = &s->settings.values[i];
+		if (v->spec->type != GALLEY_SETTING_PATH || !v->str)
+			continue;
+		char want[4096];
+		fixed_part(v->str, want, sizeof(want));
+		if (access(want, F_OK) == 0)
+			continue;
+		const ynode *n = ynode_get(s->with, v->spec->name);
+		fprintf(stderr, "galley: %s:%d:%d: stage '%s': '%s' does not exist\n", p->file,
+		        n ? n->line : s->node->line, n ? n->column : s->node->column, s->name, want);
+		return EXIT_INVALID;
+	}
+	return EXIT_DONE;
+}
+
+/* A stage whose files stay in memory needs a sink after it to use them. */
+static void warn_unused(const pipeline *p, size_t i)
+{
+	const stage *s = &p->stages[i];
+	if (s->write_files)
+		return;
+	for (size_t k = i + 1; k < p->nstages; k++)
+		if (p->stages[k].plugin->role == GALLEY_ROLE_SINK)
+			return;
+	fprintf(stderr,
+	        "galley: %s:%d:%d: warning: stage '%s' keeps its files in memory "
+	        "(write_files: false) but no sink after it uses them\n",
+	        p->file, s->node->line, s->node->column, s->name);
+}
+
 static int check_body(const options *o, pipeline *p)
 {
 	int code = EXIT_DONE;
-	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++)
+	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++) {
 		if (p->stages[i].lua)
 			code = check_lua(&p->stages[i]);
+		if (code == EXIT_DONE)
+			code = check_paths(p, &p->stages[i]);
+		warn_unused(p, i);
+	}
 	if (code == EXIT_DONE)
 		printf("%s: ok (%zu stages)\n", o->file, p->nstages);
 	return code;

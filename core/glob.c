@@ -126,7 +126,7 @@ static int list_folder(const char *dir, pathlist *out)
 			rc = push(out, e->d_name, folder);
 	}
 	closedir(d);
-	if (!rc)
+	if (!rc && out->count)
 		qsort(out->items, out->count, sizeof(char *), by_bytes);
 	return rc;
 }

@@ -71,6 +71,30 @@ static int l_quarantine(lua_State *L)
 	return 0;
 }
 
+/* ctx.emit(article): a new article split off the one at hand (a table of
+ * the same shape; it needs an id).  It goes through the stages after this
+ * one and reaches the sinks right after the article it came from. */
+static int l_emit(lua_State *L)
+{
+	lua_stage *s = stage_of(L);
+	char msg[512];
+	galley_article *piece = NULL;
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (!s->ctx || !s->ctx->article)
+		return luaL_error(L, "ctx.emit works only in process()");
+	if (lua_article_take(L, 1, &piece, msg, sizeof(msg)))
+		return luaL_error(L, "ctx.emit: the new article is not valid: %s", msg);
+	if (!piece->id || !piece->id[0]) {
+		article_free(piece);
+		return luaL_error(L, "ctx.emit: the new article needs an id");
+	}
+	if (!piece->source && s->ctx->article->source)
+		article_set(piece, "source", s->ctx->article->source);
+	if (runner_split(s->ctx, piece))
+		return luaL_error(L, "ctx.emit works only in process()");
+	return 0;
+}
+
 static void set_fn(lua_State *L, lua_stage *s, const char *name, lua_CFunction fn)
 {
 	lua_pushlightuserdata(L, s);
@@ -122,6 +146,7 @@ static void build_ctx(lua_stage *s, galley_ctx *ctx)
 	set_fn(L, s, "log", l_log);
 	set_fn(L, s, "drop", l_drop);
 	set_fn(L, s, "quarantine", l_quarantine);
+	set_fn(L, s, "emit", l_emit);
 	lua_pushstring(L, ctx->stage->name);
 	lua_setfield(L, -2, "stage");
 	push_settings(L, ctx->stage);

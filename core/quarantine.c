@@ -60,7 +60,9 @@ void quarantine_article(run *r, const galley_article *a, const char *stage_name,
 	if (r->dry_run || ensure_dir(r) != 0)
 		goto out;
 	char name[256], path[4096];
-	safe_name(name, sizeof(name), a->id ? a->id : "article", a->seq);
+	safe_name(name, sizeof(name), a->id ? a->id : "article", a->piece ? a->parent_seq : a->seq);
+	if (a->piece) /* a split piece: the input's number, then the piece's */
+		snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%u", a->piece);
 	char *json = NULL;
 	size_t len = 0;
 	if (article_dump(a, &json, &len) == 0) {

@@ -26,7 +26,7 @@ typedef struct output_file {
 #define NO_ARTICLE UINT64_MAX
 
 typedef struct run_counts {
-	uint64_t read, done, dropped, quarantined, rejected;
+	uint64_t read, done, dropped, quarantined, rejected, split;
 } run_counts;
 
 typedef struct run run;
@@ -63,6 +63,7 @@ struct run {
 	pthread_mutex_t lock; /* outputs, quarantine, counts */
 	run_counts counts;
 	uint64_t next_seq;
+	uint64_t next_piece_seq; /* atomic: internal seqs of split pieces */
 	int aborted;
 	arena ar; /* run-lifetime strings */
 };
@@ -87,6 +88,9 @@ void quarantine_input(run *r, const char *path, const char *stage_name, const ch
 
 /* runner.c: a source hands over an article (host->emit) */
 int runner_emit(galley_ctx *src, galley_article *a);
+/* runner.c: a transform splits off a new article from the one at hand;
+ * it goes through the stages after ctx's. */
+int runner_split(galley_ctx *ctx, galley_article *piece);
 
 /* host.c */
 const galley_host *host_api(void);

@@ -64,10 +64,10 @@ static const char *reason_of(galley_ctx *ctx)
 
 /* Runs every stage of one role from a ctx set on an article, in stage
  * order; returns the first result that is not GALLEY_OK and its ctx. */
-static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a,
+static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a, size_t from,
                     galley_ctx **stopped)
 {
-	for (size_t i = 0; i < r->p->nstages; i++) {
+	for (size_t i = from; i < r->p->nstages; i++) {
 		if (role_of(r, i) != role)
 			continue;
 		galley_ctx *ctx = &set[i];
@@ -99,40 +99,89 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 	return a->failed_input ? GALLEY_FAIL : rc;
 }
 
-/* A worker's transforms; returns the article, NULL when dropped, or the
- * article marked failed for the sink thread to quarantine. */
+/* Pieces split off the article at hand start with seqs of their own far
+ * above any input's (they key the output register); quarantine names use
+ * the input's seq and the piece number instead. */
+#define PIECE_SEQ_BASE (UINT64_C(1) << 62)
+
+int runner_split(galley_ctx *ctx, galley_article *piece)
+{
+	galley_article *at = (galley_article *)ctx->article;
+	if (!at || ctx->stage->plugin->role != GALLEY_ROLE_TRANSFORM) {
+		article_free(piece);
+		return GALLEY_EINVALID;
+	}
+	run *r = ctx->run;
+	piece->origin = ctx->index;
+	piece->seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
+	piece->parent_seq = at->piece ? at->parent_seq : at->seq;
+	unsigned n = 1;
+	galley_article *last = at;
+	for (; last->next; last = last->next)
+		n++;
+	piece->piece = at->piece ? at->piece + n : n;
+	last->next = piece;
+	count(r, &r->counts.split);
+	return 0;
+}
+
+/* Marks what the transforms decided for one article (or piece). */
+static void settle(run *r, galley_article *a, int rc, galley_ctx *ctx)
+{
+	if (rc == GALLEY_DROP) {
+		count(r, &r->counts.dropped);
+		output_settle(r, a->seq);
+		a->dropped = 1;
+	} else if (rc != GALLEY_OK && !a->failed_input) {
+		a->failed_stage = ctx->stage->name;
+		a->failed_reason = strdup(reason_of(ctx));
+	}
+}
+
+static void free_chain(galley_article *a)
+{
+	while (a) {
+		galley_article *next = a->next;
+		article_free(a);
+		a = next;
+	}
+}
+
+/* A worker's transforms, then those after the splitting stage for every
+ * piece split off; returns the article with its pieces (for the sink
+ * thread, which also quarantines failures), or NULL when nothing is left. */
 static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
 	if (rc == GALLEY_OK)
-		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, &ctx);
-	if (rc == GALLEY_DROP) {
-		count(r, &r->counts.dropped);
-		output_settle(r, a->seq);
+		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
+	settle(r, a, rc, ctx);
+	for (galley_article *p = a->next; p; p = p->next)
+		settle(r, p, run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->origin + 1, &ctx), ctx);
+	if (a->dropped && !a->next) {
 		article_free(a);
 		return NULL;
-	}
-	if (rc != GALLEY_OK && !a->failed_input) {
-		a->failed_stage = ctx->stage->name;
-		a->failed_reason = strdup(reason_of(ctx));
 	}
 	return a;
 }
 
 /* The sinks, in stage order; a failing sink takes back what the earlier
  * sinks wrote for the article and quarantines it. */
-static void deliver(run *r, galley_article *a)
+static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
-	if (a->failed_input) {
+	if (a->dropped) {
+		/* counted when dropped; only its pieces go on */
+	} else if (a->failed_input) {
 		quarantine_input(r, a->failed_input, a->failed_stage,
 		                 a->failed_reason ? a->failed_reason : "out of memory");
 	} else if (a->failed_stage) {
 		quarantine_article(r, a, a->failed_stage,
 		                   a->failed_reason ? a->failed_reason : "out of memory");
 	} else {
-		int rc = r->dry_run ? GALLEY_OK : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, &ctx);
+		int rc = r->dry_run ? GALLEY_OK
+		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
 		if (rc == GALLEY_OK) {
 			count(r, &r->counts.done);
 		} else if (rc == GALLEY_DROP) {
@@ -143,7 +192,13 @@ static void deliver(run *r, galley_article *a)
 		}
 	}
 	output_settle(r, a->seq);
-	article_free(a);
+}
+
+static void deliver(run *r, galley_article *a)
+{
+	for (galley_article *p = a; p; p = p->next)
+		deliver_one(r, p);
+	free_chain(a);
 }
 
 static void *worker_main(void *arg)

@@ -25,6 +25,7 @@
 #include "pipeline_bind.h"
 #include "run.h"
 #include "runner.h"
+#include "suggest.h"
 #include "yaml_json.h"
 
 typedef struct tester {
@@ -183,11 +184,12 @@ static galley_article *input_of(pipeline *p, const ynode *c, notes *n, int *stub
 	return a;
 }
 
-/* Runs the stages; 0 passed through, GALLEY_DROP, or GALLEY_FAIL with the
- * reason in why. */
-static int pass(bench *b, pipeline *p, galley_article *a, int stub, char *why, size_t size)
+/* Runs the stages from index from; 0 passed through, GALLEY_DROP, or
+ * GALLEY_FAIL with the reason in why. */
+static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from, char *why,
+                size_t size)
 {
-	for (size_t i = 0; i < p->nstages; i++) {
+	for (size_t i = from; i < p->nstages; i++) {
 		galley_ctx *c = &b->ctxs[i];
 		if (c->stage->plugin->role == GALLEY_ROLE_SOURCE && !stub)
 			continue;
@@ -420,10 +422,29 @@ static void check_outcome(notes *n, const ynode *c, int rc, const char *why)
 	}
 }
 
+/* Unknown keys in a case are typos: say which, with a suggestion. */
+static void check_case_keys(notes *n, const ynode *c)
+{
+	static const char *const known[] = {"name",   "article", "input",       "expect",
+	                                    "golden", "dropped", "quarantined", NULL};
+	for (size_t i = 0; c->kind == YNODE_MAP && i < c->count; i++) {
+		const ynode *k = ynode_key(c, i);
+		int ok = 0;
+		for (int j = 0; known[j] && !ok; j++)
+			ok = strcmp(known[j], k->value) == 0;
+		if (!ok) {
+			char hint[128];
+			suggest_hint(k->value, known, hint, sizeof(hint));
+			note(n, "line %d: unknown key '%s' in a case%s\n", k->line, k->value, hint);
+		}
+	}
+}
+
 static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t index)
 {
 	notes n = {.len = 0};
 	n.text[0] = '\0';
+	check_case_keys(&n, c);
 	const ynode *name = ynode_get(c, "name");
 	char fallback[64];
 	snprintf(fallback, sizeof(fallback), "case %zu (line %d)", index + 1, c->line);
@@ -434,7 +455,16 @@ static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t in
 	if (a) {
 		char why[4400] = "";
 		char *read_from = stub ? strdup(article_get(a, "source")) : NULL;
-		int rc = pass(b, p, a, stub, why, sizeof(why));
+		int rc = pass(b, p, a, stub, 0, why, sizeof(why));
+		/* pieces split off (ctx.emit) go on from the stage after their own */
+		json_t *pieces = json_array();
+		for (galley_article *piece = a->next; piece; piece = piece->next) {
+			char pwhy[4400] = "";
+			if (pass(b, p, piece, 0, piece->origin + 1, pwhy, sizeof(pwhy)) == GALLEY_OK)
+				json_array_append_new(pieces, article_to_json(piece));
+			else
+				note(&n, "piece %u: %s\n", piece->piece, pwhy[0] ? pwhy : "dropped");
+		}
 		/* the input as the test names it, not as the current folder sees it */
 		const char *src = article_get(a, "source");
 		if (read_from && src && strcmp(src, read_from) == 0)
@@ -442,16 +472,23 @@ static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t in
 		free(read_from);
 		check_outcome(&n, c, rc, why);
 		const ynode *expect = ynode_get(c, "expect"), *golden = ynode_get(c, "golden");
-		if (rc == GALLEY_OK && expect && expect->kind == YNODE_MAP) {
-			json_t *root = article_to_json(a);
+		if (expect && expect->kind == YNODE_MAP && (rc == GALLEY_OK || json_array_size(pieces))) {
+			/* the article's fields, and "pieces": what it split into */
+			json_t *root = rc == GALLEY_OK ? article_to_json(a) : json_object();
+			json_object_set(root, "pieces", pieces);
 			for (size_t i = 0; i < expect->count; i++)
 				check_path(&n, root, ynode_key(expect, i)->value, ynode_value(expect, i));
 			json_decref(root);
 		}
 		if (rc == GALLEY_OK && golden)
 			check_golden(t, &n, p, golden, a);
+		json_decref(pieces);
 	}
-	article_free(a);
+	while (a) {
+		galley_article *next = a->next;
+		article_free(a);
+		a = next;
+	}
 	report_case(t, p->file, name ? name->value : fallback, &n);
 }
 
