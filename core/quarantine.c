@@ -55,8 +55,13 @@ void quarantine_article(run *r, const galley_article *a, const char *stage_name,
 {
 	pthread_mutex_lock(&r->lock);
 	r->counts.quarantined++;
-	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n",
-	        a->id ? a->id : (a->source ? a->source : "article"), stage_name, reason);
+	/* the id, and where the article came from, to find it again */
+	if (a->id && a->source)
+		fprintf(stderr, "galley: %s (%s): quarantined at stage '%s': %s\n", a->id, a->source,
+		        stage_name, reason);
+	else
+		fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n",
+		        a->id ? a->id : (a->source ? a->source : "article"), stage_name, reason);
 	if (r->dry_run || ensure_dir(r) != 0)
 		goto out;
 	char name[256], path[4096];
