@@ -126,6 +126,7 @@ install: all
 		install -d $$d && install -m 644 $$so $$d/; done
 	install -m 644 core/galley/plugin.h $(DESTDIR)$(PREFIX)/include/galley/
 	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/
+	install -m 644 scripts/lib/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/lib/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/galley-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
 

@@ -21,7 +21,7 @@ while [ $i -lt 40 ]; do
 done
 printf 'no headline here, just a sentence.\n' >"$tmp/in/zz-bad-1.txt"
 printf 'Bad \377 bytes\n\nBody.\n' >"$tmp/in/zz-bad-2.txt"
-cp scripts/house_style.lua "$tmp/"
+cp scripts/house_style.lua "$tmp/" && cp -r scripts/lib "$tmp/"
 cat >"$tmp/pipeline.yaml" <<'YAML'
 stages:
   - use: import/text

@@ -1,0 +1,45 @@
+-- terms.lua — whole-word term replacement for UTF-8 text, on galley.re
+-- (PCRE2 with Unicode properties).  A term matches only where no letter,
+-- digit or '_' touches it on either side, whatever the script:
+-- "ODKB" changes in "the ODKB alliance", not in "ODKBX" or "ÅODKB".
+--
+--   local terms = require("terms")
+--   local list = terms.compile({ ODKB = "CSTO" })   -- longest terms first
+--   text = terms.apply(list, text)
+
+local M = {}
+
+-- PCRE2 metacharacters, escaped so a term matches literally.
+local function literal(s)
+  return (s:gsub("[\\%^%$%.%|%?%*%+%(%)%[%]%{%}]", "\\%0"))
+end
+
+-- A map of term -> replacement as a list of { pattern, replacement },
+-- longest term first (so "ODKB alliance" wins over "ODKB"), ties sorted.
+function M.compile(map)
+  local names = {}
+  for term in pairs(map or {}) do names[#names + 1] = term end
+  table.sort(names, function(a, b)
+    if #a ~= #b then return #a > #b end
+    return a < b
+  end)
+  local list = {}
+  for _, term in ipairs(names) do
+    list[#list + 1] = {
+      "(?<![\\w])" .. literal(term) .. "(?![\\w])",
+      (tostring(map[term]):gsub("%%", "%%%%")), -- a literal replacement
+    }
+  end
+  return list
+end
+
+-- text with every term replaced; nil and galley.null pass through.
+function M.apply(list, text)
+  if text == nil or text == galley.null then return text end
+  for _, pair in ipairs(list) do
+    text = galley.re.gsub(text, pair[1], pair[2])
+  end
+  return text
+end
+
+return M
