@@ -8,10 +8,10 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 # Libraries come from Debian packages; `make deps` installs what is missing.
-PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto
+PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
-	libutf8proc-dev libpcre2-dev libssl-dev libcmocka-dev \
+	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
 	perl jq libarchive-tools unzip zstd
 TOOLS := pkg-config prove jq bsdtar unzip
 

@@ -29,8 +29,8 @@ typedef struct options {
 	const char **sets;
 	size_t nsets;
 	long jobs;
-	int dry_run, verbose, help;
-	const char *file;
+	int dry_run, verbose, help, full;
+	const char *file, *partner;
 } options;
 
 static const char run_usage[] =
@@ -40,6 +40,9 @@ static const char run_usage[] =
 	"  --set NAME=VALUE  set a pipeline variable (overrides vars: and the environment)\n"
 	"  --jobs N          worker threads for transforms (default: online CPUs)\n"
 	"  --dry-run         read and transform, write nothing\n"
+	"  --full            partners: send every article the filters pass, not only\n"
+	"                    new and changed ones\n"
+	"  --partner NAME    partners: deliver to this partner only\n"
 	"  -v, --verbose     also print debug messages\n"
 	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
 
@@ -54,7 +57,8 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 	static const struct option longs[] = {
 		{"set", required_argument, NULL, 's'}, {"jobs", required_argument, NULL, 'j'},
 		{"dry-run", no_argument, NULL, 'n'},   {"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},      {NULL, 0, NULL, 0},
+		{"help", no_argument, NULL, 'h'},      {"full", no_argument, NULL, 'F'},
+		{"partner", required_argument, NULL, 'P'}, {NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
 	o->sets = calloc((size_t)argc + 1, sizeof(char *));
@@ -79,6 +83,12 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 			break;
 		case 'n':
 			o->dry_run = 1;
+			break;
+		case 'F':
+			o->full = 1;
+			break;
+		case 'P':
+			o->partner = optarg;
 			break;
 		case 'v':
 			o->verbose++;
@@ -154,7 +164,17 @@ static int run_body(const options *o, pipeline *p)
 {
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs};
+	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
+	                  .full = o->full, .partner = o->partner};
+	if (o->partner) {
+		size_t i = 0;
+		while (i < p->npartners && strcmp(p->partners[i].name, o->partner) != 0)
+			i++;
+		if (i == p->npartners) {
+			fprintf(stderr, "galley: %s has no partner named '%s'\n", p->file, o->partner);
+			return EXIT_INVALID;
+		}
+	}
 	run_counts counts = {0};
 	galley_error err = {0};
 	int rc = runner_run(p, &ro, &counts, &err);

@@ -16,7 +16,8 @@ enum {
 	GALLEY_ELIMIT = -5,   /* a named limit was exceeded */
 	GALLEY_EPLUGIN = -6,  /* a plugin could not be loaded or refused */
 	GALLEY_ESTAGE = -7,   /* a stage failed */
-	GALLEY_EUSAGE = -8
+	GALLEY_EUSAGE = -8,
+	GALLEY_ELOCKED = -9   /* another run holds the pipeline's lock */
 };
 
 typedef struct galley_error {

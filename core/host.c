@@ -126,41 +126,11 @@ static int host_glob(galley_ctx *ctx, const char *pattern, galley_path_fn fn, vo
 
 static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return host_fail(ctx, "cannot open '%s': %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > max) {
-		fclose(fp);
-		return host_fail(ctx, "'%s' is %lld bytes, over the limit of %zu", path,
-		                 (long long)st.st_size, max);
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n - 1, fp);
-		if (n < cap - 1 || feof(fp) || ferror(fp))
-			break;
-		if (cap > max + 1) {
-			free(buf);
-			fclose(fp);
-			return host_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
-		}
-		char *grown = realloc(buf, cap * 2);
-		if (!grown)
-			free(buf);
-		buf = grown;
-		cap *= 2;
-	}
-	int bad = !buf || ferror(fp);
-	fclose(fp);
-	if (bad) {
-		free(buf);
-		return host_fail(ctx, "cannot read '%s'", path);
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
+	int rc = path_read_file(path, max, out, len);
+	if (rc == -EFBIG)
+		return host_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
+	if (rc)
+		return host_fail(ctx, "cannot read '%s': %s", path, strerror(-rc));
 	return 0;
 }
 

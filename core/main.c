@@ -1,5 +1,6 @@
 /* main.c — galley's entry point: dispatches the subcommand.  Errors go to
  * stderr; the exit code says what happened (cli.h). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,6 +27,9 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+	/* past a file-size limit (ulimit -f), write() fails with EFBIG and the
+	 * run stops cleanly, instead of the process dying half-way */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_INVALID;

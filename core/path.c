@@ -2,6 +2,7 @@
  * optionally fsync, rename). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,4 +157,44 @@ int path_write_atomic(const char *path, const void *data, size_t len, int sync)
 	if (rc)
 		unlink(tmp);
 	return rc;
+}
+
+int path_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return -errno;
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > max) {
+		fclose(fp);
+		return -EFBIG;
+	}
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	char *buf = malloc(cap);
+	int rc = buf ? 0 : -ENOMEM;
+	while (!rc) {
+		n += fread(buf + n, 1, cap - n - 1, fp);
+		if (n < cap - 1 || feof(fp) || ferror(fp))
+			break;
+		if (cap > max + 1) {
+			rc = -EFBIG;
+			break;
+		}
+		char *grown = realloc(buf, cap * 2);
+		if (!grown)
+			rc = -ENOMEM;
+		else
+			buf = grown, cap *= 2;
+	}
+	if (!rc && ferror(fp))
+		rc = -EIO;
+	fclose(fp);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
 }

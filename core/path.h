@@ -19,6 +19,9 @@ int path_mkdirs(const char *path, int mode);
 /* Writes data to path.tmp.PID, fsyncs it when sync is set, renames it
  * over path; 0 or -errno.  Either way no reader ever sees half a file. */
 int path_write_atomic(const char *path, const void *data, size_t len, int sync);
+/* Reads a whole file (NUL-terminated; *len excludes it), refusing more
+ * than max bytes (-EFBIG); 0 or -errno. */
+int path_read_file(const char *path, size_t max, char **out, size_t *len);
 /* syncfs() of the file system holding dir; 0 or -errno. */
 int path_sync_fs(const char *dir);
 /* fsync of a folder so a rename inside it is durable. */

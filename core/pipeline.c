@@ -11,8 +11,9 @@
 #include "suggest.h"
 #include "vars.h"
 
-static const char *const top_keys[] = {"name",   "description", "vars", "plugin_path",
-                                       "output", "stages",      NULL};
+static const char *const top_keys[] = {"name",   "description", "vars",     "plugin_path",
+                                       "output", "stages",      "partners", "state",
+                                       NULL};
 static const char *const stage_keys[] = {"name",      "use",          "lua",         "with",
                                          "memory_mb", "instructions", "write_files", NULL};
 
@@ -319,7 +320,9 @@ static int load_root(pipeline *p, galley_error *err)
 		p->name = name;
 	p->output = path_join(&p->doc.ar, p->dir, output ? output : "out");
 	rc = load_plugin_path(p, root, err);
-	return rc ? rc : load_stages(p, root, err);
+	if (!rc)
+		rc = load_stages(p, root, err);
+	return rc ? rc : partners_load(p, root, err);
 }
 
 int pipeline_load(pipeline *p, const char *file, const char *const *sets, size_t nsets,

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "partners.h"
 #include "galley/plugin.h"
 #include "settings.h"
 #include "yaml_load.h"
@@ -34,6 +35,9 @@ typedef struct pipeline {
 	const ynode *vars;
 	const char *const *more_keys; /* top-level keys a caller accepts too */
 	int partial; /* a test's stages: no source needed */
+	partner *partners; /* the partners: section */
+	size_t npartners;
+	const char *state; /* the SQLite file of what partners were sent */
 } pipeline;
 
 /* sets are "NAME=VALUE" strings from --set. */

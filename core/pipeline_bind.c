@@ -48,5 +48,5 @@ int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
 		                       p->stages[0].node->column,
 		                       "no stage reads articles: the first stage should be a source "
 		                       "such as import/text");
-	return 0;
+	return partners_bind(p, err);
 }

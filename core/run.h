@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "hashset.h"
+#include "partner_sink.h"
 #include "pipeline.h"
 #include "queue.h"
 
@@ -66,6 +67,9 @@ struct run {
 	uint64_t next_piece_seq; /* atomic: internal seqs of split pieces */
 	int aborted;
 	arena ar; /* run-lifetime strings */
+	deliveries deliveries; /* partners: state, bundles */
+	galley_error partner_err; /* the first delivery failure: fails the run */
+	int partner_failed;
 };
 
 /* output.c */

@@ -184,6 +184,9 @@ static void deliver_one(run *r, galley_article *a)
 		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
 		if (rc == GALLEY_OK) {
 			count(r, &r->counts.done);
+			if (r->deliveries.out && !r->partner_failed &&
+			    partners_offer(r, a, &r->partner_err))
+				r->partner_failed = 1; /* the run fails at the end, nothing published */
 		} else if (rc == GALLEY_DROP) {
 			count(r, &r->counts.dropped);
 		} else {
@@ -374,6 +377,10 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	                 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	if (!rc)
 		rc = prepare_output(&r, err);
+	r.deliveries.full = opts->full;
+	r.deliveries.only = opts->partner;
+	if (!rc)
+		rc = partners_start(&r, err);
 	if (!rc)
 		rc = start(&r, err);
 	if (!rc)
@@ -382,6 +389,11 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = sync_outputs(&r, err);
 	if (!rc)
 		rc = finish(&r, err);
+	if (!rc && r.partner_failed)
+		rc = (*err = r.partner_err, r.partner_err.code ? r.partner_err.code : GALLEY_EIO);
+	if (!rc && r.deliveries.out)
+		rc = partners_finish(&r, err);
+	partners_stop(&r, rc ? "failed" : "ok");
 	if (r.ctxs)
 		stop(&r);
 	*counts = r.counts;

@@ -12,6 +12,8 @@ typedef struct runner_opts {
 	int dry_run; /* sources and transforms only; nothing written */
 	size_t jobs; /* worker threads for transforms; 0 means 1 */
 	int verbose;
+	int full;            /* partners: send everything, not only what is new */
+	const char *partner; /* partners: only this one */
 } runner_opts;
 
 /* 0 when the run finished (some articles may be quarantined: see counts);

@@ -1,0 +1,335 @@
+/* partner_sink.c — delivery to partners (see partner_sink.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "path.h"
+#include "run.h"
+
+struct partner_out {
+	const partner *pt;
+	bundle *b;
+	int seq;
+	char name[512];  /* the bundle's file name */
+	char root[512];  /* its folder inside the archive */
+	char file[4096]; /* OUTBOX/NAME */
+	char tmp[4200];
+	sent_item *items;
+	size_t nitems, cap;
+	unsigned long long unchanged;
+	int published;
+};
+
+/* {partner}-{date}-{seq}.{ext} */
+static void expand(const partner *pt, const char *date, int seq, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *c = pt->pattern; *c && n + 1 < size;) {
+		const char *v = NULL;
+		char num[16];
+		size_t skip = 0;
+		if (strncmp(c, "{partner}", 9) == 0)
+			v = pt->name, skip = 9;
+		else if (strncmp(c, "{date}", 6) == 0)
+			v = date, skip = 6;
+		else if (strncmp(c, "{seq}", 5) == 0)
+			snprintf(num, sizeof(num), "%d", seq), v = num, skip = 5;
+		else if (strncmp(c, "{ext}", 5) == 0)
+			v = pt->archive, skip = 5;
+		if (v) {
+			n += (size_t)snprintf(out + n, size - n, "%s", v);
+			c += skip;
+		} else {
+			out[n++] = *c++;
+		}
+	}
+	out[n < size ? n : size - 1] = '\0';
+}
+
+/* Bundles a killed run left half-written (".NAME.tmp.PID"): with the lock
+ * held no other run is writing, so every one of them is stale. */
+static void sweep(const char *outbox)
+{
+	DIR *d = opendir(outbox);
+	struct dirent *e;
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp.")) {
+			char path[4096];
+			snprintf(path, sizeof(path), "%s/%s", outbox, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+}
+
+/* GALLEY_FAULT=NAME stops the process at a named point, for the crash
+ * tests (tests/partners.t); unset, it costs one getenv per bundle. */
+static void fault_point(const char *name)
+{
+	const char *f = getenv("GALLEY_FAULT");
+	if (f && strcmp(f, name) == 0)
+		raise(SIGKILL);
+}
+
+int partners_start(run *r, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	pipeline *p = r->p;
+	if (!p->npartners || r->dry_run)
+		return 0;
+	d->started = time(NULL);
+	int rc = state_open(&d->st, p->state, err);
+	if (rc)
+		return rc;
+	d->out = calloc(p->npartners, sizeof(partner_out));
+	if (!d->out)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	d->n = p->npartners;
+	for (size_t i = 0; i < d->n; i++) {
+		d->out[i].pt = &p->partners[i];
+		int e = path_mkdirs(p->partners[i].outbox, 0755);
+		if (e)
+			return galley_error_set(err, GALLEY_EIO, "cannot create outbox %s: %s",
+			                        p->partners[i].outbox, strerror(-e));
+		sweep(p->partners[i].outbox);
+	}
+	return 0;
+}
+
+/* The content hash: the canonical JSON without `source`, so the same
+ * article read from another folder is not news. */
+static int content_hash(galley_article *a, char out[65])
+{
+	char *source = a->source, *json;
+	size_t len;
+	a->source = NULL;
+	int rc = article_dump(a, &json, &len);
+	a->source = source;
+	if (rc)
+		return rc;
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	EVP_Digest(json, len, d, &n, EVP_sha256(), NULL);
+	for (unsigned int i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	free(json);
+	return 0;
+}
+
+static time_t bundle_time(const run *r)
+{
+	long long epoch = strtoll(r->epoch, NULL, 10);
+	if (epoch > 0)
+		return (time_t)epoch;
+	struct tm tm = {0};
+	return strptime(r->date, "%Y-%m-%d", &tm) ? timegm(&tm) : 0;
+}
+
+static int open_out(run *r, partner_out *o, galley_error *err)
+{
+	const partner *pt = o->pt;
+	o->seq = state_next_seq(&r->deliveries.st, pt->name, r->date);
+	expand(pt, r->date, o->seq, o->name, sizeof(o->name));
+	snprintf(o->root, sizeof(o->root), "%.*s", (int)strcspn(o->name, "."), o->name);
+	snprintf(o->file, sizeof(o->file), "%s/%s", pt->outbox, o->name);
+	snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", pt->outbox, o->name, (long)getpid());
+	bundle_info info = {o->root, pt->archive, pt->bagit, bundle_time(r), r->p->name,
+	                    pt->name, r->date, pt->organization};
+	return bundle_open(&o->b, o->tmp, &info, err);
+}
+
+static int remember(partner_out *o, const char *id, const char *hash)
+{
+	if (o->nitems == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 64;
+		sent_item *items = realloc(o->items, cap * sizeof(*items));
+		if (!items)
+			return GALLEY_ENOMEM;
+		o->items = items;
+		o->cap = cap;
+	}
+	char *i = strdup(id), *h = strdup(hash);
+	if (!i || !h) {
+		free(i);
+		free(h);
+		return GALLEY_ENOMEM;
+	}
+	o->items[o->nitems++] = (sent_item){i, h};
+	return 0;
+}
+
+static int in_formats(const partner *pt, size_t index)
+{
+	for (size_t f = 0; f < pt->formats.count; f++)
+		if (pt->format_stages[f] == index)
+			return 1;
+	return 0;
+}
+
+/* The article's files from the partner's format stages, into its bundle. */
+static int pack(run *r, partner_out *o, galley_article *a, const char *hash, galley_error *err)
+{
+	int rc = 0, any = 0;
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; !rc && i < r->noutputs; i++) {
+		const output_file *f = &r->outputs[i];
+		if (f->seq != a->seq || !in_formats(o->pt, f->stage))
+			continue;
+		if (!o->b && (rc = open_out(r, o, err)))
+			break;
+		char *data = NULL;
+		size_t len = f->len;
+		int e = f->full ? path_read_file(f->full, SIZE_MAX - 1, &data, &len) : 0;
+		if (e)
+			rc = galley_error_set(err, GALLEY_EIO, "cannot read %s: %s", f->full,
+			                      strerror(-e));
+		if (!rc)
+			rc = bundle_add(o->b, f->path, f->full ? data : f->data, len, err);
+		free(data);
+		any = 1;
+	}
+	pthread_mutex_unlock(&r->lock);
+	if (!rc && any && (bundle_note_article(o->b, a->id, hash) || remember(o, a->id, hash)))
+		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	return rc;
+}
+
+int partners_offer(run *r, galley_article *a, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	char hash[65] = "";
+	for (size_t i = 0; i < d->n; i++) {
+		partner_out *o = &d->out[i];
+		const partner *pt = o->pt;
+		if (d->only && strcmp(d->only, pt->name) != 0)
+			continue;
+		if (!partner_wants(pt, a->section, a->language, (const char *const *)a->keywords.items,
+		                   a->keywords.count))
+			continue;
+		if (!hash[0] && content_hash(a, hash))
+			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+		if (!d->full && state_was_sent(&d->st, pt->name, a->id, hash)) {
+			o->unchanged++;
+			continue;
+		}
+		int rc = pack(r, o, a, hash, err);
+		if (rc)
+			return rc;
+		fault_point("while-packing");
+	}
+	return 0;
+}
+
+static int sync_file(const char *path, char sha[65])
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[65536], d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	ssize_t got;
+	int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	while (ok && (got = read(fd, buf, sizeof(buf))) > 0)
+		ok = EVP_DigestUpdate(md, buf, (size_t)got);
+	ok = ok && EVP_DigestFinal_ex(md, d, &n);
+	for (unsigned int i = 0; ok && i < n; i++)
+		snprintf(sha + 2 * i, 3, "%02x", d[i]);
+	EVP_MD_CTX_free(md);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* close, fsync, record pending, rename into the outbox, sidecar, confirm */
+static int publish(run *r, partner_out *o, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	char sha[65], line[700], side[4300];
+	int rc = bundle_close(o->b, err);
+	if (!rc && sync_file(o->tmp, sha))
+		rc = galley_error_set(err, GALLEY_EIO, "cannot sync %s: %s", o->tmp, strerror(errno));
+	if (!rc)
+		rc = state_pending(&d->st, o->pt->name, o->name, o->file, r->date, o->seq, sha,
+		                   o->items, o->nitems, err);
+	if (rc)
+		return rc;
+	fault_point("before-rename");
+	if (rename(o->tmp, o->file) != 0) {
+		state_abandon(&d->st, o->name);
+		return galley_error_set(err, GALLEY_EIO, "cannot move %s into place: %s", o->file,
+		                        strerror(errno));
+	}
+	o->published = 1;
+	path_sync_dir(o->pt->outbox);
+	fault_point("after-rename");
+	int n = snprintf(line, sizeof(line), "%s  %s\n", sha, o->name);
+	snprintf(side, sizeof(side), "%s.sha256", o->file);
+	if (path_write_atomic(side, line, (size_t)n, 1) != 0)
+		fprintf(stderr, "galley: cannot write %s\n", side);
+	rc = state_confirm(&d->st, o->name, err);
+	if (!rc)
+		d->sent += o->nitems;
+	return rc;
+}
+
+int partners_finish(run *r, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < d->n; i++) {
+		partner_out *o = &d->out[i];
+		if (d->only && strcmp(d->only, o->pt->name) != 0)
+			continue;
+		if (!o->b) {
+			fprintf(stderr, "galley: partner %s: nothing new to send (%llu unchanged)\n",
+			        o->pt->name, o->unchanged);
+			continue;
+		}
+		rc = publish(r, o, err);
+		if (!rc)
+			fprintf(stderr, "galley: partner %s: %zu articles in %s (%llu unchanged)\n",
+			        o->pt->name, o->nitems, o->file, o->unchanged);
+	}
+	return rc;
+}
+
+void partners_stop(run *r, const char *status)
+{
+	deliveries *d = &r->deliveries;
+	for (size_t i = 0; i < d->n; i++) {
+		partner_out *o = &d->out[i];
+		bundle_free(o->b);
+		if (o->b && !o->published)
+			unlink(o->tmp); /* never under its final name */
+		for (size_t k = 0; k < o->nitems; k++) {
+			free((char *)o->items[k].id);
+			free((char *)o->items[k].hash);
+		}
+		free(o->items);
+	}
+	free(d->out);
+	d->out = NULL;
+	if (d->st.db) {
+		char started[32];
+		struct tm tm;
+		gmtime_r(&d->started, &tm);
+		strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		state_run_record(&d->st, started, status, (long long)r->counts.read,
+		                 (long long)r->counts.done,
+		                 (long long)(r->counts.quarantined + r->counts.rejected),
+		                 (long long)d->sent);
+		state_close(&d->st);
+	}
+}

@@ -1,0 +1,40 @@
+/* partners.h — the `partners:` section of a pipeline: who gets which
+ * articles, in which formats and archive, laid out how, in which outbox;
+ * and `state:`, where galley remembers what each partner was sent.
+ * partners_load reads and checks the YAML (positions in every error);
+ * partners_bind resolves `formats:` to sink stages once plugins are bound. */
+#ifndef GALLEY_PARTNERS_H
+#define GALLEY_PARTNERS_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "yaml_load.h"
+
+typedef struct strset {
+	const char **items;
+	size_t count;
+} strset;
+
+typedef struct partner {
+	const char *name;
+	strset sections, languages, tags; /* empty: any */
+	strset formats;                   /* names of sink stages */
+	size_t *format_stages;            /* their indexes, after binding */
+	const char *archive;              /* tar, tar.gz, tar.xz, tar.zst, zip */
+	int bagit;                        /* layout: bagit (else flat) */
+	const char *pattern;              /* bundle file name, {partner} {date} {seq} {ext} */
+	const char *outbox;               /* folder, joined to the pipeline's */
+	const char *organization;         /* BagIt Source-Organization */
+	const ynode *node;
+} partner;
+
+struct pipeline;
+
+int partners_load(struct pipeline *p, const ynode *root, galley_error *err);
+int partners_bind(struct pipeline *p, galley_error *err);
+/* 1 when the article's section, language and keywords pass the filters. */
+int partner_wants(const partner *pt, const char *section, const char *language,
+                  const char *const *keywords, size_t nkeywords);
+
+#endif
