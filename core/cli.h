@@ -15,5 +15,6 @@ int cli_check(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
 int cli_test(int argc, char **argv);  /* test_cmd.c */
 int cli_graph(int argc, char **argv); /* graph_cmd.c */
+int cli_status(int argc, char **argv); /* status_cmd.c */
 
 #endif

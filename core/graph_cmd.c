@@ -1,7 +1,7 @@
 /* graph_cmd.c — `galley graph [--format dot|mermaid] PIPELINE`: the
  * pipeline's stages as a graph, for docs and reviews.  Articles flow from
  * the sources through the transforms in order; every sink receives them in
- * turn; a stage with write_files: false feeds only the sinks after it. */
+ * turn; partners are fed by the export stages named in their formats. */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +45,14 @@ static void dot(const pipeline *p)
 	for (size_t i = 0; i + 1 < p->nstages; i++)
 		printf("  s%zu -> s%zu%s;\n", i, i + 1,
 		       p->stages[i].plugin->role == GALLEY_ROLE_SINK ? " [style=dashed]" : "");
+	/* partners: fed by the export stages they take formats from */
+	for (size_t k = 0; k < p->npartners; k++) {
+		const partner *pt = &p->partners[k];
+		printf("  p%zu [label=\"%s\\n%s%s\", shape=folder];\n", k, pt->name, pt->archive,
+		       pt->bagit ? " (BagIt)" : "");
+		for (size_t f = 0; f < pt->formats.count; f++)
+			printf("  s%zu -> p%zu;\n", pt->format_stages[f], k);
+	}
 	printf("}\n");
 }
 
@@ -62,6 +70,13 @@ static void mermaid(const pipeline *p)
 	for (size_t i = 0; i + 1 < p->nstages; i++)
 		printf("  s%zu %s s%zu\n", i, p->stages[i].plugin->role == GALLEY_ROLE_SINK ? "-.->" : "-->",
 		       i + 1);
+	for (size_t k = 0; k < p->npartners; k++) {
+		const partner *pt = &p->partners[k];
+		printf("  p%zu[/\"%s<br>%s%s\"/]\n", k, pt->name, pt->archive,
+		       pt->bagit ? " (BagIt)" : "");
+		for (size_t f = 0; f < pt->formats.count; f++)
+			printf("  s%zu --> p%zu\n", pt->format_stages[f], k);
+	}
 }
 
 int cli_graph(int argc, char **argv)

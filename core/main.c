@@ -19,6 +19,7 @@ static const char usage[] =
 	"  check PIPELINE    validate a pipeline without running it\n"
 	"  test [PATH...]    run transform tests (*.test.yaml)\n"
 	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
+	"  status PIPELINE   partner deliveries: last runs, what is sent and pending\n"
 	"  plugins           list plugins and their settings\n"
 	"  version           print the version and plugin ABI\n"
 	"\n"
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
 		return cli_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "test") == 0)
 		return cli_test(argc - 1, argv + 1);
+	if (strcmp(cmd, "status") == 0)
+		return cli_status(argc - 1, argv + 1);
 	if (strcmp(cmd, "graph") == 0)
 		return cli_graph(argc - 1, argv + 1);
 	if (strcmp(cmd, "plugins") == 0)

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "bundle.h"
 #include "path.h"
 #include "run.h"
@@ -27,6 +29,7 @@ struct partner_out {
 	size_t nitems, cap;
 	unsigned long long unchanged;
 	int published;
+	char sha[65];
 };
 
 /* {partner}-{date}-{seq}.{ext} */
@@ -84,10 +87,12 @@ int partners_start(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
 	pipeline *p = r->p;
-	if (!p->npartners || r->dry_run)
+	if (!p->npartners)
 		return 0;
 	d->started = time(NULL);
-	int rc = state_open(&d->st, p->state, err);
+	d->plan = r->dry_run;
+	int rc = d->plan ? state_open_readonly(&d->st, p->state, err)
+	                 : state_open(&d->st, p->state, err);
 	if (rc)
 		return rc;
 	d->out = calloc(p->npartners, sizeof(partner_out));
@@ -96,6 +101,8 @@ int partners_start(run *r, galley_error *err)
 	d->n = p->npartners;
 	for (size_t i = 0; i < d->n; i++) {
 		d->out[i].pt = &p->partners[i];
+		if (d->plan)
+			continue;
 		int e = path_mkdirs(p->partners[i].outbox, 0755);
 		if (e)
 			return galley_error_set(err, GALLEY_EIO, "cannot create outbox %s: %s",
@@ -221,6 +228,10 @@ int partners_offer(run *r, galley_article *a, galley_error *err)
 			o->unchanged++;
 			continue;
 		}
+		if (d->plan) {
+			o->nitems++; /* counted, not kept */
+			continue;
+		}
 		int rc = pack(r, o, a, hash, err);
 		if (rc)
 			return rc;
@@ -274,6 +285,7 @@ static int publish(run *r, partner_out *o, galley_error *err)
 	o->published = 1;
 	path_sync_dir(o->pt->outbox);
 	fault_point("after-rename");
+	memcpy(o->sha, sha, sizeof(o->sha));
 	int n = snprintf(line, sizeof(line), "%s  %s\n", sha, o->name);
 	snprintf(side, sizeof(side), "%s.sha256", o->file);
 	if (path_write_atomic(side, line, (size_t)n, 1) != 0)
@@ -292,6 +304,11 @@ int partners_finish(run *r, galley_error *err)
 		partner_out *o = &d->out[i];
 		if (d->only && strcmp(d->only, o->pt->name) != 0)
 			continue;
+		if (d->plan) {
+			fprintf(stderr, "galley: partner %s: %zu articles would be sent (%llu unchanged)\n",
+			        o->pt->name, o->nitems, o->unchanged);
+			continue;
+		}
 		if (!o->b) {
 			fprintf(stderr, "galley: partner %s: nothing new to send (%llu unchanged)\n",
 			        o->pt->name, o->unchanged);
@@ -305,6 +322,27 @@ int partners_finish(run *r, galley_error *err)
 	return rc;
 }
 
+json_t *partners_report(run *r)
+{
+	deliveries *d = &r->deliveries;
+	json_t *list = json_array();
+	for (size_t i = 0; i < d->n; i++) {
+		const partner_out *o = &d->out[i];
+		if (d->only && strcmp(d->only, o->pt->name) != 0)
+			continue;
+		json_t *e = json_pack("{s:s, s:I, s:I}", "partner", o->pt->name,
+		                      d->plan ? "would_send" : "sent", (json_int_t)o->nitems,
+		                      "unchanged", (json_int_t)o->unchanged);
+		if (o->published) {
+			json_object_set_new(e, "bundle", json_string(o->name));
+			json_object_set_new(e, "file", json_string(o->file));
+			json_object_set_new(e, "sha256", json_string(o->sha));
+		}
+		json_array_append_new(list, e);
+	}
+	return list;
+}
+
 void partners_stop(run *r, const char *status)
 {
 	deliveries *d = &r->deliveries;
@@ -313,7 +351,7 @@ void partners_stop(run *r, const char *status)
 		bundle_free(o->b);
 		if (o->b && !o->published)
 			unlink(o->tmp); /* never under its final name */
-		for (size_t k = 0; k < o->nitems; k++) {
+		for (size_t k = 0; o->items && k < o->nitems; k++) {
 			free((char *)o->items[k].id);
 			free((char *)o->items[k].hash);
 		}
@@ -321,7 +359,7 @@ void partners_stop(run *r, const char *status)
 	}
 	free(d->out);
 	d->out = NULL;
-	if (d->st.db) {
+	if (d->st.db && !d->plan) {
 		char started[32];
 		struct tm tm;
 		gmtime_r(&d->started, &tm);
@@ -330,6 +368,7 @@ void partners_stop(run *r, const char *status)
 		                 (long long)r->counts.done,
 		                 (long long)(r->counts.quarantined + r->counts.rejected),
 		                 (long long)d->sent);
-		state_close(&d->st);
 	}
+	if (d->st.db || d->st.lock_fd >= 0)
+		state_close(&d->st);
 }

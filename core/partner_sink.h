@@ -20,6 +20,7 @@ typedef struct deliveries {
 	partner_out *out; /* one per partner */
 	size_t n;
 	int full;              /* --full: send whatever the filters let through */
+	int plan;              /* --dry-run: count what would be sent, send nothing */
 	const char *only;      /* --partner NAME */
 	unsigned long long sent;
 	time_t started;
@@ -30,6 +31,9 @@ int partners_start(run *r, galley_error *err);
 int partners_offer(run *r, galley_article *a, galley_error *err);
 /* Publishes every bundle (after the sinks finish). */
 int partners_finish(run *r, galley_error *err);
+/* The partners' part of report.json: a new jansson array. */
+struct json_t;
+struct json_t *partners_report(run *r);
 /* Removes unpublished bundles and releases the state and lock. */
 void partners_stop(run *r, const char *status);
 

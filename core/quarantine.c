@@ -55,6 +55,7 @@ void quarantine_article(run *r, const galley_article *a, const char *stage_name,
 {
 	pthread_mutex_lock(&r->lock);
 	r->counts.quarantined++;
+	report_aside(r, a->id ? a->id : "article", a->source, stage_name, reason);
 	/* the id, and where the article came from, to find it again */
 	if (a->id && a->source)
 		fprintf(stderr, "galley: %s (%s): quarantined at stage '%s': %s\n", a->id, a->source,
@@ -84,6 +85,7 @@ void quarantine_input(run *r, const char *path, const char *stage_name, const ch
 {
 	pthread_mutex_lock(&r->lock);
 	r->counts.rejected++;
+	report_aside(r, path, path, stage_name, reason);
 	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n", path, stage_name, reason);
 	if (r->dry_run || ensure_dir(r) != 0)
 		goto out;

@@ -43,7 +43,14 @@ struct galley_ctx {
 	size_t nview;
 	char *info; /* last run_info answer built on demand */
 	const galley_article *article; /* during process(): the article at hand */
+	/* for the run report: this ctx's share of the stage's work */
+	uint64_t calls, dropped, failed;
+	double seconds;
 };
+
+typedef struct set_aside {
+	char *what, *source, *stage, *reason; /* id or input path */
+} set_aside;
 
 struct run {
 	pipeline *p;
@@ -68,6 +75,9 @@ struct run {
 	int aborted;
 	arena ar; /* run-lifetime strings */
 	deliveries deliveries; /* partners: state, bundles */
+	set_aside *aside;      /* quarantined, for report.json (the first REPORT_ASIDE_MAX) */
+	size_t naside, capaside;
+	double started;        /* monotonic seconds */
 	galley_error partner_err; /* the first delivery failure: fails the run */
 	int partner_failed;
 };
@@ -95,6 +105,13 @@ int runner_emit(galley_ctx *src, galley_article *a);
 /* runner.c: a transform splits off a new article from the one at hand;
  * it goes through the stages after ctx's. */
 int runner_split(galley_ctx *ctx, galley_article *piece);
+
+/* report.c: OUTPUT/report.json */
+#define REPORT_ASIDE_MAX 10000
+void report_aside(run *r, const char *what, const char *source, const char *stage_name,
+                  const char *reason); /* called with r->lock held */
+int report_write(run *r, const char *status, const galley_error *err);
+void report_release(run *r);
 
 /* host.c */
 const galley_host *host_api(void);

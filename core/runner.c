@@ -73,9 +73,16 @@ static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a
 		galley_ctx *ctx = &set[i];
 		ctx->reason[0] = '\0';
 		ctx->article = a;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ctx->article = NULL;
+		ctx->calls++;
+		ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		if (rc != GALLEY_OK) {
+			ctx->dropped += rc == GALLEY_DROP;
+			ctx->failed += rc != GALLEY_DROP;
 			*stopped = ctx;
 			return rc;
 		}
@@ -93,9 +100,16 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 		return GALLEY_OK;
 	ctx->reason[0] = '\0';
 	ctx->article = a;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
+	ctx->calls++;
+	ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	*stopped = ctx;
+	if (a->failed_input || rc == GALLEY_FAIL)
+		ctx->failed++;
 	return a->failed_input ? GALLEY_FAIL : rc;
 }
 
@@ -362,6 +376,9 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	run r = {0};
 	r.p = p;
 	r.dry_run = opts->dry_run;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r.started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
 	r.verbose = opts->verbose;
 	r.jobs = opts->jobs ? opts->jobs : 1;
 	r.output = p->output;
@@ -393,6 +410,8 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = (*err = r.partner_err, r.partner_err.code ? r.partner_err.code : GALLEY_EIO);
 	if (!rc && r.deliveries.out)
 		rc = partners_finish(&r, err);
+	if (!r.dry_run && r.ctxs)
+		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");
 	if (r.ctxs)
 		stop(&r);
@@ -403,6 +422,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	if (orders)
 		reorder_release(&r.order);
 	output_release(&r);
+	report_release(&r);
 	arena_release(&r.ar);
 	pthread_mutex_destroy(&r.lock);
 	return rc;

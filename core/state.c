@@ -137,6 +137,24 @@ int state_open(pstate *s, const char *path, galley_error *err)
 	return rc;
 }
 
+int state_open_readonly(pstate *s, const char *path, galley_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+	if (access(path, F_OK) != 0)
+		return 0;
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? 0
+	       : db_error(s, err, path);
+	if (!rc && sqlite3_prepare_v2(s->db,
+	                              "SELECT 1 FROM sent WHERE partner = ? AND article = ? AND "
+	                              "hash = ?",
+	                              -1, &s->lookup, NULL) != SQLITE_OK)
+		rc = db_error(s, err, "reading");
+	if (rc)
+		state_close(s);
+	return rc;
+}
+
 void state_close(pstate *s)
 {
 	sqlite3_finalize(s->lookup);
@@ -151,6 +169,8 @@ void state_close(pstate *s)
 
 int state_was_sent(pstate *s, const char *partner, const char *id, const char *hash)
 {
+	if (!s->lookup)
+		return 0;
 	sqlite3_reset(s->lookup);
 	sqlite3_bind_text(s->lookup, 1, partner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s->lookup, 2, id, -1, SQLITE_STATIC);

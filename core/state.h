@@ -28,9 +28,13 @@ typedef struct pstate {
 /* Takes the lock (GALLEY_ELOCKED naming the holder's pid when another run
  * has it), opens or creates the database, settles pending bundles. */
 int state_open(pstate *s, const char *path, galley_error *err);
+/* Read only, without the lock, for plans and `galley status`; a missing
+ * database reads as empty (s->db stays NULL). */
+int state_open_readonly(pstate *s, const char *path, galley_error *err);
 void state_close(pstate *s);
 
-/* 1 when partner was sent this article with this content hash. */
+/* 1 when partner was sent this article with this content hash (0 when
+ * there is no database yet). */
 int state_was_sent(pstate *s, const char *partner, const char *id, const char *hash);
 /* The next sequence number for partner's bundles of date. */
 int state_next_seq(pstate *s, const char *partner, const char *date);

@@ -10,7 +10,7 @@ root=$(pwd)
 tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..13"
+echo "1..16"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -90,6 +90,22 @@ run "$a"
 check "night 2 sends exactly the edited and the new article" \
 	'[ "$(members "$a"/outbox/bag/bag-2026-01-01-2.tar)" = "fjord-ferry-electric libraries-open-on-sundays " ] &&
 	 [ "$(members "$a"/outbox/nordic/nordic-2026-01-01-2.tar.gz)" = "fjord-ferry-electric " ]'
+rep=$a/out/report.json
+side=$(cut -d' ' -f1 "$a"/outbox/bag/bag-2026-01-01-2.tar.sha256)
+check "report.json names each partner's bundle with its SHA-256, and the counts" \
+	'[ "$(jq -r ".partners[] | select(.partner == \"bag\") | \"\(.sent) \(.bundle) \(.sha256)\"" "$rep")" = "2 bag-2026-01-01-2.tar $side" ] &&
+	 [ "$(jq -r ".status, .counts.read, .counts.done, (.stages | length)" "$rep" | tr "\n" " ")" = "ok 6 6 4 " ]'
+printf 'no headline here, just a sentence.\n' >"$a/in/zz-broken.txt"
+(cd "$a" && "$galley" status pipeline.yaml >status.out 2>status.err)
+check "galley status: last runs, per-partner counts, what would be sent now" \
+	'grep -q "^  bag  *6 articles in 2 bundles; last bag-2026-01-01-2.tar" "$a/status.out" &&
+	 grep -q "^  [0-9TZ:-]*  ok  *6 read, 6 done, 0 quarantined, 4 sent" "$a/status.out" &&
+	 grep -q "partner bag: 0 articles would be sent (6 unchanged)" "$a/status.err"'
+run "$a"
+check "a quarantined input is in report.json with its reason" \
+	'[ "$(jq -r ".quarantined[0] | \"\(.source) \(.stage)\"" "$rep")" = "in/zz-broken.txt import/text" ] &&
+	 jq -e ".quarantined[0].reason | startswith(\"no headline\")" "$rep" >/dev/null'
+rm "$a/in/zz-broken.txt"
 run "$a" --partner bag --full
 check "--partner bag --full re-sends everything to that partner only" \
 	'[ "$(members "$a"/outbox/bag/bag-2026-01-01-3.tar | wc -w)" -eq 6 ] && [ ! -e "$a"/outbox/nordic/nordic-2026-01-01-3.tar.gz ]'
