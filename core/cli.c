@@ -30,7 +30,7 @@ typedef struct options {
 	size_t nsets;
 	long jobs;
 	int dry_run, verbose, help, full;
-	const char *file, *partner;
+	const char *file, *partner, *since;
 } options;
 
 static const char run_usage[] =
@@ -43,6 +43,7 @@ static const char run_usage[] =
 	"  --full            partners: send every article the filters pass, not only\n"
 	"                    new and changed ones\n"
 	"  --partner NAME    partners: deliver to this partner only\n"
+	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
 	"  -v, --verbose     also print debug messages\n"
 	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
 
@@ -58,7 +59,8 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		{"set", required_argument, NULL, 's'}, {"jobs", required_argument, NULL, 'j'},
 		{"dry-run", no_argument, NULL, 'n'},   {"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},      {"full", no_argument, NULL, 'F'},
-		{"partner", required_argument, NULL, 'P'}, {NULL, 0, NULL, 0},
+		{"partner", required_argument, NULL, 'P'}, {"since", required_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
 	o->sets = calloc((size_t)argc + 1, sizeof(char *));
@@ -90,6 +92,17 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		case 'P':
 			o->partner = optarg;
 			break;
+		case 'S': {
+			struct tm tm = {0};
+			const char *rest = strptime(optarg, "%Y-%m-%d", &tm);
+			if (!rest || *rest || strlen(optarg) != 10) {
+				fprintf(stderr, "galley: --since wants a date as YYYY-MM-DD, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			o->since = optarg;
+			break;
+		}
 		case 'v':
 			o->verbose++;
 			break;
@@ -165,7 +178,7 @@ static int run_body(const options *o, pipeline *p)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
-	                  .full = o->full, .partner = o->partner};
+	                  .full = o->full, .partner = o->partner, .since = o->since};
 	if (o->partner) {
 		size_t i = 0;
 		while (i < p->npartners && strcmp(p->partners[i].name, o->partner) != 0)
@@ -206,12 +219,12 @@ int cli_run(int argc, char **argv)
 }
 
 /* Compiles a script without running it: syntax errors as FILE:LINE. */
-static int check_lua(const stage *s)
+static int check_lua(const char *file)
 {
 	lua_State *L = luaL_newstate();
 	if (!L)
 		return EXIT_ABORTED;
-	int rc = luaL_loadfilex(L, s->lua, "t");
+	int rc = luaL_loadfilex(L, file, "t");
 	if (rc != LUA_OK)
 		fprintf(stderr, "galley: %s\n", lua_tostring(L, -1));
 	lua_close(L);
@@ -261,9 +274,13 @@ static void warn_unused(const pipeline *p, size_t i)
 	for (size_t k = i + 1; k < p->nstages; k++)
 		if (p->stages[k].plugin->role == GALLEY_ROLE_SINK)
 			return;
+	for (size_t k = 0; k < p->npartners; k++) /* partners take them too */
+		for (size_t f = 0; f < p->partners[k].formats.count; f++)
+			if (p->partners[k].format_stages[f] == i)
+				return;
 	fprintf(stderr,
 	        "galley: %s:%d:%d: warning: stage '%s' keeps its files in memory "
-	        "(write_files: false) but no sink after it uses them\n",
+	        "(write_files: false) but no sink after it and no partner uses them\n",
 	        p->file, s->node->line, s->node->column, s->name);
 }
 
@@ -272,11 +289,14 @@ static int check_body(const options *o, pipeline *p)
 	int code = EXIT_DONE;
 	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++) {
 		if (p->stages[i].lua)
-			code = check_lua(&p->stages[i]);
+			code = check_lua(p->stages[i].lua);
 		if (code == EXIT_DONE)
 			code = check_paths(p, &p->stages[i]);
 		warn_unused(p, i);
 	}
+	for (size_t i = 0; code == EXIT_DONE && i < p->npartners; i++)
+		if (p->partners[i].when)
+			code = check_lua(p->partners[i].when);
 	if (code == EXIT_DONE)
 		printf("%s: ok (%zu stages)\n", o->file, p->nstages);
 	return code;

@@ -12,8 +12,12 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <lauxlib.h>
 
 #include "bundle.h"
+#include "lua_article.h"
+#include "lua_galley.h"
+#include "lua_sandbox.h"
 #include "path.h"
 #include "run.h"
 
@@ -30,6 +34,7 @@ struct partner_out {
 	unsigned long long unchanged;
 	int published;
 	char sha[65];
+	lua_box *when; /* the partner's wants(article, partner), if any */
 };
 
 /* {partner}-{date}-{seq}.{ext} */
@@ -83,6 +88,54 @@ static void fault_point(const char *name)
 		raise(SIGKILL);
 }
 
+/* Loads a partner's `when:` script into its own sandbox (64 MB, 50
+ * million instructions per call, require from its lib/). */
+static int open_when(partner_out *o, galley_error *err)
+{
+	const partner *pt = o->pt;
+	char lib[4096], msg[4096];
+	const char *slash = strrchr(pt->when, '/');
+	snprintf(lib, sizeof(lib), "%.*s/lib", slash ? (int)(slash - pt->when) : 1,
+	         slash ? pt->when : ".");
+	o->when = calloc(1, sizeof(lua_box));
+	if (!o->when || lua_box_open(o->when, (size_t)64 << 20, 50000000, lib))
+		return galley_error_set(err, GALLEY_ENOMEM, "cannot create a Lua state");
+	lua_galley_open(o->when->L);
+	lua_State *L = o->when->L;
+	if (luaL_loadfilex(L, pt->when, "t") != LUA_OK)
+		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name,
+		                        lua_tostring(L, -1));
+	if (lua_box_call(o->when, 0, 0, msg, sizeof(msg)))
+		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name, msg);
+	if (lua_getglobal(L, "wants") != LUA_TFUNCTION)
+		return galley_error_set(err, GALLEY_EINVALID,
+		                        "partner %s: %s defines no function wants(article, partner)",
+		                        pt->name, pt->when);
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* 1 wanted, 0 not, -1 the script failed (err says why). */
+static int when_wants(partner_out *o, galley_article *a, galley_error *err)
+{
+	lua_State *L = o->when->L;
+	char msg[4096];
+	lua_getglobal(L, "wants");
+	if (lua_article_push(L, a)) {
+		lua_pop(L, 1);
+		return galley_error_set(err, GALLEY_ELIMIT, "article too deeply nested for Lua"), -1;
+	}
+	lua_pushstring(L, o->pt->name);
+	if (lua_box_call(o->when, 2, 1, msg, sizeof(msg))) {
+		galley_error_set(err, GALLEY_ESTAGE, "partner %s: when %s, article %s: %s",
+		                 o->pt->name, o->pt->when, a->id ? a->id : "?", msg);
+		return -1;
+	}
+	int yes = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return yes;
+}
+
 int partners_start(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
@@ -101,6 +154,8 @@ int partners_start(run *r, galley_error *err)
 	d->n = p->npartners;
 	for (size_t i = 0; i < d->n; i++) {
 		d->out[i].pt = &p->partners[i];
+		if (p->partners[i].when && (rc = open_when(&d->out[i], err)))
+			return rc;
 		if (d->plan)
 			continue;
 		int e = path_mkdirs(p->partners[i].outbox, 0755);
@@ -210,10 +265,21 @@ static int pack(run *r, partner_out *o, galley_article *a, const char *hash, gal
 	return rc;
 }
 
+/* --since DATE: the article's date (modified, else published, else
+ * created) is DATE or later; ISO dates compare as text. */
+static int dated_since(const galley_article *a, const char *since)
+{
+	const char *date = a->dates[DATE_MODIFIED]    ? a->dates[DATE_MODIFIED]
+	                 : a->dates[DATE_PUBLISHED] ? a->dates[DATE_PUBLISHED]
+	                                            : a->dates[DATE_CREATED];
+	return since && date && strncmp(date, since, strlen(since)) >= 0;
+}
+
 int partners_offer(run *r, galley_article *a, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
 	char hash[65] = "";
+	int resend = d->full || dated_since(a, d->since);
 	for (size_t i = 0; i < d->n; i++) {
 		partner_out *o = &d->out[i];
 		const partner *pt = o->pt;
@@ -222,9 +288,14 @@ int partners_offer(run *r, galley_article *a, galley_error *err)
 		if (!partner_wants(pt, a->section, a->language, (const char *const *)a->keywords.items,
 		                   a->keywords.count))
 			continue;
+		int yes = o->when ? when_wants(o, a, err) : 1;
+		if (yes < 0)
+			return GALLEY_ESTAGE; /* a broken predicate must not drop deliveries quietly */
+		if (!yes)
+			continue;
 		if (!hash[0] && content_hash(a, hash))
 			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-		if (!d->full && state_was_sent(&d->st, pt->name, a->id, hash)) {
+		if (!resend && state_was_sent(&d->st, pt->name, a->id, hash)) {
 			o->unchanged++;
 			continue;
 		}
@@ -356,6 +427,9 @@ void partners_stop(run *r, const char *status)
 			free((char *)o->items[k].hash);
 		}
 		free(o->items);
+		if (o->when)
+			lua_box_close(o->when);
+		free(o->when);
 	}
 	free(d->out);
 	d->out = NULL;

@@ -22,6 +22,7 @@ typedef struct deliveries {
 	int full;              /* --full: send whatever the filters let through */
 	int plan;              /* --dry-run: count what would be sent, send nothing */
 	const char *only;      /* --partner NAME */
+	const char *since;     /* --since DATE: re-send articles dated from DATE */
 	unsigned long long sent;
 	time_t started;
 } deliveries;

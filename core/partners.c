@@ -9,7 +9,7 @@
 
 static const char *const partner_keys[] = {
 	"name",    "sections", "languages",   "tags",         "formats", "archive",
-	"layout",  "bundle",   "outbox",      "organization", NULL};
+	"layout",  "bundle",   "outbox",      "organization", "when", NULL};
 static const char *const archives[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
 
 static int bad(const struct pipeline *p, galley_error *err, const ynode *n, const char *fmt,
@@ -119,6 +119,9 @@ static int load_one(struct pipeline *p, partner *pt, const ynode *n, galley_erro
 	if (!rc && !(pt->outbox = path_join(&p->doc.ar, p->dir, outbox)))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	pt->organization = text(n, "organization", p->name);
+	const char *when = text(n, "when", NULL);
+	if (!rc && when && !(pt->when = path_join(&p->doc.ar, p->dir, when)))
+		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	return rc;
 }
 

@@ -26,6 +26,7 @@ typedef struct partner {
 	const char *pattern;              /* bundle file name, {partner} {date} {seq} {ext} */
 	const char *outbox;               /* folder, joined to the pipeline's */
 	const char *organization;         /* BagIt Source-Organization */
+	const char *when;                 /* Lua file defining wants(article, partner) */
 	const ynode *node;
 } partner;
 

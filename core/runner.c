@@ -396,6 +396,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = prepare_output(&r, err);
 	r.deliveries.full = opts->full;
 	r.deliveries.only = opts->partner;
+	r.deliveries.since = opts->since;
 	if (!rc)
 		rc = partners_start(&r, err);
 	if (!rc)

@@ -14,6 +14,7 @@ typedef struct runner_opts {
 	int verbose;
 	int full;            /* partners: send everything, not only what is new */
 	const char *partner; /* partners: only this one */
+	const char *since;   /* partners: re-send articles dated from this day */
 } runner_opts;
 
 /* 0 when the run finished (some articles may be quarantined: see counts);

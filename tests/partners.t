@@ -10,7 +10,7 @@ root=$(pwd)
 tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..16"
+echo "1..19"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -49,7 +49,19 @@ partners:
     formats: [json]
     archive: zip
     outbox: outbox/zip
+  - name: long
+    when: long.lua
+    formats: [json]
+    outbox: outbox/long
 YAML
+	cat >"$1/long.lua" <<'LUA'
+-- long reads only: 300 words or more
+function wants(article, partner)
+  local words = 0
+  for _ in galley.re.gmatch(article:text(), "\\w+") do words = words + 1 end
+  return words >= 300
+end
+LUA
 }
 run() { (cd "$1" && shift && "$galley" run pipeline.yaml "$@" 2>>stderr); }
 members() { bsdtar -tf "$1" | sed -n 's|^[^/]*/\(data/\)\{0,1\}json/\(.*\)\.json$|\2|p' | sort | tr '\n' ' '; }
@@ -64,6 +76,16 @@ check "bag gets all five; zipped the one Innenriks article (unzip -t is happy)" 
 	'[ "$(members "$a"/outbox/bag/bag-2026-01-01-1.tar | wc -w)" -eq 5 ] &&
 	 [ "$(members "$a"/outbox/zip/zipped-2026-01-01-1.zip)" = "fjord-ferry-electric " ] &&
 	 unzip -tq "$a"/outbox/zip/zipped-2026-01-01-1.zip >/dev/null'
+
+check "a when: predicate in Lua picks the long read only" \
+	'[ "$(members "$a"/outbox/long/long-2026-01-01-1.tar.gz)" = "three-reasons-for-russias-actions-in-nagorno-karabakh " ]'
+w=$tmp/broken-when
+setup "$w"
+echo 'function wants(article) return article.nothing.here end' >"$w/long.lua"
+(cd "$w" && "$galley" run pipeline.yaml 2>err)
+check "a failing predicate fails the run (exit 3) and publishes nothing" \
+	'[ $? -eq 3 ] && [ -z "$(ls "$w"/outbox/*/ 2>/dev/null | grep -v "^\(.*:\)\{0,1\}$")" ] &&
+	 grep -q "partner long: when .*long.lua, article .*: long.lua:1: attempt to index a nil value" "$w/err"'
 
 # BagIt, checked without galley: every manifest line, the tag manifest,
 # Payload-Oxum
@@ -109,6 +131,10 @@ rm "$a/in/zz-broken.txt"
 run "$a" --partner bag --full
 check "--partner bag --full re-sends everything to that partner only" \
 	'[ "$(members "$a"/outbox/bag/bag-2026-01-01-3.tar | wc -w)" -eq 6 ] && [ ! -e "$a"/outbox/nordic/nordic-2026-01-01-3.tar.gz ]'
+
+run "$a" --since 2026-11-23 --partner nordic
+check "--since re-sends what is dated from that day (the ferry, published 2026-11-23)" \
+	'[ "$(members "$a"/outbox/nordic/nordic-2026-01-01-3.tar.gz)" = "fjord-ferry-electric " ]'
 
 # reproducible: the same night twice, and with 1 or 2 workers
 for d in b c; do setup "$tmp/$d"; done
