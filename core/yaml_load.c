@@ -34,6 +34,8 @@ typedef struct builder {
 	size_t nanchors, capanchors;
 	size_t alias_nodes;
 	int documents;
+	const char *text; /* the whole input, for hints in syntax errors */
+	size_t len;
 } builder;
 
 static int fail_at(builder *b, yaml_mark_t mark, int code, const char *msg)
@@ -213,6 +215,24 @@ static int on_event(builder *b, yaml_event_t *ev)
 	}
 }
 
+/* A bare ${NAME} inside [ ] or { } reads to YAML as the start of a map: a
+ * syntax error that names the bracket, not the cause.  Say what to do. */
+static const char *flow_hint(const builder *b, const yaml_parser_t *p)
+{
+	if (!b->text || !p->context || !strstr(p->context, "flow"))
+		return "";
+	/* marks count characters, not bytes: look at whole lines instead */
+	size_t line = 0, i = 0;
+	for (; i < b->len && line < p->context_mark.line; i++)
+		line += b->text[i] == '\n';
+	for (; i + 1 < b->len && line <= p->problem_mark.line; i++) {
+		line += b->text[i] == '\n';
+		if (b->text[i] == '$' && b->text[i + 1] == '{')
+			return " (inside [ ] or { }, quote a value that uses ${...}: \"${NAME}\")";
+	}
+	return "";
+}
+
 static int parser_error(builder *b, yaml_parser_t *p)
 {
 	/* With a context ("while scanning a quoted scalar") the useful place
@@ -220,9 +240,10 @@ static int parser_error(builder *b, yaml_parser_t *p)
 	char msg[512];
 	const char *problem = p->problem ? p->problem : "syntax error";
 	if (p->context)
-		snprintf(msg, sizeof(msg), "%s that starts here: %s at line %d, column %d",
+		snprintf(msg, sizeof(msg), "%s that starts here: %s at line %d, column %d%s",
 		         p->context + (strncmp(p->context, "while ", 6) == 0 ? 6 : 0), problem,
-		         (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1);
+		         (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1,
+		         flow_hint(b, p));
 	else
 		snprintf(msg, sizeof(msg), "%s", problem);
 	int code = p->error == YAML_MEMORY_ERROR ? GALLEY_ENOMEM : GALLEY_ESYNTAX;
@@ -252,7 +273,7 @@ int yaml_load_string(ydoc *doc, const char *name, const char *text, size_t len,
 		                       "file is larger than the %d-byte limit for pipelines",
 		                       GALLEY_YAML_MAX_BYTES);
 
-	builder b = {.doc = doc, .err = err};
+	builder b = {.doc = doc, .err = err, .text = text, .len = len};
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
