@@ -62,7 +62,7 @@ int bundle_open(bundle **out, const char *path, const bundle_info *info, galley_
 	return 0;
 }
 
-static int write_entry(bundle *b, const char *name, const void *data, size_t len)
+static int start_entry(bundle *b, const char *name, size_t len)
 {
 	char full[2048];
 	snprintf(full, sizeof(full), "%s/%s", b->info.root, name);
@@ -77,7 +77,12 @@ static int write_entry(bundle *b, const char *name, const void *data, size_t len
 	archive_entry_set_uname(e, "root");
 	archive_entry_set_gname(e, "root");
 	archive_entry_set_mtime(e, b->info.mtime, 0);
-	if (archive_write_header(b->ar, e) != ARCHIVE_OK)
+	return archive_write_header(b->ar, e) == ARCHIVE_OK ? 0 : -1;
+}
+
+static int write_entry(bundle *b, const char *name, const void *data, size_t len)
+{
+	if (start_entry(b, name, len))
 		return -1;
 	return len && archive_write_data(b->ar, data, len) != (la_ssize_t)len ? -1 : 0;
 }
@@ -132,50 +137,73 @@ size_t bundle_articles(const bundle *b)
 	return b->narticles;
 }
 
-/* A spool's whole content (small: the manifest of one bundle). */
-static char *slurp(FILE *fp, size_t *len)
+/* Copies a spool into the open entry in chunks. */
+static int copy_spool(bundle *b, FILE *spool)
 {
-	fflush(fp);
-	long n = ftell(fp);
-	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	rewind(fp);
-	if (!buf || fread(buf, 1, (size_t)n, fp) != (size_t)n) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = (size_t)n;
-	return buf;
+	char buf[65536];
+	size_t got;
+	rewind(spool);
+	while ((got = fread(buf, 1, sizeof(buf), spool)) > 0)
+		if (archive_write_data(b->ar, buf, got) != (la_ssize_t)got)
+			return -1;
+	return ferror(spool) ? -1 : 0;
 }
 
+/* The same, computing the SHA-256 of what it copies. */
+static int copy_spool_hashed(bundle *b, FILE *spool, char sha[65])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	char buf[65536];
+	size_t got;
+	int rc = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) ? 0 : -1;
+	rewind(spool);
+	while (!rc && (got = fread(buf, 1, sizeof(buf), spool)) > 0)
+		rc = archive_write_data(b->ar, buf, got) != (la_ssize_t)got ||
+		     !EVP_DigestUpdate(md, buf, got);
+	if (!rc && (ferror(spool) || !EVP_DigestFinal_ex(md, d, &n)))
+		rc = -1;
+	for (unsigned int i = 0; !rc && i < n; i++)
+		snprintf(sha + 2 * i, 3, "%02x", d[i]);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+static int put(bundle *b, const char *s)
+{
+	size_t n = strlen(s);
+	return n && archive_write_data(b->ar, s, n) != (la_ssize_t)n ? -1 : 0;
+}
+
+/* manifest.json streamed from the spools: memory stays flat however many
+ * articles the bundle holds. */
 static int close_flat(bundle *b, galley_error *err)
 {
-	size_t alen, flen;
-	char *arts = slurp(b->articles, &alen), *files = slurp(b->files, &flen);
 	json_t *hdr = json_pack("[s,s,s]", b->info.root, b->info.partner, b->info.date);
-	char *q[3] = {0};
+	char *q[3] = {0}, head[2048];
 	for (size_t i = 0; hdr && i < 3; i++)
 		q[i] = json_dumps(json_array_get(hdr, i), JSON_ENCODE_ANY);
 	json_decref(hdr);
-	int rc = -1;
-	if (arts && files && q[0] && q[1] && q[2]) {
-		size_t cap = alen + flen + 512 + strlen(q[0]) + strlen(q[1]) + strlen(q[2]);
-		char *m = malloc(cap);
-		if (m) {
-			int n = snprintf(m, cap,
-			                 "{\n  \"bundle\": %s,\n  \"partner\": %s,\n  \"date\": %s,\n"
-			                 "  \"generator\": \"galley\",\n  \"articles\": [%s%s],\n"
-			                 "  \"files\": [%s%s]\n}\n",
-			                 q[0], q[1], q[2], arts, b->narticles ? "\n  " : "", files,
-			                 b->nfiles ? "\n  " : "");
-			rc = write_entry(b, "manifest.json", m, (size_t)n);
-			free(m);
-		}
-	}
+	int hn = q[0] && q[1] && q[2]
+	                 ? snprintf(head, sizeof(head),
+	                            "{\n  \"bundle\": %s,\n  \"partner\": %s,\n  \"date\": %s,\n"
+	                            "  \"generator\": \"galley\",\n  \"articles\": [",
+	                            q[0], q[1], q[2])
+	                 : -1;
 	for (size_t i = 0; i < 3; i++)
 		free(q[i]);
-	free(arts);
-	free(files);
+	const char *mid = b->narticles ? "\n  ],\n  \"files\": [" : "],\n  \"files\": [";
+	const char *tail = b->nfiles ? "\n  ]\n}\n" : "]\n}\n";
+	fflush(b->articles);
+	fflush(b->files);
+	long alen = ftell(b->articles), flen = ftell(b->files);
+	if (hn < 0 || (size_t)hn >= sizeof(head) || alen < 0 || flen < 0)
+		return galley_error_set(err, GALLEY_EIO, "bundle: cannot build manifest.json");
+	size_t total = (size_t)hn + (size_t)alen + strlen(mid) + (size_t)flen + strlen(tail);
+	int rc = start_entry(b, "manifest.json", total) || put(b, head) ||
+	         copy_spool(b, b->articles) || put(b, mid) || copy_spool(b, b->files) ||
+	         put(b, tail);
 	return rc ? fail(b, err, "manifest.json") : 0;
 }
 
@@ -194,26 +222,31 @@ static int close_bagit(bundle *b, galley_error *err)
 {
 	static const char bagit_txt[] = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 	char info[1024], *tags = NULL;
-	size_t mlen, tlen = 0;
+	size_t tlen = 0;
 	int n = snprintf(info, sizeof(info),
 	                 "Source-Organization: %s\nBagging-Date: %s\nPayload-Oxum: %llu.%zu\n"
 	                 "Bag-Count: 1 of 1\nExternal-Identifier: %s\n",
 	                 b->info.organization, b->info.date, b->payload_bytes, b->nfiles,
 	                 b->info.root);
-	char *manifest = slurp(b->files, &mlen);
 	FILE *tagman = open_memstream(&tags, &tlen);
-	int rc = manifest && tagman ? 0 : -1;
+	int rc = tagman ? 0 : -1;
 	if (!rc)
 		rc = tag_file(b, tagman, "bagit.txt", bagit_txt, sizeof(bagit_txt) - 1);
 	if (!rc)
 		rc = tag_file(b, tagman, "bag-info.txt", info, (size_t)n);
+	/* the payload manifest streams from its spool, hashed on the way */
+	char sha[65];
+	fflush(b->files);
+	long mlen = ftell(b->files);
 	if (!rc)
-		rc = tag_file(b, tagman, "manifest-sha256.txt", manifest, mlen);
+		rc = mlen < 0 || start_entry(b, "manifest-sha256.txt", (size_t)mlen) ||
+		     copy_spool_hashed(b, b->files, sha);
+	if (!rc)
+		fprintf(tagman, "%s  manifest-sha256.txt\n", sha);
 	if (tagman)
 		fclose(tagman);
 	if (!rc)
 		rc = write_entry(b, "tagmanifest-sha256.txt", tags, tlen);
-	free(manifest);
 	free(tags);
 	return rc ? fail(b, err, "BagIt tag files") : 0;
 }

@@ -29,8 +29,7 @@ struct partner_out {
 	char root[512];  /* its folder inside the archive */
 	char file[4096]; /* OUTBOX/NAME */
 	char tmp[4200];
-	sent_item *items;
-	size_t nitems, cap;
+	size_t nitems; /* articles in the bundle (or, in a plan, that would be) */
 	unsigned long long unchanged;
 	int published;
 	char sha[65];
@@ -206,27 +205,11 @@ static int open_out(run *r, partner_out *o, galley_error *err)
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", pt->outbox, o->name, (long)getpid());
 	bundle_info info = {o->root, pt->archive, pt->bagit, bundle_time(r), r->p->name,
 	                    pt->name, r->date, pt->organization};
-	return bundle_open(&o->b, o->tmp, &info, err);
-}
-
-static int remember(partner_out *o, const char *id, const char *hash)
-{
-	if (o->nitems == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 64;
-		sent_item *items = realloc(o->items, cap * sizeof(*items));
-		if (!items)
-			return GALLEY_ENOMEM;
-		o->items = items;
-		o->cap = cap;
-	}
-	char *i = strdup(id), *h = strdup(hash);
-	if (!i || !h) {
-		free(i);
-		free(h);
-		return GALLEY_ENOMEM;
-	}
-	o->items[o->nitems++] = (sent_item){i, h};
-	return 0;
+	pstate *st = &r->deliveries.st;
+	int rc = state_begin(st, err);
+	if (!rc)
+		rc = state_bundle(st, pt->name, o->name, o->file, r->date, o->seq, err);
+	return rc ? rc : bundle_open(&o->b, o->tmp, &info, err);
 }
 
 static int in_formats(const partner *pt, size_t index)
@@ -260,8 +243,11 @@ static int pack(run *r, partner_out *o, galley_article *a, const char *hash, gal
 		any = 1;
 	}
 	pthread_mutex_unlock(&r->lock);
-	if (!rc && any && (bundle_note_article(o->b, a->id, hash) || remember(o, a->id, hash)))
+	if (!rc && any && bundle_note_article(o->b, a->id, hash))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	if (!rc && any && !(rc = state_article(&r->deliveries.st, o->pt->name, o->name, a->id,
+	                                       hash, err)))
+		o->nitems++;
 	return rc;
 }
 
@@ -334,19 +320,22 @@ static int sync_file(const char *path, char sha[65])
 	return ok ? 0 : -1;
 }
 
-/* close, fsync, record pending, rename into the outbox, sidecar, confirm */
+/* Closes and fsyncs a bundle under its temporary name and notes its
+ * checksum in the (still open) state transaction. */
+static int seal(run *r, partner_out *o, galley_error *err)
+{
+	int rc = bundle_close(o->b, err);
+	if (!rc && sync_file(o->tmp, o->sha))
+		rc = galley_error_set(err, GALLEY_EIO, "cannot sync %s: %s", o->tmp, strerror(errno));
+	return rc ? rc : state_bundle_done(&r->deliveries.st, o->name, o->sha, o->nitems, err);
+}
+
+/* Renames a sealed, recorded bundle into the outbox, writes its sidecar,
+ * and confirms it. */
 static int publish(run *r, partner_out *o, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
-	char sha[65], line[700], side[4300];
-	int rc = bundle_close(o->b, err);
-	if (!rc && sync_file(o->tmp, sha))
-		rc = galley_error_set(err, GALLEY_EIO, "cannot sync %s: %s", o->tmp, strerror(errno));
-	if (!rc)
-		rc = state_pending(&d->st, o->pt->name, o->name, o->file, r->date, o->seq, sha,
-		                   o->items, o->nitems, err);
-	if (rc)
-		return rc;
+	char line[700], side[4300];
 	fault_point("before-rename");
 	if (rename(o->tmp, o->file) != 0) {
 		state_abandon(&d->st, o->name);
@@ -356,37 +345,43 @@ static int publish(run *r, partner_out *o, galley_error *err)
 	o->published = 1;
 	path_sync_dir(o->pt->outbox);
 	fault_point("after-rename");
-	memcpy(o->sha, sha, sizeof(o->sha));
-	int n = snprintf(line, sizeof(line), "%s  %s\n", sha, o->name);
+	int n = snprintf(line, sizeof(line), "%s  %s\n", o->sha, o->name);
 	snprintf(side, sizeof(side), "%s.sha256", o->file);
 	if (path_write_atomic(side, line, (size_t)n, 1) != 0)
 		fprintf(stderr, "galley: cannot write %s\n", side);
-	rc = state_confirm(&d->st, o->name, err);
+	int rc = state_confirm(&d->st, o->name, err);
 	if (!rc)
 		d->sent += o->nitems;
 	return rc;
 }
 
+static int wanted(const deliveries *d, const partner_out *o)
+{
+	return !d->only || strcmp(d->only, o->pt->name) == 0;
+}
+
+/* Every bundle is sealed and the state transaction committed (all of
+ * them pending) before the first rename; then each is published. */
 int partners_finish(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
 	int rc = 0;
+	for (size_t i = 0; !rc && !d->plan && i < d->n; i++)
+		if (d->out[i].b && wanted(d, &d->out[i]))
+			rc = seal(r, &d->out[i], err);
+	if (!rc && !d->plan)
+		rc = state_commit(&d->st, err);
 	for (size_t i = 0; !rc && i < d->n; i++) {
 		partner_out *o = &d->out[i];
-		if (d->only && strcmp(d->only, o->pt->name) != 0)
+		if (!wanted(d, o))
 			continue;
-		if (d->plan) {
+		if (d->plan)
 			fprintf(stderr, "galley: partner %s: %zu articles would be sent (%llu unchanged)\n",
 			        o->pt->name, o->nitems, o->unchanged);
-			continue;
-		}
-		if (!o->b) {
+		else if (!o->b)
 			fprintf(stderr, "galley: partner %s: nothing new to send (%llu unchanged)\n",
 			        o->pt->name, o->unchanged);
-			continue;
-		}
-		rc = publish(r, o, err);
-		if (!rc)
+		else if (!(rc = publish(r, o, err)))
 			fprintf(stderr, "galley: partner %s: %zu articles in %s (%llu unchanged)\n",
 			        o->pt->name, o->nitems, o->file, o->unchanged);
 	}
@@ -422,17 +417,13 @@ void partners_stop(run *r, const char *status)
 		bundle_free(o->b);
 		if (o->b && !o->published)
 			unlink(o->tmp); /* never under its final name */
-		for (size_t k = 0; o->items && k < o->nitems; k++) {
-			free((char *)o->items[k].id);
-			free((char *)o->items[k].hash);
-		}
-		free(o->items);
 		if (o->when)
 			lua_box_close(o->when);
 		free(o->when);
 	}
 	free(d->out);
 	d->out = NULL;
+	state_rollback(&d->st); /* a failed run: nothing it packed stays pending */
 	if (d->st.db && !d->plan) {
 		char started[32];
 		struct tm tm;

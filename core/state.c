@@ -157,6 +157,8 @@ int state_open_readonly(pstate *s, const char *path, galley_error *err)
 
 void state_close(pstate *s)
 {
+	state_rollback(s);
+	sqlite3_finalize(s->add_article);
 	sqlite3_finalize(s->lookup);
 	if (s->db)
 		sqlite3_close(s->db);
@@ -195,49 +197,76 @@ int state_next_seq(pstate *s, const char *partner, const char *date)
 	return seq;
 }
 
-int state_pending(pstate *s, const char *partner, const char *bundle, const char *file,
-                  const char *date, int seq, const char *sha256, const sent_item *items,
-                  size_t n, galley_error *err)
+int state_begin(pstate *s, galley_error *err)
 {
-	char at[32];
+	if (!sqlite3_get_autocommit(s->db))
+		return 0; /* already open */
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+/* One statement with text parameters (NULL binds an integer from ints). */
+static int run_stmt(pstate *s, const char *sql, const char *const *texts, int ntexts,
+                    galley_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	for (int i = 0; i < ntexts; i++)
+		sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : db_error(s, err, "recording a bundle");
+}
+
+int state_bundle(pstate *s, const char *partner, const char *bundle, const char *file,
+                 const char *date, int seq, galley_error *err)
+{
+	char at[32], n[16];
 	now(at);
-	sqlite3_stmt *b = NULL, *p = NULL;
-	int rc = exec(s, "BEGIN IMMEDIATE", err);
-	if (rc)
-		return rc;
-	int ok = sqlite3_prepare_v2(s->db,
-	                            "INSERT OR REPLACE INTO bundles VALUES (?, ?, ?, ?, ?, ?, ?, "
-	                            "'pending', ?)",
-	                            -1, &b, NULL) == SQLITE_OK &&
-	         sqlite3_prepare_v2(s->db, "INSERT INTO pending VALUES (?, ?, ?, ?)", -1, &p,
-	                            NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_text(b, 1, bundle, -1, SQLITE_STATIC);
-		sqlite3_bind_text(b, 2, partner, -1, SQLITE_STATIC);
-		sqlite3_bind_text(b, 3, file, -1, SQLITE_STATIC);
-		sqlite3_bind_text(b, 4, date, -1, SQLITE_STATIC);
-		sqlite3_bind_int(b, 5, seq);
-		sqlite3_bind_text(b, 6, sha256, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(b, 7, (sqlite3_int64)n);
-		sqlite3_bind_text(b, 8, at, -1, SQLITE_STATIC);
-		ok = sqlite3_step(b) == SQLITE_DONE;
-	}
-	for (size_t i = 0; ok && i < n; i++) {
-		sqlite3_reset(p);
-		sqlite3_bind_text(p, 1, bundle, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 2, partner, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 3, items[i].id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(p, 4, items[i].hash, -1, SQLITE_STATIC);
-		ok = sqlite3_step(p) == SQLITE_DONE;
-	}
-	sqlite3_finalize(b);
-	sqlite3_finalize(p);
-	if (!ok) {
-		rc = db_error(s, err, "recording a bundle");
-		exec(s, "ROLLBACK", err);
-		return rc;
-	}
-	return exec(s, "COMMIT", err);
+	snprintf(n, sizeof(n), "%d", seq);
+	const char *v[] = {bundle, partner, file, date, n, at};
+	return run_stmt(s,
+	                "INSERT OR REPLACE INTO bundles VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), "
+	                "'', 0, 'pending', ?6)",
+	                v, 6, err);
+}
+
+int state_article(pstate *s, const char *partner, const char *bundle, const char *id,
+                  const char *hash, galley_error *err)
+{
+	if (!s->add_article &&
+	    sqlite3_prepare_v2(s->db, "INSERT INTO pending VALUES (?, ?, ?, ?)", -1, &s->add_article,
+	                       NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	sqlite3_reset(s->add_article);
+	sqlite3_bind_text(s->add_article, 1, bundle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 2, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 4, hash, -1, SQLITE_STATIC);
+	return sqlite3_step(s->add_article) == SQLITE_DONE ? 0 : db_error(s, err, "recording");
+}
+
+int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
+                      galley_error *err)
+{
+	char n[32];
+	snprintf(n, sizeof(n), "%zu", articles);
+	const char *v[] = {sha256, n, bundle};
+	return run_stmt(s,
+	                "UPDATE bundles SET sha256 = ?1, articles = CAST(?2 AS INTEGER) "
+	                "WHERE bundle = ?3",
+	                v, 3, err);
+}
+
+int state_commit(pstate *s, galley_error *err)
+{
+	return sqlite3_get_autocommit(s->db) ? 0 : exec(s, "COMMIT", err);
+}
+
+void state_rollback(pstate *s)
+{
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int state_confirm(pstate *s, const char *bundle, galley_error *err)

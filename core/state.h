@@ -1,9 +1,9 @@
 /* state.h — what each partner was sent, in SQLite, and the lock that keeps
  * two runs of one pipeline apart.
  *
- * A bundle is recorded in two steps around its rename into the outbox:
- * state_pending (the bundle and its articles, marked pending, committed)
- * before, state_confirm after.  A crash in between leaves a pending bundle;
+ * A bundle is recorded in two steps around its rename into the outbox: its
+ * row and its articles' rows, marked pending, are committed before (see
+ * state_begin), state_confirm after.  A crash in between leaves a pending bundle;
  * state_open settles it: the file is in the outbox, so it was published and
  * its articles count as sent; or it is not, and they were never sent.
  * Either way no article is marked sent without being in a bundle, and no
@@ -21,6 +21,7 @@ typedef struct sqlite3_stmt sqlite3_stmt;
 typedef struct pstate {
 	sqlite3 *db;
 	sqlite3_stmt *lookup;
+	sqlite3_stmt *add_article; /* pending rows, while packing */
 	int lock_fd;
 	char *lock_path;
 } pstate;
@@ -39,13 +40,22 @@ int state_was_sent(pstate *s, const char *partner, const char *id, const char *h
 /* The next sequence number for partner's bundles of date. */
 int state_next_seq(pstate *s, const char *partner, const char *date);
 
-typedef struct sent_item {
-	const char *id, *hash;
-} sent_item;
-
-int state_pending(pstate *s, const char *partner, const char *bundle, const char *file,
-                  const char *date, int seq, const char *sha256, const sent_item *items,
-                  size_t n, galley_error *err);
+/* Recording bundles while they are written, in one transaction that
+ * spans the run's packing (so nothing is held in memory per article, and a
+ * run that dies while packing leaves no trace): state_begin once, then per
+ * bundle state_bundle and state_article for each article it carries, and
+ * state_bundle_done with its checksum; state_commit makes them all pending
+ * at once, before any bundle is renamed into its outbox. */
+int state_begin(pstate *s, galley_error *err);
+int state_bundle(pstate *s, const char *partner, const char *bundle, const char *file,
+                 const char *date, int seq, galley_error *err);
+int state_article(pstate *s, const char *partner, const char *bundle, const char *id,
+                  const char *hash, galley_error *err);
+int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
+                      galley_error *err);
+int state_commit(pstate *s, galley_error *err);
+/* Rolls back an open transaction (a failed run). */
+void state_rollback(pstate *s);
 int state_confirm(pstate *s, const char *bundle, galley_error *err);
 /* The bundle never reached the outbox: forget it. */
 void state_abandon(pstate *s, const char *bundle);
