@@ -99,7 +99,11 @@ $(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h core/g
 run: all
 	$(BIN) run pipelines/nightly.yaml
 
-check: all $(UNIT_BIN) $(TEST_PLUGINS)
+$(BUILD)/tests/failmalloc.so: tests/alloc/failmalloc.c | deps
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@ -ldl
+
+check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so
 	@GALLEY_BUILD=$(BUILD) GALLEY_SANITIZE=$(SANITIZE) GALLEY_CC=$(CC) tests/harness.sh
 
 # `make bench`: the optimised build (the default -O2), synthetic corpora of

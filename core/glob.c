@@ -152,12 +152,13 @@ static int walk(const walker *w, const char *dir, int depth)
 		size_t len = strlen(l.items[i]);
 		int folder = l.items[i][len - 1] == '/';
 		l.items[i][len - folder] = '\0';
-		char *full = malloc(strlen(dir) + len + 2);
+		size_t size = strlen(dir) + len + 2;
+		char *full = malloc(size);
 		if (!full) {
 			rc = GALLEY_ENOMEM;
 			break;
 		}
-		sprintf(full, "%s/%s", dir, l.items[i]);
+		snprintf(full, size, "%s/%s", dir, l.items[i]);
 		struct stat st;
 		if (folder)
 			rc = walk(w, full, depth + 1);
