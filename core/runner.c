@@ -62,6 +62,26 @@ static const char *reason_of(galley_ctx *ctx)
 	return ctx->reason[0] ? ctx->reason : "stage failed without a reason";
 }
 
+/* One process() call, timed and counted for the run report.  An input a
+ * source rejected (host->reject) counts as a failure whatever it returned. */
+static int call_process(galley_ctx *ctx, galley_article *a)
+{
+	struct timespec t0, t1;
+	ctx->reason[0] = '\0';
+	ctx->article = a;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ctx->article = NULL;
+	if (a->failed_input)
+		rc = GALLEY_FAIL;
+	ctx->calls++;
+	ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ctx->dropped += rc == GALLEY_DROP;
+	ctx->failed += rc != GALLEY_OK && rc != GALLEY_DROP;
+	return rc;
+}
+
 /* Runs every stage of one role from a ctx set on an article, in stage
  * order; returns the first result that is not GALLEY_OK and its ctx. */
 static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a, size_t from,
@@ -70,20 +90,9 @@ static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a
 	for (size_t i = from; i < r->p->nstages; i++) {
 		if (role_of(r, i) != role)
 			continue;
-		galley_ctx *ctx = &set[i];
-		ctx->reason[0] = '\0';
-		ctx->article = a;
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		ctx->article = NULL;
-		ctx->calls++;
-		ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		int rc = call_process(&set[i], a);
 		if (rc != GALLEY_OK) {
-			ctx->dropped += rc == GALLEY_DROP;
-			ctx->failed += rc != GALLEY_DROP;
-			*stopped = ctx;
+			*stopped = &set[i];
 			return rc;
 		}
 	}
@@ -98,19 +107,8 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 	galley_ctx *ctx = &set[a->origin];
 	if (!ctx->stage->plugin->process)
 		return GALLEY_OK;
-	ctx->reason[0] = '\0';
-	ctx->article = a;
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ctx->article = NULL;
-	ctx->calls++;
-	ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	*stopped = ctx;
-	if (a->failed_input || rc == GALLEY_FAIL)
-		ctx->failed++;
-	return a->failed_input ? GALLEY_FAIL : rc;
+	return call_process(ctx, a);
 }
 
 /* Pieces split off the article at hand start with seqs of their own far
