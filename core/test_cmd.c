@@ -11,6 +11,7 @@
  * case with a diff for failures, then `N passed, N failed`; exit 1 when
  * anything failed. */
 #include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -116,6 +117,12 @@ static int bench_open(bench *b, pipeline *p, galley_error *err)
 	return 0;
 }
 
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)type, (void)ftw;
+	return remove(path);
+}
+
 static void bench_close(bench *b, pipeline *p)
 {
 	for (size_t i = p->nstages; b->ctxs && i-- > 0;) {
@@ -127,12 +134,8 @@ static void bench_close(bench *b, pipeline *p)
 	}
 	free(b->ctxs);
 	output_release(&b->r);
-	if (b->tmp[0]) {
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", b->tmp);
-		if (system(cmd) != 0)
-			fprintf(stderr, "galley: cannot remove %s\n", b->tmp);
-	}
+	if (b->tmp[0] && nftw(b->tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "galley: cannot remove %s\n", b->tmp);
 	arena_release(&b->r.ar);
 	pthread_mutex_destroy(&b->r.lock);
 }
