@@ -220,17 +220,32 @@ static int in_formats(const partner *pt, size_t index)
 	return 0;
 }
 
+/* The article's entries from the partner's format stages, copied out of
+ * the register under its lock.  The strings and bytes they point to stay
+ * put until the article is settled, which only this (the sink) thread does,
+ * so reading and packing can happen without holding the lock. */
+static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *n)
+{
+	pthread_mutex_lock(&r->lock);
+	output_file *out = malloc((r->noutputs ? r->noutputs : 1) * sizeof(*out));
+	*n = 0;
+	for (size_t i = 0; out && i < r->noutputs; i++)
+		if (r->outputs[i].seq == seq && in_formats(pt, r->outputs[i].stage))
+			out[(*n)++] = r->outputs[i];
+	pthread_mutex_unlock(&r->lock);
+	return out;
+}
+
 /* The article's files from the partner's format stages, into its bundle. */
 static int pack(run *r, partner_out *o, galley_article *a, const char *hash, galley_error *err)
 {
-	int rc = 0, any = 0;
-	pthread_mutex_lock(&r->lock);
-	for (size_t i = 0; !rc && i < r->noutputs; i++) {
-		const output_file *f = &r->outputs[i];
-		if (f->seq != a->seq || !in_formats(o->pt, f->stage))
-			continue;
-		if (!o->b && (rc = open_out(r, o, err)))
-			break;
+	size_t n;
+	output_file *files = entries_of(r, o->pt, a->seq, &n);
+	if (!files)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	int rc = n && !o->b ? open_out(r, o, err) : 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		const output_file *f = &files[i];
 		char *data = NULL;
 		size_t len = f->len;
 		int e = f->full ? path_read_file(f->full, SIZE_MAX - 1, &data, &len) : 0;
@@ -240,13 +255,12 @@ static int pack(run *r, partner_out *o, galley_article *a, const char *hash, gal
 		if (!rc)
 			rc = bundle_add(o->b, f->path, f->full ? data : f->data, len, err);
 		free(data);
-		any = 1;
 	}
-	pthread_mutex_unlock(&r->lock);
-	if (!rc && any && bundle_note_article(o->b, a->id, hash))
+	free(files);
+	if (!rc && n && bundle_note_article(o->b, a->id, hash))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-	if (!rc && any && !(rc = state_article(&r->deliveries.st, o->pt->name, o->name, a->id,
-	                                       hash, err)))
+	if (!rc && n && !(rc = state_article(&r->deliveries.st, o->pt->name, o->name, a->id,
+	                                     hash, err)))
 		o->nitems++;
 	return rc;
 }
