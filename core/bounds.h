@@ -14,4 +14,20 @@
 #define GALLEY_LUA_MEMORY_MB 64
 #define GALLEY_LUA_INSTRUCTIONS 50000000LL
 
+/* Wall-clock time one stage may take over one article (`timeout:`, in
+ * milliseconds here).  Lua stops itself from its count hook; a compiled
+ * plugin that overruns is caught by the runner's watchdog, which aborts
+ * the run, since a thread cannot be interrupted safely. */
+#define GALLEY_STAGE_TIMEOUT_MS 10000LL
+/* How long the watchdog lets a Lua stage overrun its own deadline (it
+ * can only stop between instructions) before it treats it as stuck. */
+#define GALLEY_WATCHDOG_GRACE_MS 2000LL
+
+/* PCRE2 patterns a user wrote (galley.re, clean/text's boilerplate): a
+ * catastrophic pattern fails that article instead of spinning for hours.
+ * The match limit counts backtracking steps of one pcre2_match call. */
+#define GALLEY_RE_MATCH_LIMIT 10000000U
+#define GALLEY_RE_DEPTH_LIMIT 100000U
+#define GALLEY_RE_HEAP_LIMIT_KB 65536U
+
 #endif

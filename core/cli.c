@@ -207,6 +207,12 @@ static int run_body(const options *o, pipeline *p)
 	        (unsigned long long)bad, secs, p->output);
 	if (o->verbose)
 		report_usage(p->name);
+	if (counts.stalled) {
+		/* a thread is still inside a stage that never returned: its state
+		 * cannot be released, so end here rather than wait for it */
+		fflush(NULL);
+		_exit(EXIT_ABORTED);
+	}
 	return rc == GALLEY_EINVALID ? EXIT_INVALID
 	     : rc                    ? EXIT_ABORTED
 	     : bad                   ? EXIT_QUARANTINED

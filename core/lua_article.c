@@ -110,6 +110,10 @@ void lua_article_open(lua_State *L)
 	luaL_newmetatable(L, ARTICLE_MT);
 	luaL_newlib(L, methods);
 	lua_setfield(L, -2, "__index");
+	/* out of scripts' reach: galley sets this metatable on tables it
+	 * makes, so a __gc slipped into it would become a finalizer */
+	lua_pushliteral(L, ARTICLE_MT);
+	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 }
 
@@ -240,6 +244,15 @@ typedef struct taker {
 	size_t size;
 } taker;
 
+/* t[key] without metamethods: reading a script's table runs none of its
+ * code, so a crafted __index cannot loop or fail halfway through. */
+static int raw_field(lua_State *L, int idx, const char *key)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushstring(L, key);
+	return lua_rawget(L, idx);
+}
+
 static int bad(taker *t, const char *field, const char *want)
 {
 	snprintf(t->msg, t->size, "field '%s' must be %s", field, want);
@@ -273,7 +286,7 @@ static const char *text_at(taker *t, const char *field, int *rc)
 static int take_string(taker *t, int idx, const char *key, const char *field)
 {
 	int rc = 0;
-	lua_getfield(t->L, idx, key);
+	raw_field(t->L, idx, key);
 	if (!is_absent(t->L, -1)) {
 		const char *s = text_at(t, field, &rc);
 		if (s)
@@ -305,7 +318,7 @@ static int list_length(lua_State *L, int idx, lua_Integer *n)
 static int take_strlist(taker *t, int idx, const char *field)
 {
 	lua_State *L = t->L;
-	lua_getfield(L, idx, field);
+	raw_field(L, idx, field);
 	int top = lua_gettop(L), rc = 0;
 	lua_Integer n = 0;
 	if (!is_absent(L, top) && !list_length(L, top, &n))
@@ -326,7 +339,7 @@ static int take_strlist(taker *t, int idx, const char *field)
 static int take_dates(taker *t, int idx)
 {
 	lua_State *L = t->L;
-	lua_getfield(L, idx, "dates");
+	raw_field(L, idx, "dates");
 	int top = lua_gettop(L), rc = 0;
 	if (!is_absent(L, top) && lua_type(L, top) != LUA_TTABLE)
 		rc = bad(t, "dates", "a map");
@@ -360,7 +373,7 @@ static int take_dates(taker *t, int idx)
 /* An optional string of a list item (at idx) as a C string or NULL. */
 static const char *item_string(taker *t, int idx, const char *key, const char *field, int *rc)
 {
-	lua_getfield(t->L, idx, key);
+	raw_field(t->L, idx, key);
 	const char *s = is_absent(t->L, -1) ? NULL : text_at(t, field, rc);
 	lua_pop(t->L, 1); /* s stays valid: the table still holds the string */
 	return s;
@@ -370,7 +383,7 @@ static int take_block(taker *t, int idx, const char *field)
 {
 	lua_State *L = t->L;
 	int rc = 0;
-	lua_getfield(L, idx, "type");
+	raw_field(L, idx, "type");
 	const char *type = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 	lua_pop(L, 1);
 	if (!type || !article_block_type_valid(type)) {
@@ -386,7 +399,7 @@ static int take_block(taker *t, int idx, const char *field)
 	size_t i = t->a->nblocks;
 	if ((rc = article_block_insert(t->a, i, type, text)))
 		return rc;
-	lua_getfield(L, idx, "level");
+	raw_field(L, idx, "level");
 	int has_level = !lua_isnil(L, -1), ok = lua_isinteger(L, -1);
 	lua_Integer level = ok ? lua_tointeger(L, -1) : 0;
 	lua_pop(L, 1);
@@ -429,7 +442,7 @@ static int take_items(taker *t, int idx, const char *key,
                       int (*one)(taker *, int, const char *))
 {
 	lua_State *L = t->L;
-	lua_getfield(L, idx, key);
+	raw_field(L, idx, key);
 	int top = lua_gettop(L), rc = 0;
 	lua_Integer n = 0;
 	if (!is_absent(L, top) && !list_length(L, top, &n))
@@ -449,7 +462,7 @@ static int take_items(taker *t, int idx, const char *key,
 static int take_extra(taker *t, int idx)
 {
 	lua_State *L = t->L;
-	lua_getfield(L, idx, "extra");
+	raw_field(L, idx, "extra");
 	int rc = 0;
 	if (lua_istable(L, -1)) {
 		lua_pushnil(L);
@@ -507,6 +520,7 @@ int lua_article_take(lua_State *L, int idx, galley_article **out, char *msg, siz
 	idx = lua_absindex(L, idx);
 	taker t = {L, article_new(), msg, size};
 	msg[0] = '\0';
+	*out = t.a; /* the caller's to free if a Lua error cuts this short */
 	if (!t.a)
 		return GALLEY_ENOMEM;
 	int rc = lua_istable(L, idx) && lua_checkstack(L, 8) ? check_keys(&t, idx) : GALLEY_EINVALID;
@@ -532,8 +546,8 @@ int lua_article_take(lua_State *L, int idx, galley_article **out, char *msg, siz
 		if (rc == GALLEY_ENOMEM)
 			snprintf(msg, size, "out of memory");
 		article_free(t.a);
+		*out = NULL;
 		return rc;
 	}
-	*out = t.a;
 	return 0;
 }

@@ -38,6 +38,10 @@ void lua_bridge_mark_array(lua_State *L)
 void lua_bridge_open(lua_State *L)
 {
 	luaL_newmetatable(L, ARRAY_MT);
+	/* out of scripts' reach: galley sets it on tables it makes, so a __gc
+	 * slipped into it would become a finalizer no budget could stop */
+	lua_pushliteral(L, ARRAY_MT);
+	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 	lua_newtable(L);
 	lua_pushlightuserdata(L, (void *)&null_sentinel);

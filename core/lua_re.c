@@ -12,13 +12,20 @@
  * %{name} a named one, %% a percent sign; repl may also be a table (looked
  * up with the whole match) or a function (called with the captures).
  * Options go inline: (?i) caseless, (?m) multiline, (?s) dot-all, (?x).
- * Compiled patterns are cached per Lua state (up to RE_CACHE_MAX). */
+ * Compiled patterns are cached per Lua state (up to RE_CACHE_MAX), JIT-
+ * compiled where PCRE2 can.  Every match runs under match, depth and heap
+ * limits (bounds.h): a pattern that backtracks catastrophically fails
+ * with an error naming it, and each call is charged to the script's
+ * instruction budget by the length it scans. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <lauxlib.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "bounds.h"
 #include "lua_re.h"
+#include "lua_sandbox.h"
 
 #define RE_CACHE "galley.re.cache"
 #define RE_CODE "galley.re.code"
@@ -27,15 +34,19 @@
 typedef struct re_code {
 	pcre2_code *code;
 	pcre2_match_data *md;
+	pcre2_match_context *mc; /* the limits */
 	uint32_t ncaps, nnames;
+	char shown[72]; /* the pattern, cut short, for messages */
 } re_code;
 
 static int code_gc(lua_State *L)
 {
 	re_code *r = luaL_checkudata(L, 1, RE_CODE);
 	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mc);
 	pcre2_code_free(r->code);
 	r->md = NULL;
+	r->mc = NULL;
 	r->code = NULL;
 	return 0;
 }
@@ -66,10 +77,17 @@ static re_code *compiled(lua_State *L, int pat_idx)
 	re_code *r = lua_newuserdatauv(L, sizeof(*r), 0);
 	r->code = code;
 	r->md = pcre2_match_data_create_from_pattern(code, NULL);
+	r->mc = pcre2_match_context_create(NULL);
+	if (r->mc) {
+		pcre2_set_match_limit(r->mc, GALLEY_RE_MATCH_LIMIT);
+		pcre2_set_depth_limit(r->mc, GALLEY_RE_DEPTH_LIMIT);
+		pcre2_set_heap_limit(r->mc, GALLEY_RE_HEAP_LIMIT_KB);
+	}
+	snprintf(r->shown, sizeof(r->shown), len > 64 ? "%.64s..." : "%s", pat);
 	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &r->ncaps);
 	pcre2_pattern_info(code, PCRE2_INFO_NAMECOUNT, &r->nnames);
 	luaL_setmetatable(L, RE_CODE);
-	if (!r->md)
+	if (!r->md || !r->mc)
 		luaL_error(L, "out of memory");
 	/* stack: cache ud.  A full cache is emptied rather than grown. */
 	lua_getfield(L, LUA_REGISTRYINDEX, RE_CACHE "n");
@@ -91,16 +109,30 @@ static re_code *compiled(lua_State *L, int pat_idx)
 	return r;
 }
 
-/* Runs the pattern at byte offset start; 1 on a match, 0 on none. */
+/* Runs the pattern at byte offset start; 1 on a match, 0 on none.  A
+ * JIT stack too small for the pattern falls back to the interpreter,
+ * which the depth and heap limits bound instead. */
 static int exec(lua_State *L, re_code *r, const char *s, size_t len, size_t start, uint32_t opts)
 {
-	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, start, opts, r->md, NULL);
+	lua_box_charge(L, 1 + (int64_t)(len - start) / 16);
+	int rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, start, opts, r->md, r->mc);
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(r->code, (PCRE2_SPTR)s, len, start, opts | PCRE2_NO_JIT, r->md, r->mc);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT)
+		return luaL_error(L,
+		                  "pattern '%s' backtracks too much on this text (stopped at "
+		                  "PCRE2's %s limit); make it more specific, e.g. avoid nested "
+		                  "repeats like (a+)+",
+		                  r->shown,
+		                  rc == PCRE2_ERROR_MATCHLIMIT ? "match"
+		                  : rc == PCRE2_ERROR_DEPTHLIMIT ? "depth" : "heap");
 	if (rc < 0) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(rc, msg, sizeof(msg));
-		return luaL_error(L, "match failed: %s", (char *)msg);
+		return luaL_error(L, "pattern '%s': match failed: %s", r->shown, (char *)msg);
 	}
 	return 1;
 }

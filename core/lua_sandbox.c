@@ -1,13 +1,25 @@
 /* lua_sandbox.c — building the sandboxed state.  Kept: base (without
- * dofile/loadfile; load is text-only), string (without dump), table, math,
- * utf8, coroutine, and os.time/os.date/os.clock.  Gone: io, debug,
- * package (require reads pure-Lua files from the script's lib/ folder). */
+ * dofile/loadfile; load is text-only; setmetatable refuses __gc), string
+ * (without dump; its pattern functions counted, lua_pattern.c), table,
+ * math, utf8, coroutine, and os.time/os.date/os.clock.  Gone: io, debug,
+ * package (require reads pure-Lua files from the script's lib/ folder).
+ *
+ * Limits.  The count hook fires every HOOK_EVERY instructions in every
+ * thread (coroutines inherit it) and charges the budget, and checks the
+ * deadline.  When a limit is exceeded the box is tripped and the hook is
+ * re-armed to fire on every instruction of the thread it runs in, raising
+ * the limit's error each time: a pcall that catches it, the code after
+ * the pcall, an xpcall handler, a __close or __tostring metamethod all
+ * fail on their first instruction, so the error reaches lua_box_call.
+ * Lua runs finalizers with hooks off, so sandboxed code may not have any. */
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "lua_pattern.h"
 #include "lua_sandbox.h"
 
 #define HOOK_EVERY 1000
@@ -15,6 +27,15 @@
 static lua_box *box_of(lua_State *L)
 {
 	return *(lua_box **)lua_getextraspace(L);
+}
+
+/* The coarse clock costs a few nanoseconds and ticks every few ms, plenty
+ * for deadlines counted in seconds. */
+static int64_t now_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
 }
 
 static void *box_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -27,7 +48,8 @@ static void *box_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	if (nsize > old && box->used - old + nsize > box->limit + box->slack) {
-		box->out_of_memory = 1;
+		if (!box->tripped)
+			box->tripped = LUA_TRIP_MEMORY;
 		return NULL;
 	}
 	void *p = realloc(ptr, nsize);
@@ -36,16 +58,129 @@ static void *box_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return p;
 }
 
+static const char *trip_message(const lua_box *box, char *buf, size_t size)
+{
+	switch (box->tripped) {
+	case LUA_TRIP_BUDGET:
+		snprintf(buf, size,
+		         "instruction budget of %lld exceeded (raise the stage's 'instructions:')",
+		         (long long)box->budget);
+		break;
+	case LUA_TRIP_MEMORY:
+		snprintf(buf, size, "memory limit of %d MB exceeded (raise the stage's 'memory_mb:')",
+		         (int)(box->limit >> 20));
+		break;
+	case LUA_TRIP_TIMEOUT:
+		snprintf(buf, size, "timeout of %.3g s exceeded (raise the stage's 'timeout:')",
+		         (double)box->timeout_ms / 1000.0);
+		break;
+	default:
+		snprintf(buf, size, "no limit exceeded");
+	}
+	return buf;
+}
+
+static void check_limits(lua_box *box)
+{
+	if (box->tripped)
+		return;
+	if (box->spent > box->budget)
+		box->tripped = LUA_TRIP_BUDGET;
+	else if (box->deadline_ns && now_ns() > box->deadline_ns)
+		box->tripped = LUA_TRIP_TIMEOUT;
+}
+
+/* From here on this thread runs no instruction without raising. */
+static void raise_trip(lua_State *L, lua_box *box);
+
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	lua_box *box = box_of(L);
-	box->spent += HOOK_EVERY;
-	if (box->spent > box->budget) {
-		box->out_of_budget = 1;
-		luaL_error(L, "instruction budget of %I exceeded (raise the stage's 'instructions:')",
-		           (lua_Integer)box->budget);
+	if (!box->tripped) {
+		box->spent += HOOK_EVERY;
+		check_limits(box);
+		if (!box->tripped)
+			return;
 	}
+	raise_trip(L, box);
+}
+
+static void raise_trip(lua_State *L, lua_box *box)
+{
+	char msg[160];
+	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+	box->slack = 1 << 20; /* the error message itself needs memory */
+	luaL_error(L, "%s", trip_message(box, msg, sizeof(msg)));
+}
+
+void lua_box_charge(lua_State *L, int64_t steps)
+{
+	lua_box *box = box_of(L);
+	box->spent += steps;
+	check_limits(box);
+	if (box->tripped)
+		raise_trip(L, box);
+}
+
+/* xpcall's handler, guarded.  Lua calls a message handler before it
+ * unwinds, and for an error raised by the count hook it does so with
+ * hooks still off: a looping handler would never be stopped.  Once the
+ * box has tripped the handler is skipped and the error passes as is. */
+static int guarded_handler(lua_State *L)
+{
+	if (box_of(L)->tripped)
+		return 1;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int xpcall_done(lua_State *L, int status, lua_KContext first)
+{
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_insert(L, -2); /* false, the error */
+		return 2;
+	}
+	return lua_gettop(L) - (int)first + 1; /* true, the results */
+}
+
+/* xpcall(f, handler, ...) with the handler guarded; it may yield, as
+ * Lua's own does. */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, guarded_handler, 1);
+	lua_replace(L, 2);         /* 1 f, 2 guard, 3.. args */
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);       /* ..., true, f */
+	lua_rotate(L, 3, 2);       /* 1 f, 2 guard, 3 true, 4 f, 5.. args */
+	int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 3, xpcall_done);
+	return xpcall_done(L, status, 3);
+}
+
+/* setmetatable(t, mt) refusing finalizers: Lua runs __gc with hooks off,
+ * where no budget or deadline could stop it.  Lua marks a table for
+ * finalization only when its metatable has __gc at this moment, so a __gc
+ * added later is never called. */
+static int safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		int has_gc = lua_rawget(L, 2) != LUA_TNIL;
+		lua_pop(L, 1);
+		if (has_gc)
+			return luaL_error(L, "setmetatable: __gc finalizers are not available in the "
+			                     "sandbox (use finish(ctx) for work at the end)");
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
 }
 
 /* load(chunk [, name [, mode [, env]]]) with mode forced to text: no
@@ -134,6 +269,11 @@ static void restrict_globals(lua_State *L)
 	lua_getglobal(L, "load");
 	lua_pushcclosure(L, safe_load, 1);
 	lua_setglobal(L, "load");
+	lua_getglobal(L, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setglobal(L, "setmetatable");
+	lua_pushcfunction(L, safe_xpcall);
+	lua_setglobal(L, "xpcall");
 	lua_pushcfunction(L, safe_require);
 	lua_setglobal(L, "require");
 	lua_newtable(L);
@@ -142,6 +282,7 @@ static void restrict_globals(lua_State *L)
 	lua_getglobal(L, "string");
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
+	lua_pattern_install(L, -1); /* find, match, gmatch, gsub: counted */
 	lua_pop(L, 1);
 
 	/* os keeps only the clock and calendar */
@@ -187,20 +328,54 @@ void lua_box_close(lua_box *box)
 	memset(box, 0, sizeof(*box));
 }
 
+void lua_box_set_timeout(lua_box *box, int64_t timeout_ms)
+{
+	box->timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
+}
+
+/* The message handler: the error with a traceback.  After a trip the
+ * limit's own message replaces whatever the script raised or rethrew. */
 static int traceback(lua_State *L)
 {
 	lua_box *box = box_of(L);
 	box->slack = 1 << 20; /* the message must be buildable after an OOM */
+	char buf[160];
 	const char *msg = lua_tostring(L, 1);
-	if (!msg)
+	if (box->tripped) {
+		trip_message(box, buf, sizeof(buf));
+		if (!msg || !strstr(msg, buf)) /* else: the hook's, with the script's line */
+			msg = buf;
+	} else if (!msg) {
 		msg = luaL_typename(L, 1);
-	if (box->out_of_memory)
-		lua_pushfstring(L, "memory limit of %d MB exceeded (raise the stage's 'memory_mb:')",
-		                (int)(box->limit >> 20));
-	else
-		lua_pushstring(L, msg);
-	luaL_traceback(L, L, lua_tostring(L, -1), 1);
+	}
+	luaL_traceback(L, L, msg, 1);
+	/* the bottom frame is galley's own C entry point: not the script's */
+	size_t len;
+	const char *tb = lua_tolstring(L, -1, &len);
+	static const char entry[] = "\n\t[C]: in ?";
+	if (len > sizeof(entry) - 1 && strcmp(tb + len - (sizeof(entry) - 1), entry) == 0)
+		lua_pushlstring(L, tb, len - (sizeof(entry) - 1));
 	return 1;
+}
+
+/* What a failed call leaves in msg: the limit's message (with the
+ * traceback when the handler could add one), else the error's. */
+static void failure_message(lua_box *box, int rc, char *msg, size_t size)
+{
+	lua_State *L = box->L;
+	const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+	if (box->tripped) {
+		char buf[160];
+		trip_message(box, buf, sizeof(buf));
+		if (rc != LUA_OK && m && strstr(m, buf))
+			snprintf(msg, size, "%s", m);
+		else
+			snprintf(msg, size, "%s", buf);
+	} else if (rc == LUA_ERRMEM) {
+		snprintf(msg, size, "out of memory");
+	} else {
+		snprintf(msg, size, "%s", m ? m : "error object is not a string");
+	}
 }
 
 int lua_box_call(lua_box *box, int nargs, int nresults, char *msg, size_t size)
@@ -210,21 +385,22 @@ int lua_box_call(lua_box *box, int nargs, int nresults, char *msg, size_t size)
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
 	box->spent = 0;
-	box->out_of_memory = box->out_of_budget = 0;
+	box->tripped = LUA_TRIP_NONE;
+	box->deadline_ns = box->timeout_ms ? now_ns() + box->timeout_ms * 1000000 : 0;
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);
 	int rc = lua_pcall(L, nargs, nresults, base);
 	lua_sethook(L, NULL, 0, 0);
-	if (rc == LUA_ERRMEM || (rc != LUA_OK && box->out_of_memory)) {
-		/* Lua skips the message handler for memory errors */
-		snprintf(msg, size, "memory limit of %d MB exceeded (raise the stage's 'memory_mb:')",
-		         (int)(box->limit >> 20));
-		lua_pop(L, 1);
-	} else if (rc != LUA_OK) {
-		const char *m = lua_tostring(L, -1);
-		snprintf(msg, size, "%s", m ? m : "error object is not a string");
-		lua_pop(L, 1);
+	/* A call that caught a limit's error and returned before the next
+	 * instruction still failed: the limit was exceeded. */
+	if (rc != LUA_OK || box->tripped) {
+		failure_message(box, rc, msg, size);
+		lua_settop(L, base - 1);
+	} else {
+		lua_remove(L, base);
 	}
-	lua_remove(L, base);
 	box->slack = 0;
+	box->deadline_ns = 0;
+	if (box->tripped)
+		return LUA_BOX_TRIPPED;
 	return rc == LUA_OK ? 0 : -1;
 }

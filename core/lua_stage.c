@@ -1,8 +1,11 @@
 /* lua_stage.c — runs a transform script: setup(settings) once, then
- * process(article, ctx) per article with a fresh instruction budget, then
- * finish(ctx).  The article crosses as its canonical JSON form, so Lua sees
- * exactly the field names of the JSON output.  A script error fails only
- * that article (the runner quarantines it with message and traceback). */
+ * process(article, ctx) per article with a fresh instruction budget and
+ * deadline, then finish(ctx).  The article crosses as its canonical JSON
+ * form, so Lua sees exactly the field names of the JSON output.  A script
+ * error fails only that article (the runner quarantines it with message
+ * and traceback).  When a call exceeds a limit, the state may hold
+ * anything half done, so it is thrown away and built again (the script's
+ * chunk and setup() run anew) before the next article. */
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,8 @@ typedef struct lua_stage {
 	int ref_ctx;
 	int dropped;
 	char *quarantine_reason;
+	galley_article *pending; /* ctx.emit's piece while it is being read */
+	char *broken; /* why the state could not be rebuilt: every article fails */
 } lua_stage;
 
 static lua_stage *stage_of(lua_State *L)
@@ -82,8 +87,12 @@ static int l_emit(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (!s->ctx || !s->ctx->article)
 		return luaL_error(L, "ctx.emit works only in process()");
-	if (lua_article_take(L, 1, &piece, msg, sizeof(msg)))
+	/* s->pending holds the piece while it is read, for the caller to
+	 * free should a memory error cut the reading short */
+	if (lua_article_take(L, 1, &s->pending, msg, sizeof(msg)))
 		return luaL_error(L, "ctx.emit: the new article is not valid: %s", msg);
+	piece = s->pending;
+	s->pending = NULL;
 	if (!piece->id || !piece->id[0]) {
 		article_free(piece);
 		return luaL_error(L, "ctx.emit: the new article needs an id");
@@ -156,33 +165,81 @@ static void build_ctx(lua_stage *s, galley_ctx *ctx)
 	s->ref_ctx = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* Runs the chunk, checks process(), calls setup(settings). */
-static int load_script(lua_stage *s, galley_ctx *ctx)
+/* Checks process() and calls setup(settings), under the limits (even
+ * reading a global may run a script's metamethod). */
+typedef struct setup_call {
+	lua_stage *s;
+	const stage *st;
+	int no_process, in_setup;
+} setup_call;
+
+static int setup_protected(lua_State *L)
+{
+	setup_call *c = lua_touserdata(L, 1);
+	if (lua_getglobal(L, "process") != LUA_TFUNCTION)
+		return c->no_process = 1, 0;
+	if (lua_getglobal(L, "setup") != LUA_TFUNCTION)
+		return 0;
+	c->in_setup = 1;
+	push_settings(L, c->st);
+	lua_call(L, 1, 0);
+	return 0;
+}
+
+/* Runs the chunk, checks process(), calls setup(settings); -1 with msg. */
+static int load_script(lua_stage *s, galley_ctx *ctx, char *msg, size_t size)
 {
 	lua_State *L = s->box.L;
 	const char *path = ctx->stage->lua;
-	char msg[4096];
+	char why[4096];
 	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
-		s->host->fail(ctx, "%s", m ? m : "cannot load script");
+		snprintf(msg, size, "%s", m ? m : "cannot load script");
 		lua_pop(L, 1);
-		return GALLEY_FAIL;
+		return -1;
 	}
-	if (lua_box_call(&s->box, 0, 0, msg, sizeof(msg)))
-		return s->host->fail(ctx, "%s", msg);
-	if (lua_getglobal(L, "process") != LUA_TFUNCTION) {
-		lua_pop(L, 1);
-		return s->host->fail(ctx, "%s defines no function process(article, ctx)", path);
-	}
-	lua_pop(L, 1);
-	if (lua_getglobal(L, "setup") != LUA_TFUNCTION) {
-		lua_pop(L, 1);
-		return GALLEY_OK;
-	}
-	push_settings(L, ctx->stage);
-	if (lua_box_call(&s->box, 1, 0, msg, sizeof(msg)))
-		return s->host->fail(ctx, "setup: %s", msg);
-	return GALLEY_OK;
+	if (lua_box_call(&s->box, 0, 0, why, sizeof(why)))
+		return snprintf(msg, size, "%s", why), -1;
+	setup_call c = {.s = s, .st = ctx->stage};
+	lua_pushcfunction(L, setup_protected);
+	lua_pushlightuserdata(L, &c);
+	if (lua_box_call(&s->box, 1, 0, why, sizeof(why)))
+		return snprintf(msg, size, "%s%.4000s", c.in_setup ? "setup: " : "", why), -1;
+	if (c.no_process)
+		return snprintf(msg, size, "%s defines no function process(article, ctx)", path), -1;
+	return 0;
+}
+
+/* A new sandbox with the script loaded and set up; -1 with msg. */
+static int open_state(lua_stage *s, galley_ctx *ctx, char *msg, size_t size)
+{
+	arena scratch;
+	arena_init(&scratch);
+	char *dir = path_dirname(&scratch, ctx->stage->lua);
+	char *lib = dir ? path_join(&scratch, dir, "lib") : NULL;
+	size_t memory = (size_t)ctx->stage->lua_memory_mb << 20;
+	int rc = lib ? lua_box_open(&s->box, memory, ctx->stage->lua_instructions, lib) : -1;
+	arena_release(&scratch);
+	if (rc)
+		return snprintf(msg, size, "cannot create a Lua state"), -1;
+	lua_box_set_timeout(&s->box, ctx->stage->timeout_ms);
+	lua_galley_open(s->box.L);
+	build_ctx(s, ctx);
+	return load_script(s, ctx, msg, size);
+}
+
+/* After a limit was exceeded: the old state goes, a fresh one comes. */
+static void rebuild(lua_stage *s, galley_ctx *ctx)
+{
+	char msg[4096];
+	lua_box_close(&s->box);
+	s->ref_ctx = LUA_NOREF;
+	if (open_state(s, ctx, msg, sizeof(msg)) == 0)
+		return;
+	free(s->broken);
+	s->broken = strdup(msg);
+	if (!s->broken)
+		s->broken = strdup("out of memory");
 }
 
 static int lua_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -194,80 +251,91 @@ static int lua_init(const galley_host *host, galley_ctx *ctx, void **state)
 	s->host = host;
 	s->ctx = ctx;
 	s->ref_ctx = LUA_NOREF;
-	arena scratch;
-	arena_init(&scratch);
-	char *dir = path_dirname(&scratch, ctx->stage->lua);
-	char *lib = dir ? path_join(&scratch, dir, "lib") : NULL;
-	size_t memory = (size_t)ctx->stage->lua_memory_mb << 20;
-	int rc = lib ? lua_box_open(&s->box, memory, ctx->stage->lua_instructions, lib) : -1;
-	arena_release(&scratch);
-	if (rc)
-		return host->fail(ctx, "cannot create a Lua state");
-	lua_galley_open(s->box.L);
-	build_ctx(s, ctx);
-	return load_script(s, ctx);
+	char msg[4096];
+	if (open_state(s, ctx, msg, sizeof(msg)))
+		return host->fail(ctx, "%s", msg);
+	return GALLEY_OK;
 }
 
-/* The script's table (returned, or the argument edited in place) becomes
- * the article again; a malformed one fails the article. */
-static int take_back(lua_stage *s, galley_ctx *ctx, galley_article *a)
-{
-	lua_State *L = s->box.L;
+/* One process() call, run entirely under lua_pcall with the limits on:
+ * pushing the article, the script, and reading back its table (returned,
+ * or the argument edited in place).  Memory errors anywhere are caught. */
+typedef struct process_call {
+	lua_stage *s;
+	const galley_article *a;
+	galley_article *fresh; /* the article read back; the caller's */
+	int bad;               /* the table was not a valid article: msg */
 	char msg[512];
-	galley_article *fresh = NULL;
-	int rc = lua_article_take(L, -1, &fresh, msg, sizeof(msg));
-	lua_pop(L, 1);
-	if (rc)
-		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
-		                     ctx->stage->lua, msg);
-	article_replace(a, fresh);
-	return GALLEY_OK;
+} process_call;
+
+static int process_protected(lua_State *L)
+{
+	process_call *c = lua_touserdata(L, 1);
+	lua_settop(L, 0);
+	lua_getglobal(L, "process");
+	if (lua_article_push(L, c->a))
+		return luaL_error(L, "article too deeply nested for Lua");
+	lua_pushvalue(L, -1);
+	lua_insert(L, 1); /* keep the argument in case process returns nil */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, c->s->ref_ctx);
+	lua_call(L, 2, 1);
+	if (c->s->quarantine_reason || c->s->dropped)
+		return 0;
+	c->bad = lua_article_take(L, lua_istable(L, 2) ? 2 : 1, &c->fresh, c->msg, sizeof(c->msg));
+	return 0;
 }
 
 static int lua_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	lua_stage *s = state;
-	lua_State *L = s->box.L;
+	if (s->broken)
+		return s->host->fail(ctx, "the script's Lua state could not be rebuilt: %s", s->broken);
 	s->ctx = ctx;
 	s->dropped = 0;
 	free(s->quarantine_reason);
 	s->quarantine_reason = NULL;
-	lua_getglobal(L, "process");
-	if (lua_article_push(L, a)) {
-		lua_pop(L, 1);
-		return s->host->fail(ctx, "article too deeply nested for Lua");
-	}
-	lua_pushvalue(L, -1); /* keep the argument in case process returns nil */
-	lua_insert(L, -3);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_ctx);
+	process_call c = {.s = s, .a = a};
+	lua_pushcfunction(s->box.L, process_protected);
+	lua_pushlightuserdata(s->box.L, &c);
 	char msg[4096];
-	if (lua_box_call(&s->box, 2, 1, msg, sizeof(msg))) {
-		lua_pop(L, 1);
+	int rc = lua_box_call(&s->box, 1, 0, msg, sizeof(msg));
+	article_free(s->pending);
+	s->pending = NULL;
+	if (rc) {
+		article_free(c.fresh);
+		if (rc == LUA_BOX_TRIPPED)
+			rebuild(s, ctx);
 		return s->host->fail(ctx, "%s", msg);
 	}
-	if (s->quarantine_reason || s->dropped) {
-		lua_pop(L, 2);
-		if (s->quarantine_reason)
-			return s->host->fail(ctx, "%s", s->quarantine_reason);
+	if (s->quarantine_reason)
+		return s->host->fail(ctx, "%s", s->quarantine_reason);
+	if (s->dropped)
 		return GALLEY_DROP;
-	}
-	if (lua_istable(L, -1))
-		lua_remove(L, -2);
-	else
-		lua_pop(L, 1);
-	return take_back(s, ctx, a);
+	if (c.bad)
+		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
+		                     ctx->stage->lua, c.msg);
+	article_replace(a, c.fresh);
+	return GALLEY_OK;
+}
+
+static int finish_protected(lua_State *L)
+{
+	lua_stage *s = lua_touserdata(L, 1);
+	if (lua_getglobal(L, "finish") != LUA_TFUNCTION)
+		return 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_ctx);
+	lua_call(L, 1, 0);
+	return 0;
 }
 
 static int lua_finish(void *state, galley_ctx *ctx)
 {
 	lua_stage *s = state;
-	lua_State *L = s->box.L;
+	if (s->broken)
+		return GALLEY_OK; /* its articles failed already, each with the reason */
 	s->ctx = ctx;
-	if (lua_getglobal(L, "finish") != LUA_TFUNCTION) {
-		lua_pop(L, 1);
-		return GALLEY_OK;
-	}
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->ref_ctx);
+	lua_pushcfunction(s->box.L, finish_protected);
+	lua_pushlightuserdata(s->box.L, s);
 	char msg[4096];
 	if (lua_box_call(&s->box, 1, 0, msg, sizeof(msg)))
 		return s->host->fail(ctx, "finish: %s", msg);
@@ -280,7 +348,9 @@ static void lua_destroy(void *state)
 	if (!s)
 		return;
 	lua_box_close(&s->box);
+	article_free(s->pending);
 	free(s->quarantine_reason);
+	free(s->broken);
 	free(s);
 }
 

@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 
+#include "bounds.h"
 #include "bundle.h"
 #include "lua_article.h"
 #include "lua_galley.h"
@@ -88,7 +89,14 @@ static void fault_point(const char *name)
 }
 
 /* Loads a partner's `when:` script into its own sandbox (64 MB, 50
- * million instructions per call, require from its lib/). */
+ * million instructions and the default timeout per call, require from its
+ * lib/). */
+static int has_wants(lua_State *L)
+{
+	lua_pushboolean(L, lua_getglobal(L, "wants") == LUA_TFUNCTION);
+	return 1;
+}
+
 static int open_when(partner_out *o, galley_error *err)
 {
 	const partner *pt = o->pt;
@@ -97,8 +105,9 @@ static int open_when(partner_out *o, galley_error *err)
 	snprintf(lib, sizeof(lib), "%.*s/lib", slash ? (int)(slash - pt->when) : 1,
 	         slash ? pt->when : ".");
 	o->when = calloc(1, sizeof(lua_box));
-	if (!o->when || lua_box_open(o->when, (size_t)64 << 20, 50000000, lib))
+	if (!o->when || lua_box_open(o->when, (size_t)64 << 20, GALLEY_LUA_INSTRUCTIONS, lib))
 		return galley_error_set(err, GALLEY_ENOMEM, "cannot create a Lua state");
+	lua_box_set_timeout(o->when, GALLEY_STAGE_TIMEOUT_MS);
 	lua_galley_open(o->when->L);
 	lua_State *L = o->when->L;
 	if (luaL_loadfilex(L, pt->when, "t") != LUA_OK)
@@ -106,33 +115,53 @@ static int open_when(partner_out *o, galley_error *err)
 		                        lua_tostring(L, -1));
 	if (lua_box_call(o->when, 0, 0, msg, sizeof(msg)))
 		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name, msg);
-	if (lua_getglobal(L, "wants") != LUA_TFUNCTION)
+	lua_pushcfunction(L, has_wants);
+	if (lua_box_call(o->when, 0, 1, msg, sizeof(msg)))
+		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name, msg);
+	int ok = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if (!ok)
 		return galley_error_set(err, GALLEY_EINVALID,
 		                        "partner %s: %s defines no function wants(article, partner)",
 		                        pt->name, pt->when);
-	lua_pop(L, 1);
 	return 0;
 }
 
-/* 1 wanted, 0 not, -1 the script failed (err says why). */
+/* wants(article, partner) under the limits, pushing the article included. */
+typedef struct wants_call {
+	const galley_article *a;
+	const char *partner;
+	int yes;
+} wants_call;
+
+static int wants_protected(lua_State *L)
+{
+	wants_call *c = lua_touserdata(L, 1);
+	lua_getglobal(L, "wants");
+	if (lua_article_push(L, c->a))
+		return luaL_error(L, "article too deeply nested for Lua");
+	lua_pushstring(L, c->partner);
+	lua_call(L, 2, 1);
+	c->yes = lua_toboolean(L, -1);
+	return 0;
+}
+
+/* 1 wanted, 0 not, -1 the script failed (err says why).  After a limit
+ * was exceeded the state is not trusted again: the failure fails the
+ * run, and the partner is offered nothing more. */
 static int when_wants(partner_out *o, galley_article *a, galley_error *err)
 {
 	lua_State *L = o->when->L;
 	char msg[4096];
-	lua_getglobal(L, "wants");
-	if (lua_article_push(L, a)) {
-		lua_pop(L, 1);
-		return galley_error_set(err, GALLEY_ELIMIT, "article too deeply nested for Lua"), -1;
-	}
-	lua_pushstring(L, o->pt->name);
-	if (lua_box_call(o->when, 2, 1, msg, sizeof(msg))) {
+	wants_call c = {.a = a, .partner = o->pt->name};
+	lua_pushcfunction(L, wants_protected);
+	lua_pushlightuserdata(L, &c);
+	if (lua_box_call(o->when, 1, 0, msg, sizeof(msg))) {
 		galley_error_set(err, GALLEY_ESTAGE, "partner %s: when %s, article %s: %s",
 		                 o->pt->name, o->pt->when, a->id ? a->id : "?", msg);
 		return -1;
 	}
-	int yes = lua_toboolean(L, -1);
-	lua_pop(L, 1);
-	return yes;
+	return c.yes;
 }
 
 int partners_start(run *r, galley_error *err)

@@ -15,7 +15,8 @@ static const char *const top_keys[] = {"name",   "description", "vars",     "plu
                                        "output", "stages",      "partners", "state",
                                        NULL};
 static const char *const stage_keys[] = {"name",      "use",          "lua",         "with",
-                                         "memory_mb", "instructions", "write_files", NULL};
+                                         "memory_mb", "instructions", "write_files", "timeout",
+                                         NULL};
 
 static int at(pipeline *p, galley_error *err, const ynode *n, int code, const char *fmt,
               const char *a, const char *b)
@@ -196,6 +197,37 @@ static int int_key(pipeline *p, const ynode *map, const char *key, int64_t min, 
 	return 0;
 }
 
+/* A duration: seconds ("10", "2.5") or with a unit ("500ms", "10s", "2m",
+ * "1h"), from 1 ms to 24 h, in milliseconds. */
+static int duration_key(pipeline *p, const ynode *map, const char *key, int64_t *out,
+                        galley_error *err)
+{
+	const ynode *n = ynode_get(map, key);
+	if (!n)
+		return 0;
+	char *end = NULL;
+	double v = n->kind == YNODE_SCALAR ? strtod(n->value, &end) : -1;
+	double unit = 1000;
+	if (end && end != n->value) {
+		if (strcmp(end, "ms") == 0)
+			unit = 1;
+		else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+			unit = 60000;
+		else if (strcmp(end, "h") == 0)
+			unit = 3600000;
+		else if (*end && strcmp(end, "s") != 0)
+			v = -1;
+	}
+	double ms = v * unit;
+	if (!end || end == n->value || !(ms >= 1 && ms <= 86400000.0))
+		return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column,
+		                       "'%s' must be a duration from 1ms to 24h, such as 10s, "
+		                       "500ms or 2m",
+		                       key);
+	*out = (int64_t)ms;
+	return 0;
+}
+
 static int bool_key(pipeline *p, const ynode *map, const char *key, int *out, galley_error *err)
 {
 	const ynode *n = ynode_get(map, key);
@@ -246,6 +278,9 @@ static int load_stage(pipeline *p, stage *s, const ynode *n, galley_error *err)
 	s->write_files = 1;
 	if (!rc)
 		rc = bool_key(p, n, "write_files", &s->write_files, err);
+	s->timeout_ms = GALLEY_STAGE_TIMEOUT_MS;
+	if (!rc)
+		rc = duration_key(p, n, "timeout", &s->timeout_ms, err);
 	return rc;
 }
 

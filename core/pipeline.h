@@ -18,6 +18,7 @@ typedef struct stage {
 	const char *lua; /* script path joined to the pipeline folder */
 	const ynode *node, *with;
 	int64_t lua_memory_mb, lua_instructions;
+	int64_t timeout_ms; /* per article: Lua stops itself, the watchdog stops the rest */
 	int write_files; /* 0: outputs go to later sinks only, never to disk */
 	const galley_plugin *plugin; /* set by pipeline_bind */
 	settings settings;           /* set by pipeline_bind */

@@ -51,9 +51,10 @@ static int ensure_dir(run *r)
 	return rc;
 }
 
-void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason)
+/* With r->lock held; dump: also NAME.json, the article as it was. */
+static void put_aside(run *r, const galley_article *a, const char *stage_name, const char *reason,
+                      int dump)
 {
-	pthread_mutex_lock(&r->lock);
 	r->counts.quarantined++;
 	report_aside(r, a->id ? a->id : "article", a->source, stage_name, reason);
 	/* the id, and where the article came from, to find it again */
@@ -64,21 +65,31 @@ void quarantine_article(run *r, const galley_article *a, const char *stage_name,
 		fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n",
 		        a->id ? a->id : (a->source ? a->source : "article"), stage_name, reason);
 	if (r->dry_run || ensure_dir(r) != 0)
-		goto out;
+		return;
 	char name[256], path[4096];
 	safe_name(name, sizeof(name), a->id ? a->id : "article", a->piece ? a->parent_seq : a->seq);
 	if (a->piece) /* a split piece: the input's number, then the piece's */
 		snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%u", a->piece);
 	char *json = NULL;
 	size_t len = 0;
-	if (article_dump(a, &json, &len) == 0) {
+	if (dump && article_dump(a, &json, &len) == 0) {
 		snprintf(path, sizeof(path), "%s/%s.json", r->quarantine, name);
 		path_write_atomic(path, json, len, 1);
 		free(json);
 	}
 	write_reason(r, name, stage_name, a->id, a->source, reason);
-out:
+}
+
+void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason)
+{
+	pthread_mutex_lock(&r->lock);
+	put_aside(r, a, stage_name, reason, 1);
 	pthread_mutex_unlock(&r->lock);
+}
+
+void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, const char *reason)
+{
+	put_aside(r, a, stage_name, reason, 0);
 }
 
 void quarantine_input(run *r, const char *path, const char *stage_name, const char *reason)

@@ -104,7 +104,9 @@ int report_write(run *r, const char *status, const galley_error *err)
 		json_object_set_new(o, "error", json_string(msg));
 	}
 	json_object_set_new(o, "stages", stages_json(r));
-	json_object_set_new(o, "partners", partners_report(r));
+	/* an aborted run publishes nothing, and its sink thread may still be
+	 * going: its partners' figures are neither final nor safe to read */
+	json_object_set_new(o, "partners", r->aborted ? json_array() : partners_report(r));
 	json_object_set_new(o, "quarantined", aside_json(r));
 	char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	json_decref(o);

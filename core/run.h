@@ -28,6 +28,7 @@ typedef struct output_file {
 
 typedef struct run_counts {
 	uint64_t read, done, dropped, quarantined, rejected, split;
+	uint64_t stalled; /* calls the watchdog gave up on: their threads are still stuck */
 } run_counts;
 
 typedef struct run run;
@@ -43,6 +44,7 @@ struct galley_ctx {
 	size_t nview;
 	char *info; /* last run_info answer built on demand */
 	const galley_article *article; /* during process(): the article at hand */
+	int64_t deadline_ns; /* during process(): when the watchdog steps in (watchdog.h) */
 	/* for the run report: this ctx's share of the stage's work */
 	uint64_t calls, dropped, failed;
 	double seconds;
@@ -72,7 +74,13 @@ struct run {
 	run_counts counts;
 	uint64_t next_seq;
 	uint64_t next_piece_seq; /* atomic: internal seqs of split pieces */
-	int aborted;
+	int aborted; /* the watchdog is ending the run */
+	/* workers the watchdog gave up on (watchdog.c), under lock */
+	unsigned char *stalled; /* per worker */
+	uint64_t *working_on;   /* per worker: the seq of the input in hand */
+	size_t nstalled, workers_done;
+	pthread_cond_t workers_cv; /* a worker finished or stalled */
+	char stall_msg[1024];      /* why the first one stalled */
 	arena ar; /* run-lifetime strings */
 	deliveries deliveries; /* partners: state, bundles */
 	set_aside *aside;      /* quarantined, for report.json (the first REPORT_ASIDE_MAX) */
@@ -99,6 +107,9 @@ int output_view(galley_ctx *ctx);
 /* quarantine.c: failed articles and rejected inputs, each with a .reason */
 void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason);
 void quarantine_input(run *r, const char *path, const char *stage_name, const char *reason);
+/* For the watchdog, which holds r->lock: the reason only, since the
+ * article is in the hands of a stage that never returned. */
+void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, const char *reason);
 
 /* runner.c: a source hands over an article (host->emit) */
 int runner_emit(galley_ctx *src, galley_article *a);

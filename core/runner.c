@@ -11,6 +11,7 @@
 
 #include "path.h"
 #include "runner.h"
+#include "watchdog.h"
 
 #define QUEUE_CAP 64    /* articles waiting for a worker */
 #define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
@@ -70,7 +71,9 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 	ctx->reason[0] = '\0';
 	ctx->article = a;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
 	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+	watchdog_disarm(ctx);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
 	if (a->failed_input)
@@ -220,12 +223,31 @@ static void *worker_main(void *arg)
 {
 	galley_ctx *set = arg;
 	run *r = set->run;
+	size_t w = (size_t)(set - r->ctxs) / r->p->nstages - 1;
 	galley_article *a;
 	while ((a = aqueue_pop(&r->queue))) {
 		uint64_t seq = a->seq;
+		__atomic_store_n(&r->working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
 		reorder_put(&r->order, seq, transform(r, set, a));
 	}
+	pthread_mutex_lock(&r->lock);
+	r->workers_done++;
+	pthread_cond_broadcast(&r->workers_cv);
+	pthread_mutex_unlock(&r->lock);
 	return NULL;
+}
+
+/* Waits until every worker has finished or been given up on by the
+ * watchdog, and joins those that finished (a stalled one never will). */
+static void wait_workers(run *r, pthread_t *workers, size_t started)
+{
+	pthread_mutex_lock(&r->lock);
+	while (r->workers_done + r->nstalled < started)
+		pthread_cond_wait(&r->workers_cv, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+	for (size_t w = 0; w < started; w++)
+		if (!r->stalled[w])
+			pthread_join(workers[w], NULL);
 }
 
 /* glibc keeps freed memory of the worker threads' arenas mapped; articles
@@ -299,6 +321,8 @@ static int stream(run *r, galley_error *err)
 	if (!workers)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	size_t started = 0;
+	watchdog dog;
+	watchdog_start(&dog, r);
 	int sink_started = pthread_create(&sinker, NULL, sink_main, r) == 0;
 	while (sink_started && started < r->jobs &&
 	       pthread_create(&workers[started], NULL, worker_main, ctx_at(r, started + 1, 0)) == 0)
@@ -308,11 +332,11 @@ static int stream(run *r, galley_error *err)
 	/* Workers leave only once the queue is closed and empty, and when a
 	 * thread could not start no source ran: nothing is left in the queue. */
 	aqueue_close(&r->queue);
-	for (size_t w = 0; w < started; w++)
-		pthread_join(workers[w], NULL);
+	wait_workers(r, workers, started);
 	reorder_close(&r->order, r->next_seq);
 	if (sink_started)
 		pthread_join(sinker, NULL);
+	watchdog_stop(&dog);
 	free(workers);
 	return rc;
 }
@@ -331,6 +355,8 @@ static int sync_outputs(run *r, galley_error *err)
 
 static int finish(run *r, galley_error *err)
 {
+	if (r->nstalled) /* nothing is finished or published after a stall */
+		return galley_error_set(err, GALLEY_ESTAGE, "%s", r->stall_msg);
 	for (size_t i = 0; i < r->p->nstages; i++) {
 		galley_role role = role_of(r, i);
 		if (!r->p->stages[i].plugin->finish || role == GALLEY_ROLE_SOURCE ||
@@ -352,6 +378,9 @@ static void stop(run *r)
 {
 	for (size_t k = (r->jobs + 1) * r->p->nstages; k-- > 0;) {
 		galley_ctx *ctx = &r->ctxs[k];
+		size_t set = k / r->p->nstages;
+		if (set > 0 && r->stalled[set - 1])
+			continue; /* its thread is still inside a call */
 		if (ctx->initialised && ctx->stage->plugin->destroy)
 			ctx->stage->plugin->destroy(ctx->state);
 		free(ctx->view);
@@ -385,9 +414,12 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	runner_set_dates(&r);
 	r.quarantine = path_join(&r.ar, p->output, "quarantine");
 	r.ctxs = calloc((r.jobs + 1) * p->nstages, sizeof(galley_ctx));
+	r.stalled = calloc(r.jobs, 1);
+	r.working_on = calloc(r.jobs, sizeof(uint64_t));
+	pthread_cond_init(&r.workers_cv, NULL);
 	int queues = aqueue_init(&r.queue, QUEUE_CAP) == 0;
 	int orders = queues && reorder_init(&r.order, REORDER_SLOTS) == 0;
-	int rc = r.ctxs && r.quarantine && orders
+	int rc = r.ctxs && r.stalled && r.working_on && r.quarantine && orders
 	                 ? 0
 	                 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	if (!rc)
@@ -412,10 +444,14 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");
-	if (r.ctxs)
+	if (r.ctxs && r.stalled)
 		stop(&r);
 	*counts = r.counts;
+	counts->stalled = r.nstalled;
 	free(r.ctxs);
+	free(r.stalled);
+	free(r.working_on);
+	pthread_cond_destroy(&r.workers_cv);
 	if (queues)
 		aqueue_release(&r.queue);
 	if (orders)

@@ -25,10 +25,18 @@ static const galley_setting settings[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+/* Boilerplate patterns are the user's: a catastrophic one fails the
+ * article instead of spinning (the same limits as galley.re). */
+#define MATCH_LIMIT 10000000U
+#define DEPTH_LIMIT 100000U
+#define HEAP_LIMIT_KB 65536U
+
 typedef struct cleaner {
 	pcre2_code **patterns;
 	size_t npatterns;
 	pcre2_match_data *match;
+	pcre2_match_context *limits;
+	size_t failed; /* the pattern that hit a limit */
 	char *buf; /* reused output buffer */
 	size_t cap;
 } cleaner;
@@ -179,13 +187,21 @@ static int clean_field(cleaner *c, galley_article *a, const char *field)
 	return changed(v, c->buf) ? H->set(a, field, c->buf[0] ? c->buf : NULL) : 0;
 }
 
+/* 1 boilerplate, 0 not, -2 a pattern hit a limit (c->failed says which). */
 static int is_boilerplate(cleaner *c, const char *text)
 {
 	for (size_t i = 0; i < c->npatterns; i++) {
 		int rc = pcre2_match(c->patterns[i], (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
-		                     c->match, NULL);
+		                     c->match, c->limits);
+		if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+			rc = pcre2_match(c->patterns[i], (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0,
+			                 PCRE2_NO_JIT, c->match, c->limits);
 		if (rc >= 0)
 			return 1;
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			c->failed = i;
+			return -2;
+		}
 	}
 	return 0;
 }
@@ -196,7 +212,10 @@ static int clean_blocks(cleaner *c, galley_article *a)
 		const char *type = H->block_get(a, i, "type"), *text = H->block_get(a, i, "text");
 		if (clean_string(c, text ? text : "", strcmp(type, "list") == 0))
 			return -1;
-		if (!c->buf[0] || is_boilerplate(c, c->buf)) {
+		int boiler = c->buf[0] ? is_boilerplate(c, c->buf) : 1;
+		if (boiler < 0)
+			return boiler;
+		if (boiler) {
 			if (H->block_remove(a, i))
 				return -1;
 			continue;
@@ -247,6 +266,11 @@ static int clean_process(void *state, galley_ctx *ctx, galley_article *a)
 			if (v && !(rc = clean_string(c, v, 0)))
 				rc = H->media_set(a, m, media_fields[f], c->buf[0] ? c->buf : NULL);
 		}
+	if (rc == -2)
+		return H->fail(ctx,
+		               "boilerplate pattern '%s' backtracks too much on this text (stopped "
+		               "at PCRE2's limits); make it more specific",
+		               H->setting_item(ctx, "boilerplate", c->failed));
 	if (rc)
 		return H->fail(ctx, "out of memory, or text that is not valid UTF-8");
 	if (!H->get(a, "headline"))
@@ -263,6 +287,7 @@ static void clean_destroy(void *state)
 		pcre2_code_free(c->patterns[i]);
 	free(c->patterns);
 	pcre2_match_data_free(c->match);
+	pcre2_match_context_free(c->limits);
 	free(c->buf);
 	free(c);
 }
@@ -274,8 +299,12 @@ static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
 	*state = c;
 	size_t n = host->setting_count(ctx, "boilerplate");
 	if (!c || !(c->patterns = calloc(n ? n : 1, sizeof(pcre2_code *))) ||
-	    !(c->match = pcre2_match_data_create(4, NULL)))
+	    !(c->match = pcre2_match_data_create(4, NULL)) ||
+	    !(c->limits = pcre2_match_context_create(NULL)))
 		return host->fail(ctx, "out of memory");
+	pcre2_set_match_limit(c->limits, MATCH_LIMIT);
+	pcre2_set_depth_limit(c->limits, DEPTH_LIMIT);
+	pcre2_set_heap_limit(c->limits, HEAP_LIMIT_KB);
 	for (size_t i = 0; i < n; i++) {
 		const char *pat = host->setting_item(ctx, "boilerplate", i);
 		int code;
@@ -288,6 +317,7 @@ static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
 			return host->fail(ctx, "boilerplate pattern '%s': %s at offset %zu", pat,
 			                  (char *)msg, (size_t)offset);
 		}
+		pcre2_jit_compile(c->patterns[i], PCRE2_JIT_COMPLETE); /* optional */
 		c->npatterns++;
 	}
 	return GALLEY_OK;

@@ -49,6 +49,20 @@ static void expect_error(const char *code, const char *fragment)
 		fail_msg("'%s' gave '%s', expected '%s'", code, msg, fragment);
 }
 
+/* The code must exceed a limit, whatever it does to catch the error;
+ * the state is then rebuilt, as lua_stage.c does. */
+static void expect_trip(const char *code, const char *fragment)
+{
+	char msg[2048] = "";
+	assert_int_equal(run(code, msg, sizeof(msg)), LUA_BOX_TRIPPED);
+	if (!strstr(msg, fragment))
+		fail_msg("'%s' gave '%s', expected '%s'", code, msg, fragment);
+	lua_box_close(&box);
+	assert_int_equal(lua_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"), 0);
+	lua_bridge_open(box.L);
+	assert_int_equal(run("local n = 0 for i = 1, 1000 do n = n + i end", msg, sizeof(msg)), 0);
+}
+
 static void test_dangerous_libraries_are_absent(void **state)
 {
 	(void)state;
@@ -85,18 +99,106 @@ static void test_require_refuses_c_modules(void **state)
 static void test_memory_cap_stops_huge_strings(void **state)
 {
 	(void)state;
-	expect_error("local s = string.rep('x', 1 << 30)", "memory limit of 8 MB exceeded");
-	/* the state is still usable afterwards */
-	char msg[256];
-	assert_int_equal(run("local t = {} for i = 1, 100 do t[i] = i end", msg, sizeof(msg)), 0);
+	expect_trip("local s = string.rep('x', 1 << 30)", "memory limit of 8 MB exceeded");
 }
 
 static void test_instruction_budget_stops_endless_loops(void **state)
 {
 	(void)state;
-	expect_error("while true do end", "instruction budget of 1000000 exceeded");
+	expect_trip("while true do end", "instruction budget of 1000000 exceeded");
+}
+
+static void test_budget_holds_when_pcall_swallows_the_error(void **state)
+{
+	(void)state;
+	expect_trip("while true do pcall(function() while true do end end) end",
+	            "instruction budget of 1000000 exceeded");
+	expect_trip("local ok = pcall(function() while true do end end) return 'survived'",
+	            "instruction budget");
+}
+
+static void test_budget_holds_in_an_xpcall_handler(void **state)
+{
+	(void)state;
+	expect_trip("for i = 1, 1e9 do xpcall(function() while true do end end, "
+	            "function(e) while true do end end) end",
+	            "instruction budget");
+	expect_trip("xpcall(function() error('x') end, function(e) while true do end end) "
+	            "while true do end",
+	            "instruction budget");
+}
+
+static void test_budget_holds_in_coroutines(void **state)
+{
+	(void)state;
+	expect_trip("coroutine.wrap(function() while true do end end)()", "instruction budget");
+	expect_trip("local co = coroutine.create(function() while true do "
+	            "pcall(function() while true do end end) end end) "
+	            "while true do coroutine.resume(co) end",
+	            "instruction budget");
+}
+
+static void test_budget_holds_in_close_handlers(void **state)
+{
+	(void)state;
+	expect_trip("while true do pcall(function() "
+	            "local x <close> = setmetatable({}, {__close = function() while true do end end}) "
+	            "while true do end end) end",
+	            "instruction budget");
+}
+
+static void test_memory_cap_holds_when_pcall_swallows_the_error(void **state)
+{
+	(void)state;
+	expect_trip("local t = {} while true do pcall(function() "
+	            "for i = 1, 1e9 do t[#t + 1] = string.rep('x', 1000) .. i end end) t = {} end",
+	            "memory limit of 8 MB exceeded");
+}
+
+static void test_finalizers_are_refused(void **state)
+{
+	(void)state;
+	expect_error("setmetatable({}, {__gc = function() while true do end end})",
+	             "__gc finalizers are not available");
+	/* galley's own metatables cannot be given one either */
+	expect_error("getmetatable(galley.array({})).__gc = print", "attempt to index a string");
 	char msg[256];
-	assert_int_equal(run("local n = 0 for i = 1, 1000 do n = n + i end", msg, sizeof(msg)), 0);
+	assert_int_equal(run("local mt = {} setmetatable({}, mt) mt.__gc = print "
+	                     "assert(getmetatable('').__index == string)",
+	                     msg, sizeof(msg)),
+	                 0);
+}
+
+static void test_error_objects_tostring_never_runs(void **state)
+{
+	(void)state;
+	expect_error("error(setmetatable({}, {__tostring = function() while true do end end}))",
+	             "table");
+}
+
+static void test_timeout_stops_a_call(void **state)
+{
+	(void)state;
+	box.budget = INT64_MAX / 2;
+	lua_box_set_timeout(&box, 50);
+	expect_trip("while true do end", "timeout of 0.05 s exceeded");
+}
+
+static void test_lua_patterns_count_against_the_budget(void **state)
+{
+	(void)state;
+	/* each of these backtracks for hours in Lua's own matcher */
+	expect_trip("string.rep('a', 60):find('.-.-.-.-.-.-.-.-.-.-.-b')", "instruction budget");
+	expect_trip("string.rep('a', 60):match('(.*)(.*)(.*)(.*)(.*)(.*)(.*)(.*)b')",
+	            "instruction budget");
+	expect_trip("string.rep('a', 60):gsub('.-.-.-.-.-.-.-.-.-.-.-b', '')", "instruction budget");
+	expect_trip("for x in string.rep('a', 60):gmatch('a*a*a*a*a*a*a*a*a*b') do end",
+	            "instruction budget");
+	/* and an ordinary pattern costs little */
+	char msg[256];
+	assert_int_equal(run("assert(('The ODKB said'):gsub('ODKB', 'CSTO') == 'The CSTO said')",
+	                     msg, sizeof(msg)),
+	                 0);
 }
 
 static void test_errors_carry_a_traceback(void **state)
@@ -163,6 +265,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_require_refuses_c_modules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memory_cap_stops_huge_strings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instruction_budget_stops_endless_loops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_holds_when_pcall_swallows_the_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_holds_in_an_xpcall_handler, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_holds_in_coroutines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_budget_holds_in_close_handlers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_cap_holds_when_pcall_swallows_the_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finalizers_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_objects_tostring_never_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_stops_a_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lua_patterns_count_against_the_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_carry_a_traceback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_integers_stay_integers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_array_stays_array_and_empty_object_stays_object, setup, teardown),

@@ -1,0 +1,13 @@
+/* lua_pattern.h — string.find, .match, .gmatch and .gsub for sandboxed
+ * scripts, with Lua 5.4's pattern language and results, but every step of
+ * the matcher counted against the call's instruction budget and deadline
+ * (Lua's own matcher runs in C, where the count hook never fires). */
+#ifndef GALLEY_LUA_PATTERN_H
+#define GALLEY_LUA_PATTERN_H
+
+#include <lua.h>
+
+/* Replaces the four functions in the string library table at idx. */
+void lua_pattern_install(lua_State *L, int idx);
+
+#endif

@@ -1,0 +1,89 @@
+-- pattern_cases.lua: string.find/match/gmatch/gsub over many patterns,
+-- results and errors serialised to one string.  test_lua_pattern.c runs
+-- it in stock Lua and in the sandbox (whose matcher is galley's own) and
+-- wants the same string from both.
+local out = {}
+local function show(...)
+  local n = select('#', ...)
+  local parts = {}
+  for i = 1, n do
+    local v = select(i, ...)
+    -- the sandbox has no package.loaded to name C functions in errors
+    if type(v) == "string" then v = v:gsub("bad argument #(%d) to '[^']*'", "bad argument #%1") end
+    parts[#parts + 1] = type(v) .. ":" .. tostring(v)
+  end
+  return n .. "[" .. table.concat(parts, ",") .. "]"
+end
+local function try(label, f, ...)
+  out[#out + 1] = label .. " => " .. show(pcall(f, ...))
+end
+
+local cases = {
+  {"hello world", "o"}, {"hello world", "o", 6}, {"hello world", "l+"}, {"hello", ""},
+  {"", ""}, {"", "a*"}, {"hello world", "^h"}, {"hello world", "^w"}, {"hello world", "d$"},
+  {"hello$", "o$"}, {"a$b", "$b"}, {"a$b", "a$"}, {"x^y", "x^"}, {"THE (quick) fox", "%((%a+)%)"},
+  {"x = 1, y = 22", "(%w+)%s*=%s*(%d+)"}, {"  trim me  ", "^%s*(.-)%s*$"}, {"f(a(b)c)d", "%b()"},
+  {"f(a(b c)d", "%b()"}, {"'quoted' text", "%b''"}, {"abc", "%f[%a]%a+"},
+  {"THE (quick) fox", "%f[%a]%a+%f[%A]"}, {"hello", "()ll()"}, {"hello", "()"},
+  {"abcabc", "(abc)%1"}, {"abcabd", "(ab)(c)%1"}, {"aaa", "a-"}, {"aaa", "a-$"}, {"aaab", "a*b"},
+  {"aaab", "a+?"}, {"b", "a?b"}, {"ab", "a?b"}, {"aab", "a?ab"}, {"[test]", "[]]"}, {"a-b", "[a-]"},
+  {"a-b", "[%-]"}, {"x^y", "[%^]"}, {"x^y", "[^^]"}, {"abc", "[^%a]"}, {"123abc", "[%d]+"},
+  {"abc]", "[^]]+"}, {"a]b", "[]a]+"}, {"z-a", "[z-a]"}, {"mid-dash", "[a-z-]+"},
+  {"Åsa Berg", "%a+"}, {"\195\133sa", "[\195]"}, {"tab\there", "%c"}, {"punct!?", "%p+"},
+  {"hex ff", "%x+"}, {"UPPER lower", "%u+"}, {"UPPER lower", "%l+"}, {"a\0b", "%z"},
+  {"a\0b", "\0"}, {"a\0b", "[\0]"}, {"a.b", "%."}, {"a.b", "."}, {"a b\tc", "%S+"},
+  {"v1.2.3", "(%d+)%.(%d+)%.(%d+)"}, {"key=val; k2=v2", "(%w+)=(%w+)"}, {"aXbXc", "X"},
+  {"hello", "l", -2}, {"hello", "l", -10}, {"hello", "l", 10}, {"hello", "", 6}, {"hello", "", 7},
+  {"hello", "l", 0}, {"hello", "^l", 3}, {"abc", "%w%W"}, {"a,b", "%w%W%w"},
+  {"THE END", "%f[%z]"}, {"end", "%f[%Z]"}, {"word", "%f[%w]%w+$"}, {"ab", "%f[a]"},
+  {"x", "%"}, {"x", "[a"}, {"x", "[a%"}, {"x", "(a"}, {"x", "a)"}, {"x", "%b"}, {"x", "%ba"},
+  {"x", "%f"}, {"x", "%fa"}, {"x", "%1"}, {"x", "(x)%2"}, {"x", "%0"}, {"x", "(()x"},
+  {string.rep("a", 40), string.rep("(a)", 33)},
+}
+
+for i, c in ipairs(cases) do
+  local s, p, init = c[1], c[2], c[3]
+  try(i .. " find", string.find, s, p, init)
+  try(i .. " find plain", string.find, s, p, init, true)
+  try(i .. " match", string.match, s, p, init)
+  try(i .. " gmatch", function()
+    local got = {}
+    for a, b in string.gmatch(s, p, init) do got[#got + 1] = show(a, b) end
+    return table.concat(got, ";")
+  end)
+  try(i .. " gsub", string.gsub, s, p, "<%0>")
+  try(i .. " gsub1", string.gsub, s, p, "[%1]", 2)
+end
+
+local subject = "the quick brown fox jumps over the lazy dog"
+try("gsub table", string.gsub, subject, "%w+", {quick = "slow", fox = false, dog = 7})
+try("gsub function", string.gsub, subject, "(%w+) (%w+)", function(a, b) return b .. " " .. a end)
+try("gsub function nil", string.gsub, subject, "%w+", function(w) if #w > 4 then return w:upper() end end)
+try("gsub function positions", string.gsub, subject, "()o()", function(a, b) return a .. "-" .. b end)
+try("gsub bad value", string.gsub, subject, "%w+", function() return {} end)
+try("gsub bad repl", string.gsub, subject, "%w+", true)
+try("gsub percent", string.gsub, subject, "o", "%%")
+try("gsub bad percent", string.gsub, subject, "o", "%x")
+try("gsub trailing percent", string.gsub, subject, "o", "%")
+try("gsub missing capture", string.gsub, subject, "o", "%2")
+try("gsub number repl", string.gsub, subject, "o", 0)
+try("gsub n=0", string.gsub, subject, "o", "0", 0)
+try("gsub n=-1", string.gsub, subject, "o", "0", -1)
+try("gsub anchored", string.gsub, subject, "^the", "a")
+try("gsub anchored miss", string.gsub, subject, "^fox", "a")
+try("gsub empty matches", string.gsub, "abc", "x*", "-")
+try("gsub empty pattern", string.gsub, "abc", "", "/")
+try("gsub position capture repl", string.gsub, "abc", "()", "%1")
+try("gmatch empty", function()
+  local got = {}
+  for w in string.gmatch("one two  three", "%a*") do got[#got + 1] = "<" .. w .. ">" end
+  return table.concat(got)
+end)
+try("gmatch anchor", function()
+  local got = {}
+  for w in string.gmatch("^a^b", "^%a") do got[#got + 1] = w end
+  return table.concat(got, ",")
+end)
+try("method call", function() return ("x-y"):gsub("-", "+") end)
+try("too complex", string.find, string.rep("a", 300), string.rep("a?", 300) .. string.rep("a", 300))
+return table.concat(out, "\n")

@@ -1,0 +1,70 @@
+/* test_lua_pattern.c — the sandbox's string.find/match/gmatch/gsub (its
+ * own counted matcher, lua_pattern.c) against stock Lua 5.4's: the same
+ * cases (tests/unit/lua/pattern_cases.lua) must give the same results and
+ * the same errors in both. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "lua_sandbox.h"
+
+#define CASES "tests/unit/lua/pattern_cases.lua"
+
+/* The chunk's result in a fresh copy, or NULL with the error printed. */
+static char *run_cases(lua_State *L, int boxed, lua_box *box)
+{
+	char msg[4096];
+	if (luaL_loadfilex(L, CASES, "t") != LUA_OK) {
+		print_error("%s\n", lua_tostring(L, -1));
+		return NULL;
+	}
+	int rc = boxed ? lua_box_call(box, 0, 1, msg, sizeof(msg)) : lua_pcall(L, 0, 1, 0);
+	if (rc != 0) {
+		print_error("%s\n", boxed ? msg : lua_tostring(L, -1));
+		return NULL;
+	}
+	char *out = strdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	return out;
+}
+
+static void test_same_results_as_stock_lua(void **state)
+{
+	(void)state;
+	lua_State *stock = luaL_newstate();
+	assert_non_null(stock);
+	luaL_openlibs(stock);
+	lua_box box;
+	assert_int_equal(lua_box_open(&box, 64u << 20, 100000000, "/nonexistent/lib"), 0);
+	char *want = run_cases(stock, 0, NULL);
+	char *got = run_cases(box.L, 1, &box);
+	assert_non_null(want);
+	assert_non_null(got);
+	/* line by line, so a failure names the case */
+	char *w = want, *g = got;
+	while (*w || *g) {
+		size_t wl = strcspn(w, "\n"), gl = strcspn(g, "\n");
+		if (wl != gl || memcmp(w, g, wl) != 0)
+			fail_msg("stock: %.*s\n  ours: %.*s", (int)wl, w, (int)gl, g);
+		w += wl + (w[wl] == '\n');
+		g += gl + (g[gl] == '\n');
+	}
+	free(want);
+	free(got);
+	lua_close(stock);
+	lua_box_close(&box);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_results_as_stock_lua),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
