@@ -1,7 +1,9 @@
 /* glob.c — `**`-aware globbing: split the pattern at its first wildcard
  * segment, walk the folder below it one sorted folder at a time, match
  * each relative path segment by segment with fnmatch.  Hidden files match
- * only an explicit leading dot. */
+ * only an explicit leading dot.  Only regular files are handed on: a FIFO
+ * would block the run, a device never ends.  Symlinked folders are not
+ * followed unless asked, and then each folder is visited once. */
 #include <dirent.h>
 #include <fnmatch.h>
 #include <stdio.h>
@@ -65,9 +67,35 @@ int glob_match(const char *pattern, const char *path)
 	return match_segs(pattern, path);
 }
 
+/* Whether the folder path could hold a match: its segments match the
+ * pattern's first ones, or a '**' takes them. */
+static int glob_match_prefix(const char *pat, const char *path)
+{
+	while (*path) {
+		size_t plen = strcspn(pat, "/"), slen = strcspn(path, "/");
+		if (plen == 2 && pat[0] == '*' && pat[1] == '*')
+			return 1;
+		if (!pat[plen])
+			return 0; /* the pattern ends at a file name */
+		char p[1024], s[1024];
+		if (plen >= sizeof(p) || slen >= sizeof(s))
+			return 0;
+		memcpy(p, pat, plen);
+		p[plen] = '\0';
+		memcpy(s, path, slen);
+		s[slen] = '\0';
+		if (fnmatch(p, s, FNM_PERIOD) != 0)
+			return 0;
+		pat += plen + 1;
+		path += slen + (path[slen] == '/');
+	}
+	return 1;
+}
+
 /* One folder's entries; folders carry a trailing '/' so that sorting the
- * names sorts the full paths the way strcmp would. */
-static int push(pathlist *l, const char *name, int is_dir)
+ * names sorts the full paths the way strcmp would, and a mark after the
+ * terminating NUL says what the entry is. */
+static int push(pathlist *l, const char *name, int is_dir, int kind)
 {
 	if (l->count == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 64;
@@ -78,12 +106,13 @@ static int push(pathlist *l, const char *name, int is_dir)
 		l->cap = cap;
 	}
 	size_t len = strlen(name);
-	char *item = malloc(len + 2);
+	char *item = malloc(len + 3);
 	if (!item)
 		return GALLEY_ENOMEM;
 	memcpy(item, name, len);
 	item[len] = is_dir ? '/' : '\0';
 	item[len + 1] = '\0';
+	item[len + 2] = (char)kind; /* read back by walk() */
 	l->items[l->count++] = item;
 	return 0;
 }
@@ -100,17 +129,35 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_folder(const char *dir, const struct dirent *e)
+enum { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINKED_FOLDER, ENTRY_OTHER };
+
+/* What an entry is, following a symlink to see what it points at. */
+static int entry_kind(const char *dir, const struct dirent *e)
 {
-	if (e->d_type != DT_UNKNOWN && e->d_type != DT_LNK)
-		return e->d_type == DT_DIR;
+	if (e->d_type == DT_DIR)
+		return ENTRY_FOLDER;
+	if (e->d_type == DT_REG)
+		return ENTRY_FILE;
 	char full[4096];
 	struct stat st;
 	snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
-	return stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+	int link = e->d_type == DT_LNK;
+	if (e->d_type == DT_UNKNOWN) {
+		if (lstat(full, &st) != 0)
+			return ENTRY_OTHER;
+		link = S_ISLNK(st.st_mode);
+		if (!link)
+			return S_ISDIR(st.st_mode) ? ENTRY_FOLDER : S_ISREG(st.st_mode) ? ENTRY_FILE : ENTRY_OTHER;
+	}
+	if (!link)
+		return ENTRY_OTHER; /* FIFO, socket, device */
+	if (stat(full, &st) != 0)
+		return ENTRY_OTHER; /* a broken link */
+	return S_ISDIR(st.st_mode) ? ENTRY_LINKED_FOLDER : S_ISREG(st.st_mode) ? ENTRY_FILE : ENTRY_OTHER;
 }
 
-/* The sorted entries of one folder (hidden folders left out). */
+/* The sorted entries of one folder (hidden folders left out); a folder's
+ * name ends in '/', a linked folder's in "/@" until walk() strips it. */
 static int list_folder(const char *dir, pathlist *out)
 {
 	DIR *d = opendir(dir);
@@ -121,9 +168,10 @@ static int list_folder(const char *dir, pathlist *out)
 	while (!rc && (e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		int folder = is_folder(dir, e);
+		int kind = entry_kind(dir, e);
+		int folder = kind == ENTRY_FOLDER || kind == ENTRY_LINKED_FOLDER;
 		if (!(folder && e->d_name[0] == '.'))
-			rc = push(out, e->d_name, folder);
+			rc = push(out, e->d_name, folder, kind);
 	}
 	closedir(d);
 	if (!rc && out->count)
@@ -131,26 +179,90 @@ static int list_folder(const char *dir, pathlist *out)
 	return rc;
 }
 
+/* Folders seen, by device and inode, when symlinks are followed. */
+typedef struct seen {
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} * items;
+	size_t count, cap;
+} seen;
+
+/* 1 when the folder was seen before, 0 after noting it, or an error. */
+static int seen_before(seen *s, const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return 1;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->items[i].dev == st.st_dev && s->items[i].ino == st.st_ino)
+			return 1;
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		void *grown = realloc(s->items, cap * sizeof(*s->items));
+		if (!grown)
+			return GALLEY_ENOMEM;
+		s->items = grown;
+		s->cap = cap;
+	}
+	s->items[s->count].dev = st.st_dev;
+	s->items[s->count].ino = st.st_ino;
+	s->count++;
+	return 0;
+}
+
 typedef struct walker {
 	size_t baselen; /* of the folder the pattern's relative part starts in */
 	const char *rest;
 	int strip_dot; /* "./x" from a pattern without a folder reads as "x" */
+	const glob_opts *opts;
+	seen seen; /* with follow_symlinks */
 	galley_path_fn fn;
 	void *data;
 } walker;
 
+static const char *shown(const walker *w, const char *full)
+{
+	return w->strip_dot && !strncmp(full, "./", 2) ? full + 2 : full;
+}
+
+static void skip(const walker *w, const char *full, const char *why)
+{
+	if (w->opts && w->opts->skipped)
+		w->opts->skipped(w->opts->data, shown(w, full), why);
+}
+
+/* Whether anything below the folder could match: the pattern goes on
+ * past it ('**', or more segments). */
+static int could_descend(const walker *w, const char *full)
+{
+	return strchr(w->rest, '/') != NULL && glob_match_prefix(w->rest, full + w->baselen);
+}
+
+static int visit(walker *w, const char *full, int kind, int depth);
+
 /* Calls fn for the files under dir whose path relative to base matches
  * rest, in byte order of the path, holding one folder's names at a time
  * per level: memory follows the tree's depth, not its size. */
-static int walk(const walker *w, const char *dir, int depth)
+static int walk(walker *w, const char *dir, int depth)
 {
 	if (depth > GLOB_MAX_DEPTH)
 		return 0;
+	if (w->opts && w->opts->follow_symlinks) {
+		int before = seen_before(&w->seen, dir);
+		if (before < 0)
+			return before;
+		if (before) {
+			skip(w, dir, "a folder already read (a symlink loop, or a second link to it)");
+			return 0;
+		}
+	}
 	pathlist l = {0};
 	int rc = list_folder(dir, &l);
 	for (size_t i = 0; !rc && i < l.count; i++) {
 		size_t len = strlen(l.items[i]);
 		int folder = l.items[i][len - 1] == '/';
+		int kind = (unsigned char)l.items[i][len + 1 + !folder];
 		l.items[i][len - folder] = '\0';
 		size_t size = strlen(dir) + len + 2;
 		char *full = malloc(size);
@@ -159,19 +271,33 @@ static int walk(const walker *w, const char *dir, int depth)
 			break;
 		}
 		snprintf(full, size, "%s/%s", dir, l.items[i]);
-		struct stat st;
-		if (folder)
-			rc = walk(w, full, depth + 1);
-		else if (glob_match(w->rest, full + w->baselen) && stat(full, &st) == 0 &&
-		         S_ISREG(st.st_mode))
-			rc = w->fn(w->data, w->strip_dot && !strncmp(full, "./", 2) ? full + 2 : full);
+		rc = visit(w, full, kind, depth);
 		free(full);
 	}
 	pathlist_free(&l);
 	return rc;
 }
 
-int glob_walk(const char *pattern, galley_path_fn fn, void *data)
+static int visit(walker *w, const char *full, int kind, int depth)
+{
+	if (kind == ENTRY_FOLDER)
+		return walk(w, full, depth + 1);
+	if (kind == ENTRY_LINKED_FOLDER) {
+		if (w->opts && w->opts->follow_symlinks)
+			return walk(w, full, depth + 1);
+		if (could_descend(w, full))
+			skip(w, full, "a symlinked folder (set follow_symlinks: true to read it)");
+		return 0;
+	}
+	if (!glob_match(w->rest, full + w->baselen))
+		return 0;
+	if (kind == ENTRY_FILE)
+		return w->fn(w->data, shown(w, full));
+	skip(w, full, "not a regular file (a FIFO, socket, device or broken link)");
+	return 0;
+}
+
+int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, void *data)
 {
 	/* the fixed folder before the first wildcard segment */
 	size_t fixed = 0;
@@ -184,15 +310,22 @@ int glob_walk(const char *pattern, galley_path_fn fn, void *data)
 	}
 	if (!has_wild(pattern, strlen(pattern))) {
 		struct stat st;
-		return stat(pattern, &st) == 0 && S_ISREG(st.st_mode) ? fn(data, pattern) : 0;
+		if (stat(pattern, &st) != 0)
+			return 0;
+		if (S_ISREG(st.st_mode))
+			return fn(data, pattern);
+		if (!S_ISDIR(st.st_mode) && opts && opts->skipped)
+			opts->skipped(opts->data, pattern, "not a regular file (a FIFO, socket or device)");
+		return 0;
 	}
 	char *base = strndup(pattern, fixed ? fixed - 1 : 0);
 	if (!base)
 		return GALLEY_ENOMEM;
 	const char *dir = fixed ? (base[0] ? base : "/") : ".";
-	walker w = {fixed ? strlen(dir) + (strcmp(dir, "/") != 0) : 2, pattern + fixed, !fixed, fn,
-	            data};
+	walker w = {fixed ? strlen(dir) + (strcmp(dir, "/") != 0) : 2, pattern + fixed, !fixed, opts,
+	            {0}, fn, data};
 	int rc = walk(&w, dir, 0);
+	free(w.seen.items);
 	free(base);
 	return rc;
 }

@@ -106,6 +106,8 @@ static int host_article_json(const galley_article *a, char **out, size_t *len)
 static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 {
 	galley_article *a = (galley_article *)ctx->article;
+	if (!reason) /* the message of the host call that just failed */
+		reason = ctx->reason[0] ? ctx->reason : "rejected without a reason";
 	if (!a) {
 		quarantine_input(ctx->run, path, ctx->stage->name, reason);
 		return 0;
@@ -118,10 +120,23 @@ static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 	return 0;
 }
 
+static void glob_skipped(void *data, const char *path, const char *why)
+{
+	host_log(data, GALLEY_LOG_WARN, "skipping '%s': %s", path, why);
+}
+
+static int host_glob_with(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
+                          void *data)
+{
+	glob_opts opts = {.follow_symlinks = (flags & GALLEY_GLOB_FOLLOW_SYMLINKS) != 0,
+	                  .skipped = glob_skipped,
+	                  .data = ctx};
+	return glob_walk(pattern, &opts, fn, data);
+}
+
 static int host_glob(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data)
 {
-	(void)ctx;
-	return glob_walk(pattern, fn, data);
+	return host_glob_with(ctx, pattern, 0, fn, data);
 }
 
 static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len)
@@ -129,6 +144,11 @@ static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **
 	int rc = path_read_file(path, max, out, len);
 	if (rc == -EFBIG)
 		return host_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
+	if (rc == -EAGAIN)
+		return host_fail(ctx, "'%s' changed while it was being read; it is left for the next run",
+		                 path);
+	if (rc == -EINVAL)
+		return host_fail(ctx, "'%s' is not a regular file", path);
 	if (rc)
 		return host_fail(ctx, "cannot read '%s': %s", path, strerror(-rc));
 	return 0;
@@ -329,6 +349,7 @@ static const galley_host host = {
 	.slug = slug_make,
 	.output_data = host_output_data,
 	.extra_set_json = article_extra_set_json,
+	.glob_with = host_glob_with,
 };
 
 const galley_host *host_api(void)

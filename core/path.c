@@ -159,42 +159,79 @@ int path_write_atomic(const char *path, const void *data, size_t len, int sync)
 	return rc;
 }
 
-int path_read_file(const char *path, size_t max, char **out, size_t *len)
+ssize_t (*path_read_chunk)(int fd, void *buf, size_t count) = read;
+
+static int same_file_state(const struct stat *a, const struct stat *b)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return -errno;
-	struct stat st;
-	if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size > max) {
-		fclose(fp);
-		return -EFBIG;
-	}
-	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
+	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ino == b->st_ino;
+}
+
+/* One pass to end of file, whatever st_size said; the buffer grows as
+ * needed up to max + 1 bytes (then -EFBIG). */
+static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
+{
+	size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
 	char *buf = malloc(cap);
-	int rc = buf ? 0 : -ENOMEM;
-	while (!rc) {
-		n += fread(buf + n, 1, cap - n - 1, fp);
-		if (n < cap - 1 || feof(fp) || ferror(fp))
-			break;
-		if (cap > max + 1) {
-			rc = -EFBIG;
-			break;
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n + 1 == cap) {
+			if (cap > max + 1 || cap > SIZE_MAX / 2) {
+				free(buf);
+				return -EFBIG;
+			}
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = grown;
+			cap *= 2;
 		}
-		char *grown = realloc(buf, cap * 2);
-		if (!grown)
-			rc = -ENOMEM;
-		else
-			buf = grown, cap *= 2;
+		ssize_t got = path_read_chunk(fd, buf + n, cap - n - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			return -e;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
 	}
-	if (!rc && ferror(fp))
-		rc = -EIO;
-	fclose(fp);
-	if (rc) {
+	if (n > max) {
 		free(buf);
-		return rc;
+		return -EFBIG;
 	}
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+int path_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	struct stat before, after;
+	int rc = fstat(fd, &before) == 0 ? 0 : -errno;
+	if (!rc && !S_ISREG(before.st_mode))
+		rc = -EINVAL;
+	if (!rc && (uint64_t)before.st_size > max)
+		rc = -EFBIG;
+	if (!rc)
+		rc = read_all(fd, (size_t)before.st_size, max, out, len);
+	/* a file written to while it was read is not one version of it */
+	if (!rc && (fstat(fd, &after) != 0 || !same_file_state(&before, &after) ||
+	            (uint64_t)*len != (uint64_t)before.st_size)) {
+		free(*out);
+		*out = NULL;
+		rc = -EAGAIN;
+	}
+	close(fd);
+	return rc;
 }

@@ -4,6 +4,7 @@
 #define GALLEY_PATH_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "arena.h"
 
@@ -19,9 +20,13 @@ int path_mkdirs(const char *path, int mode);
 /* Writes data to path.tmp.PID, fsyncs it when sync is set, renames it
  * over path; 0 or -errno.  Either way no reader ever sees half a file. */
 int path_write_atomic(const char *path, const void *data, size_t len, int sync);
-/* Reads a whole file (NUL-terminated; *len excludes it), refusing more
- * than max bytes (-EFBIG); 0 or -errno. */
+/* Reads a whole regular file in one pass (NUL-terminated; *len excludes
+ * it); 0 or -errno: -EFBIG over max bytes, -EINVAL not a regular file
+ * (a FIFO is never waited on), -EAGAIN when its size or time changed
+ * while it was read (it was being written: read it next time). */
 int path_read_file(const char *path, size_t max, char **out, size_t *len);
+/* read(2), unless a test puts a stand-in here to change a file mid-read. */
+extern ssize_t (*path_read_chunk)(int fd, void *buf, size_t count);
 /* syncfs() of the file system holding dir; 0 or -errno. */
 int path_sync_fs(const char *dir);
 /* fsync of a folder so a rename inside it is durable. */

@@ -550,7 +550,7 @@ static int run_path(tester *t, const char *path)
 	while (len > 1 && path[len - 1] == '/')
 		len--;
 	snprintf(pattern, sizeof(pattern), "%.*s/**/*.test.yaml", (int)len, path);
-	return glob_walk(pattern, run_file, t);
+	return glob_walk(pattern, NULL, run_file, t);
 }
 
 static const char test_usage[] =

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 1
+#define GALLEY_ABI_MINOR 2
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -60,6 +60,9 @@ typedef struct galley_ctx galley_ctx;         /* one per stage per worker */
 
 /* Callback for host->glob: return non-zero to stop the walk with that value. */
 typedef int (*galley_path_fn)(void *data, const char *path);
+
+/* Flags of host->glob_with (1.2). */
+#define GALLEY_GLOB_FOLLOW_SYMLINKS 1u /* follow symlinked folders, each folder once */
 
 /* The host API.  Article fields are named as in galley's canonical JSON:
  * strings "id", "source", "headline", "kicker", "standfirst", "language",
@@ -119,14 +122,16 @@ typedef struct galley_host {
 
 	/* Sources. emit() hands the article to the runner (it owns it after,
 	 * whatever the result); reject() quarantines an input file that could
-	 * not become an article. */
+	 * not become an article (reason NULL: the message of the host call
+	 * that just failed, such as read_file's). */
 	int (*emit)(galley_ctx *ctx, galley_article *a);
 	int (*reject)(galley_ctx *ctx, const char *input_path, const char *reason);
 	/* Matching files in sorted order; '**' spans folders.  Relative
 	 * patterns resolve against the pipeline file's folder; paths are
 	 * passed as they would be written in the pipeline. */
 	int (*glob)(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data);
-	/* Reads a whole file, refusing more than max bytes. */
+	/* Reads a whole regular file in one pass, refusing more than max
+	 * bytes, and one that changed size or time while it was read. */
 	int (*read_file)(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
 
 	/* Outputs live under the run's output folder; paths are relative to it.
@@ -161,6 +166,13 @@ typedef struct galley_host {
 	/* Sets extra[key] to a JSON value given as text (numbers, maps and
 	 * lists keep their types); NULL removes the key. */
 	int (*extra_set_json)(galley_article *a, const char *key, const char *json);
+
+	/* ---- ABI 1.2 ---- */
+	/* glob with flags (GALLEY_GLOB_*).  Both globs hand on regular files
+	 * only: FIFOs, sockets and devices that match are skipped with a
+	 * warning, and symlinked folders are skipped unless followed. */
+	int (*glob_with)(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
+	                 void *data);
 } galley_host;
 
 /* The descriptor a plugin returns. */

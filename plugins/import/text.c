@@ -32,6 +32,8 @@ static const galley_setting settings[] = {
 	{"heading_max", GALLEY_SETTING_INT, "100",
 	 "longest line, in bytes, read as a kicker, headline or subheading"},
 	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false",
+	 "follow symlinked folders under '**' (each folder read once, loops end)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -524,8 +526,9 @@ static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 	if (!path)
 		return H->fail(ctx, "out of memory");
 	if (H->read_file(ctx, path, (size_t)H->setting_int(ctx, "max_bytes"), &text, &len) != 0) {
-		snprintf(r.error, sizeof(r.error), "cannot read the file");
-		goto reject;
+		H->reject(ctx, path, NULL); /* read_file's reason */
+		free(path);
+		return GALLEY_FAIL;
 	}
 	char *start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
 	if (!valid_utf8((unsigned char *)start, len - (size_t)(start - text), &bad)) {
@@ -583,7 +586,8 @@ static int text_run(void *state, galley_ctx *ctx)
 	if (!pattern) /* checked here: `galley test` runs this stage without a path */
 		return H->fail(ctx, "import/text needs 'path:', a pattern such as 'samples/*.txt'");
 	lister l = {ctx, 0};
-	int rc = H->glob(ctx, pattern, emit_file, &l);
+	unsigned flags = H->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
+	int rc = H->glob_with(ctx, pattern, flags, emit_file, &l);
 	if (rc == GALLEY_FAIL)
 		return rc;
 	if (rc)

@@ -1,0 +1,107 @@
+/* test_path.c — reading inputs: one consistent pass, never a FIFO, never
+ * a file that was being written while it was read. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "path.h"
+
+static char dir[] = "/tmp/galley-path-XXXXXX";
+static char file[600];
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(dir, "/tmp/galley-path-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(file, sizeof(file), "%s/article.txt", dir);
+	FILE *f = fopen(file, "w");
+	if (!f)
+		return -1;
+	for (int i = 0; i < 10000; i++)
+		fputs("A line of an article that is being read.\n", f);
+	return fclose(f);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[700];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	path_read_chunk = read;
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_reads_a_whole_file(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(path_read_file(file, 1 << 20, &text, &len), 0);
+	assert_int_equal(len, 10000 * 41);
+	assert_int_equal(text[len], '\0');
+	free(text);
+	assert_int_equal(path_read_file(file, 1000, &text, &len), -EFBIG);
+}
+
+/* A writer appends to the file after galley's first read(). */
+static ssize_t read_then_append(int fd, void *buf, size_t count)
+{
+	ssize_t got = read(fd, buf, count < 4096 ? count : 4096);
+	static int appended;
+	if (!appended) {
+		appended = 1;
+		int w = open(file, O_WRONLY | O_APPEND);
+		assert_true(w >= 0);
+		assert_int_equal(write(w, "more\n", 5), 5);
+		close(w);
+	}
+	return got;
+}
+
+static void test_a_file_that_grows_while_read_is_refused(void **state)
+{
+	(void)state;
+	path_read_chunk = read_then_append;
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(path_read_file(file, 1 << 20, &text, &len), -EAGAIN);
+	assert_null(text);
+	/* the next run reads it whole */
+	path_read_chunk = read;
+	assert_int_equal(path_read_file(file, 1 << 20, &text, &len), 0);
+	assert_int_equal(len, 10000 * 41 + 5);
+	free(text);
+}
+
+static void test_a_fifo_is_refused_without_waiting(void **state)
+{
+	(void)state;
+	char fifo[700];
+	snprintf(fifo, sizeof(fifo), "%s/wire.txt", dir);
+	assert_int_equal(mkfifo(fifo, 0644), 0);
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(path_read_file(fifo, 1 << 20, &text, &len), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_reads_a_whole_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_that_grows_while_read_is_refused, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_fifo_is_refused_without_waiting, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
