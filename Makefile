@@ -50,7 +50,16 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_PLUGIN_SRC := $(wildcard tests/plugins/*/*.c)
 TEST_PLUGINS := $(TEST_PLUGIN_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 
-.PHONY: all deps bench-deps run check bench install uninstall clean
+# Fuzz targets (tests/fuzz/): built with $(CC) and replay.c's main() so
+# `make check` replays every corpus once; `make fuzz` builds them with
+# clang's libFuzzer instead and fuzzes each for FUZZ_SECONDS.
+FUZZ_NAMES := $(shell sh tests/fuzz/targets.sh)
+REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Wno-missing-prototypes -Icore \
+	-Itests/fuzz $(PKG_CFLAGS)
+
+.PHONY: all deps bench-deps run check bench fuzz install uninstall clean
 all: $(BIN) $(PLUGINS)
 
 deps:
@@ -103,7 +112,25 @@ $(BUILD)/tests/failmalloc.so: tests/alloc/failmalloc.c | deps
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -o $@ -ldl
 
-check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so
+$(BUILD)/fuzz/replay_import_%: tests/fuzz/fuzz_import.c tests/fuzz/replay.c tests/fuzz/util.c \
+		tests/fuzz/fuzz.h $(CORE_LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) -DFUZZ_PLUGIN='"import/$*"' \
+		-DFUZZ_EXT='"$(shell sh tests/fuzz/targets.sh ext import_$*)"' \
+		-DFUZZ_PLUGIN_DIR='"$(CURDIR)/$(BUILD)/plugins"' $(CFLAGS) \
+		$(filter %.c,$^) $(CORE_LIB) -o $@ $(PKG_LIBS) -ldl -lpthread $(LDFLAGS)
+
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/util.c tests/fuzz/fuzz.h \
+		$(CORE_LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) $(CFLAGS) $(filter %.c,$^) $(CORE_LIB) -o $@ $(PKG_LIBS) -ldl -lpthread \
+		$(LDFLAGS)
+
+fuzz: deps
+	@command -v clang >/dev/null 2>&1 || { echo "make fuzz: needs clang (apt-get install clang libclang-rt-14-dev)"; exit 1; }
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
+check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so $(REPLAY_BINS)
 	@GALLEY_BUILD=$(BUILD) GALLEY_SANITIZE=$(SANITIZE) GALLEY_CC=$(CC) tests/harness.sh
 
 # `make bench`: the optimised build (the default -O2), synthetic corpora of

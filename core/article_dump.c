@@ -149,7 +149,7 @@ static void body_out(out *o, const galley_article *a)
 		item_open(o, i);
 		key(o, 3, &first, "type");
 		string(o, b->type);
-		if (b->level) {
+		if (b->level || strcmp(b->type, "heading") == 0) { /* a heading's 0 too */
 			char num[16];
 			key(o, 3, &first, "level");
 			snprintf(num, sizeof(num), "%d", b->level);

@@ -38,7 +38,7 @@ static json_t *body_json(const galley_article *a)
 		const block *b = &a->blocks[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "type", json_string(b->type));
-		if (b->level)
+		if (b->level || strcmp(b->type, "heading") == 0) /* a heading's 0 too */
 			json_object_set_new(o, "level", json_integer(b->level));
 		json_object_set_new(o, "text", json_string(b->text));
 		if (b->speaker)

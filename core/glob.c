@@ -29,37 +29,57 @@ static int has_wild(const char *s, size_t n)
 	return 0;
 }
 
-static int match_segs(const char *pat, const char *path)
+/* Splits s at every '/' into at most max segments (pointers into a copy
+ * in buf); -1 when there are more. */
+static int split(const char *s, char *buf, size_t size, char **segs, int max)
 {
-	if (!*pat)
-		return !*path;
-	size_t plen = strcspn(pat, "/");
-	const char *pnext = pat[plen] ? pat + plen + 1 : pat + plen;
-	if (plen == 2 && pat[0] == '*' && pat[1] == '*') {
-		/* zero folders, or one folder and '**' again */
-		if (match_segs(pnext, path))
-			return 1;
-		size_t slen = strcspn(path, "/");
-		if (!path[slen] || path[0] == '.')
-			return 0;
-		return match_segs(pat, path + slen + 1);
+	size_t len = strlen(s);
+	if (len >= size)
+		return -1;
+	memcpy(buf, s, len + 1);
+	int n = 0;
+	for (char *at = buf;; n++) {
+		if (n == max)
+			return -1;
+		segs[n] = at;
+		char *slash = strchr(at, '/');
+		if (!slash)
+			return n + 1;
+		*slash = '\0';
+		at = slash + 1;
 	}
-	size_t slen = strcspn(path, "/");
-	if (!*path)
+}
+
+/* Segment by segment, as a table over (pattern segment, path segment):
+ * ok[i][j] says whether pattern segments i.. match path segments j...
+ * '**' takes zero or more folders (never the file name, never a hidden
+ * folder).  Filling the table costs P x S steps, so patterns full of
+ * '**' stay cheap (a naive backtracking match is exponential in them). */
+#define GLOB_MAX_SEGS 64
+
+static int match_segs(const char *pattern, const char *path)
+{
+	char pbuf[4096], sbuf[4096], *pat[GLOB_MAX_SEGS], *seg[GLOB_MAX_SEGS];
+	int np = split(pattern, pbuf, sizeof(pbuf), pat, GLOB_MAX_SEGS);
+	int ns = split(path, sbuf, sizeof(sbuf), seg, GLOB_MAX_SEGS);
+	if (np < 0 || ns < 0)
 		return 0;
-	char p[1024], s[1024];
-	if (plen >= sizeof(p) || slen >= sizeof(s))
-		return 0;
-	memcpy(p, pat, plen);
-	p[plen] = '\0';
-	memcpy(s, path, slen);
-	s[slen] = '\0';
-	if (fnmatch(p, s, FNM_PERIOD) != 0)
-		return 0;
-	const char *snext = path[slen] ? path + slen + 1 : path + slen;
-	if (!pat[plen] != !path[slen])
-		return 0;
-	return match_segs(pnext, snext);
+	if (np == 1 && !pat[0][0]) /* an empty pattern matches the empty path only */
+		return !path[0];
+	unsigned char ok[GLOB_MAX_SEGS + 1][GLOB_MAX_SEGS + 1];
+	for (int i = np; i >= 0; i--)
+		for (int j = ns; j >= 0; j--) {
+			if (i == np) {
+				ok[i][j] = j == ns;
+			} else if (strcmp(pat[i], "**") == 0) {
+				int folder = j < ns - 1 && seg[j][0] != '.';
+				ok[i][j] = ok[i + 1][j] || (folder && ok[i][j + 1]);
+			} else {
+				ok[i][j] = j < ns && fnmatch(pat[i], seg[j], FNM_PERIOD) == 0 &&
+				           ok[i + 1][j + 1];
+			}
+		}
+	return ok[0][0];
 }
 
 int glob_match(const char *pattern, const char *path)

@@ -158,7 +158,7 @@ static void set_body(lua_State *L, const galley_article *a)
 		lua_createtable(L, 0, 4);
 		lua_pushstring(L, b->type);
 		lua_setfield(L, -2, "type");
-		if (b->level) {
+		if (b->level || strcmp(b->type, "heading") == 0) { /* a heading's 0 too */
 			lua_pushinteger(L, b->level);
 			lua_setfield(L, -2, "level");
 		}

@@ -1,0 +1,12 @@
+#!/bin/sh
+# targets.sh — the fuzz targets, one name per line (`targets.sh`), and the
+# file extension an importer target names its input with (`targets.sh ext
+# import_NAME`).  An importer target import_NAME fuzzes plugin import/NAME.
+if [ "${1:-}" = ext ]; then
+	case $2 in
+	import_text) echo txt ;;
+	*) echo bin ;;
+	esac
+	exit 0
+fi
+printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text
