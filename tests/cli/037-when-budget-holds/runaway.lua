@@ -1,0 +1,3 @@
+function wants(article, partner)
+  while true do pcall(function() while true do end end) end
+end
