@@ -12,8 +12,10 @@ PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqli
 TEST_PKGS := cmocka
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	perl jq libarchive-tools unzip zstd
+	perl jq libarchive-tools unzip zstd python3-jsonschema
 TOOLS := pkg-config prove jq bsdtar unzip
+# Validators the tests run with Debian's /usr/bin/python3.
+PY_MODULES := jsonschema
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/asan
@@ -36,7 +38,10 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB := $(BUILD)/libgalley-core.a
 BIN := $(BUILD)/galley
 
-PLUGIN_SRC := $(wildcard plugins/*/*.c)
+# plugins/lib/ is code several plugins share, linked into those that list
+# it in LIBSRC_kind/name; it is not a plugin itself.
+PLUGIN_SRC := $(filter-out plugins/lib/%,$(wildcard plugins/*/*.c))
+PLUGIN_LIB_DEPS := $(wildcard plugins/lib/*.c plugins/lib/*.h)
 PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 # Libraries each plugin links (plugins link nothing of galley itself).
 LIBS_import/text := yaml-0.1
@@ -44,6 +49,8 @@ LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBS_annotate/stats := libutf8proc
 LIBS_package/archive := libarchive libcrypto jansson
+LIBS_export/ninjs := jansson
+LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -65,6 +72,7 @@ all: $(BIN) $(PLUGINS)
 deps:
 	@missing=""; \
 	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	for m in $(PY_MODULES); do /usr/bin/python3 -c "import $$m" 2>/dev/null || missing="$$missing python3-$$m"; done; \
 	if command -v pkg-config >/dev/null 2>&1; then \
 		pkg-config --exists $(PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \
 	fi; \
@@ -89,10 +97,10 @@ $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
 	$(CC) $(SAN) $(LDFLAGS) $^ $(PKG_LIBS) -ldl -lpthread -o $@
 
 # A plugin sees only core/galley/plugin.h, as a third party's would.
-$(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h | deps
+$(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h $(PLUGIN_LIB_DEPS) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore \
-		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< -o $@ \
+	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore -Iplugins/lib \
+		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< $(LIBSRC_$*) -o $@ \
 		$(if $(LIBS_$*),$(shell pkg-config --libs $(LIBS_$*))) $(LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps

@@ -1,0 +1,89 @@
+/* datetime.c — ISO 8601 in, RFC 3339 out (see datetime.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "datetime.h"
+
+/* n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "", "Z", "+02:00", "-0530": seconds east of UTC. */
+static int zone_offset(const char *s, long *out)
+{
+	*out = 0;
+	if (!*s || ((s[0] == 'Z' || s[0] == 'z') && !s[1]))
+		return 0;
+	if (s[0] != '+' && s[0] != '-')
+		return -1;
+	long sign = s[0] == '-' ? -1 : 1;
+	const char *p = s + 1;
+	int h = digits(p, 2);
+	if (h < 0)
+		return -1;
+	p += 2;
+	if (*p == ':')
+		p++;
+	int m = digits(p, 2);
+	if (m < 0 || p[2] || h > 23 || m > 59)
+		return -1;
+	*out = sign * (h * 3600L + m * 60L);
+	return 0;
+}
+
+int datetime_parse(const char *s, time_t *out)
+{
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	struct tm tm = {0};
+	int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+	if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	const char *rest = s + 10;
+	long offset = 0;
+	if (*rest == 'T' || *rest == 't' || *rest == ' ') {
+		int h = digits(rest + 1, 2), mi = -1, sec = 0;
+		if (h >= 0 && rest[3] == ':')
+			mi = digits(rest + 4, 2);
+		if (h < 0 || h > 23 || mi < 0 || mi > 59)
+			return -1;
+		rest += 6;
+		if (*rest == ':') {
+			sec = digits(rest + 1, 2);
+			if (sec < 0 || sec > 60)
+				return -1;
+			rest += 3;
+			if (*rest == '.' || *rest == ',') /* fractions are dropped */
+				for (rest++; *rest >= '0' && *rest <= '9'; rest++)
+					;
+		}
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		tm.tm_sec = sec;
+	}
+	if (zone_offset(rest, &offset))
+		return -1;
+	time_t t = timegm(&tm);
+	if (t == (time_t)-1)
+		return -1;
+	*out = t - offset;
+	return 0;
+}
+
+void datetime_rfc3339(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

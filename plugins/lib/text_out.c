@@ -1,0 +1,176 @@
+/* text_out.c — body blocks to HTML or plain text (see text_out.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text_out.h"
+
+int sb_add(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(b->s, cap);
+		if (!grown)
+			return -1;
+		b->s = grown;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+	return 0;
+}
+
+int sb_puts(strbuf *b, const char *s)
+{
+	return sb_add(b, s, strlen(s));
+}
+
+void sb_free(strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+int sb_html_escaped(strbuf *b, const char *s)
+{
+	int rc = 0;
+	while (!rc && *s) {
+		size_t plain = strcspn(s, "&<>\"'");
+		rc = sb_add(b, s, plain);
+		s += plain;
+		if (rc || !*s)
+			break;
+		switch (*s++) {
+		case '&': rc = sb_puts(b, "&amp;"); break;
+		case '<': rc = sb_puts(b, "&lt;"); break;
+		case '>': rc = sb_puts(b, "&gt;"); break;
+		case '"': rc = sb_puts(b, "&quot;"); break;
+		default: rc = sb_puts(b, "&#39;"); break;
+		}
+	}
+	return rc;
+}
+
+/* <tag>text</tag>, the text escaped. */
+static int element(strbuf *b, const char *open, const char *text, const char *close)
+{
+	return sb_puts(b, open) || sb_html_escaped(b, text) || sb_puts(b, close);
+}
+
+static int list_html(strbuf *b, const char *text)
+{
+	int rc = sb_puts(b, "<ul>");
+	while (!rc && *text) {
+		size_t n = strcspn(text, "\n");
+		char *item = strndup(text, n);
+		const char *t = item;
+		if (!item)
+			return -1;
+		/* the bullet the text format wrote, if any */
+		if ((t[0] == '-' || t[0] == '*' || !strncmp(t, "\xE2\x80\xA2", 3)) && t[0] != '\0') {
+			t += t[0] == '-' || t[0] == '*' ? 1 : 3;
+			t += strspn(t, " ");
+		}
+		if (*t)
+			rc = element(b, "<li>", t, "</li>");
+		free(item);
+		text += n + (text[n] == '\n');
+	}
+	return rc || sb_puts(b, "</ul>");
+}
+
+const char *text_get(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static int block_html(const json_t *block, strbuf *b)
+{
+	const char *type = text_get(block, "type"), *text = text_get(block, "text");
+	if (!type)
+		return 0;
+	if (!text)
+		text = "";
+	if (strcmp(type, "heading") == 0) {
+		json_t *lv = json_object_get(block, "level");
+		int level = json_is_integer(lv) ? (int)json_integer_value(lv) : 2;
+		char open[8], close[8];
+		if (level < 1 || level > 6)
+			level = 2;
+		snprintf(open, sizeof(open), "<h%d>", level);
+		snprintf(close, sizeof(close), "</h%d>", level);
+		return element(b, open, text, close);
+	}
+	if (strcmp(type, "quote") == 0) {
+		const char *speaker = text_get(block, "speaker");
+		int rc = element(b, "<blockquote><p>", text, "</p>");
+		if (!rc && speaker && speaker[0])
+			rc = element(b, "<footer>", speaker, "</footer>");
+		return rc || sb_puts(b, "</blockquote>");
+	}
+	if (strcmp(type, "list") == 0)
+		return list_html(b, text);
+	if (strcmp(type, "caption") == 0)
+		return element(b, "<p class=\"caption\">", text, "</p>");
+	if (strcmp(type, "image") == 0 || strcmp(type, "embed") == 0)
+		return text[0] ? element(b, "<p class=\"embed\">", text, "</p>") : 0;
+	return element(b, "<p>", text, "</p>");
+}
+
+int text_body_html(const json_t *body, strbuf *out)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < json_array_size(body); i++) {
+		rc = block_html(json_array_get(body, i), out);
+		if (!rc)
+			rc = sb_puts(out, "\n");
+	}
+	return rc;
+}
+
+int text_body_plain(const json_t *body, strbuf *out)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < json_array_size(body); i++) {
+		const char *text = text_get(json_array_get(body, i), "text");
+		if (!text || !text[0])
+			continue;
+		if (out->len)
+			rc = sb_puts(out, "\n\n");
+		if (!rc)
+			rc = sb_puts(out, text);
+	}
+	return rc;
+}
+
+static int is_word_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+size_t text_word_count(const char *s)
+{
+	size_t words = 0;
+	while (*s) {
+		s += strspn(s, " \t\n\r");
+		size_t n = strcspn(s, " \t\n\r");
+		int word = 0;
+		for (size_t i = 0; i < n && !word; i++)
+			word = is_word_byte((unsigned char)s[i]);
+		words += word;
+		s += n;
+	}
+	return words;
+}
+
+size_t text_char_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

@@ -1,0 +1,39 @@
+/* text_out.h — an article's body as HTML or plain text, and escaping, for
+ * the exporters (export/ninjs, export/html, export/nitf).  Plugins see only
+ * galley/plugin.h of the core; this code is linked into each of them.
+ * It reads the canonical JSON (host->article_json), which holds every
+ * field, entities and extra included. */
+#ifndef GALLEY_PLUGIN_TEXT_OUT_H
+#define GALLEY_PLUGIN_TEXT_OUT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* A growable string; every append reports failure (-1) and leaves the
+ * buffer freeable. */
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+int sb_add(strbuf *b, const char *s, size_t n);
+int sb_puts(strbuf *b, const char *s);
+void sb_free(strbuf *b);
+/* s with & < > " ' as entities (text and attribute values alike). */
+int sb_html_escaped(strbuf *b, const char *s);
+
+/* The body as HTML fragments: <p>, <h2>..<h6>, <blockquote> (with the
+ * speaker in <footer>), <ul><li>, captions as <p class="caption">. */
+int text_body_html(const json_t *body, strbuf *out);
+/* The body as plain text: blocks separated by blank lines. */
+int text_body_plain(const json_t *body, strbuf *out);
+/* Words in s: runs between spaces holding a letter or digit (as
+ * annotate/stats counts them). */
+size_t text_word_count(const char *s);
+/* Code points in UTF-8 text. */
+size_t text_char_count(const char *s);
+/* A JSON object's string member, or NULL (absent, null, not a string). */
+const char *text_get(const json_t *o, const char *key);
+
+#endif
