@@ -47,10 +47,11 @@ PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 LIBS_import/text := yaml-0.1
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
+LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
 LIBS_package/archive := libarchive libcrypto jansson
 LIBS_export/ninjs := jansson
-LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c
+LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

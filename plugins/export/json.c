@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "export_path.h"
 #include "galley/plugin.h"
 
 static const galley_host *H;
@@ -16,22 +17,15 @@ static int json_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
 	*state = NULL;
-	const char *dir = host->setting_string(ctx, "dir");
-	if (!dir[0] || dir[0] == '/' || strstr(dir, ".."))
-		return host->fail(ctx, "'dir' must be a folder inside the output folder, not '%s'", dir);
-	return GALLEY_OK;
+	return export_check_dir(host, ctx);
 }
 
 static int json_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	const char *id = H->get(a, "id");
-	if (!id || !id[0] || id[0] == '.' || strpbrk(id, "/\\"))
-		return H->fail(ctx, "id '%s' cannot be a file name", id ? id : "");
 	char path[1024];
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s.json", H->setting_string(ctx, "dir"), id) >=
-	    sizeof(path))
-		return H->fail(ctx, "id '%s' is too long for a file name", id);
+	if (export_path(H, ctx, a, "json", path, sizeof(path)) != GALLEY_OK)
+		return GALLEY_FAIL;
 	char *json;
 	size_t len;
 	if (H->article_json(a, &json, &len))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "export_path.h"
 #include "galley/plugin.h"
 #include "text_out.h"
 
@@ -45,10 +46,9 @@ static const keys v30 = {"3.0", "https://www.iptc.org/std/ninjs/ninjs-schema_3.0
 static int ninjs_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
-	const char *dir = host->setting_string(ctx, "dir");
 	const char *version = host->setting_string(ctx, "version");
-	if (!dir[0] || dir[0] == '/' || strstr(dir, ".."))
-		return host->fail(ctx, "'dir' must be a folder inside the output folder, not '%s'", dir);
+	if (export_check_dir(host, ctx) != GALLEY_OK)
+		return GALLEY_FAIL;
 	if (strcmp(version, "2.1") == 0)
 		*state = (void *)&v21;
 	else if (strcmp(version, "3.0") == 0)
@@ -292,13 +292,9 @@ static json_t *to_ninjs(galley_ctx *ctx, const keys *k, const json_t *art)
 static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	const keys *k = state;
-	const char *id = H->get(a, "id");
-	if (!id || !id[0] || id[0] == '.' || strpbrk(id, "/\\"))
-		return H->fail(ctx, "id '%s' cannot be a file name", id ? id : "");
 	char path[1024];
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s.json", H->setting_string(ctx, "dir"), id) >=
-	    sizeof(path))
-		return H->fail(ctx, "id '%s' is too long for a file name", id);
+	if (export_path(H, ctx, a, "json", path, sizeof(path)) != GALLEY_OK)
+		return GALLEY_FAIL;
 	char *canonical, *out = NULL;
 	size_t len;
 	if (H->article_json(a, &canonical, &len))
