@@ -89,25 +89,19 @@ int glob_match(const char *pattern, const char *path)
 
 /* Whether the folder path could hold a match: its segments match the
  * pattern's first ones, or a '**' takes them. */
-static int glob_match_prefix(const char *pat, const char *path)
+static int glob_match_prefix(const char *pattern, const char *path)
 {
-	while (*path) {
-		size_t plen = strcspn(pat, "/"), slen = strcspn(path, "/");
-		if (plen == 2 && pat[0] == '*' && pat[1] == '*')
+	char pbuf[4096], sbuf[4096], *pat[GLOB_MAX_SEGS], *seg[GLOB_MAX_SEGS];
+	int np = split(pattern, pbuf, sizeof(pbuf), pat, GLOB_MAX_SEGS);
+	int ns = path[0] ? split(path, sbuf, sizeof(sbuf), seg, GLOB_MAX_SEGS) : 0;
+	if (np < 2 || ns < 0) /* a pattern of one segment names files only */
+		return 0;
+	for (int i = 0; i < ns; i++) {
+		if (i < np && strcmp(pat[i], "**") == 0)
 			return 1;
-		if (!pat[plen])
-			return 0; /* the pattern ends at a file name */
-		char p[1024], s[1024];
-		if (plen >= sizeof(p) || slen >= sizeof(s))
+		/* the folder needs a pattern segment, and one more after it */
+		if (i + 1 >= np || fnmatch(pat[i], seg[i], FNM_PERIOD) != 0)
 			return 0;
-		memcpy(p, pat, plen);
-		p[plen] = '\0';
-		memcpy(s, path, slen);
-		s[slen] = '\0';
-		if (fnmatch(p, s, FNM_PERIOD) != 0)
-			return 0;
-		pat += plen + 1;
-		path += slen + (path[slen] == '/');
 	}
 	return 1;
 }
@@ -256,7 +250,7 @@ static void skip(const walker *w, const char *full, const char *why)
  * past it ('**', or more segments). */
 static int could_descend(const walker *w, const char *full)
 {
-	return strchr(w->rest, '/') != NULL && glob_match_prefix(w->rest, full + w->baselen);
+	return glob_match_prefix(w->rest, full + w->baselen);
 }
 
 static int visit(walker *w, const char *full, int kind, int depth);

@@ -333,6 +333,15 @@ void lua_box_set_timeout(lua_box *box, int64_t timeout_ms)
 	box->timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
 }
 
+/* After a trip the limit's message is the one to report: m when it is
+ * already that (the hook's, with the script's line), else the bare limit
+ * message written into buf. */
+static const char *limit_message(const lua_box *box, const char *m, char *buf, size_t size)
+{
+	trip_message(box, buf, size);
+	return m && strstr(m, buf) ? m : buf;
+}
+
 /* The message handler: the error with a traceback.  After a trip the
  * limit's own message replaces whatever the script raised or rethrew. */
 static int traceback(lua_State *L)
@@ -341,13 +350,10 @@ static int traceback(lua_State *L)
 	box->slack = 1 << 20; /* the message must be buildable after an OOM */
 	char buf[160];
 	const char *msg = lua_tostring(L, 1);
-	if (box->tripped) {
-		trip_message(box, buf, sizeof(buf));
-		if (!msg || !strstr(msg, buf)) /* else: the hook's, with the script's line */
-			msg = buf;
-	} else if (!msg) {
+	if (box->tripped)
+		msg = limit_message(box, msg, buf, sizeof(buf));
+	else if (!msg)
 		msg = luaL_typename(L, 1);
-	}
 	luaL_traceback(L, L, msg, 1);
 	/* the bottom frame is galley's own C entry point: not the script's */
 	size_t len;
@@ -366,11 +372,7 @@ static void failure_message(lua_box *box, int rc, char *msg, size_t size)
 	const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 	if (box->tripped) {
 		char buf[160];
-		trip_message(box, buf, sizeof(buf));
-		if (rc != LUA_OK && m && strstr(m, buf))
-			snprintf(msg, size, "%s", m);
-		else
-			snprintf(msg, size, "%s", buf);
+		snprintf(msg, size, "%s", limit_message(box, rc != LUA_OK ? m : NULL, buf, sizeof(buf)));
 	} else if (rc == LUA_ERRMEM) {
 		snprintf(msg, size, "out of memory");
 	} else {

@@ -168,7 +168,6 @@ static void build_ctx(lua_stage *s, galley_ctx *ctx)
 /* Checks process() and calls setup(settings), under the limits (even
  * reading a global may run a script's metamethod). */
 typedef struct setup_call {
-	lua_stage *s;
 	const stage *st;
 	int no_process, in_setup;
 } setup_call;
@@ -200,7 +199,7 @@ static int load_script(lua_stage *s, galley_ctx *ctx, char *msg, size_t size)
 	}
 	if (lua_box_call(&s->box, 0, 0, why, sizeof(why)))
 		return snprintf(msg, size, "%s", why), -1;
-	setup_call c = {.s = s, .st = ctx->stage};
+	setup_call c = {.st = ctx->stage};
 	lua_pushcfunction(L, setup_protected);
 	lua_pushlightuserdata(L, &c);
 	if (lua_box_call(&s->box, 1, 0, why, sizeof(why)))

@@ -59,6 +59,15 @@ static void describe(const galley_ctx *ctx, int drained, char *out, size_t size)
 		         secs, then);
 }
 
+/* "stage 'S' on article ID (SOURCE) WHY": the line stderr and the report
+ * give for a call the watchdog stepped in on. */
+static void stuck_line(const galley_ctx *ctx, const char *why, char *out, size_t size)
+{
+	const galley_article *a = ctx->article;
+	snprintf(out, size, "stage '%s' on article %s (%s) %s", ctx->stage->name,
+	         a && a->id ? a->id : "?", a && a->source ? a->source : "?", why);
+}
+
 static int lock_briefly(run *r)
 {
 	struct timespec until;
@@ -86,9 +95,7 @@ static int stall(run *r, galley_ctx *ctx, size_t worker)
 	r->stalled[worker] = 1;
 	r->nstalled++;
 	if (!r->stall_msg[0])
-		snprintf(r->stall_msg, sizeof(r->stall_msg), "stage '%s' on article %s (%s) %s",
-		         ctx->stage->name, a && a->id ? a->id : "?",
-		         a && a->source ? a->source : "?", why);
+		stuck_line(ctx, why, r->stall_msg, sizeof(r->stall_msg));
 	pthread_cond_broadcast(&r->workers_cv);
 	pthread_mutex_unlock(&r->lock);
 	/* the sinks wait for this input's outcome: it left the run */
@@ -107,8 +114,7 @@ static void give_up(run *r, galley_ctx *ctx)
 	r->aborted = 1;
 	if (a && locked)
 		quarantine_stuck(r, a, ctx->stage->name, why);
-	snprintf(msg, sizeof(msg), "stage '%s' on article %s (%s) %s", ctx->stage->name,
-	         a && a->id ? a->id : "?", a && a->source ? a->source : "?", why);
+	stuck_line(ctx, why, msg, sizeof(msg));
 	galley_error err = {0};
 	galley_error_set(&err, GALLEY_ESTAGE, "%s", msg);
 	if (!r->dry_run && locked)
