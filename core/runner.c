@@ -342,11 +342,13 @@ static int stream(run *r, galley_error *err)
 }
 
 /* Articles' files were written without an fsync each; one syncfs makes
- * them all durable before the sinks finish (and bundles claim them). */
+ * them all durable before the sinks finish (and bundles claim them), and
+ * another after finish for the files written there. */
 static int sync_outputs(run *r, galley_error *err)
 {
 	if (r->dry_run || !r->unsynced)
 		return 0;
+	r->unsynced = 0;
 	int e = path_sync_fs(r->output);
 	return e ? galley_error_at(err, GALLEY_EIO, r->output, 0, 0,
 	                           "cannot sync the output folder: %s", strerror(-e))
@@ -437,6 +439,8 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = sync_outputs(&r, err);
 	if (!rc)
 		rc = finish(&r, err);
+	if (!rc) /* files written in finish (feeds, run-wide exports) */
+		rc = sync_outputs(&r, err);
 	if (!rc && r.partner_failed)
 		rc = (*err = r.partner_err, r.partner_err.code ? r.partner_err.code : GALLEY_EIO);
 	if (!rc && r.deliveries.out)
