@@ -10,12 +10,16 @@ VERSION := 0.1.0
 # Libraries come from Debian packages; `make deps` installs what is missing.
 PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
+# Libraries only plugins link (see LIBS_kind/name below).
+PLUGIN_PKGS := libxml-2.0 libcmark
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	perl jq libarchive-tools unzip zstd python3-jsonschema
-TOOLS := pkg-config prove jq bsdtar unzip
+	libxml2-dev libcmark-dev \
+	perl jq libarchive-tools unzip zstd libxml2-utils cmark \
+	python3-jsonschema python3-html5lib python3-feedparser
+TOOLS := pkg-config prove jq bsdtar unzip xmllint cmark
 # Validators the tests run with Debian's /usr/bin/python3.
-PY_MODULES := jsonschema
+PY_MODULES := jsonschema html5lib feedparser
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/asan
@@ -51,7 +55,23 @@ LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
 LIBS_package/archive := libarchive libcrypto jansson
 LIBS_export/ninjs := jansson
-LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c
+LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c
+LIBS_export/nitf := jansson libxml-2.0
+LIBSRC_export/nitf := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c plugins/lib/xml_out.c
+LIBS_export/html := jansson
+LIBSRC_export/html := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c plugins/lib/html_template.c
+LIBS_export/markdown := jansson libcmark yaml-0.1
+LIBSRC_export/markdown := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c plugins/lib/front_matter.c
+LIBS_export/feed := jansson libxml-2.0
+LIBSRC_export/feed := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c plugins/lib/xml_out.c
+LIBS_export/text := jansson yaml-0.1
+LIBSRC_export/text := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+	plugins/lib/article_doc.c plugins/lib/front_matter.c
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -75,7 +95,7 @@ deps:
 	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	for m in $(PY_MODULES); do /usr/bin/python3 -c "import $$m" 2>/dev/null || missing="$$missing python3-$$m"; done; \
 	if command -v pkg-config >/dev/null 2>&1; then \
-		pkg-config --exists $(PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \
+		pkg-config --exists $(PKGS) $(PLUGIN_PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \
 	fi; \
 	if [ -n "$$missing" ]; then \
 		echo "make deps: missing:$$missing; installing Debian packages"; \

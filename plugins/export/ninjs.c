@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article_doc.h"
 #include "datetime.h"
 #include "export_path.h"
 #include "galley/plugin.h"
@@ -235,34 +236,18 @@ static void add_media(json_t *n, const keys *k, const json_t *art, const char *u
 /* The byline: the bylines joined. */
 static int add_by(json_t *n, const json_t *art)
 {
-	strbuf by = {0};
-	size_t i;
-	json_t *b;
-	int rc = 0;
-	json_array_foreach(json_object_get(art, "bylines"), i, b)
-		if (!rc && json_string_value(b))
-			rc = (by.len && sb_puts(&by, ", ")) || sb_puts(&by, json_string_value(b));
-	if (!rc)
-		set_string(n, "by", by.s);
-	sb_free(&by);
-	return rc;
-}
-
-/* The source's own identifier (extra.uri, as importers keep it), else
- * uri_prefix + id. */
-static void article_uri(galley_ctx *ctx, const json_t *art, char *out, size_t size)
-{
-	const char *own = text_get(json_object_get(art, "extra"), "uri");
-	if (own)
-		snprintf(out, size, "%s", own);
-	else
-		snprintf(out, size, "%s%s", H->setting_string(ctx, "uri_prefix"), text_get(art, "id"));
+	char *by = doc_byline(art);
+	if (!by)
+		return -1;
+	set_string(n, "by", by);
+	free(by);
+	return 0;
 }
 
 static json_t *to_ninjs(galley_ctx *ctx, const keys *k, const json_t *art)
 {
 	char uri[2048];
-	article_uri(ctx, art, uri, sizeof(uri));
+	doc_uri(art, H->setting_string(ctx, "uri_prefix"), uri, sizeof(uri));
 	json_t *n = json_object();
 	json_object_set_new(n, "uri", json_string(uri));
 	json_t *std = json_pack("{s:s, s:s, s:s}", "name", "ninjs", "version", k->version, "schema",
@@ -289,30 +274,21 @@ static json_t *to_ninjs(galley_ctx *ctx, const keys *k, const json_t *art)
 	return n;
 }
 
+static int ninjs_write(void *state, galley_ctx *ctx, const json_t *art, char **out, size_t *len)
+{
+	json_t *n = to_ninjs(ctx, state, art);
+	*out = n ? json_dumps(n, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) : NULL;
+	json_decref(n);
+	if (!*out)
+		return -1;
+	*len = strlen(*out);
+	(*out)[(*len)++] = '\n'; /* the NUL becomes the final newline */
+	return 0;
+}
+
 static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 {
-	const keys *k = state;
-	char path[1024];
-	if (export_path(H, ctx, a, "json", path, sizeof(path)) != GALLEY_OK)
-		return GALLEY_FAIL;
-	char *canonical, *out = NULL;
-	size_t len;
-	if (H->article_json(a, &canonical, &len))
-		return H->fail(ctx, "out of memory");
-	json_t *art = json_loadb(canonical, len, 0, NULL);
-	H->free(canonical);
-	json_t *n = art ? to_ninjs(ctx, k, art) : NULL;
-	json_decref(art);
-	if (n)
-		out = json_dumps(n, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-	json_decref(n);
-	if (!out)
-		return H->fail(ctx, "out of memory");
-	size_t n_out = strlen(out);
-	out[n_out] = '\n'; /* the NUL becomes the final newline */
-	int rc = H->output_write(ctx, a, path, out, n_out + 1);
-	free(out);
-	return rc;
+	return doc_export(H, ctx, a, "json", ninjs_write, state);
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "export/ninjs",

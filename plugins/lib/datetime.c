@@ -1,4 +1,5 @@
-/* datetime.c — ISO 8601 in, RFC 3339 out (see datetime.h). */
+/* datetime.c — ISO 8601 in; RFC 3339, ISO 8601 basic and RFC 822 out
+ * (see datetime.h). */
 #include <stdio.h>
 #include <string.h>
 
@@ -86,4 +87,22 @@ void datetime_rfc3339(time_t t, char *out, size_t size)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void datetime_basic(time_t t, char *out, size_t size)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, size, "%Y%m%dT%H%M%S+0000", &tm);
+}
+
+void datetime_rfc822(time_t t, char *out, size_t size)
+{
+	static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char months[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	snprintf(out, size, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }

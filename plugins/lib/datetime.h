@@ -1,7 +1,7 @@
 /* datetime.h — the dates articles carry, as the formats want them.
  * Articles hold what their source said ("2026-11-23", "2026-11-23T06:00Z",
  * "2026-11-23T08:00:00+02:00"); ninjs, feeds and NITF want RFC 3339 or
- * ISO 8601 basic form.  Linked into the exporters that need it. */
+ * ISO 8601 basic form, RSS RFC 822.  Linked into the exporters that need it. */
 #ifndef GALLEY_PLUGIN_DATETIME_H
 #define GALLEY_PLUGIN_DATETIME_H
 
@@ -14,5 +14,11 @@
 int datetime_parse(const char *s, time_t *out);
 /* RFC 3339 in UTC: 2026-11-23T06:00:00Z.  out needs 21 bytes. */
 void datetime_rfc3339(time_t t, char *out, size_t size);
+/* ISO 8601 basic form in UTC, as NITF's norm attributes want it:
+ * 20261123T060000+0000.  out needs 21 bytes. */
+void datetime_basic(time_t t, char *out, size_t size);
+/* RFC 822 (as RSS 2.0 wants it), English names whatever the locale:
+ * Mon, 23 Nov 2026 06:00:00 +0000.  out needs 32 bytes. */
+void datetime_rfc822(time_t t, char *out, size_t size);
 
 #endif

@@ -35,12 +35,74 @@ void sb_free(strbuf *b)
 	b->len = b->cap = 0;
 }
 
+/* Length of the UTF-8 sequence at s (up to n bytes) and its code point in
+ * *cp; 0 when it is not well-formed (overlong, surrogate, past U+10FFFF). */
+static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c = s[0];
+	size_t len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3
+	           : c >= 0xF0 && c < 0xF5 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	*cp = len == 1 ? c : c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3F);
+	}
+	static const unsigned least[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (*cp < least[len] || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+static int forbidden(unsigned cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F) ||
+	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+int sb_add_clean(strbuf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t start = 0, i = 0;
+	int rc = 0;
+	while (!rc && i < n) {
+		unsigned cp;
+		if (u[i] >= 0x20 && u[i] < 0x7F) { /* the common case */
+			i++;
+			continue;
+		}
+		size_t len = utf8_next(u + i, n - i, &cp);
+		if (len && !forbidden(cp)) {
+			i += len;
+			continue;
+		}
+		rc = sb_add(b, s + start, i - start);
+		if (!rc && !len)
+			rc = sb_puts(b, "\xEF\xBF\xBD");
+		i += len ? len : 1;
+		start = i;
+	}
+	return rc || sb_add(b, s + start, n - start);
+}
+
+char *text_clean(const char *s)
+{
+	strbuf b = {0};
+	if (sb_add_clean(&b, s, strlen(s)) || (!b.s && sb_puts(&b, ""))) {
+		sb_free(&b);
+		return NULL;
+	}
+	return b.s;
+}
+
 int sb_html_escaped(strbuf *b, const char *s)
 {
 	int rc = 0;
 	while (!rc && *s) {
 		size_t plain = strcspn(s, "&<>\"'");
-		rc = sb_add(b, s, plain);
+		rc = sb_add_clean(b, s, plain);
 		s += plain;
 		if (rc || !*s)
 			break;
@@ -63,7 +125,7 @@ static int element(strbuf *b, const char *open, const char *text, const char *cl
 
 static int list_html(strbuf *b, const char *text)
 {
-	int rc = sb_puts(b, "<ul>");
+	int rc = sb_puts(b, "<ul>\n");
 	while (!rc && *text) {
 		size_t n = strcspn(text, "\n");
 		char *item = strndup(text, n);
@@ -76,7 +138,7 @@ static int list_html(strbuf *b, const char *text)
 			t += strspn(t, " ");
 		}
 		if (*t)
-			rc = element(b, "<li>", t, "</li>");
+			rc = element(b, "<li>", t, "</li>\n");
 		free(item);
 		text += n + (text[n] == '\n');
 	}
@@ -109,7 +171,7 @@ static int block_html(const json_t *block, strbuf *b)
 		const char *speaker = text_get(block, "speaker");
 		int rc = element(b, "<blockquote><p>", text, "</p>");
 		if (!rc && speaker && speaker[0])
-			rc = element(b, "<footer>", speaker, "</footer>");
+			rc = element(b, "<footer>\xE2\x80\x94 <cite>", speaker, "</cite></footer>");
 		return rc || sb_puts(b, "</blockquote>");
 	}
 	if (strcmp(type, "list") == 0)

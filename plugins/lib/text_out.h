@@ -20,8 +20,16 @@ typedef struct strbuf {
 int sb_add(strbuf *b, const char *s, size_t n);
 int sb_puts(strbuf *b, const char *s);
 void sb_free(strbuf *b);
-/* s with & < > " ' as entities (text and attribute values alike). */
+/* s with & < > " ' as entities (text and attribute values alike), and
+ * without what sb_add_clean() drops. */
 int sb_html_escaped(strbuf *b, const char *s);
+/* Appends s[0..n) without the code points that XML 1.0 forbids or HTML
+ * reports as parse errors: C0 controls other than tab, LF and CR, DEL and
+ * C1 controls, noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF); a byte
+ * that is not UTF-8 (or encodes a surrogate) becomes U+FFFD. */
+int sb_add_clean(strbuf *b, const char *s, size_t n);
+/* A malloc'd copy of s cleaned as sb_add_clean() does, or NULL. */
+char *text_clean(const char *s);
 
 /* The body as HTML fragments: <p>, <h2>..<h6>, <blockquote> (with the
  * speaker in <footer>), <ul><li>, captions as <p class="caption">. */

@@ -23,6 +23,17 @@ BENCH = os.path.abspath(os.environ.get("BENCH_DIR", os.path.join(ROOT, "build/be
 PIPELINE = os.path.join(ROOT, "tests/bench/pipeline.yaml")
 HEAVY = os.path.join(ROOT, "tests/bench/heavy.yaml")
 JOBS = int(os.environ.get("BENCH_JOBS", os.cpu_count() or 1))
+# Each exporter alone after import/text, files written: its own articles/s.
+EXPORTERS = [
+    ("import/text alone", None),
+    ("export/json", "{}"),
+    ("export/ninjs", "{}"),
+    ("export/nitf", "{}"),
+    ("export/html", "{}"),
+    ("export/markdown", "{}"),
+    ("export/text", "{}"),
+    ("export/feed", "{base_url: 'https://example.com/', limit: 100}"),
+]
 
 
 def sizes():
@@ -67,6 +78,25 @@ def galley(path, n, fmt, jobs, out, pipeline=PIPELINE):
     if not re.search(r"\b%d done\b" % n, err):
         sys.exit("bench: galley did not finish all %d articles:\n%s" % (n, err))
     return wall, cpu, rss
+
+
+def exporter_pipeline(use, settings):
+    """A pipeline of import/text and one exporter, written under BENCH."""
+    path = os.path.join(BENCH, "export-%s.yaml" % (use or "none").replace("/", "-"))
+    with open(path, "w") as f:
+        f.write("name: exporter\nvars: {CORPUS: corpus, OUT: out}\noutput: ${OUT}\nstages:\n"
+                "  - use: import/text\n    with: {path: '${CORPUS}/**/*.txt', language: en}\n")
+        if use:
+            f.write("  - use: %s\n    with: %s\n" % (use, settings))
+    return path
+
+
+def bench_exporters(path, n, mb, results):
+    out = os.path.join(BENCH, "out")
+    for name, settings in EXPORTERS:
+        use = None if settings is None else name
+        row(results, n, "%s --jobs %d" % (name, JOBS),
+            *galley(path, n, "", JOBS, out, exporter_pipeline(use, settings)), mb)
 
 
 def floor(argv, infile):
@@ -117,6 +147,7 @@ def bench_size(n, results, summary):
         h2 = row(results, n, "heavy (200 terms) --jobs 2",
                  *galley(path, n, "tar.zst", 2, out, HEAVY), mb)
         heavy = round(h1["wall_s"] / h2["wall_s"], 2)
+        bench_exporters(path, n, mb, results)
     summary[n] = {
         "heavy_jobs2_vs_jobs1": heavy,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),

@@ -1,0 +1,81 @@
+/* article_doc.c — the article as exporters read it (see article_doc.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article_doc.h"
+#include "datetime.h"
+#include "export_path.h"
+#include "text_out.h"
+
+const char *const doc_published[] = {"published", "created", "modified", NULL};
+const char *const doc_updated[] = {"modified", "published", "created", NULL};
+
+json_t *article_doc(const galley_host *h, galley_ctx *ctx, const galley_article *a)
+{
+	char *canonical;
+	size_t len;
+	if (h->article_json(a, &canonical, &len)) {
+		h->fail(ctx, "out of memory");
+		return NULL;
+	}
+	json_error_t e;
+	json_t *art = json_loadb(canonical, len, 0, &e);
+	h->free(canonical);
+	if (!art)
+		h->fail(ctx, "cannot read the article's JSON: %s", e.text);
+	return art;
+}
+
+int doc_date(const json_t *art, const char *const *names, time_t *out)
+{
+	const json_t *dates = json_object_get(art, "dates");
+	for (; *names; names++)
+		if (datetime_parse(json_string_value(json_object_get(dates, *names)), out) == 0)
+			return 0;
+	return -1;
+}
+
+void doc_uri(const json_t *art, const char *prefix, char *out, size_t size)
+{
+	const char *own = text_get(json_object_get(art, "extra"), "uri");
+	if (own)
+		snprintf(out, size, "%s", own);
+	else
+		snprintf(out, size, "%s%s", prefix, text_get(art, "id"));
+}
+
+char *doc_byline(const json_t *art)
+{
+	strbuf by = {0};
+	size_t i;
+	json_t *b;
+	int rc = sb_puts(&by, "");
+	json_array_foreach(json_object_get(art, "bylines"), i, b)
+		if (!rc && json_string_value(b))
+			rc = (by.len && sb_puts(&by, ", ")) || sb_puts(&by, json_string_value(b));
+	if (rc)
+		sb_free(&by);
+	return by.s;
+}
+
+int doc_export(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *ext,
+               doc_writer write, void *state)
+{
+	char path[1024], *out = NULL;
+	size_t len = 0;
+	if (export_path(h, ctx, a, ext, path, sizeof(path)) != GALLEY_OK)
+		return GALLEY_FAIL;
+	json_t *art = article_doc(h, ctx, a);
+	if (!art)
+		return GALLEY_FAIL;
+	int rc = write(state, ctx, art, &out, &len);
+	json_decref(art);
+	if (rc || !out) {
+		free(out);
+		return h->fail(ctx, "cannot write '%s': out of memory", path);
+	}
+	rc = h->output_write(ctx, a, path, out, len);
+	free(out);
+	return rc;
+}
