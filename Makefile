@@ -49,6 +49,9 @@ PLUGIN_LIB_DEPS := $(wildcard plugins/lib/*.c plugins/lib/*.h)
 PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 # Libraries each plugin links (plugins link nothing of galley itself).
 LIBS_import/text := yaml-0.1
+LIBSRC_import/text := plugins/lib/import_files.c
+LIBS_import/ninjs := jansson libxml-2.0
+LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/text_out.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

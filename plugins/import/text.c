@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "galley/plugin.h"
+#include "import_files.h"
 
 static const galley_host *H;
 
@@ -525,8 +526,7 @@ static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 	doc d = {0};
 	if (!path)
 		return H->fail(ctx, "out of memory");
-	if (H->read_file(ctx, path, (size_t)H->setting_int(ctx, "max_bytes"), &text, &len) != 0) {
-		H->reject(ctx, path, NULL); /* read_file's reason */
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK) {
 		free(path);
 		return GALLEY_FAIL;
 	}
@@ -551,26 +551,6 @@ reject:
 	return GALLEY_FAIL;
 }
 
-/* run() only finds the files, in order, and emits one light article per
- * file naming it; the workers read and parse them (text_process). */
-typedef struct lister {
-	galley_ctx *ctx;
-	size_t found;
-} lister;
-
-static int emit_file(void *data, const char *path)
-{
-	lister *l = data;
-	galley_ctx *ctx = l->ctx;
-	l->found++;
-	galley_article *a = H->article_new(ctx);
-	if (!a || H->set(a, "source", path)) {
-		H->article_free(a);
-		return H->fail(ctx, "out of memory");
-	}
-	return H->emit(ctx, a);
-}
-
 static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	(void)ctx;
@@ -579,22 +559,12 @@ static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
 	return GALLEY_OK;
 }
 
+/* run() only finds the files, in order, and emits one light article per
+ * file naming it; the workers read and parse them (text_process). */
 static int text_run(void *state, galley_ctx *ctx)
 {
 	(void)state;
-	const char *pattern = H->setting_string(ctx, "path");
-	if (!pattern) /* checked here: `galley test` runs this stage without a path */
-		return H->fail(ctx, "import/text needs 'path:', a pattern such as 'samples/*.txt'");
-	lister l = {ctx, 0};
-	unsigned flags = H->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
-	int rc = H->glob_with(ctx, pattern, flags, emit_file, &l);
-	if (rc == GALLEY_FAIL)
-		return rc;
-	if (rc)
-		return H->fail(ctx, "cannot list '%s'", pattern);
-	if (!l.found) /* a typo or an empty night: say so, the run goes on */
-		H->log(ctx, GALLEY_LOG_WARN, "no files match '%s'", pattern);
-	return GALLEY_OK;
+	return import_list_files(H, ctx, "import/text");
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/text",

@@ -1,0 +1,339 @@
+/* import/ninjs — IPTC ninjs files (1.x, 2.x and 3.0; one news item per
+ * file) into articles, read with jansson.  Bodies in
+ * HTML go through lib/html_blocks, the module every HTML-bearing importer
+ * shares; a plain-text body is split at blank lines.  The mapping is the
+ * README's table, the reverse of export/ninjs, so that what galley sends
+ * comes back the same (tests/ninjs.t). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "galley/plugin.h"
+#include "html_blocks.h"
+#include "import_files.h"
+#include "text_out.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the ninjs files to read, such as 'wire/*.json'"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of items that have none (BCP 47)"},
+	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int ninjs_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	(void)ctx;
+	H = host;
+	*state = NULL;
+	return GALLEY_OK;
+}
+
+static int ninjs_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	return import_list_files(H, ctx, "import/ninjs");
+}
+
+static int hexval(const char *s)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* JSON may escape a lone UTF-16 surrogate (\ud800 with no pair), which
+ * no UTF-8 text can hold and jansson rightly refuses; such an escape is
+ * rewritten in place as \ufffd, the replacement character.  Returns how
+ * many were. */
+static size_t mend_surrogates(char *s, size_t len)
+{
+	size_t mended = 0;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] != 'u' || i + 6 > len) {
+			i++; /* \\, \" and the other escapes */
+			continue;
+		}
+		int v = hexval(s + i + 2);
+		if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && s[i + 6] == '\\' && s[i + 7] == 'u') {
+			int low = hexval(s + i + 8);
+			if (low >= 0xDC00 && low <= 0xDFFF) {
+				i += 11; /* a pair */
+				continue;
+			}
+		}
+		if (v >= 0xD800 && v <= 0xDFFF) {
+			memcpy(s + i + 2, "fffd", 4);
+			mended++;
+		}
+		i += 5;
+	}
+	return mended;
+}
+
+/* ---- one item ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v && v[0] ? v : NULL;
+}
+
+/* A key in either version's case: firstcreated (2.x) or firstCreated (3.0). */
+static const char *str2(const json_t *o, const char *lower, const char *camel)
+{
+	return str(o, lower) ? str(o, lower) : str(o, camel);
+}
+
+static int set(galley_article *a, const char *field, const char *value)
+{
+	return value ? H->set(a, field, value) : 0;
+}
+
+/* The value of the first entry of list with the role (NULL: any) and a
+ * content type (NULL: any) starting with type. */
+static const char *by_role(const json_t *list, const char *role, const char *type)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		const char *r = str(e, "role"), *t = str2(e, "contenttype", "contentType");
+		if ((!role || (r && !strcmp(r, role))) && (!type || !t || !strncmp(t, type, strlen(type))))
+			return str(e, "value");
+	}
+	return NULL;
+}
+
+static int headlines(galley_article *a, const json_t *item)
+{
+	const json_t *list = json_object_get(item, "headlines");
+	const char *main = by_role(list, "main", NULL);
+	if (!main)
+		main = json_array_size(list) ? by_role(list, NULL, NULL) : str(item, "headline");
+	int rc = set(a, "headline", main) || set(a, "kicker", by_role(list, "sub", NULL));
+	const json_t *desc = json_object_get(item, "descriptions");
+	const char *summary = by_role(desc, "summary", "text/plain");
+	if (!summary)
+		summary = json_array_size(desc) ? by_role(desc, NULL, "text/plain") : str(item, "description_text");
+	return rc || set(a, "standfirst", summary);
+}
+
+/* Plain text: paragraphs at blank lines. */
+static int text_blocks(galley_article *a, const char *text)
+{
+	while (*text) {
+		const char *end = strstr(text, "\n\n");
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+		char *p = strndup(text, n);
+		int rc = !p || (p[strspn(p, " \n\t")] && H->block_insert(a, H->block_count(a), "paragraph", p));
+		free(p);
+		if (rc)
+			return -1;
+		text += n + (end ? 2 : 0);
+	}
+	return 0;
+}
+
+static int bodies(galley_article *a, const json_t *item)
+{
+	const json_t *list = json_object_get(item, "bodies");
+	const char *html = json_array_size(list) ? by_role(list, NULL, "text/html") : str(item, "body_html");
+	const char *text = json_array_size(list) ? by_role(list, NULL, "text/plain") : str(item, "body_text");
+	if (html)
+		return html_blocks(H, a, html, strlen(html));
+	return text ? text_blocks(a, text) : 0;
+}
+
+static int dates(galley_article *a, const json_t *item)
+{
+	const char *first = str2(item, "firstcreated", "firstCreated");
+	const char *version = str2(item, "versioncreated", "versionCreated");
+	const char *embargo = str2(item, "embargoed", "embargoedUntil");
+	int rc = set(a, "dates.published", first ? first : version);
+	if (!rc && version && first && strcmp(version, first) != 0)
+		rc = H->set(a, "dates.modified", version);
+	return rc || set(a, "dates.embargo", embargo);
+}
+
+static int names(galley_article *a, const json_t *list, const char *type)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		const char *name = json_is_string(e) ? json_string_value(e) : str(e, "name");
+		if (name && name[0] && H->entity_add(a, type, name))
+			return -1;
+	}
+	return 0;
+}
+
+/* subjects: rel section → section, rel keyword → keywords, other rels →
+ * entities of that type ("subject" without one). */
+static int subjects(galley_article *a, const json_t *item)
+{
+	const json_t *list = json_object_get(item, "subjects");
+	if (!list)
+		list = json_object_get(item, "subject");
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		const char *name = str(e, "name"), *rel = str(e, "rel");
+		int rc = 0;
+		if (!name)
+			continue;
+		if (rel && !strcmp(rel, "section"))
+			rc = H->get(a, "section") ? 0 : H->set(a, "section", name);
+		else if (rel && !strcmp(rel, "keyword"))
+			rc = H->list_add(a, "keywords", name);
+		else
+			rc = H->entity_add(a, rel ? rel : "subject", name);
+		if (rc)
+			return -1;
+	}
+	json_array_foreach(json_object_get(item, "keywords"), i, e)
+		if (json_string_value(e) && H->list_add(a, "keywords", json_string_value(e)))
+			return -1;
+	return 0;
+}
+
+/* Pictures among the associations become media. */
+static int media(galley_article *a, const json_t *item)
+{
+	const json_t *assoc = json_object_get(item, "associations");
+	const char *key;
+	json_t *m;
+	size_t i;
+	json_t *list = json_is_array(assoc) ? json_incref((json_t *)assoc) : json_array();
+	if (json_is_object(assoc)) /* ninjs 1.x: a map of name -> item */
+		json_object_foreach((json_t *)assoc, key, m)
+			json_array_append(list, m);
+	int rc = 0;
+	json_array_foreach(list, i, m)
+	{
+		const char *type = str(m, "type");
+		if (rc || !type || (strcmp(type, "picture") && strcmp(type, "graphic")))
+			continue;
+		const json_t *rend = json_object_get(m, "renditions");
+		const json_t *first = json_is_array(rend) ? json_array_get(rend, 0) : NULL;
+		const char *href = first ? str(first, "href") : NULL, *uri = str(m, "uri");
+		const json_t *desc = json_object_get(m, "descriptions");
+		int n = H->media_add(a, "image");
+		rc = n < 0;
+		if (!href && uri && !strncmp(uri, "http", 4))
+			href = uri;
+		const char *caption = by_role(desc, "caption", NULL);
+		if (!caption)
+			caption = str(m, "description_text");
+		const char *fields[][2] = {{"href", href},
+		                           {"caption", caption},
+		                           {"alt", by_role(desc, "alt", NULL)},
+		                           {"credit", str(m, "by") ? str(m, "by") : str(m, "byline")},
+		                           {"mime", first ? str2(first, "contenttype", "contentType") : NULL}};
+		for (size_t f = 0; !rc && f < sizeof(fields) / sizeof(fields[0]); f++)
+			rc = fields[f][1] && H->media_set(a, (size_t)n, fields[f][0], fields[f][1]);
+	}
+	json_decref(list);
+	return rc;
+}
+
+/* The id: galley's own altid, else the slugline, else the headline's slug. */
+static int identity(galley_article *a, const json_t *item, galley_ctx *ctx)
+{
+	const json_t *alt = json_object_get(item, "altids");
+	if (!alt)
+		alt = json_object_get(item, "altIds");
+	const char *id = by_role(alt, "galley", NULL);
+	if (!id)
+		id = str(item, "slugline");
+	char *slug = id ? NULL : H->slug(H->get(a, "headline"));
+	int rc = H->set(a, "id", id ? id : slug);
+	H->free(slug);
+	const char *lang = str(item, "language");
+	if (!lang)
+		lang = H->setting_string(ctx, "language");
+	return rc || set(a, "language", lang) || H->extra_set_string(a, "uri", str(item, "uri"));
+}
+
+static int read_item(galley_article *a, const json_t *item, galley_ctx *ctx, char *why, size_t n)
+{
+	if (!json_is_object(item)) {
+		snprintf(why, n, "a ninjs item must be a JSON object");
+		return -1;
+	}
+	if (headlines(a, item) || bodies(a, item) || dates(a, item) || media(a, item))
+		return -1;
+	const char *by = str(item, "by") ? str(item, "by") : str(item, "byline");
+	if ((by && H->list_add(a, "bylines", by)) || subjects(a, item) ||
+	    names(a, json_object_get(item, "people"), "person") ||
+	    names(a, json_object_get(item, "person"), "person") ||
+	    names(a, json_object_get(item, "organisations"), "organisation") ||
+	    names(a, json_object_get(item, "organisation"), "organisation") ||
+	    names(a, json_object_get(item, "places"), "place") ||
+	    names(a, json_object_get(item, "place"), "place"))
+		return -1;
+	if (!H->get(a, "headline")) {
+		snprintf(why, n, "a ninjs item without a headline");
+		return -1;
+	}
+	return identity(a, item, ctx);
+}
+
+/* ---- a file ---- */
+
+/* Reads and parses one file into a (on a worker). */
+static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	(void)state;
+	char *text, why[200] = "";
+	size_t len;
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	char *path = strdup(H->get(a, "source"));
+	size_t mended = mend_surrogates(text, len);
+	json_error_t e;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	H->free(text);
+	if (!path) {
+		json_decref(doc);
+		return H->fail(ctx, "out of memory");
+	}
+	if (mended)
+		H->log(ctx, GALLEY_LOG_WARN, "%s: %zu lone surrogate escape%s replaced by U+FFFD", path,
+		       mended, mended == 1 ? "" : "s");
+	int rc = GALLEY_OK;
+	if (!doc) {
+		snprintf(why, sizeof(why), "not valid JSON: %s at line %d, column %d", e.text, e.line, e.column);
+		rc = GALLEY_FAIL;
+	} else if (json_is_array(doc) && json_array_size(doc) != 1) {
+		snprintf(why, sizeof(why), "a list of %zu items: give one ninjs item per file",
+		         json_array_size(doc));
+		rc = GALLEY_FAIL;
+	} else if (read_item(a, json_is_array(doc) ? json_array_get(doc, 0) : doc, ctx, why, sizeof(why))) {
+		rc = GALLEY_FAIL;
+	}
+	json_decref(doc);
+	if (rc != GALLEY_OK)
+		H->reject(ctx, path, why[0] ? why : "out of memory");
+	free(path);
+	return rc;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/ninjs",
+                     .description = "reads IPTC ninjs 1.x, 2.x and 3.0 news items (JSON)",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = ninjs_init,
+                     .run = ninjs_run, .process = ninjs_process)

@@ -1,0 +1,51 @@
+/* import_files.c — listing and reading an importer's files (see
+ * import_files.h). */
+#include "import_files.h"
+
+typedef struct lister {
+	const galley_host *h;
+	galley_ctx *ctx;
+	size_t found;
+} lister;
+
+static int emit_file(void *data, const char *path)
+{
+	lister *l = data;
+	l->found++;
+	galley_article *a = l->h->article_new(l->ctx);
+	if (!a || l->h->set(a, "source", path)) {
+		l->h->article_free(a);
+		return l->h->fail(l->ctx, "out of memory");
+	}
+	return l->h->emit(l->ctx, a);
+}
+
+int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name)
+{
+	const char *pattern = h->setting_string(ctx, "path");
+	if (!pattern) /* checked here: `galley test` runs importers without a path */
+		return h->fail(ctx, "%s needs 'path:', a pattern such as 'incoming/*'", name);
+	lister l = {h, ctx, 0};
+	unsigned flags = h->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
+	int rc = h->glob_with(ctx, pattern, flags, emit_file, &l);
+	if (rc == GALLEY_FAIL)
+		return rc;
+	if (rc)
+		return h->fail(ctx, "cannot list '%s'", pattern);
+	if (!l.found) /* a typo or an empty night: say so, the run goes on */
+		h->log(ctx, GALLEY_LOG_WARN, "no files match '%s'", pattern);
+	return GALLEY_OK;
+}
+
+int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
+                size_t *len)
+{
+	const char *path = h->get(a, "source");
+	if (!path)
+		return h->fail(ctx, "an article without a source file");
+	if (h->read_file(ctx, path, (size_t)h->setting_int(ctx, "max_bytes"), text, len) != 0) {
+		h->reject(ctx, path, NULL); /* read_file's reason */
+		return GALLEY_FAIL;
+	}
+	return GALLEY_OK;
+}

@@ -1,0 +1,22 @@
+/* import_files.h — what every file importer does the same way: run()
+ * lists the files of the `path` pattern on the main thread and emits one
+ * light article per file (its `source`), and process() on a worker reads
+ * the file whole, within `max_bytes`.  The importer parses; a file that
+ * cannot become an article is rejected (quarantined) with its reason.
+ * Settings the importer declares: path, max_bytes, follow_symlinks. */
+#ifndef GALLEY_PLUGIN_IMPORT_FILES_H
+#define GALLEY_PLUGIN_IMPORT_FILES_H
+
+#include <stddef.h>
+
+#include "galley/plugin.h"
+
+/* The whole run(): glob `path`, emit a light article per file; warns
+ * when nothing matches.  name is the plugin's, for the message. */
+int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name);
+/* The file of a light article, read whole (freed with h->free); on
+ * failure the file is rejected with the reason and GALLEY_FAIL returned. */
+int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
+                size_t *len);
+
+#endif
