@@ -10,7 +10,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..16"
+echo "1..17"
 mkdir -p "$work/in"
 cp pipelines/samples/*.txt tests/fixtures/articles/*.txt "$work/in/"
 cat >"$work/pipeline.yaml" <<'YAML'
@@ -27,7 +27,7 @@ stages:
   - use: export/text
     with: {front_matter: true}
   - use: export/feed
-    with: {base_url: "https://example.com/news/", title: Development Magazine, limit: 5}
+    with: {base_url: "https://example.com/news/", title: Development Magazine}
 YAML
 inputs=$(ls "$work/in" | wc -l)
 run() { # folder: runs the pipeline there into out/
@@ -98,8 +98,8 @@ ok 8 "HTML of a dated sample: time datetime and article: tags" \
 	'<meta property="article:tag" content="ferje">' '<html lang="nb">'
 ok 9 "cmark renders every Markdown file to the text of its HTML page" \
 	/usr/bin/python3 tests/tools/check_exports.py markdown "$out/markdown" "$out/html"
-ok 10 "Atom and RSS parse with feedparser (bozo 0, 5 entries, newest first); JSON Feed 1.1 valid" \
-	/usr/bin/python3 tests/tools/check_exports.py feeds "$out/feeds" 5
+ok 10 "Atom and RSS parse with feedparser (bozo 0, one entry per article, newest first); JSON Feed 1.1 valid" \
+	/usr/bin/python3 tests/tools/check_exports.py feeds "$out/feeds" "$inputs"
 ok 11 "hostile text comes out exact and inert in NITF, HTML, Markdown, text and feeds" \
 	/usr/bin/python3 tests/tools/check_exports.py hostile "$out"
 # export/text reads back through import/text into the same article
@@ -166,3 +166,14 @@ printf '<a href={{url}}>x</a>\n' >"$work/page.html"
 (cd "$work" && "$galley" run tpl.yaml >/dev/null 2>"$work/stderr")
 ok 16 "a placeholder in an unquoted attribute is refused" \
 	grep -q "line 1: {{url}} cannot be escaped in an unquoted attribute value" "$work/stderr"
+cat >"$work/limit.yaml" <<'YAML'
+output: limited
+stages:
+  - use: import/text
+    with: {path: "in/*.txt"}
+  - use: export/feed
+    with: {base_url: "https://example.com/news/", limit: 2}
+YAML
+(cd "$work" && SOURCE_DATE_EPOCH=1767225600 "$galley" run limit.yaml >/dev/null 2>&1)
+ok 17 "limit: 2 keeps the two newest articles in every feed" \
+	/usr/bin/python3 tests/tools/check_exports.py feeds "$work/limited/feeds" 2
