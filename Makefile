@@ -57,6 +57,7 @@ LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
 LIBS_package/archive := libarchive libcrypto jansson
+LIBSRC_package/archive := plugins/lib/datetime.c
 LIBS_export/ninjs := jansson
 LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c

@@ -79,10 +79,7 @@ static int feed_init(const galley_host *host, galley_ctx *ctx, void **state)
 		f->formats |= bit;
 	}
 	/* undated articles are dated by the run: SOURCE_DATE_EPOCH, else the day */
-	const char *epoch = host->run_info(ctx, "epoch");
-	f->run_time = epoch ? (time_t)strtoll(epoch, NULL, 10) : 0;
-	if (!f->run_time)
-		datetime_parse(host->run_info(ctx, "date"), &f->run_time);
+	f->run_time = datetime_run(host->run_info(ctx, "epoch"), host->run_info(ctx, "date"));
 	*state = f;
 	return GALLEY_OK;
 }

@@ -141,20 +141,6 @@ static char *date_of(const json_t *art, const char *const *names)
 	return strdup(buf);
 }
 
-static char *joined(const json_t *list)
-{
-	strbuf b = {0};
-	size_t i;
-	json_t *k;
-	int rc = sb_puts(&b, "");
-	json_array_foreach(list, i, k)
-		if (!rc && json_string_value(k))
-			rc = (b.len && sb_puts(&b, ", ")) || sb_puts(&b, json_string_value(k));
-	if (rc)
-		sb_free(&b);
-	return b.s;
-}
-
 static const json_t *first_image(const json_t *art)
 {
 	size_t i;
@@ -262,7 +248,7 @@ static int fill(page *pg, galley_ctx *ctx, const json_t *art)
 	pg->v[F_BYLINE] = doc_byline(art);
 	pg->v[F_LANGUAGE] = dup_or_null(text_get(art, "language"));
 	pg->v[F_SECTION] = dup_or_null(text_get(art, "section"));
-	pg->v[F_KEYWORDS] = joined(json_object_get(art, "keywords"));
+	pg->v[F_KEYWORDS] = doc_joined(json_object_get(art, "keywords"));
 	pg->v[F_PUBLISHED] = date_of(art, doc_published);
 	pg->v[F_UPDATED] = date_of(art, doc_updated);
 	if (base && base[0] && asprintf(&pg->v[F_URL], "%s%s%s.html", base,

@@ -191,23 +191,15 @@ static void media(xml_out *x, const json_t *art)
 static void list_items(xml_out *x, const char *text)
 {
 	strbuf item = {0};
+	const char *t;
+	size_t n;
 	xml_open(x, "ul");
-	while (*text) {
-		size_t n = strcspn(text, "\n");
-		const char *t = text;
-		text += n + (text[n] == '\n');
-		if (n && (t[0] == '-' || t[0] == '*')) /* the bullet the text format wrote */
-			t++, n--;
-		else if (n >= 3 && !strncmp(t, "\xE2\x80\xA2", 3))
-			t += 3, n -= 3;
-		while (n && *t == ' ')
-			t++, n--;
+	while (text_list_next(&text, &t, &n)) {
 		item.len = 0;
-		if (!n || sb_add(&item, t, n)) {
-			x->failed |= n != 0;
-			continue;
-		}
-		xml_element(x, "li", item.s);
+		if (sb_add(&item, t, n))
+			x->failed = 1;
+		else
+			xml_element(x, "li", item.s);
 	}
 	xml_close(x);
 	sb_free(&item);

@@ -45,18 +45,23 @@ void doc_uri(const json_t *art, const char *prefix, char *out, size_t size)
 		snprintf(out, size, "%s%s", prefix, text_get(art, "id"));
 }
 
+char *doc_joined(const json_t *list)
+{
+	strbuf b = {0};
+	size_t i;
+	json_t *v;
+	int rc = sb_puts(&b, "");
+	json_array_foreach(list, i, v)
+		if (!rc && json_string_value(v))
+			rc = (b.len && sb_puts(&b, ", ")) || sb_puts(&b, json_string_value(v));
+	if (rc)
+		sb_free(&b);
+	return b.s;
+}
+
 char *doc_byline(const json_t *art)
 {
-	strbuf by = {0};
-	size_t i;
-	json_t *b;
-	int rc = sb_puts(&by, "");
-	json_array_foreach(json_object_get(art, "bylines"), i, b)
-		if (!rc && json_string_value(b))
-			rc = (by.len && sb_puts(&by, ", ")) || sb_puts(&by, json_string_value(b));
-	if (rc)
-		sb_free(&by);
-	return by.s;
+	return doc_joined(json_object_get(art, "bylines"));
 }
 
 int doc_export(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *ext,

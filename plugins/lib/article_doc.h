@@ -24,7 +24,10 @@ extern const char *const doc_updated[];
 /* The source's own identifier (extra.uri, as importers keep it), else
  * prefix + id. */
 void doc_uri(const json_t *art, const char *prefix, char *out, size_t size);
-/* The bylines joined with ", " (malloc'd; "" when none), or NULL. */
+/* The strings of a JSON list joined with ", " (malloc'd; "" when none),
+ * or NULL. */
+char *doc_joined(const json_t *list);
+/* The bylines joined: doc_joined of `bylines`. */
 char *doc_byline(const json_t *art);
 
 /* What an exporter makes of one article: the file's bytes, malloc'd, in

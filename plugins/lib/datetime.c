@@ -1,6 +1,7 @@
 /* datetime.c — ISO 8601 in; RFC 3339, ISO 8601 basic and RFC 822 out
  * (see datetime.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "datetime.h"
@@ -80,6 +81,15 @@ int datetime_parse(const char *s, time_t *out)
 		return -1;
 	*out = t - offset;
 	return 0;
+}
+
+time_t datetime_run(const char *epoch, const char *date)
+{
+	long long e = epoch ? strtoll(epoch, NULL, 10) : 0;
+	time_t t;
+	if (e > 0)
+		return (time_t)e;
+	return datetime_parse(date, &t) == 0 ? t : 0;
 }
 
 void datetime_rfc3339(time_t t, char *out, size_t size)

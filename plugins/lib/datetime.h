@@ -12,6 +12,11 @@
  * missing zone UTC) into seconds since the epoch; 0, or -1 when s is not
  * one. */
 int datetime_parse(const char *s, time_t *out);
+/* The time a run stands for, from run_info's "epoch" and "date":
+ * SOURCE_DATE_EPOCH when set (positive), else midnight UTC of the run
+ * date; 0 when neither says.  Reproducible outputs date undated things
+ * with it. */
+time_t datetime_run(const char *epoch, const char *date);
 /* RFC 3339 in UTC: 2026-11-23T06:00:00Z.  out needs 21 bytes. */
 void datetime_rfc3339(time_t t, char *out, size_t size);
 /* ISO 8601 basic form in UTC, as NITF's norm attributes want it:

@@ -123,24 +123,36 @@ static int element(strbuf *b, const char *open, const char *text, const char *cl
 	return sb_puts(b, open) || sb_html_escaped(b, text) || sb_puts(b, close);
 }
 
+int text_list_next(const char **text, const char **item, size_t *len)
+{
+	while (**text) {
+		const char *t = *text;
+		size_t n = strcspn(t, "\n");
+		*text += n + (t[n] == '\n');
+		if (n && (t[0] == '-' || t[0] == '*'))
+			t++, n--;
+		else if (n >= 3 && !strncmp(t, "\xE2\x80\xA2", 3))
+			t += 3, n -= 3;
+		while (n && *t == ' ')
+			t++, n--;
+		if (n) {
+			*item = t;
+			*len = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int list_html(strbuf *b, const char *text)
 {
+	const char *t;
+	size_t n;
 	int rc = sb_puts(b, "<ul>\n");
-	while (!rc && *text) {
-		size_t n = strcspn(text, "\n");
-		char *item = strndup(text, n);
-		const char *t = item;
-		if (!item)
-			return -1;
-		/* the bullet the text format wrote, if any */
-		if ((t[0] == '-' || t[0] == '*' || !strncmp(t, "\xE2\x80\xA2", 3)) && t[0] != '\0') {
-			t += t[0] == '-' || t[0] == '*' ? 1 : 3;
-			t += strspn(t, " ");
-		}
-		if (*t)
-			rc = element(b, "<li>", t, "</li>\n");
+	while (!rc && text_list_next(&text, &t, &n)) {
+		char *item = strndup(t, n);
+		rc = !item || element(b, "<li>", item, "</li>\n");
 		free(item);
-		text += n + (text[n] == '\n');
 	}
 	return rc || sb_puts(b, "</ul>");
 }

@@ -36,6 +36,10 @@ char *text_clean(const char *s);
 int text_body_html(const json_t *body, strbuf *out);
 /* The body as plain text: blocks separated by blank lines. */
 int text_body_plain(const json_t *body, strbuf *out);
+/* The next item of a list block's text (one item per line): *item and
+ * *len without the bullet the text format wrote (-, *, U+2022) and the
+ * spaces before it; empty items are skipped.  0 at the end. */
+int text_list_next(const char **text, const char **item, size_t *len);
 /* Words in s: runs between spaces holding a letter or digit (as
  * annotate/stats counts them). */
 size_t text_word_count(const char *s);

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "datetime.h"
 #include "galley/plugin.h"
 
 static const galley_host *H;
@@ -116,13 +117,7 @@ static int check_formats(galley_ctx *ctx)
 
 static time_t bundle_time(galley_ctx *ctx)
 {
-	long long epoch = strtoll(H->run_info(ctx, "epoch"), NULL, 10);
-	if (epoch > 0)
-		return (time_t)epoch;
-	struct tm tm = {0};
-	if (!strptime(H->run_info(ctx, "date"), "%Y-%m-%d", &tm))
-		return 0;
-	return timegm(&tm);
+	return datetime_run(H->run_info(ctx, "epoch"), H->run_info(ctx, "date"));
 }
 
 static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
