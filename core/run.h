@@ -113,8 +113,8 @@ void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, c
 
 /* runner.c: a source hands over an article (host->emit) */
 int runner_emit(galley_ctx *src, galley_article *a);
-/* runner.c: a transform splits off a new article from the one at hand;
- * it goes through the stages after ctx's. */
+/* runner.c: a transform (or a source's process()) splits off a new
+ * article from the one at hand; it goes through the stages after ctx's. */
 int runner_split(galley_ctx *ctx, galley_article *piece);
 
 /* report.c: OUTPUT/report.json */

@@ -47,9 +47,14 @@ static galley_role role_of(run *r, size_t i)
 	return r->p->stages[i].plugin->role;
 }
 
-/* host->emit: numbers the article and queues it for the workers. */
+/* host->emit: numbers the article and queues it for the workers.  From
+ * a source's process() (an input file holding several articles: a
+ * WordPress export, a wire's news message, an archive) it splits the
+ * article at hand instead. */
 int runner_emit(galley_ctx *src, galley_article *a)
 {
+	if (src->article)
+		return runner_split(src, a);
 	run *r = src->run;
 	a->seq = r->next_seq++; /* sources run on one thread */
 	a->origin = src->index;
@@ -122,7 +127,7 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 int runner_split(galley_ctx *ctx, galley_article *piece)
 {
 	galley_article *at = (galley_article *)ctx->article;
-	if (!at || ctx->stage->plugin->role != GALLEY_ROLE_TRANSFORM) {
+	if (!at || ctx->stage->plugin->role == GALLEY_ROLE_SINK) {
 		article_free(piece);
 		return GALLEY_EINVALID;
 	}

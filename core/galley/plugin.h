@@ -121,7 +121,9 @@ typedef struct galley_host {
 	int (*article_json)(const galley_article *a, char **out, size_t *len);
 
 	/* Sources. emit() hands the article to the runner (it owns it after,
-	 * whatever the result); reject() quarantines an input file that could
+	 * whatever the result); called from a source's process() (1.1), it
+	 * adds an article beside the one being loaded, for an input file that
+	 * holds several; it reaches the sinks right after it.  reject() quarantines an input file that could
 	 * not become an article (reason NULL: the message of the host call
 	 * that just failed, such as read_file's). */
 	int (*emit)(galley_ctx *ctx, galley_article *a);

@@ -1,5 +1,5 @@
-/* import/ninjs — IPTC ninjs files (1.x, 2.x and 3.0; one news item per
- * file) into articles, read with jansson.  Bodies in
+/* import/ninjs — IPTC ninjs files (1.x, 2.x and 3.0; one news item, a
+ * list of them, or JSON Lines) into articles, read with jansson.  Bodies in
  * HTML go through lib/html_blocks, the module every HTML-bearing importer
  * shares; a plain-text body is split at blank lines.  The mapping is the
  * README's table, the reverse of export/ninjs, so that what galley sends
@@ -117,13 +117,19 @@ static const char *by_role(const json_t *list, const char *role, const char *typ
 	return NULL;
 }
 
-static int headlines(galley_article *a, const json_t *item)
+static const char *main_headline(const json_t *item)
 {
 	const json_t *list = json_object_get(item, "headlines");
 	const char *main = by_role(list, "main", NULL);
 	if (!main)
 		main = json_array_size(list) ? by_role(list, NULL, NULL) : str(item, "headline");
-	int rc = set(a, "headline", main) || set(a, "kicker", by_role(list, "sub", NULL));
+	return main;
+}
+
+static int headlines(galley_article *a, const json_t *item)
+{
+	const json_t *list = json_object_get(item, "headlines");
+	int rc = set(a, "headline", main_headline(item)) || set(a, "kicker", by_role(list, "sub", NULL));
 	const json_t *desc = json_object_get(item, "descriptions");
 	const char *summary = by_role(desc, "summary", "text/plain");
 	if (!summary)
@@ -269,12 +275,43 @@ static int identity(galley_article *a, const json_t *item, galley_ctx *ctx)
 	return rc || set(a, "language", lang) || H->extra_set_string(a, "uri", str(item, "uri"));
 }
 
-static int read_item(galley_article *a, const json_t *item, galley_ctx *ctx, char *why, size_t n)
+static const char *type_name(const json_t *v)
 {
-	if (!json_is_object(item)) {
-		snprintf(why, n, "a ninjs item must be a JSON object");
-		return -1;
+	static const char *const names[] = {"an object", "a list", "a string", "a number",
+	                                    "a number", "true", "false", "null"};
+	return names[json_typeof(v)];
+}
+
+/* The string members the mapping reads must be strings: a wrong type is
+ * named rather than read as a missing member. */
+static int wrong_type(const json_t *item, char *why, size_t n)
+{
+	static const char *const keys[] = {"uri", "headline", "body_html", "body_text", "byline", "by",
+	                                   "language", "description_text", "firstcreated",
+	                                   "firstCreated", "versioncreated", "versionCreated", NULL};
+	for (const char *const *k = keys; *k; k++) {
+		const json_t *v = json_object_get(item, *k);
+		if (v && !json_is_string(v))
+			return snprintf(why, n, "'%s' must be a string, not %s", *k, type_name(v)), 1;
 	}
+	return 0;
+}
+
+/* Why item cannot be an article, or NULL (into why). */
+static int unfit(const json_t *item, char *why, size_t n)
+{
+	if (!json_is_object(item))
+		return snprintf(why, n, "a ninjs item must be a JSON object"), 1;
+	if (wrong_type(item, why, n))
+		return 1;
+	if (!main_headline(item))
+		return snprintf(why, n, "a ninjs item without a headline"), 1;
+	return 0;
+}
+
+/* Fills a from a fit item; -1 only when out of memory. */
+static int read_item(galley_article *a, const json_t *item, galley_ctx *ctx)
+{
 	if (headlines(a, item) || bodies(a, item) || dates(a, item) || media(a, item))
 		return -1;
 	const char *by = str(item, "by") ? str(item, "by") : str(item, "byline");
@@ -286,16 +323,84 @@ static int read_item(galley_article *a, const json_t *item, galley_ctx *ctx, cha
 	    names(a, json_object_get(item, "places"), "place") ||
 	    names(a, json_object_get(item, "place"), "place"))
 		return -1;
-	if (!H->get(a, "headline")) {
-		snprintf(why, n, "a ninjs item without a headline");
-		return -1;
-	}
 	return identity(a, item, ctx);
 }
 
 /* ---- a file ---- */
 
-/* Reads and parses one file into a (on a worker). */
+/* JSON Lines: one item per line; NULL (with e) when a line is not JSON. */
+static json_t *json_lines(const char *text, size_t len, json_error_t *e)
+{
+	json_t *items = json_array();
+	for (size_t at = 0, line = 1; items && at < len; line++) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
+		if (strspn(text + at, " \t\r") < n) {
+			json_t *item = json_loadb(text + at, n, JSON_REJECT_DUPLICATES, e);
+			if (!item || json_array_append_new(items, item)) {
+				e->line = (int)line;
+				json_decref(items);
+				return NULL;
+			}
+		}
+		at += n + 1;
+	}
+	return items;
+}
+
+/* The file's items: one object, a list of them, or JSON Lines. */
+static json_t *items_of(char *text, size_t len, char *why, size_t n)
+{
+	json_error_t e, el;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	if (!doc && e.line > 1 && (doc = json_lines(text, len, &el)) == NULL && el.line > e.line)
+		e = el; /* whichever reading went further says what is wrong */
+	if (!doc) {
+		snprintf(why, n, "not valid JSON: %s at line %d, column %d", e.text, e.line, e.column);
+		return NULL;
+	}
+	if (!json_is_array(doc)) {
+		json_t *one = json_array();
+		if (!one || json_array_append_new(one, doc))
+			return json_decref(one), NULL;
+		doc = one;
+	}
+	if (!json_array_size(doc))
+		snprintf(why, n, "an empty list: no ninjs item");
+	return doc;
+}
+
+/* The file's items: the first fit one fills the article being loaded,
+ * the other fit ones become articles of their own, emitted beside it;
+ * an unfit one is left out with a warning.  No fit item: the first
+ * one's reason, for the file's quarantine. */
+static int load_items(galley_ctx *ctx, galley_article *a, const json_t *items, const char *path,
+                      char *why, size_t n)
+{
+	galley_article *into = a;
+	char bad[200];
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		const json_t *item = json_array_get(items, i);
+		if (unfit(item, bad, sizeof(bad))) {
+			if (!why[0])
+				snprintf(why, n, "%s", bad);
+			if (json_array_size(items) > 1)
+				H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", path, i + 1, bad);
+			continue;
+		}
+		galley_article *x = into ? into : H->article_new(ctx);
+		int rc = !x || (!into && H->set(x, "source", path)) || read_item(x, item, ctx);
+		if (rc && x && !into)
+			H->article_free(x);
+		if (rc || (!into && H->emit(ctx, x)))
+			return snprintf(why, n, "out of memory"), -1;
+		into = NULL;
+	}
+	return into ? -1 : 0;
+}
+
+/* Reads and parses one file into a, and the file's further items into
+ * articles of their own (on a worker). */
 static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
@@ -305,35 +410,22 @@ static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 		return GALLEY_FAIL;
 	char *path = strdup(H->get(a, "source"));
 	size_t mended = mend_surrogates(text, len);
-	json_error_t e;
-	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
+	json_t *items = path ? items_of(text, len, why, sizeof(why)) : NULL;
 	H->free(text);
-	if (!path) {
-		json_decref(doc);
-		return H->fail(ctx, "out of memory");
-	}
-	if (mended)
+	if (mended && path)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: %zu lone surrogate escape%s replaced by U+FFFD", path,
 		       mended, mended == 1 ? "" : "s");
-	int rc = GALLEY_OK;
-	if (!doc) {
-		snprintf(why, sizeof(why), "not valid JSON: %s at line %d, column %d", e.text, e.line, e.column);
+	int rc = items && json_array_size(items) ? GALLEY_OK : GALLEY_FAIL;
+	if (rc == GALLEY_OK && load_items(ctx, a, items, path, why, sizeof(why)))
 		rc = GALLEY_FAIL;
-	} else if (json_is_array(doc) && json_array_size(doc) != 1) {
-		snprintf(why, sizeof(why), "a list of %zu items: give one ninjs item per file",
-		         json_array_size(doc));
-		rc = GALLEY_FAIL;
-	} else if (read_item(a, json_is_array(doc) ? json_array_get(doc, 0) : doc, ctx, why, sizeof(why))) {
-		rc = GALLEY_FAIL;
-	}
-	json_decref(doc);
+	json_decref(items);
 	if (rc != GALLEY_OK)
-		H->reject(ctx, path, why[0] ? why : "out of memory");
+		H->reject(ctx, path ? path : H->get(a, "source"), why[0] ? why : "out of memory");
 	free(path);
 	return rc;
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/ninjs",
-                     .description = "reads IPTC ninjs 1.x, 2.x and 3.0 news items (JSON)",
+                     .description = "reads IPTC ninjs 1.x, 2.x and 3.0 news items (JSON, lists, JSON Lines)",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = ninjs_init,
                      .run = ninjs_run, .process = ninjs_process)

@@ -74,11 +74,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx.article = a;
 	ctx.stage->plugin->process(ctx.state, &ctx, a);
 	ctx.article = NULL;
-	char *json = NULL;
-	size_t len;
-	if (!a->failed_input && article_dump(a, &json, &len) != 0)
-		abort(); /* an accepted article must be a valid one */
-	free(json);
-	article_free(a);
+	for (galley_article *next; a; a = next) { /* with the articles it split off */
+		char *json = NULL;
+		size_t len;
+		if (!a->failed_input && article_dump(a, &json, &len) != 0)
+			abort(); /* an accepted article must be a valid one */
+		free(json);
+		next = a->next;
+		article_free(a);
+	}
 	return 0;
 }
