@@ -124,7 +124,9 @@ void reorder_put(reorder *o, uint64_t seq, galley_article *a)
 	size_t i = seq % o->cap;
 	o->slots[i] = a;
 	o->filled[i] = 1;
-	if (o->sink_waiting && ready_run(o) >= REORDER_BATCH)
+	/* once closed, no batch is coming: the watchdog's put for an
+	 * abandoned input may be the last one the sink waits for */
+	if (o->sink_waiting && (ready_run(o) >= REORDER_BATCH || o->closed))
 		pthread_cond_signal(&o->ready);
 	pthread_mutex_unlock(&o->mu);
 }
