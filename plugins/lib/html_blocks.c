@@ -2,82 +2,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-
 #include "html_blocks.h"
-#include "text_out.h"
-
-#define MAX_DEPTH 200 /* deeper markup is read as text */
+#include "html_node.h"
 
 typedef struct walker {
 	const galley_host *h;
 	galley_article *a;
 	strbuf loose; /* inline text outside any block, becoming a paragraph */
 	int failed;
+	html_skip_fn skip;
+	void *data;
+	const xmlNode *self; /* html_blocks_node's node: walked, never skipped */
 } walker;
-
-static int is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
-}
-
-static int is_any(const xmlNode *n, const char *const *names)
-{
-	for (; *names; names++)
-		if (is(n, *names))
-			return 1;
-	return 0;
-}
-
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-static int has_class(const xmlNode *n, const char *cls)
-{
-	const char *c = attr(n, "class");
-	size_t len = strlen(cls);
-	for (const char *at = c; at && (at = strstr(at, cls)); at += len)
-		if ((at == c || at[-1] == ' ') && (at[len] == '\0' || at[len] == ' '))
-			return 1;
-	return 0;
-}
-
-/* Text of n with whitespace collapsed, <br> as a space; skip is an
- * element whose text is left out (the credit inside a figcaption). */
-static void text_of(const xmlNode *n, strbuf *b, const xmlNode *skip, int depth)
-{
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c == skip || depth > MAX_DEPTH)
-			continue;
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			for (const char *s = (const char *)c->content; *s; s++) {
-				int space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f';
-				if (space && (b->len == 0 || b->s[b->len - 1] == ' '))
-					continue;
-				sb_add(b, space ? " " : s, 1);
-			}
-		} else if (is(c, "br")) {
-			if (b->len && b->s[b->len - 1] != ' ')
-				sb_puts(b, " ");
-		} else if (c->type == XML_ELEMENT_NODE && !is(c, "script") && !is(c, "style")) {
-			text_of(c, b, skip, depth + 1);
-		}
-	}
-}
-
-static char *trimmed(strbuf *b)
-{
-	while (b->len && b->s[b->len - 1] == ' ')
-		b->s[--b->len] = '\0';
-	return b->s ? b->s : (char *)"";
-}
 
 static void add_block(walker *w, const char *type, const char *text, int level,
                       const char *speaker)
@@ -93,27 +29,22 @@ static void add_block(walker *w, const char *type, const char *text, int level,
 
 static void flush_loose(walker *w)
 {
-	add_block(w, "paragraph", trimmed(&w->loose), 0, NULL);
+	add_block(w, "paragraph", html_trimmed(&w->loose), 0, NULL);
 	sb_free(&w->loose);
 }
 
 /* Inline text outside any block, whitespace collapsed. */
 static void loose_text(walker *w, const char *s)
 {
-	for (; *s; s++) {
-		int space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f';
-		if (space && (w->loose.len == 0 || w->loose.s[w->loose.len - 1] == ' '))
-			continue;
-		if (sb_add(&w->loose, space ? " " : s, 1))
-			w->failed = 1;
-	}
+	if (html_add_collapsed(&w->loose, s))
+		w->failed = 1;
 }
 
 static void text_block(walker *w, const xmlNode *n, const char *type, int level)
 {
 	strbuf b = {0};
-	text_of(n, &b, NULL, 0);
-	add_block(w, type, trimmed(&b), level, NULL);
+	html_text(n, &b, NULL);
+	add_block(w, type, html_trimmed(&b), level, NULL);
 	sb_free(&b);
 }
 
@@ -121,19 +52,19 @@ static void quote(walker *w, const xmlNode *n)
 {
 	const xmlNode *by = NULL;
 	for (const xmlNode *c = n->children; c && !by; c = c->next)
-		if (is(c, "footer") || is(c, "cite"))
+		if (html_is(c, "footer") || html_is(c, "cite"))
 			by = c;
 	strbuf text = {0}, who = {0};
-	text_of(n, &text, by, 0);
+	html_text(n, &text, by);
 	if (by)
-		text_of(by, &who, NULL, 0);
-	char *speaker = trimmed(&who);
+		html_text(by, &who, NULL);
+	char *speaker = html_trimmed(&who);
 	/* "— Name", "- Name": the dash is typography, not the name */
 	if (!strncmp(speaker, "\xE2\x80\x94 ", 4) || !strncmp(speaker, "\xE2\x80\x93 ", 4))
 		speaker += 4;
 	else if (!strncmp(speaker, "- ", 2))
 		speaker += 2;
-	add_block(w, "quote", trimmed(&text), 0, speaker);
+	add_block(w, "quote", html_trimmed(&text), 0, speaker);
 	sb_free(&text);
 	sb_free(&who);
 }
@@ -142,11 +73,11 @@ static void list(walker *w, const xmlNode *n)
 {
 	strbuf items = {0};
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (!is(c, "li"))
+		if (!html_is(c, "li"))
 			continue;
 		strbuf item = {0};
-		text_of(c, &item, NULL, 0);
-		if (trimmed(&item)[0] &&
+		html_text(c, &item, NULL);
+		if (html_trimmed(&item)[0] &&
 		    ((items.len && sb_puts(&items, "\n")) || sb_puts(&items, item.s)))
 			w->failed = 1;
 		sb_free(&item);
@@ -155,22 +86,10 @@ static void list(walker *w, const xmlNode *n)
 	sb_free(&items);
 }
 
-static const xmlNode *find(const xmlNode *n, const char *name, int depth)
-{
-	for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
-		if (is(c, name))
-			return c;
-		const xmlNode *in = c->type == XML_ELEMENT_NODE ? find(c, name, depth + 1) : NULL;
-		if (in)
-			return in;
-	}
-	return NULL;
-}
-
 static const xmlNode *credit_in(const xmlNode *caption)
 {
 	for (const xmlNode *c = caption ? caption->children : NULL; c; c = c->next)
-		if (has_class(c, "credit") || is(c, "small"))
+		if (html_has_class(c, "credit") || html_is(c, "small"))
 			return c;
 	return NULL;
 }
@@ -184,24 +103,24 @@ static void set_media(walker *w, int i, const char *field, const char *value)
 /* An image: <img> alone, or a <figure> with an <img> and a <figcaption>. */
 static void image(walker *w, const xmlNode *n)
 {
-	const xmlNode *img = is(n, "img") ? n : find(n, "img", 0);
-	const xmlNode *cap = is(n, "figure") ? find(n, "figcaption", 0) : NULL, *credit = credit_in(cap);
+	const xmlNode *img = html_is(n, "img") ? n : html_find(n, "img");
+	const xmlNode *cap = html_is(n, "figure") ? html_find(n, "figcaption") : NULL, *credit = credit_in(cap);
 	int i = w->h->media_add(w->a, "image");
 	if (i < 0) {
 		w->failed = 1;
 		return;
 	}
 	if (img) {
-		set_media(w, i, "href", attr(img, "src"));
-		set_media(w, i, "alt", attr(img, "alt"));
+		set_media(w, i, "href", html_attr(img, "src"));
+		set_media(w, i, "alt", html_attr(img, "alt"));
 	}
 	strbuf c = {0}, by = {0};
 	if (cap)
-		text_of(cap, &c, credit, 0);
+		html_text(cap, &c, credit);
 	if (credit)
-		text_of(credit, &by, NULL, 0);
-	set_media(w, i, "caption", trimmed(&c));
-	set_media(w, i, "credit", trimmed(&by));
+		html_text(credit, &by, NULL);
+	set_media(w, i, "caption", html_trimmed(&c));
+	set_media(w, i, "credit", html_trimmed(&by));
 	sb_free(&c);
 	sb_free(&by);
 }
@@ -221,47 +140,61 @@ static void walk(walker *w, const xmlNode *n, int depth)
 			loose_text(w, (const char *)c->content);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || is_any(c, dropped))
+		if (c->type != XML_ELEMENT_NODE || html_is_any(c, dropped) ||
+		    (w->skip && c != w->self && w->skip(c, w->data)))
 			continue;
 		int block = 1;
-		if (is_any(c, blocks) || is_any(c, containers))
+		if (html_is_any(c, blocks) || html_is_any(c, containers))
 			flush_loose(w); /* loose text before a block is a paragraph of its own */
-		if (is(c, "p"))
-			text_block(w, c, has_class(c, "caption") ? "caption" : has_class(c, "embed") ? "embed"
-			                                                                           : "paragraph", 0);
-		else if (is_any(c, headings))
+		if (html_is(c, "p"))
+			text_block(w, c,
+			           html_has_class(c, "caption") ? "caption"
+			           : html_has_class(c, "embed") ? "embed"
+			                                        : "paragraph",
+			           0);
+		else if (html_is_any(c, headings))
 			text_block(w, c, "heading", c->name[1] - '0');
-		else if (is(c, "blockquote"))
+		else if (html_is(c, "blockquote"))
 			quote(w, c);
-		else if (is(c, "ul") || is(c, "ol"))
+		else if (html_is(c, "ul") || html_is(c, "ol"))
 			list(w, c);
-		else if (is(c, "figure") || is(c, "img"))
+		else if (html_is(c, "figure") || html_is(c, "img"))
 			image(w, c);
-		else if (is(c, "pre"))
+		else if (html_is(c, "pre"))
 			text_block(w, c, "paragraph", 0);
 		else
 			block = 0;
-		if (!block && depth < MAX_DEPTH)
+		if (!block && depth < HTML_MAX_DEPTH)
 			walk(w, c, depth + 1);
 		else if (!block) /* too deep to walk: its text, as one paragraph */
 			text_block(w, c, "paragraph", 0);
-		if (!block && is_any(c, containers))
+		if (!block && html_is_any(c, containers))
 			flush_loose(w); /* a div's loose text ends with the div */
 	}
 }
 
+int html_blocks_node(const galley_host *h, galley_article *a, const xmlNode *node,
+                     html_skip_fn skip, void *data)
+{
+	/* the node itself may be a block: walk it as its parent's only child */
+	xmlNode parent = {0}, self = *node;
+	walker w = {h, a, {0}, 0, skip, data, &self};
+	self.next = self.prev = NULL;
+	parent.children = parent.last = &self;
+	parent.type = XML_ELEMENT_NODE;
+	walk(&w, &parent, 0);
+	flush_loose(&w);
+	return w.failed ? -1 : 0;
+}
+
 int html_blocks(const galley_host *h, galley_article *a, const char *html, size_t len)
 {
-	xmlInitParser();
-	if (len > (size_t)1 << 30)
-		return -1;
-	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	                                HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	htmlDocPtr doc = html_parse(html, len, "UTF-8");
 	if (!doc)
 		return len ? -1 : 0;
-	walker w = {h, a, {0}, 0};
+	walker w = {h, a, {0}, 0, NULL, NULL, NULL};
 	const xmlNode *root = xmlDocGetRootElement(doc);
-	const xmlNode *body = root ? find(root, "body", 0) : NULL;
+	const xmlNode *body = root ? html_find(root, "body") : NULL;
 	if (body || root)
 		walk(&w, body ? body : root, 0);
 	flush_loose(&w);

@@ -6,8 +6,9 @@ if [ "${1:-}" = ext ]; then
 	case $2 in
 	import_text) echo txt ;;
 	import_ninjs) echo json ;;
+	import_html) echo html ;;
 	*) echo bin ;;
 	esac
 	exit 0
 fi
-printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs
+printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs import_html

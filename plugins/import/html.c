@@ -1,0 +1,324 @@
+/* import/html — whole web pages (one article per page) through libxml2's
+ * HTML parser.  lib/html_page reads what the page says about its article
+ * (meta tags, JSON-LD, <title>, lang, a shown byline), lib/html_readable
+ * finds the article among the navigation, share widgets, comments and
+ * ads, and lib/html_blocks turns it into blocks, as it does for every
+ * importer that meets HTML. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "galley/plugin.h"
+#include "html_blocks.h"
+#include "html_node.h"
+#include "html_page.h"
+#include "html_readable.h"
+#include "html_select.h"
+#include "import_files.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the pages to read, such as 'site/**/*.html'"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of pages that do not say (BCP 47)"},
+	{"body", GALLEY_SETTING_STRING, NULL,
+	 "CSS selector of the element holding the article (default: found by scoring)"},
+	{"drop", GALLEY_SETTING_LIST, NULL, "CSS selectors of more boilerplate to leave out"},
+	{"encoding", GALLEY_SETTING_STRING, NULL,
+	 "read every page in this charset (default: the page's own, else UTF-8)"},
+	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	{NULL, 0, NULL, NULL},
+};
+
+typedef struct html_state {
+	html_selector *body;
+	html_selector **drop;
+	size_t ndrop;
+} html_state;
+
+static void html_destroy(void *state)
+{
+	html_state *s = state;
+	if (!s)
+		return;
+	html_select_free(s->body);
+	for (size_t i = 0; i < s->ndrop; i++)
+		html_select_free(s->drop[i]);
+	free(s->drop);
+	free(s);
+}
+
+static html_selector *selector(galley_ctx *ctx, const char *setting, const char *text)
+{
+	char err[200];
+	html_selector *sel = html_select_parse(text, err, sizeof(err));
+	if (!sel)
+		H->fail(ctx, "%s: '%s' is not a selector import/html reads: %s", setting, text, err);
+	return sel;
+}
+
+static int html_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	H = host;
+	html_state *s = calloc(1, sizeof(*s));
+	size_t n = host->setting_count(ctx, "drop");
+	if (!s || (n && !(s->drop = calloc(n, sizeof(*s->drop))))) {
+		free(s);
+		return host->fail(ctx, "out of memory");
+	}
+	const char *body = host->setting_string(ctx, "body");
+	int ok = !body || (s->body = selector(ctx, "body", body)) != NULL;
+	for (; ok && s->ndrop < n; s->ndrop++)
+		ok = (s->drop[s->ndrop] = selector(ctx, "drop", host->setting_item(ctx, "drop", s->ndrop))) != NULL;
+	if (!ok) {
+		html_destroy(s);
+		return GALLEY_FAIL;
+	}
+	*state = s;
+	return GALLEY_OK;
+}
+
+static int html_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	return import_list_files(H, ctx, "import/html");
+}
+
+/* ---- the charset ---- */
+
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		if (!len || i + len > n || (len == 2 && c < 0xC2))
+			return 0;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static int wide(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* The charset the page declares in its first 4 KB ("" when it names
+ * none), into out. */
+static void declared(const char *text, size_t len, char *out, size_t size)
+{
+	char head[4097];
+	size_t n = len < 4096 ? len : 4096;
+	memcpy(head, text, n);
+	head[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (!head[i])
+			head[i] = ' ';
+	const char *at = strcasestr(head, "charset=");
+	out[0] = '\0';
+	if (!at)
+		return;
+	at += 8;
+	at += strspn(at, "\"' ");
+	size_t k = 0;
+	while (k + 1 < size && at[k] && !strchr("\"'; />", at[k]))
+		k++;
+	snprintf(out, size, "%.*s", (int)k, at);
+}
+
+/* The encoding to parse with: the setting; else the page's own, unless
+ * the bytes say otherwise: a page that declares a legacy charset but is
+ * valid multibyte UTF-8 (re-saved by an editor) is read as UTF-8, and one
+ * that claims UTF-8 (or nothing) for bytes that are not as Windows-1252,
+ * as browsers read it; both with a warning. */
+static const char *encoding(galley_ctx *ctx, const char *path, const char *text, size_t len)
+{
+	const char *forced = H->setting_string(ctx, "encoding");
+	if (forced)
+		return forced;
+	char charset[40];
+	declared(text, len, charset, sizeof(charset));
+	int says_utf8 = !charset[0] || !strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8");
+	int utf8 = valid_utf8((const unsigned char *)text, len);
+	if (!says_utf8 && utf8 && wide(text, len)) {
+		/* multibyte UTF-8 is no accident of a legacy charset */
+		H->log(ctx, GALLEY_LOG_WARN, "%s: declares %s, but is UTF-8; read as UTF-8", path, charset);
+		return "UTF-8";
+	}
+	if (!says_utf8)
+		return NULL; /* libxml2 decodes the declared charset */
+	if (utf8)
+		return "UTF-8";
+	H->log(ctx, GALLEY_LOG_WARN, "%s: %s, but not valid UTF-8; read as Windows-1252", path,
+	       charset[0] ? "declared UTF-8" : "no charset declared");
+	return "windows-1252";
+}
+
+/* ---- the article ---- */
+
+static int set(galley_article *a, const char *field, const char *value)
+{
+	return value && value[0] && !H->get(a, field) ? H->set(a, field, value) : 0;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a && b && !strcasecmp(a, b);
+}
+
+/* The page's own heading repeats the headline: once is enough.  A page
+ * without a headline in its metadata takes it from there. */
+static int headline(galley_article *a, const html_page *page)
+{
+	for (size_t i = 0; i < H->block_count(a) && i < 3; i++) {
+		if (strcmp(H->block_get(a, i, "type"), "heading"))
+			continue;
+		const char *text = H->block_get(a, i, "text");
+		if (!page->title || same_text(text, page->title)) {
+			int rc = set(a, "headline", text);
+			return rc || H->block_remove(a, i);
+		}
+	}
+	return set(a, "headline", page->title);
+}
+
+/* The standfirst the page shows; else the description, when it is not
+ * just the start of the first paragraph (as many sites make it). */
+static int standfirst(galley_article *a, const html_page *page)
+{
+	const char *description = page->description;
+	if (page->standfirst)
+		return set(a, "standfirst", page->standfirst);
+	if (!description)
+		return 0;
+	size_t len = strlen(description);
+	while (len && (description[len - 1] == '.' || description[len - 1] == ' '))
+		len--;
+	if (len > 3 && !strcmp(description + len - 3, "\xE2\x80\xA6"))
+		len -= 3; /* "…" */
+	for (size_t i = 0; i < H->block_count(a); i++) {
+		if (strcmp(H->block_get(a, i, "type"), "paragraph"))
+			continue;
+		if (!strncasecmp(H->block_get(a, i, "text"), description, len))
+			return 0;
+		break;
+	}
+	return set(a, "standfirst", description);
+}
+
+static int lead_image(galley_article *a, const html_page *page)
+{
+	if (!page->image || H->media_count(a))
+		return 0;
+	int i = H->media_add(a, "image");
+	return i < 0 || H->media_set(a, (size_t)i, "href", page->image) ||
+	       (page->image_alt && H->media_set(a, (size_t)i, "alt", page->image_alt));
+}
+
+/* The id: the headline's slug, else the page address's last part, else
+ * the file's name. */
+static int identity(galley_article *a, const html_page *page, const char *path)
+{
+	const char *canon = page->canonical;
+	const char *tries[] = {H->get(a, "headline"), canon ? strrchr(canon, '/') : NULL,
+	                       strrchr(path, '/') ? strrchr(path, '/') + 1 : path};
+	for (size_t i = 0; i < 3; i++) {
+		char *slug = tries[i] ? H->slug(tries[i]) : NULL;
+		int rc = slug && slug[0] ? H->set(a, "id", slug) : 1;
+		H->free(slug);
+		if (rc == 0 || rc == -1)
+			return rc;
+	}
+	return -1;
+}
+
+static int metadata(galley_ctx *ctx, galley_article *a, const html_page *page, const char *path)
+{
+	int rc = headline(a, page) || standfirst(a, page) || lead_image(a, page) ||
+	         set(a, "kicker", page->kicker) ||
+	         set(a, "language", page->lang ? page->lang : H->setting_string(ctx, "language")) ||
+	         set(a, "section", page->section) || set(a, "dates.published", page->published) ||
+	         set(a, "dates.modified", page->modified) ||
+	         H->extra_set_string(a, "uri", page->canonical) ||
+	         H->extra_set_string(a, "site_name", page->site_name);
+	for (size_t i = 0; !rc && i < page->nbylines; i++)
+		rc = H->list_add(a, "bylines", page->bylines[i]);
+	for (size_t i = 0; !rc && i < page->ntags; i++)
+		rc = H->list_add(a, "keywords", page->tags[i]);
+	return rc || !H->get(a, "headline") || identity(a, page, path);
+}
+
+/* The body walk leaves out what html_readable calls boilerplate, and the
+ * kicker and standfirst, which have fields of their own. */
+typedef struct skipper {
+	html_readable *r;
+	const html_page *page;
+} skipper;
+
+static int skip(const xmlNode *n, void *data)
+{
+	const skipper *s = data;
+	return n == s->page->kicker_node || n == s->page->standfirst_node ||
+	       html_readable_skip(n, s->r);
+}
+
+/* The article from a parsed page; why it cannot be one into why. */
+static int read_page(html_state *s, galley_ctx *ctx, galley_article *a, htmlDocPtr doc,
+                     const char *path, char *why, size_t n)
+{
+	html_page page = {0};
+	html_readable r = {0};
+	int rc = html_page_read(doc, &page) ||
+	         html_readable_find(doc, s->body, s->drop, s->ndrop, &r);
+	skipper k = {&r, &page};
+	for (size_t i = 0; !rc && i < r.nparts; i++)
+		rc = html_blocks_node(H, a, r.parts[i], skip, &k);
+	if (!rc && H->block_count(a) == 0)
+		rc = snprintf(why, n, "no article text found on the page");
+	else if (!rc && metadata(ctx, a, &page, path))
+		rc = snprintf(why, n, "%s", H->get(a, "headline") ? "out of memory"
+		                            : "no headline: the page has no title, og:title or heading");
+	if (rc && !why[0])
+		snprintf(why, n, "out of memory");
+	html_readable_free(&r);
+	html_page_free(&page);
+	return rc ? -1 : 0;
+}
+
+static int html_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	char *text;
+	size_t len;
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	const char *path = H->get(a, "source");
+	const char *nul = memchr(text, '\0', len);
+	char why[200] = "";
+	htmlDocPtr doc = NULL;
+	if (!len)
+		snprintf(why, sizeof(why), "an empty file");
+	else if (nul)
+		snprintf(why, sizeof(why), "a binary file, not HTML (a NUL byte at offset %zu)",
+		         (size_t)(nul - text));
+	else if (!(doc = html_parse(text, len, encoding(ctx, path, text, len))))
+		snprintf(why, sizeof(why), "libxml2 could not read it as HTML");
+	H->free(text);
+	int rc = doc ? read_page(state, ctx, a, doc, path, why, sizeof(why)) : -1;
+	xmlFreeDoc(doc);
+	if (rc)
+		H->reject(ctx, path, why);
+	return rc ? GALLEY_FAIL : GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/html",
+                     .description = "reads web pages: the article, its headline, byline, dates and images",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = html_init,
+                     .run = html_run, .process = html_process, .destroy = html_destroy)

@@ -1,0 +1,69 @@
+#!/bin/sh
+# import_html.t — import/html on what golden 073 cannot hold: a page
+# nested 100,000 elements deep and a 50 MB single paragraph (each beside a
+# good page, which must still be exported), and the yardstick: Mozilla
+# Readability's 34 test pages (../shared/data/web), where headline, byline,
+# language and the body's word overlap must stay at or above the floors
+# the README quotes (tests/tools/web_yardstick.py prints the table).
+set -u
+root=$(pwd)
+galley="$root/${GALLEY:-build/galley}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "1..3"
+run_pages() { # label; pages are in $work/$1/pages
+	cat >"$work/$1/p.yaml" <<'YAML'
+stages:
+  - use: import/html
+    with: {path: "pages/*.html"}
+  - use: export/json
+YAML
+	(cd "$work/$1" && "$galley" run p.yaml >stdout 2>stderr; echo $? >status)
+}
+good() {
+	cp tests/fixtures/seed/article.html "$work/$1/pages/good.html"
+}
+
+mkdir -p "$work/deep/pages" && good deep
+/usr/bin/python3 -c "
+import sys
+sys.stdout.write('<html><head><title>A page nested deep</title></head><body>' + '<div>' * 100000 +
+                 '<p>Deep inside a hundred thousand divs, the words are still there for the reader.</p>' +
+                 '</div>' * 100000 + '</body></html>')" >"$work/deep/pages/deep.html"
+run_pages deep
+status=$(cat "$work/deep/status")
+if [ "$status" -le 1 ] && [ -f "$work/deep/out/json/three-reasons-for-russias-actions-in-nagorno-karabakh.json" ] &&
+	{ [ -f "$work/deep/out/json/a-page-nested-deep.json" ] || grep -q "deep.html" "$work/deep/stderr"; }; then
+	echo "ok 1 - a page nested 100,000 deep is read or quarantined, and the good page is exported"
+else
+	echo "not ok 1 - a page nested 100,000 deep (exit $status)"
+	sed 's/^/# /' "$work/deep/stderr"
+fi
+
+mkdir -p "$work/big/pages" && good big
+/usr/bin/python3 -c "
+import sys
+sys.stdout.write('<html><head><title>One long paragraph</title></head><body><p>')
+for _ in range(50 * 1024 * 1024 // 50):
+    sys.stdout.write('the same ten words again and again for ever more ')
+sys.stdout.write('</p></body></html>')" >"$work/big/pages/big.html"
+run_pages big
+if [ "$(cat "$work/big/status")" = 1 ] && grep -q "big.html.*over the limit of 16777216 bytes" "$work/big/stderr" &&
+	[ -f "$work/big/out/json/three-reasons-for-russias-actions-in-nagorno-karabakh.json" ]; then
+	echo "ok 2 - a 50 MB paragraph is quarantined at max_bytes (16 MB by default); the good page is exported"
+else
+	echo "not ok 2 - a 50 MB paragraph"
+	sed 's/^/# /' "$work/big/stderr"
+fi
+rm -rf "$work/big"
+
+web="$root/../shared/data/web"
+if [ ! -d "$web" ]; then
+	echo "ok 3 # SKIP no ../shared/data/web beside the repository"
+elif out=$(python3 tests/tools/web_yardstick.py "$galley" "$web" --min-headline 0.9 --min-byline 0.7 \
+	--min-lang 0.9 --min-f1 0.85 2>&1); then
+	echo "ok 3 - Readability's pages: $(echo "$out" | tail -1)"
+else
+	echo "not ok 3 - Readability's pages under the floors"
+	echo "$out" | sed 's/^/# /'
+fi
