@@ -200,6 +200,8 @@ static int add_to(char **list, size_t *n, const char *value)
 	char *v = NULL;
 	if (*n == HTML_PAGE_LIST_MAX || !value || keep(&v, value))
 		return *n == HTML_PAGE_LIST_MAX || !value ? 0 : -1;
+	if (!v) /* empty or blank: nothing to add */
+		return 0;
 	for (size_t i = 0; i < *n; i++)
 		if (!strcasecmp(list[i], v))
 			return free(v), 0;
