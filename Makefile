@@ -57,6 +57,9 @@ LIBS_import/html := jansson libxml-2.0
 LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_select.c \
 	plugins/lib/text_out.c plugins/lib/datetime.c
+LIBS_import/nitf := jansson libxml-2.0
+LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \
+	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/datetime.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

@@ -1,12 +1,13 @@
 #!/bin/sh
 # seed_formats.t — the seed article in every format galley imports reads
 # back as the same article: the plain-text seed (pipelines/samples) and
-# the seed written as a web page with navigation, a share widget, related
-# links and comments (tests/fixtures/seed/article.html) give the same
-# headline, kicker, standfirst, image caption and credit, headings, quote
-# with its speaker, and paragraphs (the text's "Share this:" footer aside,
-# which the page's widget is and import/html leaves out).  Further formats
-# join as their importers land.
+# the seed written by hand in each format (tests/fixtures/seed/: a web
+# page with navigation, a share widget, related links and comments; NITF;
+# NewsML-G2 carrying NITF; a WordPress export with a [caption] shortcode,
+# an attachment, a page and a draft; ninjs; Markdown with front matter)
+# give the same headline, kicker, standfirst, image caption and credit,
+# headings, quote with its speaker, and paragraphs (the text's "Share
+# this:" footer aside, which the page's widget is and importers leave out).
 set -u
 root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
@@ -19,13 +20,19 @@ stages:
     with: {path: "$root/pipelines/samples/russia-nagorno-karabakh.txt"}
   - use: export/json
 YAML
-sed -e "s|import/text|import/html|" -e "s|pipelines/samples/russia-nagorno-karabakh.txt|tests/fixtures/seed/article.html|" \
-	"$work/pipeline.yaml" >"$work/html.yaml"
-for p in pipeline html; do
+formats="html:article.html nitf:article.nitf.xml"
+names=pipeline
+for f in $formats; do
+	fmt=${f%%:*}
+	sed -e "s|import/text|import/$fmt|" -e "s|pipelines/samples/russia-nagorno-karabakh.txt|tests/fixtures/seed/${f#*:}|" \
+		"$work/pipeline.yaml" >"$work/$fmt.yaml"
+	names="$names $fmt"
+done
+for p in $names; do
 	mkdir -p "$work/$p" && cp "$work/$p.yaml" "$work/$p/p.yaml"
 	(cd "$work/$p" && "$galley" run p.yaml >/dev/null 2>&1)
 done
-if out=$(/usr/bin/python3 - "$work" 2>&1 <<'PY'
+if out=$(/usr/bin/python3 - "$work" $names 2>&1 <<'PY'
 import glob, json, sys
 def view(a):
     body = [b for b in a["body"] if b["text"].strip() != "Share this:"]
@@ -37,7 +44,7 @@ def view(a):
         "paragraphs": [b["text"].strip() for b in body if b["type"] == "paragraph"],
     }
 want = view(json.load(open(glob.glob(sys.argv[1] + "/pipeline/out/json/*.json")[0])))
-for fmt in ("html",):
+for fmt in sys.argv[3:]:
     files = glob.glob(f"{sys.argv[1]}/{fmt}/out/json/*.json")
     if not files:
         sys.exit(f"{fmt}: nothing imported")
@@ -47,7 +54,7 @@ for fmt in ("html",):
             sys.exit(f"{fmt}: {key} differs:\n  text: {want[key]}\n  {fmt}: {got[key]}")
 PY
 ); then
-	echo "ok 1 - the seed as text and as a web page: one headline, kicker, standfirst, caption, credit, headings, quote and paragraphs"
+	echo "ok 1 - the seed as text and as ${names#pipeline }: one headline, kicker, standfirst, caption, credit, headings, quote and paragraphs"
 else
 	echo "not ok 1 - the seed article's formats disagree"
 	echo "$out" | sed 's/^/# /'

@@ -92,6 +92,44 @@ time_t datetime_run(const char *epoch, const char *date)
 	return datetime_parse(date, &t) == 0 ? t : 0;
 }
 
+/* The zone of a basic-form date ("Z", "+0000", "+02", ""), extended. */
+static int zone_extended(const char *z, char *out, size_t size)
+{
+	if (!*z || ((*z == 'Z' || *z == 'z') && !z[1]))
+		return snprintf(out, size, "%s", *z ? "Z" : ""), 0;
+	int h = (*z == '+' || *z == '-') ? digits(z + 1, 2) : -1;
+	const char *m = z + 3 + (z[3] == ':');
+	int mi = h < 0 ? -1 : !z[3] ? 0 : digits(m, 2);
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || (z[3] && m[2]))
+		return -1;
+	return snprintf(out, size, "%c%02d:%02d", *z, h, mi), 0;
+}
+
+int datetime_extended(const char *s, char *out, size_t size)
+{
+	time_t t;
+	if (!s)
+		return -1;
+	if (datetime_parse(s, &t) == 0) /* already extended */
+		return (size_t)snprintf(out, size, "%s", s) < size ? 0 : -1;
+	int y = digits(s, 4), mo = digits(s + 4, 2), d = digits(s + 6, 2);
+	if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	if (!s[8])
+		return snprintf(out, size, "%04d-%02d-%02d", y, mo, d), 0;
+	if (s[8] != 'T' && s[8] != 't')
+		return -1;
+	int h = digits(s + 9, 2), mi = digits(s + 11, 2), sec = 0;
+	const char *z = s + 13;
+	if (digits(z, 2) >= 0)
+		sec = digits(z, 2), z += 2;
+	char zone[8];
+	if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec > 60 || zone_extended(z, zone, sizeof(zone)))
+		return -1;
+	snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, sec, zone);
+	return datetime_parse(out, &t);
+}
+
 void datetime_rfc3339(time_t t, char *out, size_t size)
 {
 	struct tm tm;

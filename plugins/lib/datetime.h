@@ -12,6 +12,11 @@
  * missing zone UTC) into seconds since the epoch; 0, or -1 when s is not
  * one. */
 int datetime_parse(const char *s, time_t *out);
+/* A date as a wire writes it, ISO 8601 basic (20261123T060000+0000,
+ * 20261123T0600Z, 20261123) or extended, into the extended form articles
+ * hold (2026-11-23T06:00:00+00:00; a date alone stays a date, a missing
+ * zone stays missing).  0, or -1 when s is neither.  out needs 26 bytes. */
+int datetime_extended(const char *s, char *out, size_t size);
 /* The time a run stands for, from run_info's "epoch" and "date":
  * SOURCE_DATE_EPOCH when set (positive), else midnight UTC of the run
  * date; 0 when neither says.  Reproducible outputs date undated things

@@ -91,6 +91,29 @@ int html_add_collapsed(strbuf *b, const char *s)
 	return 0;
 }
 
+/* An entity XML left as a reference (the document's DTD is never
+ * loaded): HTML's named entities, &nbsp; and the like, as wires use them;
+ * others are dropped. */
+static void entity_text(strbuf *b, const char *name)
+{
+	const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+	unsigned v = e ? e->value : 0;
+	char u[4];
+	if (!v)
+		return;
+	if (v < 0x80) { /* &quot;-like: text as any other */
+		char ascii[2] = {(char)v, '\0'};
+		html_add_collapsed(b, ascii);
+		return;
+	}
+	size_t n = v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
+	static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+	for (size_t i = n - 1; i > 0; i--, v >>= 6)
+		u[i] = (char)(0x80 | (v & 0x3F));
+	u[0] = (char)(lead[n] | v);
+	sb_add(b, u, n);
+}
+
 static void text_in(const xmlNode *n, strbuf *b, const xmlNode *skip, int depth)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
@@ -98,6 +121,8 @@ static void text_in(const xmlNode *n, strbuf *b, const xmlNode *skip, int depth)
 			continue;
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
 			html_add_collapsed(b, (const char *)c->content);
+		else if (c->type == XML_ENTITY_REF_NODE)
+			entity_text(b, (const char *)c->name);
 		else if (html_is(c, "br") && b->len && b->s[b->len - 1] != ' ')
 			sb_puts(b, " ");
 		else if (c->type == XML_ELEMENT_NODE && !html_is(c, "script") && !html_is(c, "style"))

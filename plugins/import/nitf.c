@@ -1,0 +1,88 @@
+/* import/nitf — NITF 3.x files (one news item each) into articles.  The
+ * parse is lib/xml_in's (no network, no DTD, no entities); the mapping is
+ * lib/nitf_read's, which import/newsml shares for the NITF a NewsML-G2
+ * item carries inline.  A file that is not well-formed NITF is
+ * quarantined with libxml2's first error, line and column. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article_fill.h"
+#include "galley/plugin.h"
+#include "import_files.h"
+#include "nitf_read.h"
+#include "xml_in.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the NITF files to read, such as 'wire/*.xml'"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of documents without baselang (BCP 47)"},
+	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int nitf_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	(void)ctx;
+	H = host;
+	*state = NULL;
+	return GALLEY_OK;
+}
+
+static int nitf_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	return import_list_files(H, ctx, "import/nitf");
+}
+
+/* The article from a parsed document; why it cannot be one into why. */
+static int read_doc(galley_ctx *ctx, galley_article *a, xmlDocPtr doc, const char *path, char *why,
+                    size_t n)
+{
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	if (!xml_is(root, "nitf"))
+		return snprintf(why, n, "not NITF: the root element is <%s>, not <nitf>", root->name), -1;
+	if (nitf_read(H, a, root) ||
+	    fill(H, a, "language", H->setting_string(ctx, "language")))
+		return snprintf(why, n, "out of memory"), -1;
+	if (!H->get(a, "headline"))
+		return snprintf(why, n, "no headline: neither body.head/hedline/hl1 nor head/title"), -1;
+	if (!H->block_count(a))
+		return snprintf(why, n, "no text: body.content holds no paragraph"), -1;
+	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *ids[] = {H->extra_get_string(a, "doc_id"), H->get(a, "headline"), file};
+	if (fill_id(H, a, ids, 3))
+		return snprintf(why, n, "out of memory"), -1;
+	return 0;
+}
+
+static int nitf_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	(void)state;
+	char *text, why[300] = "";
+	size_t len;
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	const char *path = H->get(a, "source");
+	xmlDocPtr doc = NULL;
+	if (!len)
+		snprintf(why, sizeof(why), "an empty file");
+	else if (memchr(text, '\0', len))
+		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
+		         (size_t)((char *)memchr(text, '\0', len) - text));
+	else
+		doc = xml_in_parse(text, len, why, sizeof(why));
+	H->free(text);
+	int rc = doc ? read_doc(ctx, a, doc, path, why, sizeof(why)) : -1;
+	xmlFreeDoc(doc);
+	if (rc)
+		H->reject(ctx, path, why);
+	return rc ? GALLEY_FAIL : GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/nitf",
+                     .description = "reads NITF 3.x news items: headline, byline, body, media and docdata",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = nitf_init,
+                     .run = nitf_run, .process = nitf_process)
