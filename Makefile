@@ -52,7 +52,7 @@ LIBS_import/text := yaml-0.1
 LIBSRC_import/text := plugins/lib/import_files.c
 LIBS_import/ninjs := jansson libxml-2.0
 LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
-	plugins/lib/text_out.c
+	plugins/lib/text_out.c plugins/lib/article_fill.c
 LIBS_import/html := jansson libxml-2.0
 LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_select.c \
@@ -60,6 +60,8 @@ LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugi
 LIBS_import/nitf := jansson libxml-2.0
 LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \
 	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/datetime.c
+LIBS_import/newsml := jansson libxml-2.0
+LIBSRC_import/newsml := $(LIBSRC_import/nitf) plugins/lib/html_blocks.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "article_fill.h"
 #include "galley/plugin.h"
 #include "html_blocks.h"
 #include "import_files.h"
@@ -137,22 +138,6 @@ static int headlines(galley_article *a, const json_t *item)
 	return rc || set(a, "standfirst", summary);
 }
 
-/* Plain text: paragraphs at blank lines. */
-static int text_blocks(galley_article *a, const char *text)
-{
-	while (*text) {
-		const char *end = strstr(text, "\n\n");
-		size_t n = end ? (size_t)(end - text) : strlen(text);
-		char *p = strndup(text, n);
-		int rc = !p || (p[strspn(p, " \n\t")] && H->block_insert(a, H->block_count(a), "paragraph", p));
-		free(p);
-		if (rc)
-			return -1;
-		text += n + (end ? 2 : 0);
-	}
-	return 0;
-}
-
 static int bodies(galley_article *a, const json_t *item)
 {
 	const json_t *list = json_object_get(item, "bodies");
@@ -160,7 +145,7 @@ static int bodies(galley_article *a, const json_t *item)
 	const char *text = json_array_size(list) ? by_role(list, NULL, "text/plain") : str(item, "body_text");
 	if (html)
 		return html_blocks(H, a, html, strlen(html));
-	return text ? text_blocks(a, text) : 0;
+	return text ? fill_paragraphs(H, a, text) : 0;
 }
 
 static int dates(galley_article *a, const json_t *item)

@@ -1,4 +1,5 @@
 /* article_fill.c — set-once filling of an article (see article_fill.h). */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -45,4 +46,19 @@ const char *fill_unby(const char *s)
 	if (s && (!strncasecmp(s, "by ", 3) || !strncasecmp(s, "av ", 3)))
 		s += 3;
 	return s;
+}
+
+int fill_paragraphs(const galley_host *h, galley_article *a, const char *text)
+{
+	while (text && *text) {
+		const char *end = strstr(text, "\n\n");
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+		char *p = strndup(text, n);
+		int rc = !p || (p[strspn(p, " \n\t\r")] && h->block_insert(a, h->block_count(a), "paragraph", p));
+		free(p);
+		if (rc)
+			return -1;
+		text += n + (end ? 2 : 0);
+	}
+	return 0;
 }

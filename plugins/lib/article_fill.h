@@ -16,6 +16,8 @@ int fill_extra(const galley_host *h, galley_article *a, const char *key, const c
 /* Sets the id from the first candidate with a non-empty slug (an id that
  * is already a slug stays as it is); -1 when none has one. */
 int fill_id(const galley_host *h, galley_article *a, const char *const *candidates, size_t n);
+/* Plain text as paragraphs, one per run of lines between blank lines. */
+int fill_paragraphs(const galley_host *h, galley_article *a, const char *text);
 /* "By Jane Doe" → "Jane Doe" (a pointer into s). */
 const char *fill_unby(const char *s);
 

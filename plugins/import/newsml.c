@@ -1,0 +1,382 @@
+/* import/newsml — IPTC NewsML-G2 into articles: a newsItem file, or a
+ * newsMessage carrying several items (each becomes an article, in
+ * order).  itemMeta and contentMeta give the metadata; the contentSet's
+ * inline NITF goes through lib/nitf_read (the code import/nitf uses),
+ * inline XHTML through lib/html_blocks, inline plain text is split into
+ * paragraphs.  NewsML-G2's own metadata wins over the NITF it carries.
+ * Items that hold no text (pictures, graphics, packages) are left out
+ * with a warning; the parse is lib/xml_in's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "article_fill.h"
+#include "datetime.h"
+#include "galley/plugin.h"
+#include "html_blocks.h"
+#include "import_files.h"
+#include "nitf_read.h"
+#include "xml_in.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the NewsML-G2 files to read, such as 'wire/*.xml'"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of items that do not say (BCP 47)"},
+	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int newsml_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	(void)ctx;
+	H = host;
+	*state = NULL;
+	return GALLEY_OK;
+}
+
+static int newsml_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	return import_list_files(H, ctx, "import/newsml");
+}
+
+typedef struct item_reader {
+	galley_article *a;
+	int failed;
+} item_reader;
+
+static void check(item_reader *r, int rc)
+{
+	if (rc)
+		r->failed = 1;
+}
+
+static void text_to(item_reader *r, const char *field, const xmlNode *n)
+{
+	char *t = xml_text(n);
+	check(r, fill(H, r->a, field, t));
+	free(t);
+}
+
+static void extra_text(item_reader *r, const char *key, const xmlNode *n)
+{
+	char *t = xml_text(n);
+	check(r, fill_extra(H, r->a, key, t));
+	free(t);
+}
+
+/* A concept's name: its <name> child, else its literal, else its qcode. */
+static char *concept_name(const xmlNode *n)
+{
+	char *name = xml_text(xml_child(n, "name"));
+	const char *alt = xml_attr(n, "literal") ? xml_attr(n, "literal") : xml_attr(n, "qcode");
+	return name ? name : alt && alt[0] ? strdup(alt) : NULL;
+}
+
+static void date_to(item_reader *r, const char *field, const xmlNode *n)
+{
+	char *t = xml_text(n);
+	char iso[32];
+	if (t && !datetime_extended(t, iso, sizeof(iso)))
+		check(r, fill(H, r->a, field, iso));
+	free(t);
+}
+
+static void item_meta(item_reader *r, const xmlNode *m)
+{
+	char *first = xml_text(xml_child(m, "firstCreated")), *version = xml_text(xml_child(m, "versionCreated"));
+	date_to(r, "dates.published", xml_child(m, first ? "firstCreated" : "versionCreated"));
+	if (first && version && strcmp(first, version))
+		date_to(r, "dates.modified", xml_child(m, "versionCreated"));
+	free(first);
+	free(version);
+	date_to(r, "dates.embargo", xml_child(m, "embargoed"));
+	check(r, fill_extra(H, r->a, "item_class", xml_attr(xml_child(m, "itemClass"), "qcode")));
+	check(r, fill_extra(H, r->a, "pub_status", xml_attr(xml_child(m, "pubStatus"), "qcode")));
+	char *provider = concept_name(xml_child(m, "provider"));
+	check(r, fill_extra(H, r->a, "provider", provider));
+	free(provider);
+}
+
+/* subject: people, organisations and places become entities of their
+ * type, other subjects "subject" entities; every one, with its qcode,
+ * goes to extra.subjects. */
+static const char *subject_type(const char *type)
+{
+	static const char *const map[][2] = {
+		{"cpnat:person", "person"},   {"cpnat:organisation", "organisation"},
+		{"cpnat:geoArea", "place"},   {"cpnat:poi", "place"},
+		{"cpnat:event", "event"},     {"cpnat:object", "work"}};
+	for (size_t i = 0; type && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(type, map[i][0]))
+			return map[i][1];
+	return "subject";
+}
+
+static void subjects(item_reader *r, const xmlNode *cm)
+{
+	json_t *list = json_array();
+	for (const xmlNode *s = xml_child(cm, "subject"); s && list; s = xml_next(s, "subject")) {
+		char *name = concept_name(s);
+		const char *type = xml_attr(s, "type"), *qcode = xml_attr(s, "qcode");
+		json_t *o = json_object();
+		if (!o || json_array_append_new(list, o))
+			r->failed = 1;
+		if (o && qcode)
+			json_object_set_new(o, "qcode", json_string(qcode));
+		if (o && type)
+			json_object_set_new(o, "type", json_string(type));
+		if (o && name)
+			json_object_set_new(o, "name", json_string(name));
+		check(r, name && H->entity_add(r->a, subject_type(type), name));
+		free(name);
+	}
+	char *s = json_array_size(list) ? json_dumps(list, JSON_COMPACT) : NULL;
+	check(r, s && H->extra_set_json(r->a, "subjects", s)); /* replaces the NITF's */
+	free(s);
+	json_decref(list);
+}
+
+/* headline: the one without a role (or hld:main) is the headline; a
+ * subHeadline or kicker role, the kicker. */
+static void headlines(item_reader *r, const xmlNode *cm)
+{
+	for (const xmlNode *h = xml_child(cm, "headline"); h; h = xml_next(h, "headline")) {
+		const char *role = xml_attr(h, "role");
+		int sub = role && (strstr(role, "subHeadline") || strstr(role, "kicker"));
+		text_to(r, sub ? "kicker" : "headline", h);
+	}
+	for (const xmlNode *d = xml_child(cm, "description"); d; d = xml_next(d, "description")) {
+		const char *role = xml_attr(d, "role");
+		if (!role || strstr(role, "summary") || strstr(role, "abstract"))
+			text_to(r, "standfirst", d);
+	}
+}
+
+static void content_meta(item_reader *r, const xmlNode *cm)
+{
+	headlines(r, cm);
+	const xmlNode *lang = xml_child(cm, "language");
+	check(r, fill(H, r->a, "language", xml_attr(lang, "tag")));
+	for (const xmlNode *c = xml_child(cm, "creator"); c; c = xml_next(c, "creator")) {
+		char *name = concept_name(c);
+		check(r, fill_list(H, r->a, "bylines", fill_unby(name)));
+		free(name);
+	}
+	for (const xmlNode *by = xml_child(cm, "by"); by; by = xml_next(by, "by")) {
+		char *t = xml_text(by);
+		check(r, fill_list(H, r->a, "bylines", fill_unby(t)));
+		free(t);
+	}
+	for (const xmlNode *k = xml_child(cm, "keyword"); k; k = xml_next(k, "keyword")) {
+		char *t = xml_text(k);
+		check(r, fill_list(H, r->a, "keywords", t));
+		free(t);
+	}
+	char *located = concept_name(xml_child(cm, "located"));
+	check(r, located && (fill_extra(H, r->a, "located", located) || H->entity_add(r->a, "place", located)));
+	free(located);
+	char *genre = concept_name(xml_child(cm, "genre"));
+	check(r, fill_extra(H, r->a, "genre", genre));
+	free(genre);
+	extra_text(r, "slugline", xml_child(cm, "slugline"));
+	extra_text(r, "dateline", xml_child(cm, "dateline"));
+	date_to(r, "dates.created", xml_child(cm, "contentCreated"));
+}
+
+/* What NewsML-G2 says as JSON values (subjects, urgency), set after the
+ * inline NITF's, which they replace. */
+static void content_concepts(item_reader *r, const xmlNode *cm)
+{
+	subjects(r, cm);
+	char *urg = xml_text(xml_child(cm, "urgency"));
+	if (urg && strlen(urg) == 1 && urg[0] >= '1' && urg[0] <= '9')
+		check(r, H->extra_set_json(r->a, "urgency", urg));
+	free(urg);
+}
+
+/* The text: inline NITF, XHTML or plain text, the first the set has. */
+static void content_set(item_reader *r, const xmlNode *set)
+{
+	for (const xmlNode *c = xml_child(set, NULL); c && !H->block_count(r->a); c = xml_next(c, NULL)) {
+		const xmlNode *nitf = xml_child(c, "nitf"), *html = xml_child(c, "html");
+		if (xml_is(c, "inlineXML") && nitf) {
+			check(r, nitf_read(H, r->a, nitf));
+		} else if (xml_is(c, "inlineXML") && html) {
+			const xmlNode *body = xml_child(html, "body");
+			check(r, html_blocks_node(H, r->a, body ? body : html, NULL, NULL));
+		} else if (xml_is(c, "inlineData")) {
+			xmlChar *raw = xmlNodeGetContent(c); /* the raw lines: blank ones part paragraphs */
+			check(r, fill_paragraphs(H, r->a, (const char *)raw));
+			xmlFree(raw);
+		}
+	}
+}
+
+static void rights(item_reader *r, const xmlNode *ri)
+{
+	char *holder = concept_name(xml_child(ri, "copyrightHolder"));
+	check(r, fill_extra(H, r->a, "copyright", holder));
+	free(holder);
+	extra_text(r, "rights", xml_child(ri, "copyrightNotice"));
+}
+
+/* The text an item's contentSet carries: its first inline NITF, XHTML
+ * or text, or NULL. */
+static const xmlNode *text_of(const xmlNode *item)
+{
+	const xmlNode *set = xml_child(item, "contentSet");
+	for (const xmlNode *c = xml_child(set, NULL); c; c = xml_next(c, NULL))
+		if ((xml_is(c, "inlineXML") && (xml_child(c, "nitf") || xml_child(c, "html"))) ||
+		    xml_is(c, "inlineData"))
+			return c;
+	return NULL;
+}
+
+/* Why a newsItem cannot be an article, or NULL. */
+static const char *unfit(const xmlNode *item)
+{
+	if (!xml_is(item, "newsItem"))
+		return "not a newsItem (a package or concept item)";
+	const char *cls = xml_attr(xml_child(xml_child(item, "itemMeta"), "itemClass"), "qcode");
+	if (cls && !strstr(cls, "text") && !strstr(cls, "composite"))
+		return "not a text item";
+	const xmlNode *text = text_of(item), *nitf = xml_child(text, "nitf");
+	if (!text)
+		return "no text: the contentSet holds no inline NITF, XHTML or text";
+	if (!xml_child(xml_child(item, "contentMeta"), "headline") &&
+	    !xml_path(nitf, "body/body.head/hedline/hl1") && !xml_path(nitf, "head/title"))
+		return "no headline: contentMeta has no <headline> and the NITF no hl1";
+	return NULL;
+}
+
+/* Fills a from a fit newsItem; -1 only when out of memory. */
+static int read_item(galley_ctx *ctx, galley_article *a, const xmlNode *item)
+{
+	item_reader r = {a, 0};
+	const char *guid = xml_attr(item, "guid"), *version = xml_attr(item, "version");
+	check(&r, fill_extra(H, a, "guid", guid) || fill_extra(H, a, "uri", guid));
+	if (version && version[0] && strspn(version, "0123456789") == strlen(version) && strlen(version) < 10)
+		check(&r, H->extra_set_json(a, "version", version));
+	item_meta(&r, xml_child(item, "itemMeta"));
+	content_meta(&r, xml_child(item, "contentMeta"));
+	rights(&r, xml_child(item, "rightsInfo"));
+	content_set(&r, xml_child(item, "contentSet"));
+	content_concepts(&r, xml_child(item, "contentMeta"));
+	check(&r, fill(H, a, "language", xml_attr(item, "lang")) ||
+	                  fill(H, a, "language", H->setting_string(ctx, "language")));
+	const char *ids[] = {H->extra_get_string(a, "slugline"), H->get(a, "headline"), guid};
+	return r.failed || fill_id(H, a, ids, 3) ? -1 : 0;
+}
+
+/* ---- a file ---- */
+
+/* The text items of a newsMessage's itemSet, or the one newsItem. */
+static size_t items_of(const xmlNode *root, const xmlNode **out, size_t max)
+{
+	if (xml_is(root, "newsItem")) {
+		out[0] = root;
+		return 1;
+	}
+	size_t n = 0;
+	for (const xmlNode *set = xml_child(root, "itemSet"); set; set = xml_next(set, "itemSet"))
+		for (const xmlNode *c = xml_child(set, NULL); c && n < max; c = xml_next(c, NULL))
+			out[n++] = c;
+	return n;
+}
+
+#define NEWSML_MAX_ITEMS 10000
+
+/* The guid of the message's packageItem that refers to the item, or NULL. */
+static const char *package_of(const xmlNode **items, size_t count, const char *guid)
+{
+	for (size_t i = 0; guid && i < count; i++) {
+		if (!xml_is(items[i], "packageItem"))
+			continue;
+		const xmlNode *set = xml_child(items[i], "groupSet");
+		for (const xmlNode *g = xml_child(set, "group"); g; g = xml_next(g, "group"))
+			for (const xmlNode *ref = xml_child(g, "itemRef"); ref; ref = xml_next(ref, "itemRef"))
+				if (xml_attr(ref, "residref") && !strcmp(xml_attr(ref, "residref"), guid))
+					return xml_attr(items[i], "guid");
+	}
+	return NULL;
+}
+
+/* The first fit item fills the article being loaded, the other fit ones
+ * become articles of their own, emitted beside it; an unfit one is left
+ * out with a warning.  No fit item: the first one's reason. */
+static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
+                      char *why, size_t n)
+{
+	if (xml_is(root, "packageItem"))
+		return snprintf(why, n, "a packageItem only refers to its items (itemRef): read the items, "
+		                        "or a newsMessage that carries them"), -1;
+	if (!xml_is(root, "newsItem") && !xml_is(root, "newsMessage"))
+		return snprintf(why, n, "not NewsML-G2: the root element is <%s>, not <newsItem> or <newsMessage>",
+		                root->name), -1;
+	const xmlNode **items = malloc(NEWSML_MAX_ITEMS * sizeof(*items));
+	if (!items)
+		return snprintf(why, n, "out of memory"), -1;
+	size_t count = items_of(root, items, NEWSML_MAX_ITEMS);
+	galley_article *into = a;
+	for (size_t i = 0; i < count; i++) {
+		const char *bad = unfit(items[i]);
+		if (bad) {
+			if (!why[0])
+				snprintf(why, n, "%s", bad);
+			if (count > 1)
+				H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", path, i + 1, bad);
+			continue;
+		}
+		galley_article *x = into ? into : H->article_new(ctx);
+		int rc = !x || (!into && H->set(x, "source", path)) || read_item(ctx, x, items[i]) ||
+		         fill_extra(H, x, "package", package_of(items, count, xml_attr(items[i], "guid")));
+		if (rc && x && !into)
+			H->article_free(x);
+		if (rc || (!into && H->emit(ctx, x))) {
+			free(items);
+			return snprintf(why, n, "out of memory"), -1;
+		}
+		into = NULL;
+	}
+	free(items);
+	if (into && !why[0])
+		snprintf(why, n, "the message carries no news item");
+	return into ? -1 : 0;
+}
+
+static int newsml_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	(void)state;
+	char *text, why[300] = "";
+	size_t len;
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	char *path = strdup(H->get(a, "source"));
+	xmlDocPtr doc = NULL;
+	if (!path)
+		snprintf(why, sizeof(why), "out of memory");
+	else if (!len)
+		snprintf(why, sizeof(why), "an empty file");
+	else if (memchr(text, '\0', len))
+		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
+		         (size_t)((char *)memchr(text, '\0', len) - text));
+	else
+		doc = xml_in_parse(text, len, why, sizeof(why));
+	H->free(text);
+	int rc = doc ? read_items(ctx, a, xmlDocGetRootElement(doc), path, why, sizeof(why)) : -1;
+	xmlFreeDoc(doc);
+	if (rc)
+		H->reject(ctx, path ? path : H->get(a, "source"), why);
+	free(path);
+	return rc ? GALLEY_FAIL : GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/newsml",
+                     .description = "reads IPTC NewsML-G2 news items and messages, with inline NITF or XHTML",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = newsml_init,
+                     .run = newsml_run, .process = newsml_process)
