@@ -62,6 +62,10 @@ LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/li
 	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/datetime.c
 LIBS_import/newsml := jansson libxml-2.0
 LIBSRC_import/newsml := $(LIBSRC_import/nitf) plugins/lib/html_blocks.c
+LIBS_import/wxr := jansson libxml-2.0
+LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/article_fill.c \
+	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/caption.c \
+	plugins/lib/wp_content.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

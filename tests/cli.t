@@ -30,7 +30,7 @@ for dir in $cases; do
 			$galley $(cat args) >stdout.txt 2>stderr.txt
 		echo $? >status.txt
 	)
-	sed -i -E -e 's/ in [0-9]+\.[0-9]+s;/ in Ts;/' -e "s|$build/|BUILD/|g" -e "s|$root/||g" "$work/stderr.txt"
+	sed -i -E -e 's/ in [0-9]+\.[0-9]+s;/ in Ts;/' -e "/: cpu [0-9.]*s user/d" -e "s|$build/|BUILD/|g" -e "s|$root/||g" "$work/stderr.txt"
 	(cd "$work" && { [ -d out ] && find out -type f | sort || true; }) >"$work/files.txt"
 	exp="$dir/expected"
 	if [ -n "${GOLDEN_UPDATE:-}" ]; then

@@ -12,4 +12,4 @@ if [ "${1:-}" = ext ]; then
 	esac
 	exit 0
 fi
-printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs import_html import_nitf import_newsml
+printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs import_html import_nitf import_newsml import_wxr

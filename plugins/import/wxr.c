@@ -1,0 +1,327 @@
+/* import/wxr — WordPress eXtended RSS exports (Tools → Export) into
+ * articles: one per published post, in the file's order.  The content
+ * goes through lib/wp_content ([caption] shortcodes, wpautop paragraphs)
+ * and lib/html_blocks, the HTML-to-blocks module of every importer; the
+ * featured image comes from its attachment item.  Drafts, pages,
+ * attachments and other post types are skipped, with a count.  The parse
+ * is lib/xml_in's (no network, no DTD, no entities). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "article_fill.h"
+#include "caption.h"
+#include "galley/plugin.h"
+#include "html_blocks.h"
+#include "import_files.h"
+#include "wp_content.h"
+#include "xml_in.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the export files to read, such as 'exports/*.xml'"},
+	{"post_types", GALLEY_SETTING_LIST, "post", "post types that become articles"},
+	{"statuses", GALLEY_SETTING_LIST, "publish", "post statuses that become articles"},
+	{"kicker_meta", GALLEY_SETTING_STRING, "kicker", "custom field (postmeta key) holding the kicker"},
+	{"language", GALLEY_SETTING_STRING, NULL, "language of sites whose export does not say (BCP 47)"},
+	{"max_bytes", GALLEY_SETTING_INT, "67108864", "larger files are quarantined"},
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int wxr_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	(void)ctx;
+	H = host;
+	*state = NULL;
+	return GALLEY_OK;
+}
+
+static int wxr_run(void *state, galley_ctx *ctx)
+{
+	(void)state;
+	return import_list_files(H, ctx, "import/wxr");
+}
+
+/* An item's child's text, raw (CDATA as it is), or NULL when empty. */
+static const char *raw(const xmlNode *item, const char *name)
+{
+	const xmlNode *c = xml_child(item, name);
+	const xmlNode *t = c ? c->children : NULL;
+	return t && (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content[0]
+	               ? (const char *)t->content
+	               : NULL;
+}
+
+static int listed(galley_ctx *ctx, const char *setting, const char *value)
+{
+	for (size_t i = 0; value && i < H->setting_count(ctx, setting); i++)
+		if (!strcmp(H->setting_item(ctx, setting, i), value))
+			return 1;
+	return 0;
+}
+
+/* content:encoded or excerpt:encoded, by the namespace's address (the
+ * prefixes are the exporter's to choose). */
+static const xmlNode *encoded(const xmlNode *item, const char *ns_part)
+{
+	for (const xmlNode *c = xml_child(item, "encoded"); c; c = xml_next(c, "encoded"))
+		if (c->ns && c->ns->href && strstr((const char *)c->ns->href, ns_part))
+			return c;
+	return NULL;
+}
+
+/* The export's postmeta value for key, or NULL. */
+static const char *meta(const xmlNode *item, const char *key)
+{
+	for (const xmlNode *m = xml_child(item, "postmeta"); m; m = xml_next(m, "postmeta")) {
+		const char *k = raw(m, "meta_key");
+		if (k && !strcmp(k, key))
+			return raw(m, "meta_value");
+	}
+	return NULL;
+}
+
+/* ---- the channel ---- */
+
+typedef struct site {
+	const xmlNode *channel;
+	const char *language;
+	size_t skipped[4]; /* drafts and other statuses, pages, attachments, other types */
+} site;
+
+/* An author's display name, from the channel's wp:author list. */
+static const char *display_name(const site *s, const char *login)
+{
+	for (const xmlNode *au = xml_child(s->channel, "author"); login && au; au = xml_next(au, "author")) {
+		const char *l = raw(au, "author_login");
+		if (l && !strcmp(l, login))
+			return raw(au, "author_display_name") ? raw(au, "author_display_name") : login;
+	}
+	return login;
+}
+
+static const xmlNode *attachment(const site *s, const char *id)
+{
+	for (const xmlNode *it = xml_child(s->channel, "item"); id && it; it = xml_next(it, "item")) {
+		const char *type = raw(it, "post_type"), *pid = raw(it, "post_id");
+		if (type && !strcmp(type, "attachment") && pid && !strcmp(pid, id))
+			return it;
+	}
+	return NULL;
+}
+
+/* ---- one post ---- */
+
+/* "2023-10-12 06:00:00" (GMT) → "2023-10-12T06:00:00Z"; WordPress writes
+ * zeros for posts never published. */
+static int date_to(galley_article *a, const char *field, const char *gmt, const char *other)
+{
+	if (!gmt || strlen(gmt) != 19 || !strncmp(gmt, "0000", 4) || (other && !strcmp(gmt, other)))
+		return 0;
+	char iso[24];
+	snprintf(iso, sizeof(iso), "%.10sT%.8sZ", gmt, gmt + 11);
+	return H->set(a, field, iso);
+}
+
+/* The featured image, unless the body already shows it. */
+static int featured(const site *s, galley_article *a, const xmlNode *item)
+{
+	const xmlNode *att = attachment(s, meta(item, "_thumbnail_id"));
+	const char *url = att ? raw(att, "attachment_url") : NULL;
+	if (!url)
+		return 0;
+	for (size_t i = 0; i < H->media_count(a); i++)
+		if (H->media_get(a, i, "href") && !strcmp(H->media_get(a, i, "href"), url))
+			return 0;
+	int i = H->media_add(a, "image");
+	char *cap = xml_text(encoded(att, "/excerpt/")); /* an attachment's caption is its excerpt */
+	const char *alt = meta(att, "_wp_attachment_image_alt");
+	int rc = i < 0 || H->media_set(a, (size_t)i, "href", url) ||
+	         (alt && H->media_set(a, (size_t)i, "alt", alt)) || (cap && caption_set(H, a, (size_t)i, cap));
+	free(cap);
+	return rc;
+}
+
+/* category domain="category" → section (the first) and extra.categories;
+ * domain="post_tag" → keywords. */
+static int terms(galley_article *a, const xmlNode *item)
+{
+	json_t *cats = json_array();
+	int rc = !cats;
+	for (const xmlNode *c = xml_child(item, "category"); !rc && c; c = xml_next(c, "category")) {
+		char *name = xml_text(c);
+		const char *domain = xml_attr(c, "domain");
+		if (name && domain && !strcmp(domain, "post_tag"))
+			rc = fill_list(H, a, "keywords", name);
+		else if (name && domain && !strcmp(domain, "category"))
+			rc = fill(H, a, "section", name) || json_array_append_new(cats, json_string(name));
+		free(name);
+	}
+	char *s = !rc && json_array_size(cats) ? json_dumps(cats, JSON_COMPACT) : NULL;
+	rc = rc || (s && H->extra_set_json(a, "categories", s));
+	free(s);
+	json_decref(cats);
+	return rc;
+}
+
+/* Custom fields without a leading underscore (WordPress's own) go to
+ * extra.meta; the kicker's to the kicker. */
+static int custom_fields(galley_ctx *ctx, galley_article *a, const xmlNode *item)
+{
+	const char *kicker_key = H->setting_string(ctx, "kicker_meta");
+	json_t *fields = json_object();
+	int rc = !fields;
+	for (const xmlNode *m = xml_child(item, "postmeta"); !rc && m; m = xml_next(m, "postmeta")) {
+		const char *k = raw(m, "meta_key"), *v = raw(m, "meta_value");
+		if (!k || !v || k[0] == '_')
+			continue;
+		if (kicker_key && !strcmp(k, kicker_key))
+			rc = fill(H, a, "kicker", v);
+		else
+			rc = json_object_set_new(fields, k, json_string(v));
+	}
+	char *s = !rc && json_object_size(fields) ? json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	rc = rc || (s && H->extra_set_json(a, "meta", s));
+	free(s);
+	json_decref(fields);
+	return rc;
+}
+
+static int body(galley_article *a, const xmlNode *item)
+{
+	const xmlNode *c = encoded(item, "/content/");
+	xmlChar *content = c ? xmlNodeGetContent(c) : NULL;
+	strbuf html = {0};
+	int rc = content && (wp_content_html((const char *)content, &html) ||
+	                     (html.len && html_blocks(H, a, html.s, html.len)));
+	sb_free(&html);
+	xmlFree(content);
+	return rc;
+}
+
+static int post_ids(galley_article *a, const xmlNode *item)
+{
+	const char *id = raw(item, "post_id");
+	int rc = fill_extra(H, a, "guid", raw(item, "guid")) || fill_extra(H, a, "uri", raw(item, "link")) ||
+	         fill_extra(H, a, "post_name", raw(item, "post_name"));
+	if (!rc && id && strspn(id, "0123456789") == strlen(id) && strlen(id) < 18)
+		rc = H->extra_set_json(a, "post_id", id);
+	const char *ids[] = {raw(item, "post_name"), H->get(a, "headline"), id};
+	return rc || fill_id(H, a, ids, 3);
+}
+
+/* Fills a from a post that has a title; -1 only when out of memory. */
+static int read_post(galley_ctx *ctx, const site *s, galley_article *a, const xmlNode *item)
+{
+	char *title = xml_text(xml_child(item, "title")), *excerpt = xml_text(encoded(item, "/excerpt/"));
+	const char *creator = raw(item, "creator");
+	int rc = H->set(a, "headline", title) || fill(H, a, "standfirst", excerpt) ||
+	         fill_list(H, a, "bylines", display_name(s, creator)) ||
+	         date_to(a, "dates.published", raw(item, "post_date_gmt"), NULL) ||
+	         date_to(a, "dates.modified", raw(item, "post_modified_gmt"), raw(item, "post_date_gmt")) ||
+	         terms(a, item) || custom_fields(ctx, a, item) || body(a, item) || featured(s, a, item) ||
+	         fill(H, a, "language", s->language) || post_ids(a, item);
+	free(title);
+	free(excerpt);
+	return rc;
+}
+
+/* ---- a file ---- */
+
+/* Why an item is not an article of the run (counted by kind), or NULL. */
+static const char *skip_reason(galley_ctx *ctx, site *s, const xmlNode *item)
+{
+	const char *type = raw(item, "post_type"), *status = raw(item, "status");
+	if (!type)
+		type = "post";
+	if (!listed(ctx, "post_types", type)) {
+		s->skipped[!strcmp(type, "page") ? 1 : !strcmp(type, "attachment") ? 2 : 3]++;
+		return "";
+	}
+	if (!listed(ctx, "statuses", status ? status : "publish")) {
+		s->skipped[0]++;
+		return "";
+	}
+	char *title = xml_text(xml_child(item, "title"));
+	free(title);
+	return title ? NULL : "a post without a title";
+}
+
+static void log_skipped(galley_ctx *ctx, const site *s, const char *path)
+{
+	size_t *k = (size_t *)s->skipped;
+	if (k[0] + k[1] + k[2] + k[3])
+		H->log(ctx, GALLEY_LOG_INFO,
+		       "%s: skipped %zu unpublished post%s, %zu page%s, %zu attachment%s, %zu of other types",
+		       path, k[0], k[0] == 1 ? "" : "s", k[1], k[1] == 1 ? "" : "s", k[2], k[2] == 1 ? "" : "s",
+		       k[3]);
+}
+
+/* The first post fills the article being loaded, the others become
+ * articles of their own, emitted beside it. */
+static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
+                        char *why, size_t n)
+{
+	site s = {xml_child(root, "channel"), NULL, {0}};
+	if (!xml_is(root, "rss") || !s.channel)
+		return snprintf(why, n, "not a WordPress export: the root element is <%s>, not <rss> with a <channel>",
+		                root->name), -1;
+	s.language = raw(s.channel, "language") ? raw(s.channel, "language") : H->setting_string(ctx, "language");
+	galley_article *into = a;
+	size_t i = 0;
+	for (const xmlNode *item = xml_child(s.channel, "item"); item; item = xml_next(item, "item")) {
+		const char *bad = skip_reason(ctx, &s, item);
+		i++;
+		if (bad && bad[0])
+			H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", path, i, bad);
+		if (bad)
+			continue;
+		galley_article *x = into ? into : H->article_new(ctx);
+		int rc = !x || (!into && H->set(x, "source", path)) || read_post(ctx, &s, x, item);
+		if (rc && x && !into)
+			H->article_free(x);
+		if (rc || (!into && H->emit(ctx, x)))
+			return snprintf(why, n, "out of memory"), -1;
+		into = NULL;
+	}
+	log_skipped(ctx, &s, path);
+	if (into)
+		snprintf(why, n, "no published post among the export's %zu items", i);
+	return into ? -1 : 0;
+}
+
+static int wxr_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	(void)state;
+	char *text, why[300] = "";
+	size_t len;
+	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	char *path = strdup(H->get(a, "source"));
+	xmlDocPtr doc = NULL;
+	if (!path)
+		snprintf(why, sizeof(why), "out of memory");
+	else if (!len)
+		snprintf(why, sizeof(why), "an empty file");
+	else if (memchr(text, '\0', len))
+		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
+		         (size_t)((char *)memchr(text, '\0', len) - text));
+	else
+		doc = xml_in_parse(text, len, why, sizeof(why));
+	H->free(text);
+	int rc = doc ? read_channel(ctx, a, xmlDocGetRootElement(doc), path, why, sizeof(why)) : -1;
+	xmlFreeDoc(doc);
+	if (rc)
+		H->reject(ctx, path ? path : H->get(a, "source"), why);
+	free(path);
+	return rc ? GALLEY_FAIL : GALLEY_OK;
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "import/wxr",
+                     .description = "reads WordPress exports (WXR): each published post, with its featured image",
+                     .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = wxr_init,
+                     .run = wxr_run, .process = wxr_process)
