@@ -48,8 +48,8 @@ PLUGIN_SRC := $(filter-out plugins/lib/%,$(wildcard plugins/*/*.c))
 PLUGIN_LIB_DEPS := $(wildcard plugins/lib/*.c plugins/lib/*.h)
 PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 # Libraries each plugin links (plugins link nothing of galley itself).
-LIBS_import/text := yaml-0.1
-LIBSRC_import/text := plugins/lib/import_files.c
+LIBS_import/text := yaml-0.1 jansson
+LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c
 LIBS_import/ninjs := jansson libxml-2.0
 LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/text_out.c plugins/lib/article_fill.c
@@ -66,6 +66,10 @@ LIBS_import/wxr := jansson libxml-2.0
 LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/article_fill.c \
 	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/caption.c \
 	plugins/lib/wp_content.c
+LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
+LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c \
+	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
+	plugins/lib/text_out.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

@@ -20,7 +20,7 @@ stages:
     with: {path: "$root/pipelines/samples/russia-nagorno-karabakh.txt"}
   - use: export/json
 YAML
-formats="html:article.html nitf:article.nitf.xml newsml:article.newsml.xml wxr:article.wxr.xml"
+formats="html:article.html nitf:article.nitf.xml newsml:article.newsml.xml wxr:article.wxr.xml markdown:article.md ninjs:article.ninjs.json"
 names=pipeline
 for f in $formats; do
 	fmt=${f%%:*}

@@ -88,21 +88,6 @@ static int html_run(void *state, galley_ctx *ctx)
 
 /* ---- the charset ---- */
 
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-		if (!len || i + len > n || (len == 2 && c < 0xC2))
-			return 0;
-		for (size_t k = 1; k < len; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-		i += len;
-	}
-	return 1;
-}
-
 static int wide(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -147,7 +132,7 @@ static const char *encoding(galley_ctx *ctx, const char *path, const char *text,
 	char charset[40];
 	declared(text, len, charset, sizeof(charset));
 	int says_utf8 = !charset[0] || !strcasecmp(charset, "utf-8") || !strcasecmp(charset, "utf8");
-	int utf8 = valid_utf8((const unsigned char *)text, len);
+	int utf8 = text_utf8_error(text, len) == len;
 	if (!says_utf8 && utf8 && wide(text, len)) {
 		/* multibyte UTF-8 is no accident of a legacy charset */
 		H->log(ctx, GALLEY_LOG_WARN, "%s: declares %s, but is UTF-8; read as UTF-8", path, charset);

@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
+#include "front_matter_in.h"
 #include "galley/plugin.h"
 #include "import_files.h"
 
@@ -349,103 +349,17 @@ static int add_body(reader *r, doc *d, size_t from)
 	return 0;
 }
 
-/* ---- front matter ---- */
+/* ---- front matter (lib/front_matter_in) ---- */
 
-static int fm_fail(reader *r, yaml_node_t *n, const char *msg)
-{
-	snprintf(r->error, sizeof(r->error), "front matter line %lu: %s",
-	         n ? (unsigned long)n->start_mark.line + 2 : 1UL, msg);
-	return -1;
-}
-
-static const char *scalar_of(yaml_node_t *n)
-{
-	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int fm_list(reader *r, yaml_document_t *y, yaml_node_t *v, const char *field)
-{
-	if (scalar_of(v))
-		return H->list_add(r->a, field, scalar_of(v));
-	if (v->type != YAML_SEQUENCE_NODE)
-		return fm_fail(r, v, "expected a list of names");
-	for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-		const char *s = scalar_of(yaml_document_get_node(y, *it));
-		if (!s)
-			return fm_fail(r, v, "expected a list of plain values");
-		if (H->list_add(r->a, field, s))
-			return -1;
-	}
-	return 0;
-}
-
-static int fm_pair(reader *r, yaml_document_t *y, const char *key, yaml_node_t *v)
-{
-	static const char *const strings[] = {"id", "headline", "kicker", "standfirst", "language",
-	                                      "section", "source", NULL};
-	static const char *const dates[] = {"created", "published", "modified", "embargo", NULL};
-	for (int i = 0; strings[i]; i++)
-		if (strcmp(key, strings[i]) == 0)
-			return scalar_of(v) ? H->set(r->a, key, scalar_of(v)) : fm_fail(r, v, "expected a plain value");
-	for (int i = 0; dates[i]; i++)
-		if (strcmp(key, dates[i]) == 0) {
-			char field[32];
-			snprintf(field, sizeof(field), "dates.%s", key);
-			return scalar_of(v) ? H->set(r->a, field, scalar_of(v)) : fm_fail(r, v, "expected a date");
-		}
-	if (strcmp(key, "byline") == 0 || strcmp(key, "bylines") == 0)
-		return fm_list(r, y, v, "bylines");
-	if (strcmp(key, "keywords") == 0 || strcmp(key, "tags") == 0)
-		return fm_list(r, y, v, "keywords");
-	if (!scalar_of(v))
-		return fm_fail(r, v, "other keys go to extra and must hold plain values");
-	return H->extra_set_string(r->a, key, scalar_of(v));
-}
-
-static int front_matter(reader *r, const char *text, size_t len)
-{
-	yaml_parser_t parser;
-	yaml_document_t y;
-	if (!yaml_parser_initialize(&parser))
-		return -1;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	int rc = 0;
-	if (!yaml_parser_load(&parser, &y)) {
-		snprintf(r->error, sizeof(r->error), "front matter line %lu: %s",
-		         (unsigned long)parser.problem_mark.line + 2, parser.problem ? parser.problem : "bad YAML");
-		yaml_parser_delete(&parser);
-		return -1;
-	}
-	yaml_node_t *root = yaml_document_get_root_node(&y);
-	if (root && root->type != YAML_MAPPING_NODE)
-		rc = fm_fail(r, root, "front matter must be a map of fields");
-	for (yaml_node_pair_t *p = root && !rc ? root->data.mapping.pairs.start : NULL;
-	     p && p < root->data.mapping.pairs.top && !rc; p++) {
-		const char *key = scalar_of(yaml_document_get_node(&y, p->key));
-		yaml_node_t *v = yaml_document_get_node(&y, p->value);
-		rc = key ? fm_pair(r, &y, key, v) : fm_fail(r, v, "keys must be plain values");
-	}
-	yaml_document_delete(&y);
-	yaml_parser_delete(&parser);
-	return rc;
-}
-
-/* Strips "---\n…\n---\n" from the front of text; returns the body. */
+/* Strips "---\n…\n---\n" from the front of text onto the article;
+ * returns the body. */
 static char *split_front_matter(reader *r, char *text, int *rc)
 {
-	*rc = 0;
-	if (strncmp(text, "---\n", 4) != 0)
-		return text;
-	char *end = strstr(text + 3, "\n---\n");
-	if (!end && (end = strstr(text + 3, "\n---")) && end[4] != '\0')
-		end = NULL;
-	if (!end) {
-		snprintf(r->error, sizeof(r->error), "front matter opened with '---' is never closed");
-		*rc = -1;
-		return text;
-	}
-	*rc = front_matter(r, text + 4, (size_t)(end - text) - 3);
-	return end[4] ? end + 5 : end + 4;
+	const char *yaml;
+	size_t len;
+	char *body = front_matter_split(text, &yaml, &len, r->error, sizeof(r->error));
+	*rc = !body || (yaml && front_matter_read(H, r->a, yaml, len, r->error, sizeof(r->error))) ? -1 : 0;
+	return body ? body : text;
 }
 
 /* ---- one file ---- */

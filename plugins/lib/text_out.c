@@ -87,6 +87,18 @@ int sb_add_clean(strbuf *b, const char *s, size_t n)
 	return rc || sb_add(b, s + start, n - start);
 }
 
+size_t text_utf8_error(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+	for (size_t i = 0, len; i < n; i += len) {
+		len = u[i] < 0x80 ? 1 : utf8_next(u + i, n - i, &cp);
+		if (!len)
+			return i;
+	}
+	return n;
+}
+
 char *text_clean(const char *s)
 {
 	strbuf b = {0};

@@ -28,6 +28,9 @@ int sb_html_escaped(strbuf *b, const char *s);
  * C1 controls, noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF); a byte
  * that is not UTF-8 (or encodes a surrogate) becomes U+FFFD. */
 int sb_add_clean(strbuf *b, const char *s, size_t n);
+/* The offset of the first byte of s[0..n) that is not UTF-8 (a stray
+ * continuation, an overlong form, a surrogate, a cut sequence), or n. */
+size_t text_utf8_error(const char *s, size_t n);
 /* A malloc'd copy of s cleaned as sb_add_clean() does, or NULL. */
 char *text_clean(const char *s);
 
