@@ -280,20 +280,16 @@ static int read_page(html_state *s, galley_ctx *ctx, galley_article *a, htmlDocP
 
 static int html_process(void *state, galley_ctx *ctx, galley_article *a)
 {
-	char *text;
+	char *text, why[200];
 	size_t len;
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+	if (import_read_text(H, ctx, a, "HTML", &text, &len, why, sizeof(why)) != GALLEY_OK) {
+		if (why[0])
+			H->reject(ctx, H->get(a, "source"), why);
 		return GALLEY_FAIL;
+	}
 	const char *path = H->get(a, "source");
-	const char *nul = memchr(text, '\0', len);
-	char why[200] = "";
-	htmlDocPtr doc = NULL;
-	if (!len)
-		snprintf(why, sizeof(why), "an empty file");
-	else if (nul)
-		snprintf(why, sizeof(why), "a binary file, not HTML (a NUL byte at offset %zu)",
-		         (size_t)(nul - text));
-	else if (!(doc = html_parse(text, len, encoding(ctx, path, text, len))))
+	htmlDocPtr doc = html_parse(text, len, encoding(ctx, path, text, len));
+	if (!doc)
 		snprintf(why, sizeof(why), "libxml2 could not read it as HTML");
 	H->free(text);
 	int rc = doc ? read_page(state, ctx, a, doc, path, why, sizeof(why)) : -1;

@@ -24,10 +24,7 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the Markdown files to read, such as 'drafts/*.md'"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of files whose front matter does not say (BCP 47)"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	IMPORT_FILE_SETTINGS("Markdown files, such as 'drafts/*.md',", "16777216"),
 	{NULL, 0, NULL, NULL},
 };
 
@@ -255,22 +252,18 @@ static int read_markdown(galley_ctx *ctx, galley_article *a, char *text, const c
 static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	char *text, why[300] = "";
+	char *text, why[300];
 	size_t len;
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
+	if (import_read_text(H, ctx, a, "Markdown", &text, &len, why, sizeof(why)) != GALLEY_OK) {
+		if (why[0])
+			H->reject(ctx, H->get(a, "source"), why);
 		return GALLEY_FAIL;
+	}
 	const char *path = H->get(a, "source");
-	int rc = -1;
-	if (!len)
-		snprintf(why, sizeof(why), "an empty file");
-	else if (memchr(text, '\0', len))
-		snprintf(why, sizeof(why), "a binary file, not Markdown (a NUL byte at offset %zu)",
-		         (size_t)((char *)memchr(text, '\0', len) - text));
-	else if (text_utf8_error(text, len) < len)
+	if (text_utf8_error(text, len) < len)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: not valid UTF-8 at byte %zu; such bytes read as U+FFFD", path,
 		       text_utf8_error(text, len));
-	if (len && !why[0])
-		rc = read_markdown(ctx, a, text, path, why, sizeof(why));
+	int rc = read_markdown(ctx, a, text, path, why, sizeof(why));
 	H->free(text);
 	if (rc)
 		H->reject(ctx, path, why);

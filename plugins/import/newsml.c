@@ -23,10 +23,7 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the NewsML-G2 files to read, such as 'wire/*.xml'"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of items that do not say (BCP 47)"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	IMPORT_FILE_SETTINGS("NewsML-G2 files, such as 'wire/*.xml',", "16777216"),
 	{NULL, 0, NULL, NULL},
 };
 
@@ -352,28 +349,7 @@ static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, c
 static int newsml_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	char *text, why[300] = "";
-	size_t len;
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
-		return GALLEY_FAIL;
-	char *path = strdup(H->get(a, "source"));
-	xmlDocPtr doc = NULL;
-	if (!path)
-		snprintf(why, sizeof(why), "out of memory");
-	else if (!len)
-		snprintf(why, sizeof(why), "an empty file");
-	else if (memchr(text, '\0', len))
-		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
-		         (size_t)((char *)memchr(text, '\0', len) - text));
-	else
-		doc = xml_in_parse(text, len, why, sizeof(why));
-	H->free(text);
-	int rc = doc ? read_items(ctx, a, xmlDocGetRootElement(doc), path, why, sizeof(why)) : -1;
-	xmlFreeDoc(doc);
-	if (rc)
-		H->reject(ctx, path ? path : H->get(a, "source"), why);
-	free(path);
-	return rc ? GALLEY_FAIL : GALLEY_OK;
+	return xml_in_process(H, ctx, a, read_items);
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/newsml",

@@ -16,10 +16,7 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the NITF files to read, such as 'wire/*.xml'"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of documents without baselang (BCP 47)"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
+	IMPORT_FILE_SETTINGS("NITF files, such as 'wire/*.xml',", "16777216"),
 	{NULL, 0, NULL, NULL},
 };
 
@@ -38,10 +35,9 @@ static int nitf_run(void *state, galley_ctx *ctx)
 }
 
 /* The article from a parsed document; why it cannot be one into why. */
-static int read_doc(galley_ctx *ctx, galley_article *a, xmlDocPtr doc, const char *path, char *why,
-                    size_t n)
+static int read_doc(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
+                    char *why, size_t n)
 {
-	const xmlNode *root = xmlDocGetRootElement(doc);
 	if (!xml_is(root, "nitf"))
 		return snprintf(why, n, "not NITF: the root element is <%s>, not <nitf>", root->name), -1;
 	if (nitf_read(H, a, root) ||
@@ -61,25 +57,7 @@ static int read_doc(galley_ctx *ctx, galley_article *a, xmlDocPtr doc, const cha
 static int nitf_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	char *text, why[300] = "";
-	size_t len;
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
-		return GALLEY_FAIL;
-	const char *path = H->get(a, "source");
-	xmlDocPtr doc = NULL;
-	if (!len)
-		snprintf(why, sizeof(why), "an empty file");
-	else if (memchr(text, '\0', len))
-		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
-		         (size_t)((char *)memchr(text, '\0', len) - text));
-	else
-		doc = xml_in_parse(text, len, why, sizeof(why));
-	H->free(text);
-	int rc = doc ? read_doc(ctx, a, doc, path, why, sizeof(why)) : -1;
-	xmlFreeDoc(doc);
-	if (rc)
-		H->reject(ctx, path, why);
-	return rc ? GALLEY_FAIL : GALLEY_OK;
+	return xml_in_process(H, ctx, a, read_doc);
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/nitf",

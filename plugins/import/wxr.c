@@ -22,13 +22,10 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the export files to read, such as 'exports/*.xml'"},
+	IMPORT_FILE_SETTINGS("export files, such as 'exports/*.xml',", "67108864"),
 	{"post_types", GALLEY_SETTING_LIST, "post", "post types that become articles"},
 	{"statuses", GALLEY_SETTING_LIST, "publish", "post statuses that become articles"},
 	{"kicker_meta", GALLEY_SETTING_STRING, "kicker", "custom field (postmeta key) holding the kicker"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of sites whose export does not say (BCP 47)"},
-	{"max_bytes", GALLEY_SETTING_INT, "67108864", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -297,28 +294,7 @@ static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root,
 static int wxr_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	char *text, why[300] = "";
-	size_t len;
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
-		return GALLEY_FAIL;
-	char *path = strdup(H->get(a, "source"));
-	xmlDocPtr doc = NULL;
-	if (!path)
-		snprintf(why, sizeof(why), "out of memory");
-	else if (!len)
-		snprintf(why, sizeof(why), "an empty file");
-	else if (memchr(text, '\0', len))
-		snprintf(why, sizeof(why), "a binary file, not XML (a NUL byte at offset %zu)",
-		         (size_t)((char *)memchr(text, '\0', len) - text));
-	else
-		doc = xml_in_parse(text, len, why, sizeof(why));
-	H->free(text);
-	int rc = doc ? read_channel(ctx, a, xmlDocGetRootElement(doc), path, why, sizeof(why)) : -1;
-	xmlFreeDoc(doc);
-	if (rc)
-		H->reject(ctx, path ? path : H->get(a, "source"), why);
-	free(path);
-	return rc ? GALLEY_FAIL : GALLEY_OK;
+	return xml_in_process(H, ctx, a, read_channel);
 }
 
 GALLEY_PLUGIN_DEFINE(.name = "import/wxr",

@@ -1,5 +1,8 @@
 /* import_files.c — listing and reading an importer's files (see
  * import_files.h). */
+#include <stdio.h>
+#include <string.h>
+
 #include "import_files.h"
 
 typedef struct lister {
@@ -48,4 +51,22 @@ int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char *
 		return GALLEY_FAIL;
 	}
 	return GALLEY_OK;
+}
+
+int import_read_text(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *kind,
+                     char **text, size_t *len, char *why, size_t n)
+{
+	why[0] = '\0';
+	if (import_read(h, ctx, a, text, len) != GALLEY_OK)
+		return GALLEY_FAIL;
+	const char *nul = memchr(*text, '\0', *len);
+	if (!*len)
+		snprintf(why, n, "an empty file");
+	else if (nul)
+		snprintf(why, n, "a binary file, not %s (a NUL byte at offset %zu)", kind, (size_t)(nul - *text));
+	if (!why[0])
+		return GALLEY_OK;
+	h->free(*text);
+	*text = NULL;
+	return GALLEY_FAIL;
 }

@@ -19,4 +19,17 @@ int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name);
 int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
                 size_t *len);
 
+/* import_read, then an empty file or a binary one (a NUL byte) is
+ * refused with why ("a binary file, not KIND (a NUL byte at offset 8)").
+ * GALLEY_FAIL with why empty: the file is rejected already. */
+int import_read_text(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *kind,
+                     char **text, size_t *len, char *why, size_t n);
+
+/* The settings every file importer declares, for its table. */
+#define IMPORT_FILE_SETTINGS(what, max)                                                            \
+	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the " what " to read"},                        \
+	{"language", GALLEY_SETTING_STRING, NULL, "language of articles that do not say (BCP 47)"},   \
+	{"max_bytes", GALLEY_SETTING_INT, max, "larger files are quarantined"},                        \
+	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"}
+
 #endif

@@ -7,6 +7,7 @@
 #include <libxml/parser.h>
 
 #include "html_node.h"
+#include "import_files.h"
 #include "xml_in.h"
 
 typedef struct parse_errors {
@@ -78,6 +79,26 @@ xmlDocPtr xml_in_parse(const char *xml, size_t len, char *why, size_t n)
 		return NULL;
 	}
 	return doc;
+}
+
+int xml_in_process(const galley_host *h, galley_ctx *ctx, galley_article *a, xml_in_reader read)
+{
+	char *text, why[300];
+	size_t len;
+	int rc = import_read_text(h, ctx, a, "XML", &text, &len, why, sizeof(why));
+	if (rc != GALLEY_OK && !why[0])
+		return rc; /* rejected already */
+	char *path = strdup(h->get(a, "source"));
+	xmlDocPtr doc = rc == GALLEY_OK ? xml_in_parse(text, len, why, sizeof(why)) : NULL;
+	h->free(text);
+	if (!path)
+		snprintf(why, sizeof(why), "out of memory");
+	rc = doc && path ? read(ctx, a, xmlDocGetRootElement(doc), path, why, sizeof(why)) : -1;
+	xmlFreeDoc(doc);
+	if (rc)
+		h->reject(ctx, path ? path : h->get(a, "source"), why);
+	free(path);
+	return rc ? GALLEY_FAIL : GALLEY_OK;
 }
 
 int xml_is(const xmlNode *n, const char *name)

@@ -13,10 +13,20 @@
 
 #include <libxml/tree.h>
 
+#include "galley/plugin.h"
 #include "text_out.h"
 
 /* The document, or NULL with why ("line 3, column 8: ..."). */
 xmlDocPtr xml_in_parse(const char *xml, size_t len, char *why, size_t n);
+
+/* Fills a (and articles emitted beside it) from the parsed document's
+ * root; path is the file's; why it cannot into why. */
+typedef int (*xml_in_reader)(galley_ctx *ctx, galley_article *a, const xmlNode *root,
+                             const char *path, char *why, size_t n);
+/* The one process() of the XML importers: the article's file read
+ * (lib/import_files, within max_bytes), parsed, handed to read, and
+ * rejected with the reason when any step fails. */
+int xml_in_process(const galley_host *h, galley_ctx *ctx, galley_article *a, xml_in_reader read);
 
 /* Is n an element with this local name? */
 int xml_is(const xmlNode *n, const char *name);
