@@ -190,6 +190,8 @@ check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so $(REPLAY_BIN
 bench: all bench-deps
 	python3 tests/bench/run.py
 
+READABILITY_VERSION := 0.6.0
+JSDOM_VERSION := 29.1.1
 bench-deps: deps
 	@for t in python3 zstd gzip; do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
@@ -197,6 +199,19 @@ bench-deps: deps
 		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
 			-y -qq --no-install-recommends python3 zstd gzip >/dev/null || exit 1; \
+	fi
+	@# Mozilla Readability, import/html's yardstick for speed (npm registry);
+	@# without node the bench prints its rows without the comparison.
+	@if [ ! -d build/bench/readability/node_modules/@mozilla/readability ]; then \
+		if ! command -v npm >/dev/null 2>&1; then \
+			if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+			$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
+				-y -qq --no-install-recommends nodejs npm >/dev/null || true; \
+		fi; \
+		mkdir -p build/bench/readability && \
+		npm install --silent --no-audit --no-fund --prefix build/bench/readability \
+			@mozilla/readability@$(READABILITY_VERSION) jsdom@$(JSDOM_VERSION) >/dev/null || \
+			echo "make bench-deps: npm could not install Readability; its comparison is left out"; \
 	fi
 
 install: all

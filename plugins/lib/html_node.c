@@ -19,12 +19,14 @@ htmlDocPtr html_parse(const char *html, size_t len, const char *encoding)
 	if (len > (size_t)1 << 30)
 		return NULL;
 	return htmlReadMemory(html, (int)len, NULL, encoding,
-	                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 }
 
 int html_is(const xmlNode *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0;
+	/* the first letters first: most questions are "no", and cheaply so */
+	return n->type == XML_ELEMENT_NODE && (n->name[0] | 0x20) == (name[0] | 0x20) &&
+	       strcasecmp((const char *)n->name, name) == 0;
 }
 
 int html_is_any(const xmlNode *n, const char *const *names)
@@ -40,7 +42,7 @@ const char *html_attr(const xmlNode *n, const char *name)
 	if (n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (strcasecmp((const char *)a->name, name) == 0)
+		if ((a->name[0] | 0x20) == (name[0] | 0x20) && strcasecmp((const char *)a->name, name) == 0)
 			return a->children && a->children->type == XML_TEXT_NODE
 			               ? (const char *)a->children->content
 			               : "";

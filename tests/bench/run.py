@@ -6,9 +6,14 @@ gzip -6 of the bundle's bytes), --jobs 1 against --jobs 2, and the
 Python reference pipeline (tests/bench/reference.py) on the same corpus.
 Prints a table and writes BENCH_DIR/results.json (default build/bench).
 
+Then the importer rows (tests/bench/importers.py): each import/* plugin on
+its fixtures repeated to 50 MB, and import/html against Mozilla
+Readability on the same real pages.
+
 Environment: GALLEY (binary, default build/galley), BENCH_DIR, BENCH_N
 (comma-separated sizes instead of the defaults), BENCH_FULL=1, BENCH_JOBS
-(workers for the main runs, default: online CPUs).
+(workers for the main runs, default: online CPUs), BENCH_IMPORTERS=0 (no
+importer rows), BENCH_IMPORT_MB (their input size, default 50).
 """
 import json
 import os
@@ -165,6 +170,11 @@ def main():
     for n in sizes():
         bench_size(n, results, summary)
     print()
+    if os.environ.get("BENCH_IMPORTERS", "1") != "0":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import importers  # tests/bench/importers.py: the importer rows
+        importers.main(results)
+        print()
     for n, s in summary.items():
         print("N=%d: tar.gz %.2fx gzip -6 alone; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"
               % (n, s["tar_gz_vs_gzip_floor"], s["jobs2_vs_jobs1"],

@@ -1,0 +1,26 @@
+// readability.js — Mozilla Readability (with jsdom) over web pages, the
+// reference import/html is measured against in `make bench`
+// (tests/bench/importers.py).  Usage: node readability.js ROUNDS PAGE...
+// Prints "seconds_per_page S": parse with jsdom plus Readability's parse(),
+// averaged over every page and round; files are read before the clock.
+"use strict";
+const fs = require("fs");
+const { JSDOM, VirtualConsole } = require("jsdom");
+const { Readability } = require("@mozilla/readability");
+
+const rounds = Number(process.argv[2]);
+const pages = process.argv.slice(3).map((f) => fs.readFileSync(f, "utf8"));
+const quiet = new VirtualConsole(); // pages' CSS and script errors are not ours
+let n = 0, found = 0;
+const start = process.hrtime.bigint();
+for (let r = 0; r < rounds; r++) {
+  for (const html of pages) {
+    const dom = new JSDOM(html, { url: "https://example.com/article", virtualConsole: quiet });
+    const article = new Readability(dom.window.document).parse();
+    if (article && article.textContent) found++;
+    dom.window.close();
+    n++;
+  }
+}
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+console.log(`pages ${n} found ${found} seconds ${seconds.toFixed(3)} seconds_per_page ${(seconds / n).toExponential(4)}`);
