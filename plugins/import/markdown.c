@@ -259,14 +259,15 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 			H->reject(ctx, H->get(a, "source"), why);
 		return GALLEY_FAIL;
 	}
-	const char *path = H->get(a, "source");
-	if (text_utf8_error(text, len) < len)
+	char *path = strdup(H->get(a, "source")); /* front matter may set another source */
+	if (path && text_utf8_error(text, len) < len)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: not valid UTF-8 at byte %zu; such bytes read as U+FFFD", path,
 		       text_utf8_error(text, len));
-	int rc = read_markdown(ctx, a, text, path, why, sizeof(why));
+	int rc = path ? read_markdown(ctx, a, text, path, why, sizeof(why)) : -1;
 	H->free(text);
 	if (rc)
-		H->reject(ctx, path, why);
+		H->reject(ctx, path ? path : H->get(a, "source"), path ? why : "out of memory");
+	free(path);
 	return rc ? GALLEY_FAIL : GALLEY_OK;
 }
 

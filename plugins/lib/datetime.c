@@ -98,11 +98,24 @@ static int zone_extended(const char *z, char *out, size_t size)
 	if (!*z || ((*z == 'Z' || *z == 'z') && !z[1]))
 		return snprintf(out, size, "%s", *z ? "Z" : ""), 0;
 	int h = (*z == '+' || *z == '-') ? digits(z + 1, 2) : -1;
+	if (h < 0) /* z[1] and z[2] are digits from here on, so z[3] is in the string */
+		return -1;
 	const char *m = z + 3 + (z[3] == ':');
-	int mi = h < 0 ? -1 : !z[3] ? 0 : digits(m, 2);
-	if (h < 0 || h > 23 || mi < 0 || mi > 59 || (z[3] && m[2]))
+	int mi = !z[3] ? 0 : digits(m, 2);
+	if (h > 23 || mi < 0 || mi > 59 || (z[3] && m[2]))
 		return -1;
 	return snprintf(out, size, "%c%02d:%02d", *z, h, mi), 0;
+}
+
+/* n digits at *s as a number, moving *s past them; -1 (and *s kept)
+ * when they are not all there.  digits() stops at the string's end, so a
+ * field is only looked at once the ones before it were read. */
+static int take(const char **s, int n)
+{
+	int v = digits(*s, n);
+	if (v >= 0)
+		*s += n;
+	return v;
 }
 
 int datetime_extended(const char *s, char *out, size_t size)
@@ -112,19 +125,22 @@ int datetime_extended(const char *s, char *out, size_t size)
 		return -1;
 	if (datetime_parse(s, &t) == 0) /* already extended */
 		return (size_t)snprintf(out, size, "%s", s) < size ? 0 : -1;
-	int y = digits(s, 4), mo = digits(s + 4, 2), d = digits(s + 6, 2);
+	const char *p = s;
+	int y = take(&p, 4), mo = y < 0 ? -1 : take(&p, 2), d = mo < 0 ? -1 : take(&p, 2);
 	if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
-	if (!s[8])
+	if (!*p)
 		return snprintf(out, size, "%04d-%02d-%02d", y, mo, d), 0;
-	if (s[8] != 'T' && s[8] != 't')
+	if (*p != 'T' && *p != 't')
 		return -1;
-	int h = digits(s + 9, 2), mi = digits(s + 11, 2), sec = 0;
-	const char *z = s + 13;
-	if (digits(z, 2) >= 0)
-		sec = digits(z, 2), z += 2;
+	p++;
+	int h = take(&p, 2), mi = h < 0 ? -1 : take(&p, 2), sec = 0;
+	if (h < 0 || h > 23 || mi < 0 || mi > 59)
+		return -1;
+	if (digits(p, 2) >= 0)
+		sec = take(&p, 2);
 	char zone[8];
-	if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec > 60 || zone_extended(z, zone, sizeof(zone)))
+	if (sec > 60 || zone_extended(p, zone, sizeof(zone)))
 		return -1;
 	snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, sec, zone);
 	return datetime_parse(out, &t);
