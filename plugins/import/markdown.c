@@ -260,9 +260,10 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 		return GALLEY_FAIL;
 	}
 	char *path = strdup(H->get(a, "source")); /* front matter may set another source */
-	if (path && text_utf8_error(text, len) < len)
+	size_t bad = text_utf8_error(text, len);
+	if (path && bad < len)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: not valid UTF-8 at byte %zu; such bytes read as U+FFFD", path,
-		       text_utf8_error(text, len));
+		       bad);
 	int rc = path ? read_markdown(ctx, a, text, path, why, sizeof(why)) : -1;
 	H->free(text);
 	if (rc)

@@ -88,6 +88,8 @@ typedef struct site {
 	const xmlNode *channel;
 	const char *language;
 	size_t skipped[4]; /* drafts and other statuses, pages, attachments, other types */
+	const xmlNode **attachments; /* the attachment items, by post_id, for featured images */
+	size_t nattachments;
 } site;
 
 /* An author's display name, from the channel's wp:author list. */
@@ -101,14 +103,46 @@ static const char *display_name(const site *s, const char *login)
 	return login;
 }
 
+static const char *post_id_of(const xmlNode *item)
+{
+	const char *id = raw(item, "post_id");
+	return id ? id : "";
+}
+
+static int by_post_id(const void *a, const void *b)
+{
+	return strcmp(post_id_of(*(const xmlNode *const *)a), post_id_of(*(const xmlNode *const *)b));
+}
+
+static int post_id_is(const void *key, const void *item)
+{
+	return strcmp(key, post_id_of(*(const xmlNode *const *)item));
+}
+
+/* The channel's attachment items sorted by post_id, once per export: a
+ * scan per post would make a large export quadratic. */
+static int index_attachments(site *s)
+{
+	size_t n = 0;
+	for (const xmlNode *it = xml_child(s->channel, "item"); it; it = xml_next(it, "item"))
+		n += raw(it, "post_type") && !strcmp(raw(it, "post_type"), "attachment");
+	if (!n)
+		return 0;
+	if (!(s->attachments = malloc(n * sizeof(*s->attachments))))
+		return -1;
+	for (const xmlNode *it = xml_child(s->channel, "item"); it; it = xml_next(it, "item"))
+		if (raw(it, "post_type") && !strcmp(raw(it, "post_type"), "attachment"))
+			s->attachments[s->nattachments++] = it;
+	qsort(s->attachments, n, sizeof(*s->attachments), by_post_id);
+	return 0;
+}
+
 static const xmlNode *attachment(const site *s, const char *id)
 {
-	for (const xmlNode *it = xml_child(s->channel, "item"); id && it; it = xml_next(it, "item")) {
-		const char *type = raw(it, "post_type"), *pid = raw(it, "post_id");
-		if (type && !strcmp(type, "attachment") && pid && !strcmp(pid, id))
-			return it;
-	}
-	return NULL;
+	const xmlNode *const *found =
+		id && s->nattachments ? bsearch(id, s->attachments, s->nattachments, sizeof(*s->attachments), post_id_is)
+		                      : NULL;
+	return found ? *found : NULL;
 }
 
 /* ---- one post ---- */
@@ -244,13 +278,14 @@ static const char *skip_reason(galley_ctx *ctx, site *s, const xmlNode *item)
 		return "";
 	}
 	char *title = xml_text(xml_child(item, "title"));
+	int untitled = !title;
 	free(title);
-	return title ? NULL : "a post without a title";
+	return untitled ? "a post without a title" : NULL;
 }
 
 static void log_skipped(galley_ctx *ctx, const site *s, const char *path)
 {
-	size_t *k = (size_t *)s->skipped;
+	const size_t *k = s->skipped;
 	if (k[0] + k[1] + k[2] + k[3])
 		H->log(ctx, GALLEY_LOG_INFO,
 		       "%s: skipped %zu unpublished post%s, %zu page%s, %zu attachment%s, %zu of other types",
@@ -263,10 +298,12 @@ static void log_skipped(galley_ctx *ctx, const site *s, const char *path)
 static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
                         char *why, size_t n)
 {
-	site s = {xml_child(root, "channel"), NULL, {0}};
+	site s = {xml_child(root, "channel"), NULL, {0}, NULL, 0};
 	if (!xml_is(root, "rss") || !s.channel)
 		return snprintf(why, n, "not a WordPress export: the root element is <%s>, not <rss> with a <channel>",
 		                root->name), -1;
+	if (index_attachments(&s))
+		return snprintf(why, n, "out of memory"), -1;
 	s.language = raw(s.channel, "language") ? raw(s.channel, "language") : H->setting_string(ctx, "language");
 	galley_article *into = a;
 	size_t i = 0;
@@ -281,10 +318,13 @@ static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root,
 		int rc = !x || (!into && H->set(x, "source", path)) || read_post(ctx, &s, x, item);
 		if (rc && x && !into)
 			H->article_free(x);
-		if (rc || (!into && H->emit(ctx, x)))
+		if (rc || (!into && H->emit(ctx, x))) {
+			free(s.attachments);
 			return snprintf(why, n, "out of memory"), -1;
+		}
 		into = NULL;
 	}
+	free(s.attachments);
 	log_skipped(ctx, &s, path);
 	if (into)
 		snprintf(why, n, "no published post among the export's %zu items", i);

@@ -58,13 +58,7 @@ static void quote(walker *w, const xmlNode *n)
 	html_text(n, &text, by);
 	if (by)
 		html_text(by, &who, NULL);
-	char *speaker = html_trimmed(&who);
-	/* "— Name", "- Name": the dash is typography, not the name */
-	if (!strncmp(speaker, "\xE2\x80\x94 ", 4) || !strncmp(speaker, "\xE2\x80\x93 ", 4))
-		speaker += 4;
-	else if (!strncmp(speaker, "- ", 2))
-		speaker += 2;
-	add_block(w, "quote", html_trimmed(&text), 0, speaker);
+	add_block(w, "quote", html_trimmed(&text), 0, html_undash(html_trimmed(&who)));
 	sb_free(&text);
 	sb_free(&who);
 }

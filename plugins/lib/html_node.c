@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "html_node.h"
 
@@ -99,21 +100,18 @@ int html_add_collapsed(strbuf *b, const char *s)
 static void entity_text(strbuf *b, const char *name)
 {
 	const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
-	unsigned v = e ? e->value : 0;
-	char u[4];
-	if (!v)
-		return;
-	if (v < 0x80) { /* &quot;-like: text as any other */
-		char ascii[2] = {(char)v, '\0'};
-		html_add_collapsed(b, ascii);
-		return;
-	}
-	size_t n = v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
-	for (size_t i = n - 1; i > 0; i--, v >>= 6)
-		u[i] = (char)(0x80 | (v & 0x3F));
-	u[0] = (char)(lead[n] | v);
-	sb_add(b, u, n);
+	xmlChar u[8] = {0};
+	if (e && e->value && xmlCopyCharMultiByte(u, (int)e->value) > 0)
+		html_add_collapsed(b, (const char *)u); /* &nbsp; stays U+00A0: not a space to collapse */
+}
+
+const char *html_undash(const char *s)
+{
+	if (s && (!strncmp(s, "\xE2\x80\x94 ", 4) || !strncmp(s, "\xE2\x80\x93 ", 4)))
+		return s + 4;
+	if (s && !strncmp(s, "- ", 2))
+		return s + 2;
+	return s;
 }
 
 static void text_in(const xmlNode *n, strbuf *b, const xmlNode *skip, int depth)

@@ -33,6 +33,9 @@ const xmlNode *html_find(const xmlNode *n, const char *name);
 void html_text(const xmlNode *n, strbuf *b, const xmlNode *skip);
 /* b's text without trailing spaces; "" when empty (never NULL). */
 char *html_trimmed(strbuf *b);
+/* A quote's credit without the dash typography puts before the name
+ * ("— Name", "– Name", "- Name" → "Name"); a pointer into s. */
+const char *html_undash(const char *s);
 /* Appends s with whitespace collapsed onto b's. */
 int html_add_collapsed(strbuf *b, const char *s);
 

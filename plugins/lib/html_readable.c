@@ -156,11 +156,9 @@ static void measure(pass *p, xmlNode *n, int depth, int in_link)
 			if (!self || self->boilerplate) /* never added up: scripts and styles are most of a page */
 				continue;
 			len = text_length((const char *)c->content, &commas);
-			{
-				self->text += len;
-				self->links += in_link ? len : 0;
-				self->commas += commas;
-			}
+			self->text += len;
+			self->links += in_link ? len : 0;
+			self->commas += commas;
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || depth >= HTML_MAX_DEPTH || p->next == p->r->ninfo)

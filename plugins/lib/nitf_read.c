@@ -197,12 +197,7 @@ static void quote(reader *r, const xmlNode *bq)
 	strbuf text = {0};
 	html_text(bq, &text, credit);
 	char *speaker = xml_text(credit);
-	const char *who = speaker;
-	if (who && (!strncmp(who, "\xE2\x80\x94 ", 4) || !strncmp(who, "\xE2\x80\x93 ", 4)))
-		who += 4;
-	else if (who && !strncmp(who, "- ", 2))
-		who += 2;
-	block(r, "quote", html_trimmed(&text), 0, who);
+	block(r, "quote", html_trimmed(&text), 0, html_undash(speaker));
 	free(speaker);
 	sb_free(&text);
 }

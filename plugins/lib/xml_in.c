@@ -124,23 +124,6 @@ const xmlNode *xml_next(const xmlNode *n, const char *name)
 	return n ? from(n->next, name) : NULL;
 }
 
-static const xmlNode *find_in(const xmlNode *n, const char *name, int depth)
-{
-	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
-		if (xml_is(c, name))
-			return c;
-		const xmlNode *in = c->type == XML_ELEMENT_NODE ? find_in(c, name, depth + 1) : NULL;
-		if (in)
-			return in;
-	}
-	return NULL;
-}
-
-const xmlNode *xml_find(const xmlNode *n, const char *name)
-{
-	return n ? find_in(n, name, 0) : NULL;
-}
-
 const xmlNode *xml_path(const xmlNode *n, const char *path)
 {
 	char part[64];
@@ -171,8 +154,8 @@ char *xml_text(const xmlNode *n)
 		return NULL;
 	strbuf b = {0};
 	html_text(n, &b, NULL);
-	char *t = html_trimmed(&b);
-	char *out = t[0] ? strdup(t[0] == ' ' ? t + 1 : t) : NULL;
+	char *t = html_trimmed(&b); /* html_add_collapsed never starts with a space */
+	char *out = t[0] ? strdup(t) : NULL;
 	sb_free(&b);
 	return out;
 }

@@ -34,8 +34,6 @@ int xml_is(const xmlNode *n, const char *name);
 const xmlNode *xml_child(const xmlNode *n, const char *name);
 /* The next sibling element after n called name (NULL: any), or NULL. */
 const xmlNode *xml_next(const xmlNode *n, const char *name);
-/* The first element called name below n, depth-first, or NULL. */
-const xmlNode *xml_find(const xmlNode *n, const char *name);
 /* The child path "a/b/c" below n, or NULL. */
 const xmlNode *xml_path(const xmlNode *n, const char *path);
 /* An attribute by local name ("" when it has no plain text), or NULL. */
