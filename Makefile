@@ -70,6 +70,8 @@ LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
 LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c \
 	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/text_out.c
+LIBS_import/archive := libarchive
+LIBSRC_import/archive := plugins/lib/import_files.c plugins/lib/archive_in.c
 LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c

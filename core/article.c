@@ -72,6 +72,8 @@ void article_free(galley_article *a)
 	json_decref(a->extra);
 	free(a->failed_reason);
 	free(a->failed_input);
+	free(a->failed_data);
+	free(a->log);
 	free(a);
 }
 
@@ -384,7 +386,13 @@ void article_replace(galley_article *dst, galley_article *src)
 	dst->failed_reason = src->failed_reason;
 	dst->failed_stage = src->failed_stage;
 	dst->failed_input = src->failed_input;
+	dst->failed_data = src->failed_data;
+	dst->failed_len = src->failed_len;
+	dst->log = src->log;
+	dst->loglen = src->loglen;
+	src->log = NULL;
 	src->failed_reason = NULL;
 	src->failed_input = NULL;
+	src->failed_data = NULL;
 	article_free(src);
 }

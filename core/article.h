@@ -49,6 +49,12 @@ struct galley_article {
 	char *failed_reason;
 	const char *failed_stage;
 	char *failed_input;  /* a source's process() rejected this input file */
+	void *failed_data;   /* its bytes, when they were held in memory (reject_data) */
+	size_t failed_len;
+	/* messages stages on a worker logged for it, printed by the sink
+	 * thread as it passes, so stderr follows the input order */
+	char *log;
+	size_t loglen;
 	size_t origin;       /* index of the stage that emitted it */
 	/* Split pieces (ctx.emit in a transform) ride behind the article they
 	 * came from, in emit order, and reach the sinks right after it. */

@@ -353,7 +353,7 @@ int cli_plugins(int argc, char **argv)
 	}
 	plugins_load_all(&ps, warn_plugin);
 	for (size_t i = 0; i < ps.count; i++)
-		print_plugin(&ps.items[i].desc, ps.items[i].path);
+		print_plugin(&ps.items[i]->desc, ps.items[i]->path);
 	print_plugin(lua_stage_plugin(), NULL);
 	plugins_release(&ps);
 	return EXIT_DONE;

@@ -10,26 +10,51 @@
 #include <unistd.h>
 
 #include "glob.h"
+#include "import_data.h"
 #include "bounds.h"
 #include "path.h"
 #include "run.h"
 #include "slug.h"
+
+/* On a worker, a message about the article at hand waits in the article
+ * and the sink thread prints it when the article's turn comes (runner.c);
+ * the rest is printed at once. */
+static galley_article *log_holder(galley_ctx *ctx)
+{
+	while (ctx && ctx->caller)
+		ctx = ctx->caller;
+	if (!ctx || !ctx->article || !ctx->run || !ctx->run->ordered_log ||
+	    ctx->stage->plugin->role == GALLEY_ROLE_SINK)
+		return NULL;
+	return (galley_article *)ctx->article;
+}
 
 static void host_log(galley_ctx *ctx, galley_log_level level, const char *fmt, ...)
 {
 	static const char *const names[] = {"error", "warning", "info", "debug"};
 	if (level > GALLEY_LOG_WARN && !(ctx && ctx->run && ctx->run->verbose >= (int)level - 1))
 		return;
-	char msg[2048];
+	char msg[2048], line[2304];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "galley: %s: %s: %s\n", ctx && ctx->stage ? ctx->stage->name : "galley",
-	        names[level <= GALLEY_LOG_DEBUG ? level : GALLEY_LOG_DEBUG], msg);
+	int n = snprintf(line, sizeof(line), "galley: %s: %s: %s\n",
+	                 ctx && ctx->stage ? ctx->stage->name : "galley",
+	                 names[level <= GALLEY_LOG_DEBUG ? level : GALLEY_LOG_DEBUG], msg);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+	galley_article *a = log_holder(ctx);
+	char *grown = a ? realloc(a->log, a->loglen + len + 1) : NULL;
+	if (!grown) {
+		fputs(line, stderr);
+		return;
+	}
+	memcpy(grown + a->loglen, line, len + 1);
+	a->log = grown;
+	a->loglen += len;
 }
 
-static int host_fail(galley_ctx *ctx, const char *fmt, ...)
+int host_fail(galley_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -109,7 +134,7 @@ static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 	if (!reason) /* the message of the host call that just failed */
 		reason = ctx->reason[0] ? ctx->reason : "rejected without a reason";
 	if (!a) {
-		quarantine_input(ctx->run, path, ctx->stage->name, reason);
+		quarantine_input(ctx->run, path, NULL, 0, ctx->stage->name, reason);
 		return 0;
 	}
 	free(a->failed_input);
@@ -141,7 +166,10 @@ static int host_glob(galley_ctx *ctx, const char *pattern, galley_path_fn fn, vo
 
 static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len)
 {
-	int rc = path_read_file(path, max, out, len);
+	int rc = import_data_read(ctx, path, max, out, len);
+	if (rc != 1) /* an importer run on bytes in memory: these are its file */
+		return rc;
+	rc = path_read_file(path, max, out, len);
 	if (rc == -EFBIG)
 		return host_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
 	if (rc == -EAGAIN)
@@ -350,6 +378,8 @@ static const galley_host host = {
 	.output_data = host_output_data,
 	.extra_set_json = article_extra_set_json,
 	.glob_with = host_glob_with,
+	.import_data = host_import_data,
+	.reject_data = host_reject_data,
 };
 
 const galley_host *host_api(void)

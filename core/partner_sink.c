@@ -249,7 +249,17 @@ static int in_formats(const partner *pt, size_t index)
 	return 0;
 }
 
-/* The article's entries from the partner's format stages, copied out of
+/* Files a source wrote for an article (the pictures of an archive entry)
+ * travel with it to every partner that gets it. */
+static int carried(const run *r, const partner *pt, const output_file *f, size_t *formats)
+{
+	if (in_formats(pt, f->stage))
+		return ++*formats, 1;
+	return r->p->stages[f->stage].plugin->role == GALLEY_ROLE_SOURCE;
+}
+
+/* The article's entries from the partner's format stages (with the files
+ * its source wrote; none when no format stage wrote one), copied out of
  * the register under its lock.  The strings and bytes they point to stay
  * put until the article is settled, which only this (the sink) thread does,
  * so reading and packing can happen without holding the lock. */
@@ -258,9 +268,12 @@ static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *
 	pthread_mutex_lock(&r->lock);
 	output_file *out = malloc((r->noutputs ? r->noutputs : 1) * sizeof(*out));
 	*n = 0;
+	size_t formats = 0;
 	for (size_t i = 0; out && i < r->noutputs; i++)
-		if (r->outputs[i].seq == seq && in_formats(pt, r->outputs[i].stage))
+		if (r->outputs[i].seq == seq && carried(r, pt, &r->outputs[i], &formats))
 			out[(*n)++] = r->outputs[i];
+	if (!formats)
+		*n = 0;
 	pthread_mutex_unlock(&r->lock);
 	return out;
 }

@@ -39,6 +39,7 @@ typedef struct pipeline {
 	partner *partners; /* the partners: section */
 	size_t npartners;
 	const char *state; /* the SQLite file of what partners were sent */
+	const struct plugins *plugins; /* set by pipeline_bind, for host->import_data */
 } pipeline;
 
 /* sets are "NAME=VALUE" strings from --set. */

@@ -1,8 +1,42 @@
 /* pipeline_bind.c — plugin lookup and settings validation per stage. */
+#include <stdio.h>
 #include <string.h>
 
 #include "lua_stage.h"
 #include "pipeline_bind.h"
+
+/* The key of a setting's map that names use, for an error's place. */
+static const ynode *key_naming(const stage *s, const char *setting, const char *use)
+{
+	const ynode *map = ynode_get(s->with, setting);
+	for (size_t i = 0; map && map->kind == YNODE_MAP && i < map->count; i++)
+		if (strcmp(ynode_value(map, i)->value ? ynode_value(map, i)->value : "", use) == 0)
+			return ynode_value(map, i);
+	return map ? map : ynode_get(s->node, "use");
+}
+
+/* Every plugin a GALLEY_SETTING_SOURCES setting names is loaded now, while
+ * one thread binds, and must be a source that loads files (process()). */
+static int bind_importers(pipeline *p, plugins *ps, stage *s, galley_error *err)
+{
+	for (size_t i = 0; i < s->settings.count; i++) {
+		const setting_value *v = &s->settings.values[i];
+		for (size_t k = 0; v->spec->type == GALLEY_SETTING_SOURCES && k < v->count; k++) {
+			const galley_plugin *pl;
+			const ynode *at = key_naming(s, v->spec->name, v->values[k]);
+			char msg[1024] = "";
+			if (plugins_find(ps, v->values[k], &pl, err) != 0)
+				galley_error_format(err, msg, sizeof(msg));
+			else if (pl->role != GALLEY_ROLE_SOURCE || !pl->process)
+				snprintf(msg, sizeof(msg), "'%s' in setting '%s' of %s is not an importer (a "
+				         "source that loads files)", v->values[k], v->spec->name, s->use);
+			if (msg[0])
+				return galley_error_at(err, GALLEY_EINVALID, p->file, at->line, at->column,
+				                       "%s", msg);
+		}
+	}
+	return 0;
+}
 
 static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 {
@@ -17,12 +51,14 @@ static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 		galley_error_format(err, msg, sizeof(msg));
 		return galley_error_at(err, rc, p->file, use->line, use->column, "%s", msg);
 	}
-	return settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, p->file,
-	                        p->dir, s->use, err);
+	rc = settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, p->file,
+	                      p->dir, s->use, err);
+	return rc ? rc : bind_importers(p, ps, s, err);
 }
 
 int pipeline_bind(pipeline *p, plugins *ps, galley_error *err)
 {
+	p->plugins = ps;
 	for (size_t i = 0; i < p->nstages; i++) {
 		int rc = bind_stage(p, ps, &p->stages[i], err);
 		if (rc)

@@ -84,9 +84,10 @@ int plugins_init(plugins *ps, const char *const *extra, size_t nextra, galley_er
 void plugins_release(plugins *ps)
 {
 	for (size_t i = 0; i < ps->count; i++) {
-		if (ps->items[i].handle)
-			dlclose(ps->items[i].handle);
-		free(ps->items[i].path);
+		if (ps->items[i]->handle)
+			dlclose(ps->items[i]->handle);
+		free(ps->items[i]->path);
+		free(ps->items[i]);
 	}
 	free(ps->items);
 	for (size_t i = 0; i < ps->ndirs; i++)
@@ -138,19 +139,24 @@ static int check_desc(const char *path, const galley_plugin *d, galley_error *er
 static int add_loaded(plugins *ps, loaded_plugin *lp, galley_error *err)
 {
 	for (size_t i = 0; i < ps->count; i++)
-		if (strcmp(ps->items[i].desc.name, lp->desc.name) == 0)
+		if (strcmp(ps->items[i]->desc.name, lp->desc.name) == 0)
 			return galley_error_at(err, GALLEY_EPLUGIN, lp->path, 0, 0,
 			                       "plugin '%s' is already loaded from %s", lp->desc.name,
-			                       ps->items[i].path);
+			                       ps->items[i]->path);
 	if (ps->count == ps->cap) {
 		size_t cap = ps->cap ? ps->cap * 2 : 8;
-		loaded_plugin *items = realloc(ps->items, cap * sizeof(*items));
+		loaded_plugin **items = realloc(ps->items, cap * sizeof(*items));
 		if (!items)
 			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 		ps->items = items;
 		ps->cap = cap;
 	}
-	ps->items[ps->count++] = *lp;
+	/* each on its own: stages keep pointers to descriptors while more load */
+	loaded_plugin *copy = malloc(sizeof(*copy));
+	if (!copy)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	*copy = *lp;
+	ps->items[ps->count++] = copy;
 	return 0;
 }
 
@@ -190,7 +196,7 @@ int plugins_load_file(plugins *ps, const char *path, const loaded_plugin **out,
 		return rc;
 	}
 	if (out)
-		*out = &ps->items[ps->count - 1];
+		*out = ps->items[ps->count - 1];
 	return 0;
 }
 
@@ -233,8 +239,8 @@ static void list_known(plugins *ps, const char *name, char *hint, size_t size)
 int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galley_error *err)
 {
 	for (size_t i = 0; i < ps->count; i++)
-		if (strcmp(ps->items[i].desc.name, name) == 0) {
-			*out = &ps->items[i].desc;
+		if (strcmp(ps->items[i]->desc.name, name) == 0) {
+			*out = &ps->items[i]->desc;
 			return 0;
 		}
 	for (size_t d = 0; d < ps->ndirs; d++) {

@@ -16,7 +16,7 @@ typedef struct loaded_plugin {
 } loaded_plugin;
 
 typedef struct plugins {
-	loaded_plugin *items;
+	loaded_plugin **items; /* each allocated once: pointers to them stay valid */
 	size_t count, cap;
 	const char **dirs; /* search order */
 	size_t ndirs;

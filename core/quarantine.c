@@ -1,7 +1,7 @@
 /* quarantine.c — setting bad articles aside with their reason, so the run
  * goes on and an editor can see what failed and why.  Each article gets
  * NAME.json (as it was when it failed) and NAME.reason; a rejected input
- * file is copied as is beside its NAME.reason. */
+ * file (or an archive entry's bytes) is copied as is beside its NAME.reason. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,36 +92,44 @@ void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, c
 	put_aside(r, a, stage_name, reason, 0);
 }
 
-void quarantine_input(run *r, const char *path, const char *stage_name, const char *reason)
+/* The input's bytes, from memory (data) or copied from the file at path. */
+static void keep_input(run *r, const char *name, const char *path, const void *data, size_t len)
+{
+	char copy[4096], *read = NULL;
+	snprintf(copy, sizeof(copy), "%s/%s", r->quarantine, name);
+	if (!data) {
+		FILE *in = fopen(path, "rb");
+		FILE *m = in ? open_memstream(&read, &len) : NULL;
+		if (m) {
+			char buf[65536];
+			size_t n;
+			while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+				fwrite(buf, 1, n, m);
+			fclose(m);
+		}
+		if (in)
+			fclose(in);
+		if (!in) /* gone since: the reason says why it was set aside */
+			return;
+		data = read;
+	}
+	path_write_atomic(copy, data ? data : "", len, 1);
+	free(read);
+}
+
+void quarantine_input(run *r, const char *path, const void *data, size_t len,
+                      const char *stage_name, const char *reason)
 {
 	pthread_mutex_lock(&r->lock);
 	r->counts.rejected++;
 	report_aside(r, path, path, stage_name, reason);
 	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n", path, stage_name, reason);
-	if (r->dry_run || ensure_dir(r) != 0)
-		goto out;
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char name[256], copy[4096];
-	safe_name(name, sizeof(name), base, r->counts.rejected);
-	FILE *in = fopen(path, "rb");
-	char *data = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	if (in && m) {
-		char buf[65536];
-		size_t n;
-		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-			fwrite(buf, 1, n, m);
+	if (!r->dry_run && ensure_dir(r) == 0) {
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		char name[256];
+		safe_name(name, sizeof(name), base, r->counts.rejected);
+		keep_input(r, name, path, data, len);
+		write_reason(r, name, stage_name, NULL, path, reason);
 	}
-	if (m)
-		fclose(m);
-	if (in) {
-		snprintf(copy, sizeof(copy), "%s/%s", r->quarantine, name);
-		path_write_atomic(copy, data ? data : "", len, 1);
-		fclose(in);
-	}
-	free(data);
-	write_reason(r, name, stage_name, NULL, path, reason);
-out:
 	pthread_mutex_unlock(&r->lock);
 }

@@ -45,6 +45,12 @@ struct galley_ctx {
 	char *info; /* last run_info answer built on demand */
 	const galley_article *article; /* during process(): the article at hand */
 	int64_t deadline_ns; /* during process(): when the watchdog steps in (watchdog.h) */
+	/* host->import_data (import_data.c): the importers this ctx ran on
+	 * bytes, each in a nested ctx; in a nested ctx, the bytes it reads */
+	galley_ctx **nested;
+	size_t nnested;
+	struct import_feed *feed;
+	galley_ctx *caller; /* a nested importer's: the ctx that ran it */
 	/* for the run report: this ctx's share of the stage's work */
 	uint64_t calls, dropped, failed;
 	double seconds;
@@ -59,6 +65,7 @@ struct run {
 	const char *output, *quarantine;
 	char date[16], epoch[24];
 	int dry_run, verbose;
+	int ordered_log; /* workers' messages wait for their article's turn */
 	size_t jobs;
 	/* (jobs + 1) sets of one ctx per stage: set 0 runs the sources and
 	 * sinks, set w + 1 runs worker w's transforms */
@@ -106,7 +113,9 @@ int output_view(galley_ctx *ctx);
 
 /* quarantine.c: failed articles and rejected inputs, each with a .reason */
 void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason);
-void quarantine_input(run *r, const char *path, const char *stage_name, const char *reason);
+/* data NULL: the file at path is copied; else its len bytes are kept. */
+void quarantine_input(run *r, const char *path, const void *data, size_t len,
+                      const char *stage_name, const char *reason);
 /* For the watchdog, which holds r->lock: the reason only, since the
  * article is in the hands of a stage that never returned. */
 void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, const char *reason);
@@ -126,5 +135,7 @@ void report_release(run *r);
 
 /* host.c */
 const galley_host *host_api(void);
+/* host->fail: records why in ctx->reason; returns GALLEY_FAIL. */
+int host_fail(galley_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "import_data.h"
 #include "path.h"
 #include "runner.h"
 #include "watchdog.h"
@@ -53,6 +54,8 @@ static galley_role role_of(run *r, size_t i)
  * article at hand instead. */
 int runner_emit(galley_ctx *src, galley_article *a)
 {
+	if (src->feed) /* an importer run on bytes: back to its caller */
+		return import_data_emit(src, a);
 	if (src->article)
 		return runner_split(src, a);
 	run *r = src->run;
@@ -177,13 +180,15 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 	if (rc == GALLEY_OK)
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
 	settle(r, a, rc, ctx);
-	for (galley_article *p = a->next; p; p = p->next)
-		settle(r, p, run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->origin + 1, &ctx), ctx);
-	if (a->dropped && !a->next) {
+	for (galley_article *p = a->next; p; p = p->next) /* rejected pieces go to quarantine */
+		settle(r, p, p->failed_input ? GALLEY_FAIL
+		                             : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->origin + 1, &ctx),
+		       ctx);
+	if (a->dropped && !a->next && !a->log) {
 		article_free(a);
 		return NULL;
 	}
-	return a;
+	return a; /* a dropped one with messages: the sink prints them in turn */
 }
 
 /* The sinks, in stage order; a failing sink takes back what the earlier
@@ -191,10 +196,16 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
+	if (a->log) { /* what the workers said about it, in input order */
+		fputs(a->log, stderr);
+		free(a->log);
+		a->log = NULL;
+		a->loglen = 0;
+	}
 	if (a->dropped) {
 		/* counted when dropped; only its pieces go on */
 	} else if (a->failed_input) {
-		quarantine_input(r, a->failed_input, a->failed_stage,
+		quarantine_input(r, a->failed_input, a->failed_data, a->failed_len, a->failed_stage,
 		                 a->failed_reason ? a->failed_reason : "out of memory");
 	} else if (a->failed_stage) {
 		quarantine_article(r, a, a->failed_stage,
@@ -388,6 +399,7 @@ static void stop(run *r)
 		size_t set = k / r->p->nstages;
 		if (set > 0 && r->stalled[set - 1])
 			continue; /* its thread is still inside a call */
+		import_data_release(ctx);
 		if (ctx->initialised && ctx->stage->plugin->destroy)
 			ctx->stage->plugin->destroy(ctx->state);
 		free(ctx->view);
@@ -414,6 +426,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r.started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
 	r.verbose = opts->verbose;
+	r.ordered_log = 1;
 	r.jobs = opts->jobs ? opts->jobs : 1;
 	r.output = p->output;
 	arena_init(&r.ar);

@@ -23,6 +23,8 @@ const char *settings_type_name(galley_setting_type type)
 		return "map";
 	case GALLEY_SETTING_PATH:
 		return "path";
+	case GALLEY_SETTING_SOURCES:
+		return "plugin map";
 	}
 	return "?";
 }
@@ -66,6 +68,58 @@ int settings_parse_bool(const char *s, int64_t *out)
 	return -1;
 }
 
+/* The default of a GALLEY_SETTING_SOURCES map: "key=kind/name" lines. */
+static int sources_from_text(resolver *r, setting_value *v, const char *text)
+{
+	size_t n = 1;
+	for (const char *p = text; *p; p++)
+		n += *p == '\n';
+	v->items = arena_alloc(r->ar, n * sizeof(char *));
+	v->values = arena_alloc(r->ar, n * sizeof(char *));
+	if (!v->items || !v->values)
+		return GALLEY_ENOMEM;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n"), key = strcspn(p, "=\n");
+		if (key == len || key == 0)
+			return -1;
+		v->items[v->count] = arena_strndup(r->ar, p, key);
+		v->values[v->count++] = arena_strndup(r->ar, p + key + 1, len - key - 1);
+		p += len + (p[len] == '\n');
+	}
+	return 0;
+}
+
+/* The pipeline's map over a GALLEY_SETTING_SOURCES default: its keys are
+ * added, or replace the default's. */
+static int sources_merge(resolver *r, setting_value *v, const ynode *n)
+{
+	const char **items = arena_alloc(r->ar, (v->count + n->count + 1) * sizeof(char *));
+	const char **values = arena_alloc(r->ar, (v->count + n->count + 1) * sizeof(char *));
+	if (!items || !values)
+		return GALLEY_ENOMEM;
+	memcpy(items, v->items ? v->items : items, v->count * sizeof(char *));
+	memcpy(values, v->values ? v->values : values, v->count * sizeof(char *));
+	size_t count = v->count;
+	for (size_t i = 0; i < n->count; i++) {
+		const ynode *val = ynode_value(n, i);
+		if (val->kind != YNODE_SCALAR)
+			return galley_error_at(r->err, GALLEY_EINVALID, r->file, val->line, val->column,
+			                       "setting '%s' of %s must map names to plugins, not to a %s",
+			                       v->spec->name, r->plugin, ynode_kind_name(val->kind));
+		const char *key = ynode_key(n, i)->value;
+		size_t k = 0;
+		while (k < count && strcmp(items[k], key) != 0)
+			k++;
+		items[k] = key;
+		values[k] = val->value;
+		count += k == count;
+	}
+	v->items = items;
+	v->values = values;
+	v->count = count;
+	return 0;
+}
+
 /* Converts a scalar default or value; fails on a malformed one. */
 static int from_text(resolver *r, setting_value *v, const char *text)
 {
@@ -77,6 +131,8 @@ static int from_text(resolver *r, setting_value *v, const char *text)
 	case GALLEY_SETTING_PATH:
 		v->str = path_join(r->ar, r->dir, text);
 		return v->str ? 0 : GALLEY_ENOMEM;
+	case GALLEY_SETTING_SOURCES:
+		return sources_from_text(r, v, text);
 	case GALLEY_SETTING_LIST: {
 		/* a default: items separated by newlines */
 		size_t n = 1;
@@ -102,6 +158,12 @@ static int from_text(resolver *r, setting_value *v, const char *text)
 static int from_node(resolver *r, setting_value *v, const ynode *n)
 {
 	galley_setting_type t = v->spec->type;
+	if (t == GALLEY_SETTING_SOURCES) {
+		if (n->kind != YNODE_MAP)
+			return wrong_type(r, n, v->spec);
+		int rc = v->spec->default_value ? from_text(r, v, v->spec->default_value) : 0;
+		return rc == -1 ? wrong_type(r, n, v->spec) : rc ? rc : sources_merge(r, v, n);
+	}
 	if (t == GALLEY_SETTING_LIST || t == GALLEY_SETTING_MAP) {
 		if (n->kind != (t == GALLEY_SETTING_LIST ? YNODE_SEQ : YNODE_MAP))
 			return wrong_type(r, n, v->spec);

@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "glob.h"
 #include "path.h"
+#include "import_data.h"
 #include "pipeline_bind.h"
 #include "run.h"
 #include "runner.h"
@@ -127,6 +128,7 @@ static void bench_close(bench *b, pipeline *p)
 {
 	for (size_t i = p->nstages; b->ctxs && i-- > 0;) {
 		galley_ctx *c = &b->ctxs[i];
+		import_data_release(c);
 		if (c->initialised && c->stage->plugin->destroy)
 			c->stage->plugin->destroy(c->state);
 		free(c->view);

@@ -10,7 +10,7 @@ root=$(pwd)
 tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..19"
+echo "1..20"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -181,6 +181,30 @@ for point in while-packing before-rename after-rename; do
 		 [ "$(sent nordic tar.gz | wc -l)" -eq 2 ] && [ "$(sent zip zip | wc -l)" -eq 1 ] &&
 		 [ -z "$(ls -A "$k"/outbox/* | grep "^\.")" ]'
 done
+
+# an archive's pictures travel with their article into the partner's bundle
+w=$tmp/wire
+mkdir -p "$w/in"
+cp "$root/tests/cli/078-archive-imports/inbox/wire.tar.gz" "$w/in/"
+cat >"$w/pipeline.yaml" <<YAML
+stages:
+  - use: import/archive
+    with: {path: "in/*"}
+  - name: ninjs
+    use: export/ninjs
+    write_files: false
+partners:
+  - name: wire
+    formats: [ninjs]
+    archive: tar
+    outbox: outbox
+YAML
+(cd "$w" && "$galley" run pipeline.yaml 2>/dev/null)
+wire_members=$(tar -tf "$w"/outbox/wire-*.tar 2>/dev/null)
+check "an archive's picture travels with its article into the partner bundle" \
+	'echo "$wire_members" | grep -q "/media/devmag-2023-10-12-russia-karabakh/susha-memorial.jpg$" &&
+	 echo "$wire_members" | grep -q "/ninjs/devmag-2023-10-12-russia-karabakh.json$" &&
+	 tar -xOf "$w"/outbox/wire-*.tar --wildcards "*/ninjs/*.json" | grep -q "media/devmag-2023-10-12-russia-karabakh/susha-memorial.jpg"'
 
 # disk full: the bundle cannot be written; exit 3, outbox and state as before
 f=$tmp/full

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 2
+#define GALLEY_ABI_MINOR 3
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -37,7 +37,12 @@ typedef enum galley_setting_type {
 	GALLEY_SETTING_BOOL = 3,
 	GALLEY_SETTING_LIST = 4, /* list of strings; default: items separated by '\n' */
 	GALLEY_SETTING_MAP = 5,  /* string -> string; no default */
-	GALLEY_SETTING_PATH = 6  /* string, resolved against the pipeline file's folder */
+	GALLEY_SETTING_PATH = 6, /* string, resolved against the pipeline file's folder */
+	/* (1.3) string -> name of a source plugin that loads files, for
+	 * host->import_data.  The default is "key=kind/name" lines; the
+	 * pipeline's map adds keys to it or replaces them.  Every plugin named
+	 * is loaded with the pipeline, so a wrong name stops it there. */
+	GALLEY_SETTING_SOURCES = 7
 } galley_setting_type;
 
 /* One accepted setting.  A table of them ends with a zeroed entry. */
@@ -123,7 +128,9 @@ typedef struct galley_host {
 	/* Sources. emit() hands the article to the runner (it owns it after,
 	 * whatever the result); called from a source's process() (1.1), it
 	 * adds an article beside the one being loaded, for an input file that
-	 * holds several; it reaches the sinks right after it.  reject() quarantines an input file that could
+	 * holds several; it reaches the sinks right after it, and until
+	 * process() returns its files may still be written (output_write with
+	 * it as the article).  reject() quarantines an input file that could
 	 * not become an article (reason NULL: the message of the host call
 	 * that just failed, such as read_file's). */
 	int (*emit)(galley_ctx *ctx, galley_article *a);
@@ -175,6 +182,25 @@ typedef struct galley_host {
 	 * warning, and symlinked folders are skipped unless followed. */
 	int (*glob_with)(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
 	                 void *data);
+
+	/* ---- ABI 1.3 ---- */
+	/* From a source's process(): runs the source plugin `use` (named by a
+	 * GALLEY_SETTING_SOURCES setting of this stage) on len bytes held in
+	 * memory, as if they were the file `name`, which becomes a's source.
+	 * Its process() fills a; the articles it emits beside a come back in
+	 * *more (*nmore of them, an array freed with host->free), not yet
+	 * emitted: the caller emits (or frees) each.  The importer runs with
+	 * its default settings and this stage's `language`.  GALLEY_FAIL: it
+	 * refused the bytes, the reason is this ctx's (as after fail()), a is
+	 * left empty but for its source, and *more is NULL.  GALLEY_DROP: it
+	 * made no article of a (those in *more still count). */
+	int (*import_data)(galley_ctx *ctx, const char *use, const char *name, const void *data,
+	                   size_t len, galley_article *a, galley_article ***more, size_t *nmore);
+	/* Quarantines len bytes held in memory under name, with reason, as
+	 * reject() does a file; from process() in input order, right after the
+	 * article at hand. */
+	int (*reject_data)(galley_ctx *ctx, const char *name, const void *data, size_t len,
+	                   const char *reason);
 } galley_host;
 
 /* The descriptor a plugin returns. */

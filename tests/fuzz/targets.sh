@@ -8,9 +8,10 @@ if [ "${1:-}" = ext ]; then
 	import_ninjs) echo json ;;
 	import_html) echo html ;;
 	import_markdown) echo md ;;
+	import_archive) echo tar ;;
 	import_nitf | import_newsml | import_wxr) echo xml ;;
 	*) echo bin ;;
 	esac
 	exit 0
 fi
-printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs import_html import_nitf import_newsml import_wxr import_markdown
+printf '%s\n' yaml vars glob json lua_bridge lua_pattern import_text import_ninjs import_html import_nitf import_newsml import_wxr import_markdown import_archive

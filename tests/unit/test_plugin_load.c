@@ -36,13 +36,13 @@ static void expect_refusal(const char *name, const char *fragment)
 static void test_other_major_is_refused_naming_both_versions(void **state)
 {
 	(void)state;
-	expect_refusal("wrong_major", "plugin built for ABI 99.0, but this galley speaks ABI 1.2");
+	expect_refusal("wrong_major", "plugin built for ABI 99.0, but this galley speaks ABI 1.3");
 }
 
 static void test_newer_minor_is_refused(void **state)
 {
 	(void)state;
-	expect_refusal("newer_minor", "plugin needs ABI 1.3, newer than this galley's 1.2");
+	expect_refusal("newer_minor", "plugin needs ABI 1.4, newer than this galley's 1.3");
 }
 
 static void test_short_descriptor_is_refused(void **state)
@@ -103,6 +103,32 @@ static void test_search_path_finds_plugins_by_kind_and_name(void **state)
 	plugins_release(&ps);
 }
 
+/* A pipeline binds stage by stage, each keeping its plugin's descriptor:
+ * loading more plugins must not move the ones loaded before. */
+static void test_descriptors_stay_put_while_more_load(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"import/text",   "import/html",     "import/nitf",   "import/newsml", "import/wxr",
+		"import/ninjs",  "import/markdown", "import/archive", "clean/text",   "annotate/stats",
+		"export/json",   "export/ninjs",    "export/nitf",   "export/html",  "export/feed",
+		"package/archive",
+	};
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	plugins ps;
+	galley_error err = {0};
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/plugins", getenv("GALLEY_BUILD") ? getenv("GALLEY_BUILD") : "build");
+	const char *extra[] = {dir};
+	const galley_plugin *got[N];
+	assert_int_equal(plugins_init(&ps, extra, 1, &err), 0);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(plugins_find(&ps, names[i], &got[i], &err), 0);
+	for (size_t i = 0; i < N; i++)
+		assert_string_equal(got[i]->name, names[i]);
+	plugins_release(&ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_shared_object_is_refused),
 		cmocka_unit_test(test_good_plugin_loads_once_and_duplicates_are_refused),
 		cmocka_unit_test(test_search_path_finds_plugins_by_kind_and_name),
+		cmocka_unit_test(test_descriptors_stay_put_while_more_load),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
