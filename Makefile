@@ -4,6 +4,8 @@
 # `make deps` by themselves.
 
 PREFIX ?= /usr/local
+# systemd looks in PREFIX/lib/systemd/system for /usr/local and /usr alike
+SYSTEMD_UNIT_DIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR ?=
 VERSION := 0.1.0
 
@@ -15,9 +17,9 @@ PLUGIN_PKGS := libxml-2.0 libcmark
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
 	libxml2-dev libcmark-dev \
-	perl jq libarchive-tools unzip zstd libxml2-utils cmark \
+	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
-TOOLS := pkg-config prove jq bsdtar unzip xmllint cmark
+TOOLS := pkg-config prove jq bsdtar unzip xmllint cmark man script
 # Validators the tests run with Debian's /usr/bin/python3.
 PY_MODULES := jsonschema html5lib feedparser
 
@@ -228,11 +230,22 @@ install: all
 	install -m 644 scripts/lib/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/lib/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/galley-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(SYSTEMD_UNIT_DIR)
+	install -m 644 core/man/galley.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 core/man/galley-pipeline.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 core/shell/galley.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/galley
+	sed 's|@BINDIR@|$(PREFIX)/bin|' core/systemd/galley-nightly@.service \
+		> $(DESTDIR)$(SYSTEMD_UNIT_DIR)/galley-nightly@.service
+	install -m 644 core/systemd/galley-nightly@.timer $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/galley $(DESTDIR)$(PREFIX)/lib/galley \
 		$(DESTDIR)$(PREFIX)/include/galley $(DESTDIR)$(PREFIX)/share/galley \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc \
+		$(DESTDIR)$(PREFIX)/share/man/man1/galley.1 $(DESTDIR)$(PREFIX)/share/man/man5/galley-pipeline.5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/galley \
+		$(DESTDIR)$(SYSTEMD_UNIT_DIR)/galley-nightly@.service $(DESTDIR)$(SYSTEMD_UNIT_DIR)/galley-nightly@.timer
 
 clean:
 	rm -rf build out

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "log.h"
 #include "pipeline.h"
 #include "pipeline_bind.h"
 #include "plugin_load.h"
@@ -22,19 +23,20 @@ static void report(const galley_error *err)
 {
 	char msg[2048];
 	galley_error_format(err, msg, sizeof(msg));
-	fprintf(stderr, "galley: %s\n", msg);
+	log_plain(GALLEY_LOG_ERROR, "%s", msg);
 }
 
 typedef struct options {
 	const char **sets;
 	size_t nsets;
 	long jobs;
-	int dry_run, verbose, help, full;
+	int dry_run, verbose, help, full, quiet, progress;
 	const char *file, *partner, *since;
 } options;
 
 static const char run_usage[] =
-	"usage: galley run PIPELINE [--set NAME=VALUE]... [--jobs N] [--dry-run] [-v]\n"
+	"usage: galley run PIPELINE [--set NAME=VALUE]... [--jobs N] [--dry-run] [-v] [-q]\n"
+	"                  [--progress auto|always|never] [--log-format text|json]\n"
 	"\n"
 	"Runs PIPELINE (a YAML file) over its articles.\n"
 	"  --set NAME=VALUE  set a pipeline variable (overrides vars: and the environment)\n"
@@ -45,6 +47,10 @@ static const char run_usage[] =
 	"  --partner NAME    partners: deliver to this partner only\n"
 	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
 	"  -v, --verbose     also print debug messages\n"
+	"  -q, --quiet       print only errors and the summary\n"
+	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
+	"                    always or never\n"
+	"  --log-format FMT  text (the default) or json (one object per line)\n"
 	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
 
 static const char check_usage[] =
@@ -60,6 +66,8 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		{"dry-run", no_argument, NULL, 'n'},   {"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},      {"full", no_argument, NULL, 'F'},
 		{"partner", required_argument, NULL, 'P'}, {"since", required_argument, NULL, 'S'},
+		{"quiet", no_argument, NULL, 'q'},       {"progress", required_argument, NULL, 'p'},
+		{"log-format", required_argument, NULL, 'L'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
@@ -69,7 +77,8 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		return EXIT_ABORTED;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, "s:j:nvh", longs, NULL)) != -1) {
+	o->progress = -1; /* auto */
+	while ((c = getopt_long(argc, argv, "s:j:nvqh", longs, NULL)) != -1) {
 		char *end;
 		switch (c) {
 		case 's':
@@ -105,6 +114,25 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		}
 		case 'v':
 			o->verbose++;
+			break;
+		case 'q':
+			o->quiet = 1;
+			log_setup(log_current_format(), 1);
+			break;
+		case 'p':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				fprintf(stderr, "galley: --progress wants auto, always or never, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			o->progress = !strcmp(optarg, "auto") ? -1 : !strcmp(optarg, "always");
+			break;
+		case 'L':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				fprintf(stderr, "galley: --log-format wants text or json, not '%s'\n", optarg);
+				return EXIT_INVALID;
+			}
+			log_setup(strcmp(optarg, "json") ? LOG_TEXT : LOG_JSON, o->quiet);
 			break;
 		case 'h':
 			o->help = 1;
@@ -167,10 +195,19 @@ static void report_usage(const char *name)
 	struct rusage ru;
 	if (getrusage(RUSAGE_SELF, &ru) != 0)
 		return;
-	fprintf(stderr, "galley: %s: cpu %.2fs user, %.2fs system; peak memory %.1f MB\n", name,
-	        (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
-	        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
-	        (double)ru.ru_maxrss / 1024.0);
+	log_plain(LOG_SUMMARY, "%s: cpu %.2fs user, %.2fs system; peak memory %.1f MB", name,
+	          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+	          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+	          (double)ru.ru_maxrss / 1024.0);
+}
+
+/* --progress auto: on a terminal that can redraw a line, for people;
+ * never for cron mail, journald, -q or JSON logs. */
+static int progress_auto(const options *o)
+{
+	const char *term = getenv("TERM");
+	return !o->quiet && log_current_format() == LOG_TEXT && isatty(STDERR_FILENO) && term &&
+	       strcmp(term, "dumb") != 0;
 }
 
 static int run_body(const options *o, pipeline *p)
@@ -178,7 +215,8 @@ static int run_body(const options *o, pipeline *p)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
-	                  .full = o->full, .partner = o->partner, .since = o->since};
+	                  .full = o->full, .partner = o->partner, .since = o->since,
+	                  .progress = o->progress >= 0 ? o->progress : progress_auto(o)};
 	if (o->partner) {
 		size_t i = 0;
 		while (i < p->npartners && strcmp(p->partners[i].name, o->partner) != 0)
@@ -199,12 +237,12 @@ static int run_body(const options *o, pipeline *p)
 	char split[48] = "";
 	if (counts.split)
 		snprintf(split, sizeof(split), " (+%llu split off)", (unsigned long long)counts.split);
-	fprintf(stderr,
-	        "galley: %s: %s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
-	        "output in %s\n",
-	        p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read, split,
-	        (unsigned long long)counts.done, (unsigned long long)counts.dropped,
-	        (unsigned long long)bad, secs, p->output);
+	log_plain(LOG_SUMMARY,
+	          "%s: %s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	          "output in %s",
+	          p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read, split,
+	          (unsigned long long)counts.done, (unsigned long long)counts.dropped,
+	          (unsigned long long)bad, secs, p->output);
 	if (o->verbose)
 		report_usage(p->name);
 	if (counts.stalled) {
@@ -334,16 +372,21 @@ static void print_plugin(const galley_plugin *d, const char *path)
 	}
 }
 
+static int named(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return argc <= 1;
+}
+
 int cli_plugins(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("usage: galley plugins\n\nLists the plugins on the search path (GALLEY_PLUGIN_PATH,"
-		     " the build tree,\nthe install folder) with their settings.");
+		puts("usage: galley plugins [KIND/NAME]...\n\nLists the plugins on the search path "
+		     "(GALLEY_PLUGIN_PATH, the build tree,\nthe install folder) with their settings; "
+		     "those named, when names are given.");
 		return EXIT_DONE;
-	}
-	if (argc > 1) {
-		fprintf(stderr, "usage: galley plugins\n");
-		return EXIT_INVALID;
 	}
 	plugins ps;
 	galley_error err = {0};
@@ -352,9 +395,17 @@ int cli_plugins(int argc, char **argv)
 		return EXIT_ABORTED;
 	}
 	plugins_load_all(&ps, warn_plugin);
+	int shown = 0;
 	for (size_t i = 0; i < ps.count; i++)
-		print_plugin(&ps.items[i]->desc, ps.items[i]->path);
-	print_plugin(lua_stage_plugin(), NULL);
+		if (named(argc, argv, ps.items[i]->desc.name))
+			print_plugin(&ps.items[i]->desc, ps.items[i]->path), shown++;
+	if (named(argc, argv, lua_stage_plugin()->name))
+		print_plugin(lua_stage_plugin(), NULL), shown++;
 	plugins_release(&ps);
+	if (argc > 1 && shown < argc - 1) {
+		fprintf(stderr, "galley: %d of the plugins named are not on the search path\n",
+		        argc - 1 - shown);
+		return EXIT_INVALID;
+	}
 	return EXIT_DONE;
 }

@@ -11,6 +11,7 @@
 
 #include "glob.h"
 #include "import_data.h"
+#include "log.h"
 #include "bounds.h"
 #include "path.h"
 #include "run.h"
@@ -31,22 +32,23 @@ static galley_article *log_holder(galley_ctx *ctx)
 
 static void host_log(galley_ctx *ctx, galley_log_level level, const char *fmt, ...)
 {
-	static const char *const names[] = {"error", "warning", "info", "debug"};
 	if (level > GALLEY_LOG_WARN && !(ctx && ctx->run && ctx->run->verbose >= (int)level - 1))
 		return;
-	char msg[2048], line[2304];
+	char msg[2048], line[4096];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	int n = snprintf(line, sizeof(line), "galley: %s: %s: %s\n",
-	                 ctx && ctx->stage ? ctx->stage->name : "galley",
-	                 names[level <= GALLEY_LOG_DEBUG ? level : GALLEY_LOG_DEBUG], msg);
-	size_t len = n < 0 ? 0 : (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
 	galley_article *a = log_holder(ctx);
+	const galley_article *about = a ? a : ctx ? ctx->article : NULL;
+	log_where w = {ctx && ctx->stage ? ctx->stage->name : NULL, about ? about->id : NULL,
+	               about ? about->source : NULL};
+	size_t len = log_format_stage(line, sizeof(line), level, &w, msg);
+	if (!len)
+		return;
 	char *grown = a ? realloc(a->log, a->loglen + len + 1) : NULL;
 	if (!grown) {
-		fputs(line, stderr);
+		log_raw(line);
 		return;
 	}
 	memcpy(grown + a->loglen, line, len + 1);
@@ -143,6 +145,12 @@ static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 	a->failed_reason = strdup(reason);
 	a->failed_stage = ctx->stage->name;
 	return 0;
+}
+
+static void host_expect(galley_ctx *ctx, uint64_t n)
+{
+	if (ctx && ctx->run)
+		__atomic_fetch_add(&ctx->run->expected, n, __ATOMIC_RELAXED);
 }
 
 static void glob_skipped(void *data, const char *path, const char *why)
@@ -380,6 +388,7 @@ static const galley_host host = {
 	.glob_with = host_glob_with,
 	.import_data = host_import_data,
 	.reject_data = host_reject_data,
+	.expect = host_expect,
 };
 
 const galley_host *host_api(void)

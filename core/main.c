@@ -15,6 +15,7 @@ static const char usage[] =
 	"usage: galley COMMAND [ARGS]\n"
 	"\n"
 	"Commands:\n"
+	"  init DIR          write a starter project into a new or empty folder\n"
 	"  run PIPELINE      run a pipeline (galley run --help)\n"
 	"  check PIPELINE    validate a pipeline without running it\n"
 	"  test [PATH...]    run transform tests (*.test.yaml)\n"
@@ -38,6 +39,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "run") == 0)
 		return cli_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return cli_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return cli_check(argc - 1, argv + 1);
 	if (strcmp(cmd, "test") == 0)

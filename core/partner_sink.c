@@ -18,6 +18,7 @@
 #include "bundle.h"
 #include "lua_article.h"
 #include "lua_galley.h"
+#include "log.h"
 #include "lua_sandbox.h"
 #include "path.h"
 #include "run.h"
@@ -404,7 +405,7 @@ static int publish(run *r, partner_out *o, galley_error *err)
 	int n = snprintf(line, sizeof(line), "%s  %s\n", o->sha, o->name);
 	snprintf(side, sizeof(side), "%s.sha256", o->file);
 	if (path_write_atomic(side, line, (size_t)n, 1) != 0)
-		fprintf(stderr, "galley: cannot write %s\n", side);
+		log_plain(GALLEY_LOG_ERROR, "cannot write %s", side);
 	int rc = state_confirm(&d->st, o->name, err);
 	if (!rc)
 		d->sent += o->nitems;
@@ -432,14 +433,14 @@ int partners_finish(run *r, galley_error *err)
 		if (!wanted(d, o))
 			continue;
 		if (d->plan)
-			fprintf(stderr, "galley: partner %s: %zu articles would be sent (%llu unchanged)\n",
-			        o->pt->name, o->nitems, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: %zu articles would be sent (%llu unchanged)",
+			          o->pt->name, o->nitems, o->unchanged);
 		else if (!o->b)
-			fprintf(stderr, "galley: partner %s: nothing new to send (%llu unchanged)\n",
-			        o->pt->name, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: nothing new to send (%llu unchanged)",
+			          o->pt->name, o->unchanged);
 		else if (!(rc = publish(r, o, err)))
-			fprintf(stderr, "galley: partner %s: %zu articles in %s (%llu unchanged)\n",
-			        o->pt->name, o->nitems, o->file, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: %zu articles in %s (%llu unchanged)",
+			          o->pt->name, o->nitems, o->file, o->unchanged);
 	}
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "path.h"
 #include "run.h"
 
@@ -38,7 +39,7 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 	fclose(m);
 	snprintf(path, sizeof(path), "%s/%s.reason", r->quarantine, name);
 	if (path_write_atomic(path, text, len, 1) != 0)
-		fprintf(stderr, "galley: %s: cannot write quarantine reason\n", path);
+		log_plain(GALLEY_LOG_ERROR, "%s: cannot write quarantine reason", path);
 	free(text);
 }
 
@@ -46,8 +47,8 @@ static int ensure_dir(run *r)
 {
 	int rc = path_mkdirs(r->quarantine, 0755);
 	if (rc)
-		fprintf(stderr, "galley: %s: cannot create quarantine folder: %s\n", r->quarantine,
-		        strerror(-rc));
+		log_plain(GALLEY_LOG_ERROR, "%s: cannot create quarantine folder: %s", r->quarantine,
+		          strerror(-rc));
 	return rc;
 }
 
@@ -58,12 +59,7 @@ static void put_aside(run *r, const galley_article *a, const char *stage_name, c
 	r->counts.quarantined++;
 	report_aside(r, a->id ? a->id : "article", a->source, stage_name, reason);
 	/* the id, and where the article came from, to find it again */
-	if (a->id && a->source)
-		fprintf(stderr, "galley: %s (%s): quarantined at stage '%s': %s\n", a->id, a->source,
-		        stage_name, reason);
-	else
-		fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n",
-		        a->id ? a->id : (a->source ? a->source : "article"), stage_name, reason);
+	log_quarantine(a->id, a->source, stage_name, reason);
 	if (r->dry_run || ensure_dir(r) != 0)
 		return;
 	char name[256], path[4096];
@@ -123,7 +119,7 @@ void quarantine_input(run *r, const char *path, const void *data, size_t len,
 	pthread_mutex_lock(&r->lock);
 	r->counts.rejected++;
 	report_aside(r, path, path, stage_name, reason);
-	fprintf(stderr, "galley: %s: quarantined at stage '%s': %s\n", path, stage_name, reason);
+	log_quarantine(path, path, stage_name, reason);
 	if (!r->dry_run && ensure_dir(r) == 0) {
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 		char name[256];

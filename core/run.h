@@ -66,6 +66,8 @@ struct run {
 	char date[16], epoch[24];
 	int dry_run, verbose;
 	int ordered_log; /* workers' messages wait for their article's turn */
+	int progress;    /* draw the progress line (progress.h) */
+	uint64_t expected; /* atomic: inputs the sources said they will emit */
 	size_t jobs;
 	/* (jobs + 1) sets of one ctx per stage: set 0 runs the sources and
 	 * sinks, set w + 1 runs worker w's transforms */

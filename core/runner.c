@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "import_data.h"
+#include "log.h"
 #include "path.h"
+#include "progress.h"
 #include "runner.h"
 #include "watchdog.h"
 
@@ -197,7 +199,7 @@ static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	if (a->log) { /* what the workers said about it, in input order */
-		fputs(a->log, stderr);
+		log_raw(a->log);
 		free(a->log);
 		a->log = NULL;
 		a->loglen = 0;
@@ -339,6 +341,8 @@ static int stream(run *r, galley_error *err)
 	size_t started = 0;
 	watchdog dog;
 	watchdog_start(&dog, r);
+	progress bar;
+	progress_start(&bar, r);
 	int sink_started = pthread_create(&sinker, NULL, sink_main, r) == 0;
 	while (sink_started && started < r->jobs &&
 	       pthread_create(&workers[started], NULL, worker_main, ctx_at(r, started + 1, 0)) == 0)
@@ -352,6 +356,7 @@ static int stream(run *r, galley_error *err)
 	reorder_close(&r->order, r->next_seq);
 	if (sink_started)
 		pthread_join(sinker, NULL);
+	progress_stop(&bar);
 	watchdog_stop(&dog);
 	free(workers);
 	return rc;
@@ -427,6 +432,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	r.started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
 	r.verbose = opts->verbose;
 	r.ordered_log = 1;
+	r.progress = opts->progress;
 	r.jobs = opts->jobs ? opts->jobs : 1;
 	r.output = p->output;
 	arena_init(&r.ar);

@@ -15,6 +15,7 @@ typedef struct runner_opts {
 	int full;            /* partners: send everything, not only what is new */
 	const char *partner; /* partners: only this one */
 	const char *since;   /* partners: re-send articles dated from this day */
+	int progress;        /* a progress line on stderr */
 } runner_opts;
 
 /* 0 when the run finished (some articles may be quarantined: see counts);

@@ -11,6 +11,7 @@
 
 #include "bounds.h"
 #include "cli.h"
+#include "log.h"
 #include "watchdog.h"
 
 #define WATCH_EVERY_MS 100
@@ -119,10 +120,11 @@ static void give_up(run *r, galley_ctx *ctx)
 	galley_error_set(&err, GALLEY_ESTAGE, "%s", msg);
 	if (!r->dry_run && locked)
 		report_write(r, "aborted", &err);
-	fprintf(stderr, "galley: %s\n", msg);
-	fprintf(stderr, "galley: %s: aborted: %llu read, %llu done, %llu quarantined; report in %s/report.json\n",
-	        r->p->name, (unsigned long long)r->counts.read, (unsigned long long)r->counts.done,
-	        (unsigned long long)(r->counts.quarantined + r->counts.rejected), r->output);
+	log_status(NULL);
+	log_plain(GALLEY_LOG_ERROR, "%s", msg);
+	log_plain(LOG_SUMMARY, "%s: aborted: %llu read, %llu done, %llu quarantined; report in %s/report.json",
+	          r->p->name, (unsigned long long)r->counts.read, (unsigned long long)r->counts.done,
+	          (unsigned long long)(r->counts.quarantined + r->counts.rejected), r->output);
 	fflush(stderr);
 	_exit(EXIT_ABORTED);
 }
@@ -171,8 +173,8 @@ int watchdog_start(watchdog *w, run *r)
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	if (pthread_create(&w->thread, NULL, watch, w) != 0) {
-		fprintf(stderr, "galley: cannot start the watchdog thread; stage timeouts are "
-		                "enforced for Lua only\n");
+		log_plain(GALLEY_LOG_WARN, "cannot start the watchdog thread; stage timeouts are "
+		                           "enforced for Lua only");
 		return -1;
 	}
 	w->started = 1;

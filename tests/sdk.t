@@ -7,7 +7,7 @@ root=$(pwd)
 build=${GALLEY_BUILD:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..4"
+echo "1..6"
 stage=$tmp/stage
 prefix=/usr/local
 make -s --no-print-directory BUILD="$build" SANITIZE="${GALLEY_SANITIZE:-}" \
@@ -45,3 +45,18 @@ YAML
 	grep -q '"byline_count": 2' "$tmp/run/out/json/ferry-news.json" &&
 	echo "ok 4 - the installed galley runs the out-of-tree plugin" ||
 	echo "not ok 4 - run failed: $(cat "$tmp/run.log")"
+share=$stage$prefix/share
+[ -f "$share/man/man1/galley.1" ] && [ -f "$share/man/man5/galley-pipeline.5" ] &&
+	[ -f "$share/bash-completion/completions/galley" ] &&
+	[ -f "$stage$prefix/lib/systemd/system/galley-nightly@.service" ] &&
+	[ -f "$stage$prefix/lib/systemd/system/galley-nightly@.timer" ] &&
+	grep -q "^ExecStart=$prefix/bin/galley run" "$stage$prefix/lib/systemd/system/galley-nightly@.service" &&
+	echo "ok 5 - make install stages the man pages, the bash completion and the systemd units" ||
+	echo "not ok 5 - man pages, completion or systemd units missing from the staging install"
+# the installed pages render without a warning, found through MANPATH
+warnings=$(MANPATH="$share/man" MANWIDTH=80 man --warnings galley 2>&1 >/dev/null;
+	MANPATH="$share/man" MANWIDTH=80 man --warnings 5 galley-pipeline 2>&1 >/dev/null)
+MANPATH="$share/man" MANWIDTH=80 man 5 galley-pipeline 2>/dev/null | grep -q "write_files" &&
+	[ -z "$warnings" ] &&
+	echo "ok 6 - man galley and man 5 galley-pipeline render from the install without warnings" ||
+	echo "not ok 6 - man pages: $warnings"

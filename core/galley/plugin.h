@@ -201,6 +201,9 @@ typedef struct galley_host {
 	 * article at hand. */
 	int (*reject_data)(galley_ctx *ctx, const char *name, const void *data, size_t len,
 	                   const char *reason);
+	/* From run(): this source will emit n more inputs (for the progress
+	 * line's ETA); optional. */
+	void (*expect)(galley_ctx *ctx, uint64_t n);
 } galley_host;
 
 /* The descriptor a plugin returns. */

@@ -1,20 +1,39 @@
 /* import_files.c — listing and reading an importer's files (see
  * import_files.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "import_files.h"
 
+/* The walk's paths, kept so the run learns their number before the
+ * first article goes out (host->expect: the progress line's ETA). */
 typedef struct lister {
 	const galley_host *h;
 	galley_ctx *ctx;
-	size_t found;
+	char **paths;
+	size_t found, cap;
 } lister;
 
-static int emit_file(void *data, const char *path)
+static int keep_path(void *data, const char *path)
 {
 	lister *l = data;
+	if (l->found == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		char **grown = realloc(l->paths, cap * sizeof(*grown));
+		if (!grown)
+			return l->h->fail(l->ctx, "out of memory");
+		l->paths = grown;
+		l->cap = cap;
+	}
+	if (!(l->paths[l->found] = strdup(path)))
+		return l->h->fail(l->ctx, "out of memory");
 	l->found++;
+	return 0;
+}
+
+static int emit_file(const lister *l, const char *path)
+{
 	galley_article *a = l->h->article_new(l->ctx);
 	if (!a || l->h->set(a, "source", path)) {
 		l->h->article_free(a);
@@ -28,13 +47,21 @@ int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name)
 	const char *pattern = h->setting_string(ctx, "path");
 	if (!pattern) /* checked here: `galley test` runs importers without a path */
 		return h->fail(ctx, "%s needs 'path:', a pattern such as 'incoming/*'", name);
-	lister l = {h, ctx, 0};
+	lister l = {h, ctx, NULL, 0, 0};
 	unsigned flags = h->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
-	int rc = h->glob_with(ctx, pattern, flags, emit_file, &l);
-	if (rc == GALLEY_FAIL)
-		return rc;
+	int rc = h->glob_with(ctx, pattern, flags, keep_path, &l);
+	if (rc && rc != GALLEY_FAIL)
+		rc = h->fail(ctx, "cannot list '%s'", pattern);
+	if (!rc && h->abi_minor >= 3)
+		h->expect(ctx, l.found);
+	for (size_t i = 0; i < l.found; i++) {
+		if (!rc)
+			rc = emit_file(&l, l.paths[i]);
+		free(l.paths[i]);
+	}
+	free(l.paths);
 	if (rc)
-		return h->fail(ctx, "cannot list '%s'", pattern);
+		return GALLEY_FAIL;
 	if (!l.found) /* a typo or an empty night: say so, the run goes on */
 		h->log(ctx, GALLEY_LOG_WARN, "no files match '%s'", pattern);
 	return GALLEY_OK;

@@ -1,0 +1,57 @@
+# galley.bash — bash completion for galley: commands, options, plugin
+# names (from `galley plugins`) after `use:`-minded options, and .yaml files.
+# Installed by make install into share/bash-completion/completions/galley.
+
+_galley_plugins()
+{
+	galley plugins 2>/dev/null | sed -n 's/^\([a-z0-9_-]*\/[a-z0-9_-]*\).*/\1/p'
+}
+
+_galley()
+{
+	local cur prev cmd
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	cmd=${COMP_WORDS[1]}
+	if [ "$COMP_CWORD" -eq 1 ]; then
+		COMPREPLY=($(compgen -W "init run check test graph status plugins version help" -- "$cur"))
+		return
+	fi
+	case $prev in
+	--progress) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")); return ;;
+	--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
+	--set | --since | --partner) return ;;
+	esac
+	case $cmd in
+	run)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--set --jobs --dry-run --full --partner --since
+				--verbose --quiet --progress --log-format --help" -- "$cur"))
+			return
+		fi ;;
+	check | status)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--set --help" -- "$cur"))
+			return
+		fi ;;
+	graph)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--format --help" -- "$cur"))
+			return
+		fi ;;
+	plugins)
+		COMPREPLY=($(compgen -W "$(_galley_plugins)" -- "$cur"))
+		return ;;
+	init | test)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	*) return ;;
+	esac
+	# a pipeline: .yaml and .yml files, and folders to look in
+	COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -f -X '!*.yml' -- "$cur")
+		$(compgen -d -- "$cur"))
+}
+
+complete -o filenames -F _galley galley
