@@ -9,7 +9,7 @@ plugins=$(dirname "$galley")/tests/plugins
 root=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..9"
+echo "1..10"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -98,6 +98,12 @@ check "bash completion: commands, options and their values, plugin names, .yaml 
 	 complete_words galley plugins import/ar | grep -qx import/archive &&
 	 (cd "$tmp" && complete_words galley run n | grep -qx nightly.yaml) &&
 	 ! (cd "$tmp" && complete_words galley run n | grep -q notes.txt)'
+
+# the man pages as written, rendered by man -l with groff's warnings on
+warnings=$(for page in "$root"/core/man/*.[1-9]; do MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null; done)
+MANWIDTH=80 man -l "$root/core/man/galley.1" 2>/dev/null | grep -q "EXIT STATUS"
+rendered=$?
+check "man -l renders galley.1 and galley-pipeline.5 without a warning" '[ $rendered -eq 0 ] && [ -z "$warnings" ]'
 
 # the systemd units, with the installed layout's man pages
 if command -v systemd-analyze >/dev/null 2>&1; then
