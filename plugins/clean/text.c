@@ -1,5 +1,6 @@
 /* clean/text — typographic hygiene for every text field of an article:
- * Unicode NFC (utf8proc), no control or zero-width characters or BOMs,
+ * Unicode NFC (utf8proc), no control, zero-width or bidi embedding,
+ * override and isolate characters or BOMs (the marks RTL text needs stay),
  * runs of spaces collapsed, no space before . , ; : ! ?, trimmed; and
  * boilerplate paragraphs left by the CMS ("Share this:", "Read more …")
  * dropped by settable PCRE2 patterns.  It does not rewrite wording. */
@@ -41,10 +42,15 @@ typedef struct cleaner {
 	size_t cap;
 } cleaner;
 
+/* Zero-width characters, the BOM, soft hyphens, and the bidirectional
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+ * a CMS leaves unbalanced and which can reorder what a reader sees (the
+ * "Trojan Source" trick).  The marks right-to-left text needs stay: LRM
+ * U+200E, RLM U+200F and the Arabic letter mark U+061C. */
 static int is_invisible(utf8proc_int32_t c)
 {
 	return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF ||
-	       c == 0x00AD;
+	       c == 0x00AD || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 static int is_blank(utf8proc_int32_t c)
