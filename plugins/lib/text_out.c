@@ -1,6 +1,7 @@
 /* text_out.c — body blocks to HTML or plain text (see text_out.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text_out.h"
@@ -91,10 +92,19 @@ size_t text_utf8_error(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned cp;
-	for (size_t i = 0, len; i < n; i += len) {
-		len = u[i] < 0x80 ? 1 : utf8_next(u + i, n - i, &cp);
+	size_t i = 0;
+	while (i < n) {
+		uint64_t w; /* a web page is mostly ASCII: eight bytes at a time */
+		while (i + 8 <= n && (memcpy(&w, u + i, 8), !(w & UINT64_C(0x8080808080808080))))
+			i += 8;
+		if (i < n && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = i < n ? utf8_next(u + i, n - i, &cp) : 1;
 		if (!len)
 			return i;
+		i += len;
 	}
 	return n;
 }
