@@ -62,50 +62,22 @@ static void draw(progress *p)
 	log_status(shown);
 }
 
-static void *loop(void *arg)
+static void tick(void *data)
 {
-	progress *p = arg;
-	pthread_mutex_lock(&p->mu);
-	while (!p->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += REDRAW_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&p->wake, &p->mu, &until);
-		if (!p->stop) {
-			pthread_mutex_unlock(&p->mu);
-			draw(p);
-			pthread_mutex_lock(&p->mu);
-		}
-	}
-	pthread_mutex_unlock(&p->mu);
-	return NULL;
+	draw(data);
 }
 
 void progress_start(progress *p, run *r)
 {
 	memset(p, 0, sizeof(*p));
-	if (!r->progress)
-		return;
 	p->r = r;
-	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->wake, NULL);
-	p->started = pthread_create(&p->thread, NULL, loop, p) == 0;
+	p->on = r->progress && ticker_start(&p->t, REDRAW_MS, tick, p) == 0;
 }
 
 void progress_stop(progress *p)
 {
-	if (!p->started)
+	if (!p->on)
 		return;
-	pthread_mutex_lock(&p->mu);
-	p->stop = 1;
-	pthread_cond_signal(&p->wake);
-	pthread_mutex_unlock(&p->mu);
-	pthread_join(p->thread, NULL);
-	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->wake);
+	ticker_stop(&p->t);
 	log_status(NULL);
 }

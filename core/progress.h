@@ -5,16 +5,13 @@
 #ifndef GALLEY_PROGRESS_H
 #define GALLEY_PROGRESS_H
 
-#include <pthread.h>
-
 #include "run.h"
+#include "ticker.h"
 
 typedef struct progress {
 	run *r;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t wake;
-	int started, stop;
+	ticker t;
+	int on;
 } progress;
 
 /* Starts drawing (nothing when the run has no progress line). */

@@ -146,50 +146,22 @@ static void check(run *r)
 	}
 }
 
-static void *watch(void *arg)
+static void tick(void *data)
 {
-	watchdog *w = arg;
-	pthread_mutex_lock(&w->mu);
-	while (!w->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += WATCH_EVERY_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&w->wake, &w->mu, &until);
-		if (!w->stop)
-			check(w->r);
-	}
-	pthread_mutex_unlock(&w->mu);
-	return NULL;
+	check(data);
 }
 
 int watchdog_start(watchdog *w, run *r)
 {
-	memset(w, 0, sizeof(*w));
-	w->r = r;
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if (pthread_create(&w->thread, NULL, watch, w) != 0) {
+	if (ticker_start(&w->t, WATCH_EVERY_MS, tick, r) != 0) {
 		log_plain(GALLEY_LOG_WARN, "cannot start the watchdog thread; stage timeouts are "
 		                           "enforced for Lua only");
 		return -1;
 	}
-	w->started = 1;
 	return 0;
 }
 
 void watchdog_stop(watchdog *w)
 {
-	if (w->started) {
-		pthread_mutex_lock(&w->mu);
-		w->stop = 1;
-		pthread_cond_signal(&w->wake);
-		pthread_mutex_unlock(&w->mu);
-		pthread_join(w->thread, NULL);
-	}
-	pthread_cond_destroy(&w->wake);
-	pthread_mutex_destroy(&w->mu);
+	ticker_stop(&w->t);
 }

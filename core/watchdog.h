@@ -16,16 +16,13 @@
 #include <stdint.h>
 
 #include "run.h"
+#include "ticker.h"
 
 /* A ctx's deadline_ns while the watchdog is aborting over its call. */
 #define DEADLINE_CLAIMED INT64_C(-1)
 
 typedef struct watchdog {
-	run *r;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t wake;
-	int started, stop;
+	ticker t;
 } watchdog;
 
 /* 0, or -1 when the thread cannot start (the run then has no watchdog
