@@ -40,6 +40,9 @@ FIXTURES = {  # importer: (extension, files)
     "markdown": ("md", [os.path.join(ROOT, "tests/fixtures/seed/article.md"),
                         os.path.join(CLI, "077-markdown-files/drafts/hugo-post.md"),
                         os.path.join(CLI, "077-markdown-files/drafts/plain.md")]),
+    # tar.gz, zip, tar.zst and tar of the seed in five formats, with pictures
+    # (MB/s counts the archives' bytes, not what they expand to)
+    "archive": ("archive", sorted(glob.glob(os.path.join(CLI, "078-archive-imports/inbox/*")))),
 }
 
 
