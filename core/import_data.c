@@ -22,11 +22,12 @@ struct import_feed {
 	int oom;
 };
 
-typedef struct nested_importer {
+struct nested_importer {
 	stage st;
 	galley_ctx ctx;
 	arena ar; /* its settings */
-} nested_importer;
+};
+typedef struct nested_importer nested_importer;
 
 static const galley_plugin *loaded(const run *r, const char *use)
 {
@@ -58,14 +59,14 @@ static int nested_settings(nested_importer *n, const galley_ctx *caller, galley_
 
 static nested_importer *nested_start(galley_ctx *caller, const galley_plugin *pl)
 {
-	nested_importer *n = calloc(1, sizeof(*n));
-	galley_ctx **grown = realloc(caller->nested, (caller->nnested + 1) * sizeof(*grown));
-	if (!n || !grown) {
-		free(n);
+	nested_importer **grown = realloc(caller->nested, (caller->nnested + 1) * sizeof(*grown));
+	if (grown)
+		caller->nested = grown; /* the old block is gone once realloc succeeds */
+	nested_importer *n = grown ? calloc(1, sizeof(*n)) : NULL;
+	if (!n) {
 		host_fail(caller, "out of memory");
 		return NULL;
 	}
-	caller->nested = grown;
 	arena_init(&n->ar);
 	n->st = *caller->stage; /* name, timeout and write_files of the caller's */
 	n->st.use = pl->name;
@@ -83,7 +84,7 @@ static nested_importer *nested_start(galley_ctx *caller, const galley_plugin *pl
 		          n->ctx.reason[0] ? n->ctx.reason : "no reason given");
 	} else {
 		n->ctx.initialised = 1;
-		caller->nested[caller->nnested++] = &n->ctx;
+		caller->nested[caller->nnested++] = n;
 		return n;
 	}
 	arena_release(&n->ar);
@@ -94,9 +95,8 @@ static nested_importer *nested_start(galley_ctx *caller, const galley_plugin *pl
 static nested_importer *nested_of(galley_ctx *caller, const char *use)
 {
 	for (size_t i = 0; i < caller->nnested; i++)
-		if (strcmp(caller->nested[i]->stage->use, use) == 0)
-			return (nested_importer *)((char *)caller->nested[i] -
-			                           offsetof(nested_importer, ctx));
+		if (strcmp(caller->nested[i]->st.use, use) == 0)
+			return caller->nested[i];
 	const galley_plugin *pl = loaded(caller->run, use);
 	if (!pl || pl->role != GALLEY_ROLE_SOURCE || !pl->process) {
 		host_fail(caller, "'%s' is not an importer named in this stage's settings", use);
@@ -224,8 +224,7 @@ int host_reject_data(galley_ctx *ctx, const char *name, const void *data, size_t
 void import_data_release(galley_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->nnested; i++) {
-		nested_importer *n =
-			(nested_importer *)((char *)ctx->nested[i] - offsetof(nested_importer, ctx));
+		nested_importer *n = ctx->nested[i];
 		if (n->st.plugin->destroy)
 			n->st.plugin->destroy(n->ctx.state);
 		free(n->ctx.view);

@@ -47,7 +47,7 @@ struct galley_ctx {
 	int64_t deadline_ns; /* during process(): when the watchdog steps in (watchdog.h) */
 	/* host->import_data (import_data.c): the importers this ctx ran on
 	 * bytes, each in a nested ctx; in a nested ctx, the bytes it reads */
-	galley_ctx **nested;
+	struct nested_importer **nested;
 	size_t nnested;
 	struct import_feed *feed;
 	galley_ctx *caller; /* a nested importer's: the ctx that ran it */
