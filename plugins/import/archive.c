@@ -142,13 +142,13 @@ static const char *route(galley_ctx *ctx, const char *name, const char *bytes, s
 	return use;
 }
 
-static void note_skipped(reading *r, const char *name)
+/* Counts name in *count, and lists the first three ("'a', 'b', 'c'") in
+ * list, for a warning that ends with ", …" past three. */
+static void name_listed(char *list, size_t size, size_t *count, const char *name)
 {
-	size_t used = strlen(r->skipped_names);
-	if (r->skipped < 3)
-		snprintf(r->skipped_names + used, sizeof(r->skipped_names) - used, "%s'%.60s'",
-		         used ? ", " : "", name);
-	r->skipped++;
+	size_t used = strlen(list);
+	if (++*count <= 3)
+		snprintf(list + used, size - used, "%s'%.60s'", used ? ", " : "", name);
 }
 
 static int keep_entry(void *data, const char *name, char **bytes, size_t len)
@@ -157,7 +157,7 @@ static int keep_entry(void *data, const char *name, char **bytes, size_t len)
 	r->files++;
 	const char *use = route(r->ctx, name, *bytes, len);
 	if (!use && !picture_mime(name))
-		return note_skipped(r, name), 0;
+		return name_listed(r->skipped_names, sizeof(r->skipped_names), &r->skipped, name), 0;
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		held *grown = realloc(r->items, cap * sizeof(*grown));
@@ -337,9 +337,8 @@ static void report_unused(galley_ctx *ctx, reading *r)
 	size_t unused = 0;
 	char names[256] = "";
 	for (size_t i = 0; i < r->n; i++)
-		if (!r->items[i].use && !r->items[i].used && unused++ < 3)
-			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s'%.60s'",
-			         strlen(names) ? ", " : "", r->items[i].name);
+		if (!r->items[i].use && !r->items[i].used)
+			name_listed(names, sizeof(names), &unused, r->items[i].name);
 	if (unused)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: %zu picture%s no article refers to left out: %s%s",
 		       r->archive, unused, unused == 1 ? "" : "s", names, unused > 3 ? ", …" : "");
