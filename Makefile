@@ -16,10 +16,12 @@ TEST_PKGS := cmocka
 PLUGIN_PKGS := libxml-2.0 libcmark
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	libxml2-dev libcmark-dev \
+	libxml2-dev libcmark-dev libcld2-dev g++ \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
-TOOLS := pkg-config prove jq bsdtar unzip xmllint cmark man script
+# Libraries without a pkg-config file, known by a header.
+HEADERS := cld2/public/compact_lang_det.h
+TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script
 # Validators the tests run with Debian's /usr/bin/python3.
 PY_MODULES := jsonschema html5lib feedparser
 
@@ -32,6 +34,10 @@ SAN :=
 endif
 
 CC ?= cc
+# One file is C++, for a library with only a C++ API (plugins/lib/cld2_detect.cc).
+ifeq ($(origin CXX),default)
+CXX := $(if $(findstring clang,$(CC)),clang++,g++)
+endif
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -MMD -MP
@@ -78,6 +84,10 @@ LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
+LIBSRC_annotate/language := plugins/lib/norwegian_split.c
+OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
+LDLIBS_annotate/language := -lcld2 -lstdc++
+$(BUILD)/plugins/annotate/language.so: $(OBJ_annotate/language)
 LIBS_package/archive := libarchive libcrypto jansson
 LIBSRC_package/archive := plugins/lib/datetime.c
 LIBS_export/ninjs := jansson
@@ -113,12 +123,13 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Wno-missing-prototypes -Icore \
 	-Itests/fuzz $(PKG_CFLAGS)
 
-.PHONY: all deps bench-deps run check bench fuzz install uninstall clean
+.PHONY: all deps bench-deps run check bench fuzz install uninstall clean langid-compare
 all: $(BIN) $(PLUGINS)
 
 deps:
 	@missing=""; \
 	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	for h in $(HEADERS); do [ -f /usr/include/$$h ] || missing="$$missing $$h"; done; \
 	for m in $(PY_MODULES); do /usr/bin/python3 -c "import $$m" 2>/dev/null || missing="$$missing python3-$$m"; done; \
 	if command -v pkg-config >/dev/null 2>&1; then \
 		pkg-config --exists $(PKGS) $(PLUGIN_PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \
@@ -147,8 +158,15 @@ $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
 $(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h $(PLUGIN_LIB_DEPS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore -Iplugins/lib \
-		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< $(LIBSRC_$*) -o $@ \
-		$(if $(LIBS_$*),$(shell pkg-config --libs $(LIBS_$*))) $(LDFLAGS)
+		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< $(LIBSRC_$*) \
+		$(OBJ_$*) -o $@ $(if $(LIBS_$*),$(shell pkg-config --libs $(LIBS_$*))) $(LDLIBS_$*) \
+		$(LDFLAGS)
+
+# C++ for plugins (no vptr check: the C-linked galley has no C++ UBSan runtime).
+$(BUILD)/obj/%.o: %.cc | deps
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 $(OPT) -Wall -Wextra -Werror $(SAN) $(if $(SAN),-fno-sanitize=vptr) \
+		-MMD -MP -fPIC -fvisibility=hidden -Iplugins/lib $(CXXFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
 	@mkdir -p $(@D)
@@ -193,6 +211,20 @@ check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so $(REPLAY_BIN
 # on stdout and build/bench/results.json.  See tests/bench/run.py.
 bench: all bench-deps
 	python3 tests/bench/run.py
+
+# `make langid-compare`: CLD2 against libexttextcat on real text in fourteen
+# languages (tests/langid/), the measurement behind annotate/language.
+langid-compare: deps
+	@[ -f /usr/include/libexttextcat/textcat.h ] || { \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
+			-y -qq --no-install-recommends libexttextcat-dev >/dev/null || exit 1; }
+	@mkdir -p $(BUILD)/tools
+	$(CC) -std=c11 -O2 -c plugins/lib/norwegian_split.c -o $(BUILD)/tools/norwegian_split.o
+	$(CXX) -std=c++17 -O2 -Wall -Wextra -Werror -Iplugins/lib tests/langid/compare.cc \
+		$(BUILD)/tools/norwegian_split.o -o $(BUILD)/tools/langid-compare -lcld2 -lexttextcat-2.0
+	python3 tests/langid/corpus.py ../shared/data/web pipelines/samples | \
+		$(BUILD)/tools/langid-compare | grep -v '^miss'
 
 READABILITY_VERSION := 0.6.0
 JSDOM_VERSION := 29.1.1

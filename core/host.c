@@ -41,8 +41,11 @@ static void host_log(galley_ctx *ctx, galley_log_level level, const char *fmt, .
 	va_end(ap);
 	galley_article *a = log_holder(ctx);
 	const galley_article *about = a ? a : ctx ? ctx->article : NULL;
-	log_where w = {ctx && ctx->stage ? ctx->stage->name : NULL, about ? about->id : NULL,
-	               about ? about->source : NULL};
+	/* a source's article is not made yet: its messages name their input */
+	int source = ctx && ctx->stage && ctx->stage->plugin &&
+	             ctx->stage->plugin->role == GALLEY_ROLE_SOURCE;
+	log_where w = {ctx && ctx->stage ? ctx->stage->name : NULL,
+	               about && !source ? about->id : NULL, about ? about->source : NULL};
 	size_t len = log_format_stage(line, sizeof(line), level, &w, msg);
 	if (!len)
 		return;

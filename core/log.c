@@ -73,8 +73,11 @@ size_t log_format_stage(char *out, size_t size, galley_log_level level, const lo
 		return 0;
 	if (format == LOG_JSON)
 		return json_line(out, size, (int)level, w, msg);
-	int len = snprintf(out, size, "galley: %s: %s: %s\n", w && w->stage ? w->stage : "galley",
-	                   level_name((int)level), msg);
+	const char *stage = w && w->stage ? w->stage : "galley";
+	int len = w && w->article
+	                  ? snprintf(out, size, "galley: %s: %s: %s: %s\n", stage, level_name((int)level),
+	                             w->article, msg)
+	                  : snprintf(out, size, "galley: %s: %s: %s\n", stage, level_name((int)level), msg);
 	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
 }
 

@@ -11,10 +11,7 @@ tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
 echo "1..20"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+. tests/tools/tap.sh
 
 setup() { # DIR: a night's input and the pipeline
 	mkdir -p "$1/in"
