@@ -16,7 +16,7 @@ TEST_PKGS := cmocka
 PLUGIN_PKGS := libxml-2.0 libcmark
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	libxml2-dev libcmark-dev libcld2-dev g++ \
+	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
 # Libraries without a pkg-config file, known by a header.
@@ -57,7 +57,7 @@ PLUGIN_LIB_DEPS := $(wildcard plugins/lib/*.c plugins/lib/*.h)
 PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 # Libraries each plugin links (plugins link nothing of galley itself).
 LIBS_import/text := yaml-0.1 jansson
-LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c
+LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c
 LIBS_import/ninjs := jansson libxml-2.0
 LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/text_out.c plugins/lib/article_fill.c
@@ -75,7 +75,7 @@ LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib
 	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/caption.c \
 	plugins/lib/wp_content.c
 LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
-LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c \
+LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c \
 	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/text_out.c
 LIBS_import/archive := libarchive
@@ -84,6 +84,9 @@ LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
+LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
+LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
+	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c
 LIBSRC_annotate/language := plugins/lib/norwegian_split.c
 OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
 LDLIBS_annotate/language := -lcld2 -lstdc++
@@ -209,8 +212,16 @@ check: all $(UNIT_BIN) $(TEST_PLUGINS) $(BUILD)/tests/failmalloc.so $(REPLAY_BIN
 # `make bench`: the optimised build (the default -O2), synthetic corpora of
 # 1k/10k/100k articles (500k with BENCH_FULL=1) under build/bench, a table
 # on stdout and build/bench/results.json.  See tests/bench/run.py.
-bench: all bench-deps
+bench: all bench-deps $(BUILD)/bench/entities_bench
 	python3 tests/bench/run.py
+
+# The entity matcher alone, for the bench's annotate rows.
+$(BUILD)/bench/entities_bench: tests/bench/entities_bench.c $(LIBSRC_annotate/entities) \
+		$(PLUGIN_LIB_DEPS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Iplugins/lib \
+		$(shell pkg-config --cflags $(LIBS_annotate/entities)) $(CFLAGS) $< \
+		$(LIBSRC_annotate/entities) -o $@ $(shell pkg-config --libs $(LIBS_annotate/entities)) $(LDFLAGS)
 
 # `make langid-compare`: CLD2 against libexttextcat on real text in fourteen
 # languages (tests/langid/), the measurement behind annotate/language.

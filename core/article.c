@@ -67,6 +67,7 @@ void article_free(galley_article *a)
 	for (size_t i = 0; i < a->nentities; i++) {
 		free(a->entities[i].type);
 		free(a->entities[i].name);
+		free(a->entities[i].id);
 	}
 	free(a->entities);
 	json_decref(a->extra);
@@ -319,20 +320,42 @@ int article_media_add(galley_article *a, const char *type)
 	return (int)a->nmedia++;
 }
 
-int article_entity_add(galley_article *a, const char *type, const char *name)
+int article_entity_add_id(galley_article *a, const char *type, const char *name, const char *id)
 {
 	if (!type || !name)
 		return GALLEY_EINVALID;
 	if (grow((void **)&a->entities, &a->capentities, a->nentities, sizeof(entity)))
 		return GALLEY_ENOMEM;
-	entity e = {strdup(type), strdup(name)};
-	if (!e.type || !e.name) {
+	entity e = {strdup(type), strdup(name), id ? strdup(id) : NULL};
+	if (!e.type || !e.name || (id && !e.id)) {
 		free(e.type);
 		free(e.name);
+		free(e.id);
 		return GALLEY_ENOMEM;
 	}
-	a->entities[a->nentities++] = e;
-	return 0;
+	a->entities[a->nentities] = e;
+	return (int)a->nentities++;
+}
+
+int article_entity_add(galley_article *a, const char *type, const char *name)
+{
+	int rc = article_entity_add_id(a, type, name, NULL);
+	return rc < 0 ? rc : 0;
+}
+
+size_t article_entity_count(const galley_article *a)
+{
+	return a->nentities;
+}
+
+const char *article_entity_get(const galley_article *a, size_t i, const char *field)
+{
+	if (i >= a->nentities || !field)
+		return NULL;
+	const entity *e = &a->entities[i];
+	return !strcmp(field, "type") ? e->type : !strcmp(field, "name") ? e->name
+	       : !strcmp(field, "id")  ? e->id
+	                               : NULL;
 }
 
 const char *article_extra_get_string(const galley_article *a, const char *key)

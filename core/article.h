@@ -28,6 +28,7 @@ typedef struct media {
 
 typedef struct entity {
 	char *type, *name;
+	char *id; /* a stable identifier (gazetteer id, wire code, URI), or NULL */
 } entity;
 
 enum { DATE_CREATED, DATE_PUBLISHED, DATE_MODIFIED, DATE_EMBARGO, DATE_COUNT };
@@ -93,6 +94,10 @@ int article_media_set(galley_article *a, size_t i, const char *field, const char
 int article_media_add(galley_article *a, const char *type);
 
 int article_entity_add(galley_article *a, const char *type, const char *name);
+/* Adds an entity with an id (NULL: none); returns its index. */
+int article_entity_add_id(galley_article *a, const char *type, const char *name, const char *id);
+size_t article_entity_count(const galley_article *a);
+const char *article_entity_get(const galley_article *a, size_t i, const char *field);
 const char *article_extra_get_string(const galley_article *a, const char *key);
 int article_extra_set_string(galley_article *a, const char *key, const char *value);
 /* Parses json (any JSON value) into extra[key]; NULL removes the key. */

@@ -204,6 +204,10 @@ static void entities_out(out *o, const galley_article *a)
 		string(o, a->entities[i].type);
 		key(o, 3, &first, "name");
 		string(o, a->entities[i].name);
+		if (a->entities[i].id) {
+			key(o, 3, &first, "id");
+			string(o, a->entities[i].id);
+		}
 		if (i + 1 < a->nentities)
 			puts_(o, "\n    }");
 	}

@@ -70,9 +70,13 @@ static json_t *media_json(const galley_article *a)
 static json_t *entities_json(const galley_article *a)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < a->nentities; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s}", "type", a->entities[i].type,
-		                                     "name", a->entities[i].name));
+	for (size_t i = 0; arr && i < a->nentities; i++) {
+		json_t *o = json_pack("{s:s, s:s}", "type", a->entities[i].type, "name",
+		                      a->entities[i].name);
+		if (o && a->entities[i].id)
+			json_object_set_new(o, "id", json_string(a->entities[i].id));
+		json_array_append_new(arr, o);
+	}
 	return arr;
 }
 
@@ -293,9 +297,11 @@ static int read_entity(reader *r, const json_t *o, size_t i)
 	snprintf(field, sizeof(field), "entities[%zu]", i);
 	const char *type = json_string_value(json_object_get(o, "type"));
 	const char *name = json_string_value(json_object_get(o, "name"));
-	if (!type || !name)
-		return bad(r, field, "a map with type and name strings");
-	return article_entity_add(r->a, type, name);
+	const json_t *id = json_object_get(o, "id");
+	if (!type || !name || (id && !json_is_string(id) && !json_is_null(id)))
+		return bad(r, field, "a map with type and name strings (and an id string)");
+	int rc = article_entity_add_id(r->a, type, name, json_string_value(id));
+	return rc < 0 ? rc : 0;
 }
 
 static int read_extra(reader *r, const json_t *o)

@@ -392,6 +392,9 @@ static const galley_host host = {
 	.import_data = host_import_data,
 	.reject_data = host_reject_data,
 	.expect = host_expect,
+	.entity_count = article_entity_count,
+	.entity_get = article_entity_get,
+	.entity_add_id = article_entity_add_id,
 };
 
 const galley_host *host_api(void)

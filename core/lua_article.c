@@ -198,6 +198,8 @@ static void set_entities(lua_State *L, const galley_article *a)
 		lua_createtable(L, 0, 2);
 		set_string(L, "type", a->entities[i].type);
 		set_string(L, "name", a->entities[i].name);
+		if (a->entities[i].id)
+			set_string(L, "id", a->entities[i].id);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_bridge_mark_array(L);
@@ -432,9 +434,11 @@ static int take_entity(taker *t, int idx, const char *field)
 	int rc = 0;
 	const char *type = item_string(t, idx, "type", field, &rc);
 	const char *name = rc ? NULL : item_string(t, idx, "name", field, &rc);
+	const char *id = rc ? NULL : item_string(t, idx, "id", field, &rc);
 	if (rc || !type || !name)
 		return rc ? rc : bad(t, field, "a map with type and name strings");
-	return article_entity_add(t->a, type, name);
+	rc = article_entity_add_id(t->a, type, name, id);
+	return rc < 0 ? rc : 0;
 }
 
 /* A list of maps, each handed to one(). */

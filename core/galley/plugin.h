@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 3
+#define GALLEY_ABI_MINOR 4
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -204,6 +204,14 @@ typedef struct galley_host {
 	/* From run(): this source will emit n more inputs (for the progress
 	 * line's ETA); optional. */
 	void (*expect)(galley_ctx *ctx, uint64_t n);
+
+	/* ---- ABI 1.4 ---- */
+	/* Entities: fields "type" (person, organisation, place, or another
+	 * subject type), "name" and "id" (a stable identifier, or NULL). */
+	size_t (*entity_count)(const galley_article *a);
+	const char *(*entity_get)(const galley_article *a, size_t i, const char *field);
+	/* Adds an entity with an id (NULL: none); returns its index. */
+	int (*entity_add_id)(galley_article *a, const char *type, const char *name, const char *id);
 } galley_host;
 
 /* The descriptor a plugin returns. */

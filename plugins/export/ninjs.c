@@ -146,7 +146,9 @@ static int add_bodies(json_t *n, const keys *k, const json_t *art)
 	return 0;
 }
 
-static void append_named(json_t *n, const char *key, const char *name, const char *rel)
+/* An entity's id goes to uri when it is one (scheme://…), else to literal. */
+static void append_named(json_t *n, const char *key, const char *name, const char *rel,
+                         const char *id)
 {
 	json_t *list = json_object_get(n, key);
 	if (!list) {
@@ -157,6 +159,8 @@ static void append_named(json_t *n, const char *key, const char *name, const cha
 	json_object_set_new(o, "name", json_string(name));
 	if (rel)
 		json_object_set_new(o, "rel", json_string(rel));
+	if (id && id[0])
+		json_object_set_new(o, strstr(id, "://") ? "uri" : "literal", json_string(id));
 	json_array_append_new(list, o);
 }
 
@@ -169,23 +173,24 @@ static void add_entities(json_t *n, const json_t *art)
 	json_array_foreach(json_object_get(art, "entities"), i, e)
 	{
 		const char *type = text_get(e, "type"), *name = text_get(e, "name");
+		const char *id = text_get(e, "id");
 		if (!type || !name)
 			continue;
 		if (strcmp(type, "person") == 0)
-			append_named(n, "people", name, NULL);
+			append_named(n, "people", name, NULL, id);
 		else if (strcmp(type, "organisation") == 0 || strcmp(type, "organization") == 0)
-			append_named(n, "organisations", name, NULL);
+			append_named(n, "organisations", name, NULL, id);
 		else if (strcmp(type, "place") == 0)
-			append_named(n, "places", name, NULL);
+			append_named(n, "places", name, NULL, id);
 		else
-			append_named(n, "subjects", name, type);
+			append_named(n, "subjects", name, type, id);
 	}
 	const char *section = text_get(art, "section");
 	if (section)
-		append_named(n, "subjects", section, "section");
+		append_named(n, "subjects", section, "section", NULL);
 	json_array_foreach(json_object_get(art, "keywords"), i, e)
 		if (json_string_value(e))
-			append_named(n, "subjects", json_string_value(e), "keyword");
+			append_named(n, "subjects", json_string_value(e), "keyword", NULL);
 }
 
 /* Images as associations, each a picture news object of its own. */

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "front_matter_in.h"
+#include "yaml_doc.h"
 
 #define FRONT_MATTER_MAX_DEPTH 32
 
@@ -172,44 +173,13 @@ static int pair(fm *f, const char *key, const yaml_node_t *v)
 	return extra_to(f, key, v);
 }
 
-/* libyaml's document loader shares an aliased node rather than copying
- * it, but a walk over the tree would not: aliases are refused first. */
-static int has_alias(const char *yaml, size_t len, unsigned long *line)
-{
-	yaml_parser_t p;
-	yaml_event_t e;
-	int found = 0, done = 0;
-	if (!yaml_parser_initialize(&p))
-		return 0;
-	yaml_parser_set_input_string(&p, (const unsigned char *)yaml, len);
-	while (!found && !done && yaml_parser_parse(&p, &e)) {
-		found = e.type == YAML_ALIAS_EVENT;
-		done = e.type == YAML_STREAM_END_EVENT;
-		*line = (unsigned long)e.start_mark.line + 2;
-		yaml_event_delete(&e);
-	}
-	yaml_parser_delete(&p);
-	return found;
-}
-
 int front_matter_read(const galley_host *h, galley_article *a, const char *yaml, size_t len,
                       char *why, size_t n)
 {
-	unsigned long line = 0;
-	if (has_alias(yaml, len, &line))
-		return snprintf(why, n, "front matter line %lu: an alias (*name); galley does not expand YAML aliases",
-		                line), -1;
-	yaml_parser_t parser;
 	yaml_document_t y;
-	if (!yaml_parser_initialize(&parser))
-		return snprintf(why, n, "out of memory"), -1;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-	if (!yaml_parser_load(&parser, &y)) {
-		snprintf(why, n, "front matter line %lu: %s", (unsigned long)parser.problem_mark.line + 2,
-		         parser.problem ? parser.problem : "bad YAML");
-		yaml_parser_delete(&parser);
-		return -1;
-	}
+	yaml_problem problem;
+	if (yaml_doc_load(yaml, len, &y, &problem))
+		return snprintf(why, n, "front matter line %lu: %s", problem.line + 2, problem.what), -1;
 	fm f = {h, a, &y, why, n};
 	yaml_node_t *root = yaml_document_get_root_node(&y);
 	int rc = root && root->type != YAML_MAPPING_NODE ? fm_fail(&f, root, "front matter must be a map of fields") : 0;
@@ -220,7 +190,6 @@ int front_matter_read(const galley_host *h, galley_article *a, const char *yaml,
 		rc = key ? pair(&f, key, v) : fm_fail(&f, v, "keys must be plain values");
 	}
 	yaml_document_delete(&y);
-	yaml_parser_delete(&parser);
 	if (rc && !why[0])
 		snprintf(why, n, "out of memory");
 	return rc;

@@ -8,12 +8,16 @@ Prints a table and writes BENCH_DIR/results.json (default build/bench).
 
 Then the importer rows (tests/bench/importers.py): each import/* plugin on
 its fixtures repeated to 50 MB, and import/html against Mozilla
-Readability on the same real pages.
+Readability on the same real pages; and the annotate rows
+(tests/bench/annotate.py): the entity matcher alone with 10,000 gazetteer
+entries, and the full annotated nightly pipeline.
 
 Environment: GALLEY (binary, default build/galley), BENCH_DIR, BENCH_N
 (comma-separated sizes instead of the defaults), BENCH_FULL=1, BENCH_JOBS
 (workers for the main runs, default: online CPUs), BENCH_IMPORTERS=0 (no
-importer rows), BENCH_IMPORT_MB (their input size, default 50).
+importer rows), BENCH_IMPORT_MB (their input size, default 50),
+BENCH_ANNOTATE=0 (no annotate rows), BENCH_ENTITY_MB (the matcher's text,
+default 50).
 """
 import json
 import os
@@ -174,6 +178,11 @@ def main():
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import importers  # tests/bench/importers.py: the importer rows
         importers.main(results)
+        print()
+    if os.environ.get("BENCH_ANNOTATE", "1") != "0":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import annotate  # tests/bench/annotate.py: the entity matcher and annotated pipeline
+        annotate.main(BENCH, os.path.dirname(GALLEY), galley, corpus, row, JOBS, results)
         print()
     for n, s in summary.items():
         print("N=%d: tar.gz %.2fx gzip -6 alone; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"

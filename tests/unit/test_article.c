@@ -163,6 +163,7 @@ static void test_dump_matches_jansson_byte_for_byte(void **state)
 	article_media_add(a, "video");
 	article_entity_add(a, "person", "Erik Lind");
 	article_entity_add(a, "place", "Lavik");
+	assert_int_equal(article_entity_add_id(a, "organisation", "EU", "galley:org/eu"), 2);
 	expect_same_as_jansson(a);
 	json_t *nested = json_pack("{s:i, s:[s, f, b, n, {}], s:{s:s, s:[]}}", "words", 12, "list",
 	                           "x", 1.5, 1, "zmap", "b", "y", "a", "");
@@ -170,6 +171,29 @@ static void test_dump_matches_jansson_byte_for_byte(void **state)
 	article_extra_set(a, "aaa", json_string("first"));
 	expect_same_as_jansson(a);
 	article_free(a);
+}
+
+static void test_entity_id_round_trips_and_is_optional(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	article_set(a, "headline", "H");
+	article_entity_add(a, "person", "Erik Lind");
+	article_entity_add_id(a, "place", "Russia", "iso3166:RU");
+	assert_null(article_entity_get(a, 0, "id"));
+	assert_string_equal(article_entity_get(a, 1, "id"), "iso3166:RU");
+	assert_null(article_entity_get(a, 2, "id"));
+	json_t *j = article_to_json(a);
+	galley_article *b = NULL;
+	char why[256];
+	assert_int_equal(article_from_json(j, &b, why, sizeof(why)), 0);
+	assert_int_equal(article_entity_count(b), 2);
+	assert_null(article_entity_get(b, 0, "id"));
+	assert_string_equal(article_entity_get(b, 1, "name"), "Russia");
+	assert_string_equal(article_entity_get(b, 1, "id"), "iso3166:RU");
+	json_decref(j);
+	article_free(a);
+	article_free(b);
 }
 
 int main(void)
@@ -182,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_from_json_names_the_bad_field),
 		cmocka_unit_test(test_slug_transliterates_and_dashes),
 		cmocka_unit_test(test_dump_matches_jansson_byte_for_byte),
+		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,416 @@
+/* annotate/entities — people, organisations and places named in the text,
+ * from gazetteers: the YAML files of `gazetteers` (pipelines/gazetteers/)
+ * and the countries of Debian's iso-codes, with their names in the
+ * `country_languages` (lib/gazetteer.h says how names match).
+ *
+ * Each entity found goes into the article's entities (type, name, id), in
+ * the order of first mention, once; every mention goes under
+ * extra.mentions: {id, field (headline, standfirst, body, caption), block
+ * (body block or media index), start, end (bytes), text}.
+ *
+ * The gazetteer is built once per run and shared by the workers: init
+ * looks it up by its settings under a lock, and the last destroy frees it. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "galley/plugin.h"
+#include "gazetteer_load.h"
+
+static const galley_host *H;
+
+static const galley_setting settings[] = {
+	{"gazetteers", GALLEY_SETTING_PATH, "gazetteers/*.yaml",
+	 "pattern of YAML gazetteer files (people, organisations, places)"},
+	{"countries", GALLEY_SETTING_BOOL, "true", "add every country of iso-codes as a place"},
+	{"iso_codes", GALLEY_SETTING_PATH, "/usr/share/iso-codes/json/iso_3166-1.json",
+	 "iso-codes' ISO 3166-1 list"},
+	{"locale_dir", GALLEY_SETTING_PATH, "/usr/share/locale",
+	 "where iso-codes' translations are (LANG/LC_MESSAGES/iso_3166-1.mo)"},
+	{"country_languages", GALLEY_SETTING_LIST, "da\nde\nes\nfi\nfr\nnb\nnn\nsv",
+	 "languages whose country names are matched (in articles of that language)"},
+	{"genitive_s", GALLEY_SETTING_LIST, "da\nnb\nnn\nno\nsv",
+	 "languages that write a genitive s without an apostrophe (Putins)"},
+	{"mentions", GALLEY_SETTING_BOOL, "true",
+	 "record every mention under extra (false: the entities only)"},
+	{"key", GALLEY_SETTING_STRING, "mentions", "name of the extra field"},
+	{NULL, 0, NULL, NULL},
+};
+
+#define MAX_FILE (64u << 20)
+
+/* ---- one gazetteer per run, shared ---- */
+
+typedef struct shared {
+	char *key;
+	gazetteer *g;
+	int refs;
+	struct shared *next;
+} shared;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static shared *built;
+
+typedef struct loading {
+	galley_ctx *ctx;
+	gazetteer *g;
+	size_t files;
+	char why[1024];
+} loading;
+
+static int load_file(void *data, const char *path)
+{
+	loading *l = data;
+	char *text = NULL;
+	size_t len = 0;
+	if (H->read_file(l->ctx, path, MAX_FILE, &text, &len))
+		return snprintf(l->why, sizeof(l->why), "cannot read gazetteer '%s'", path), -1;
+	int rc = gz_load_yaml(l->g, path, text, len, l->why, sizeof(l->why));
+	H->free(text);
+	l->files++;
+	return rc;
+}
+
+/* Each country language's catalogue; a missing one is left out. */
+static int load_countries(loading *l)
+{
+	const char *path = H->setting_string(l->ctx, "iso_codes");
+	const char *dir = H->setting_string(l->ctx, "locale_dir");
+	size_t n = H->setting_count(l->ctx, "country_languages"), k = 0;
+	const char **langs = calloc(n + 1, sizeof(*langs));
+	mo_file **mos = calloc(n + 1, sizeof(*mos));
+	char *text = NULL, file[4096];
+	size_t len = 0;
+	int rc = -1;
+	if (!langs || !mos)
+		snprintf(l->why, sizeof(l->why), "out of memory");
+	else if (H->read_file(l->ctx, path, MAX_FILE, &text, &len))
+		snprintf(l->why, sizeof(l->why), "cannot read iso-codes' '%s' (Debian package iso-codes)",
+		         path);
+	else {
+		for (size_t i = 0; i < n; i++) {
+			const char *lang = H->setting_item(l->ctx, "country_languages", i);
+			char *mo = NULL, why[256];
+			size_t molen = 0;
+			snprintf(file, sizeof(file), "%s/%s/LC_MESSAGES/iso_3166-1.mo", dir, lang);
+			if (H->read_file(l->ctx, file, MAX_FILE, &mo, &molen)) {
+				H->log(l->ctx, GALLEY_LOG_DEBUG, "no country names in '%s': %s", lang, file);
+				continue;
+			}
+			if ((mos[k] = mo_parse(mo, molen, why, sizeof(why))))
+				langs[k++] = lang;
+			else
+				H->log(l->ctx, GALLEY_LOG_WARN, "%s: %s; left out", file, why);
+			H->free(mo);
+		}
+		rc = gz_load_countries(l->g, path, text, len, langs, mos, k, l->why, sizeof(l->why));
+	}
+	H->free(text);
+	for (size_t i = 0; i < k; i++)
+		mo_free(mos[i]);
+	free(mos);
+	free(langs);
+	return rc;
+}
+
+static gazetteer *build(galley_ctx *ctx, char *why, size_t n)
+{
+	loading l = {ctx, gz_new(), 0, ""};
+	const char *pattern = H->setting_string(ctx, "gazetteers");
+	int rc = l.g ? 0 : -1;
+	if (!rc && H->setting_bool(ctx, "countries"))
+		rc = load_countries(&l);
+	if (!rc)
+		rc = H->glob(ctx, pattern, load_file, &l);
+	if (!rc && !l.files)
+		rc = -1, snprintf(l.why, sizeof(l.why), "no gazetteer file matches '%s'", pattern);
+	if (!rc && gz_compile(l.g))
+		rc = -1, snprintf(l.why, sizeof(l.why), "out of memory");
+	if (rc) {
+		snprintf(why, n, "%s", l.why[0] ? l.why : "out of memory");
+		gz_free(l.g);
+		return NULL;
+	}
+	H->log(ctx, GALLEY_LOG_DEBUG, "%zu entries, %zu names, matcher %zu KB from %zu files",
+	       gz_entry_count(l.g), gz_names(l.g), gz_matcher_bytes(l.g) / 1024, l.files);
+	return l.g;
+}
+
+/* What makes two stages' gazetteers the same. */
+static char *shared_key(galley_ctx *ctx)
+{
+	static const char *const keys[] = {"gazetteers", "iso_codes", "locale_dir"};
+	size_t len = 8;
+	for (size_t i = 0; i < 3; i++)
+		len += strlen(H->setting_string(ctx, keys[i])) + 1;
+	for (size_t i = 0; i < H->setting_count(ctx, "country_languages"); i++)
+		len += strlen(H->setting_item(ctx, "country_languages", i)) + 1;
+	char *key = malloc(len), *p = key;
+	if (!key)
+		return NULL;
+	p += sprintf(p, "%d", H->setting_bool(ctx, "countries"));
+	for (size_t i = 0; i < 3; i++)
+		p += sprintf(p, "\n%s", H->setting_string(ctx, keys[i]));
+	for (size_t i = 0; i < H->setting_count(ctx, "country_languages"); i++)
+		p += sprintf(p, "\t%s", H->setting_item(ctx, "country_languages", i));
+	return key;
+}
+
+static shared *acquire(galley_ctx *ctx, char *why, size_t n)
+{
+	char *key = shared_key(ctx);
+	if (!key)
+		return snprintf(why, n, "out of memory"), NULL;
+	pthread_mutex_lock(&lock);
+	shared *s = built;
+	while (s && strcmp(s->key, key))
+		s = s->next;
+	if (s) {
+		s->refs++;
+		free(key);
+	} else if ((s = calloc(1, sizeof(*s))) && (s->g = build(ctx, why, n))) {
+		*s = (shared){key, s->g, 1, built};
+		built = s;
+	} else {
+		if (!s)
+			snprintf(why, n, "out of memory");
+		free(s);
+		free(key);
+		s = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	return s;
+}
+
+static void release(shared *s)
+{
+	pthread_mutex_lock(&lock);
+	if (--s->refs == 0) {
+		shared **p = &built;
+		while (*p != s)
+			p = &(*p)->next;
+		*p = s->next;
+		gz_free(s->g);
+		free(s->key);
+		free(s);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+/* ---- per worker ---- */
+
+typedef struct tagger {
+	shared *shared;
+	const char *key;
+	int mentions;
+	galley_ctx *ctx;
+	gz_scan scan;
+	char **genitive;
+	size_t ngenitive;
+} tagger;
+
+static void destroy(void *state)
+{
+	tagger *t = state;
+	if (!t)
+		return;
+	if (t->shared)
+		release(t->shared);
+	gz_scan_free(&t->scan);
+	free(t);
+}
+
+static int init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	H = host;
+	*state = NULL;
+	const char *key = host->setting_string(ctx, "key");
+	if (!key[0])
+		return host->fail(ctx, "'key' must not be empty");
+	tagger *t = calloc(1, sizeof(*t));
+	if (!t)
+		return host->fail(ctx, "out of memory");
+	char why[1200];
+	if (!(t->shared = acquire(ctx, why, sizeof(why)))) {
+		free(t);
+		return host->fail(ctx, "%s", why);
+	}
+	t->key = key;
+	t->mentions = host->setting_bool(ctx, "mentions");
+	t->ctx = ctx;
+	*state = t;
+	return GALLEY_OK;
+}
+
+/* Fields are numbered: 0 headline, 1 standfirst, 2 + i body block i,
+ * 2 + blocks + i caption of media i. */
+typedef struct where {
+	const char *field;
+	size_t index;
+} where;
+
+static where field_of(uint32_t f, size_t blocks)
+{
+	if (f < 2)
+		return (where){f ? "standfirst" : "headline", 0};
+	if (f - 2 < blocks)
+		return (where){"body", f - 2};
+	return (where){"caption", f - 2 - blocks};
+}
+
+static int scan_field(tagger *t, const char *text, uint32_t field)
+{
+	return text ? gz_scan_text(t->shared->g, &t->scan, text, strlen(text), field) : 0;
+}
+
+static int scan_article(tagger *t, const galley_article *a, size_t blocks)
+{
+	int rc = scan_field(t, H->get(a, "headline"), 0) || scan_field(t, H->get(a, "standfirst"), 1);
+	for (size_t i = 0; !rc && i < blocks; i++)
+		rc = scan_field(t, H->block_get(a, i, "text"), (uint32_t)(2 + i));
+	size_t media = H->media_count(a);
+	for (size_t i = 0; !rc && i < media; i++)
+		rc = scan_field(t, H->media_get(a, i, "caption"), (uint32_t)(2 + blocks + i));
+	return rc;
+}
+
+static const char *field_text(const galley_article *a, where w)
+{
+	if (!strcmp(w.field, "body"))
+		return H->block_get(a, w.index, "text");
+	if (!strcmp(w.field, "caption"))
+		return H->media_get(a, w.index, "caption");
+	return H->get(a, w.field);
+}
+
+static int has_entity(const galley_article *a, const gz_entry *e)
+{
+	size_t n = H->entity_count(a);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = H->entity_get(a, i, "id");
+		if ((id && !strcmp(id, e->id)) || (!strcmp(H->entity_get(a, i, "type"), e->type) &&
+		                                   !strcmp(H->entity_get(a, i, "name"), e->name)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A growing buffer for the mentions' JSON, written directly: building
+ * jansson values only to print them cost more than the matching. */
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->oom = 1;
+			return;
+		}
+		b->s = p, b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* A JSON string: quotes, backslashes and controls escaped (the text is
+ * valid UTF-8, which JSON takes as it is). */
+static void put_string(buf *b, const char *s, size_t n)
+{
+	put(b, "\"", 1);
+	for (size_t i = 0, run = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : 0;
+		if (i < n && c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(b, s + run, i - run);
+		run = i + 1;
+		if (i < n) {
+			char esc[8];
+			snprintf(esc, sizeof(esc), c < 0x20 ? "\\u%04x" : "\\%c", c);
+			put(b, esc, strlen(esc));
+		}
+	}
+	put(b, "\"", 1);
+}
+
+static void put_mention(buf *b, const gz_entry *e, where w, const gz_mention *m, const char *text)
+{
+	char num[96];
+	put(b, b->len > 1 ? ", {\"id\": " : "{\"id\": ", b->len > 1 ? 9 : 7);
+	put_string(b, e->id, strlen(e->id));
+	put(b, ", \"field\": \"", 12);
+	put(b, w.field, strlen(w.field));
+	int body = !strcmp(w.field, "body") || !strcmp(w.field, "caption");
+	int n = body ? snprintf(num, sizeof(num), "\", \"block\": %zu, \"start\": %zu, \"end\": %zu, ",
+	                        w.index, m->start, m->end)
+	             : snprintf(num, sizeof(num), "\", \"start\": %zu, \"end\": %zu, ", m->start,
+	                        m->end);
+	put(b, num, (size_t)n);
+	put(b, "\"text\": ", 8);
+	put_string(b, text + m->start, m->end - m->start);
+	put(b, "}", 1);
+}
+
+static int record(tagger *t, galley_article *a, size_t blocks)
+{
+	const gazetteer *g = t->shared->g;
+	buf b = {0};
+	int rc = 0;
+	put(&b, "[", 1);
+	for (size_t i = 0; !rc && i < t->scan.n; i++) {
+		const gz_mention *m = &t->scan.v[i];
+		const gz_entry *e = gz_entry_at(g, m->entry);
+		where w = field_of(m->field, blocks);
+		put_mention(&b, e, w, m, field_text(a, w));
+		if (!has_entity(a, e))
+			rc = H->entity_add_id(a, e->type, e->name, e->id) < 0;
+	}
+	put(&b, "]", 1);
+	rc = rc || b.oom || (t->mentions && H->extra_set_json(a, t->key, t->scan.n ? b.s : NULL));
+	free(b.s);
+	return rc ? H->fail(t->ctx, "out of memory") : GALLEY_OK;
+}
+
+static int genitive_language(galley_ctx *ctx, const char *lang)
+{
+	if (!lang)
+		return 0;
+	size_t n = H->setting_count(ctx, "genitive_s"), len = strcspn(lang, "-_");
+	for (size_t i = 0; i < n; i++) {
+		const char *l = H->setting_item(ctx, "genitive_s", i);
+		if (strlen(l) == len && !strncmp(l, lang, len))
+			return 1;
+	}
+	return 0;
+}
+
+static int process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	tagger *t = state;
+	t->ctx = ctx;
+	t->scan.n = 0;
+	t->scan.lang = H->get(a, "language");
+	t->scan.genitive_s = genitive_language(ctx, t->scan.lang);
+	size_t blocks = H->block_count(a);
+	if (scan_article(t, a, blocks))
+		return H->fail(ctx, "out of memory");
+	gz_resolve(t->shared->g, &t->scan);
+	return record(t, a, blocks);
+}
+
+GALLEY_PLUGIN_DEFINE(.name = "annotate/entities",
+                     .description = "people, organisations and places from gazetteers and "
+                                    "iso-codes, into entities and extra.mentions",
+                     .role = GALLEY_ROLE_TRANSFORM, .settings = settings, .init = init,
+                     .process = process, .destroy = destroy)
