@@ -60,24 +60,24 @@ LIBS_import/text := yaml-0.1 jansson
 LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c
 LIBS_import/ninjs := jansson libxml-2.0
 LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
-	plugins/lib/text_out.c plugins/lib/article_fill.c
+	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/article_fill.c
 LIBS_import/html := jansson libxml-2.0
 LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
 	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_select.c \
-	plugins/lib/text_out.c plugins/lib/datetime.c
+	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
 LIBS_import/nitf := jansson libxml-2.0
 LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \
-	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/datetime.c
+	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
 LIBS_import/newsml := jansson libxml-2.0
 LIBSRC_import/newsml := $(LIBSRC_import/nitf) plugins/lib/html_blocks.c
 LIBS_import/wxr := jansson libxml-2.0
 LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/article_fill.c \
-	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/caption.c \
+	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/caption.c \
 	plugins/lib/wp_content.c
 LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
 LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c \
 	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
-	plugins/lib/text_out.c
+	plugins/lib/text_out.c plugins/lib/strbuf.c
 LIBS_import/archive := libarchive
 LIBSRC_import/archive := plugins/lib/import_files.c plugins/lib/archive_in.c
 LIBS_clean/text := libutf8proc libpcre2-8
@@ -86,7 +86,8 @@ LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
 LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
 LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
-	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c
+	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c
+LIBSRC_clean/typography := plugins/lib/strbuf.c
 LIBSRC_annotate/language := plugins/lib/norwegian_split.c
 OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
 LDLIBS_annotate/language := -lcld2 -lstdc++
@@ -94,22 +95,22 @@ $(BUILD)/plugins/annotate/language.so: $(OBJ_annotate/language)
 LIBS_package/archive := libarchive libcrypto jansson
 LIBSRC_package/archive := plugins/lib/datetime.c
 LIBS_export/ninjs := jansson
-LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c
 LIBS_export/nitf := jansson libxml-2.0
-LIBSRC_export/nitf := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/nitf := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c plugins/lib/xml_out.c
 LIBS_export/html := jansson
-LIBSRC_export/html := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/html := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c plugins/lib/html_template.c
 LIBS_export/markdown := jansson libcmark yaml-0.1
-LIBSRC_export/markdown := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/markdown := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c plugins/lib/front_matter.c
 LIBS_export/feed := jansson libxml-2.0
-LIBSRC_export/feed := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/feed := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c plugins/lib/xml_out.c
 LIBS_export/text := jansson yaml-0.1
-LIBSRC_export/text := plugins/lib/text_out.c plugins/lib/datetime.c plugins/lib/export_path.c \
+LIBSRC_export/text := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c plugins/lib/front_matter.c
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

@@ -17,6 +17,7 @@
 
 #include "galley/plugin.h"
 #include "gazetteer_load.h"
+#include "strbuf.h"
 
 static const galley_host *H;
 
@@ -296,32 +297,17 @@ static int has_entity(const galley_article *a, const gz_entry *e)
 	return 0;
 }
 
-/* A growing buffer for the mentions' JSON, written directly: building
- * jansson values only to print them cost more than the matching. */
+/* The mentions' JSON, written directly: building jansson values only to
+ * print them cost more than the matching. */
 typedef struct buf {
-	char *s;
-	size_t len, cap;
+	strbuf b;
 	int oom;
 } buf;
 
 static void put(buf *b, const char *s, size_t n)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p, b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	if (!b->oom && sb_add(&b->b, s, n))
+		b->oom = 1;
 }
 
 /* A JSON string: quotes, backslashes and controls escaped (the text is
@@ -347,7 +333,7 @@ static void put_string(buf *b, const char *s, size_t n)
 static void put_mention(buf *b, const gz_entry *e, where w, const gz_mention *m, const char *text)
 {
 	char num[96];
-	put(b, b->len > 1 ? ", {\"id\": " : "{\"id\": ", b->len > 1 ? 9 : 7);
+	put(b, b->b.len > 1 ? ", {\"id\": " : "{\"id\": ", b->b.len > 1 ? 9 : 7);
 	put_string(b, e->id, strlen(e->id));
 	put(b, ", \"field\": \"", 12);
 	put(b, w.field, strlen(w.field));
@@ -377,8 +363,8 @@ static int record(tagger *t, galley_article *a, size_t blocks)
 			rc = H->entity_add_id(a, e->type, e->name, e->id) < 0;
 	}
 	put(&b, "]", 1);
-	rc = rc || b.oom || (t->mentions && H->extra_set_json(a, t->key, t->scan.n ? b.s : NULL));
-	free(b.s);
+	rc = rc || b.oom || (t->mentions && H->extra_set_json(a, t->key, t->scan.n ? b.b.s : NULL));
+	sb_free(&b.b);
 	return rc ? H->fail(t->ctx, "out of memory") : GALLEY_OK;
 }
 

@@ -10,16 +10,8 @@
 
 #include <jansson.h>
 
-/* A growable string; every append reports failure (-1) and leaves the
- * buffer freeable. */
-typedef struct strbuf {
-	char *s;
-	size_t len, cap;
-} strbuf;
+#include "strbuf.h"
 
-int sb_add(strbuf *b, const char *s, size_t n);
-int sb_puts(strbuf *b, const char *s);
-void sb_free(strbuf *b);
 /* s with & < > " ' as entities (text and attribute values alike), and
  * without what sb_add_clean() drops. */
 int sb_html_escaped(strbuf *b, const char *s);

@@ -1,0 +1,17 @@
+/* strbuf.h — a growable string for the plugins' writers.  Every append
+ * reports failure (-1) and leaves the buffer freeable. */
+#ifndef GALLEY_PLUGIN_STRBUF_H
+#define GALLEY_PLUGIN_STRBUF_H
+
+#include <stddef.h>
+
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+int sb_add(strbuf *b, const char *s, size_t n);
+int sb_puts(strbuf *b, const char *s);
+void sb_free(strbuf *b);
+
+#endif
