@@ -88,6 +88,8 @@ LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
 LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
 	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c
 LIBSRC_clean/typography := plugins/lib/strbuf.c
+LIBS_annotate/quotes := libutf8proc
+LIBSRC_annotate/quotes := plugins/lib/quote_find.c plugins/lib/strbuf.c
 LIBSRC_annotate/language := plugins/lib/norwegian_split.c
 OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
 LDLIBS_annotate/language := -lcld2 -lstdc++

@@ -310,24 +310,10 @@ static void put(buf *b, const char *s, size_t n)
 		b->oom = 1;
 }
 
-/* A JSON string: quotes, backslashes and controls escaped (the text is
- * valid UTF-8, which JSON takes as it is). */
 static void put_string(buf *b, const char *s, size_t n)
 {
-	put(b, "\"", 1);
-	for (size_t i = 0, run = 0; i <= n; i++) {
-		unsigned char c = i < n ? (unsigned char)s[i] : 0;
-		if (i < n && c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		put(b, s + run, i - run);
-		run = i + 1;
-		if (i < n) {
-			char esc[8];
-			snprintf(esc, sizeof(esc), c < 0x20 ? "\\u%04x" : "\\%c", c);
-			put(b, esc, strlen(esc));
-		}
-	}
-	put(b, "\"", 1);
+	if (!b->oom && sb_json_string(&b->b, s, n))
+		b->oom = 1;
 }
 
 static void put_mention(buf *b, const gz_entry *e, where w, const gz_mention *m, const char *text)

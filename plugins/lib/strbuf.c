@@ -1,4 +1,5 @@
 /* strbuf.c — see strbuf.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,4 +33,22 @@ void sb_free(strbuf *b)
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
+}
+
+int sb_json_string(strbuf *b, const char *s, size_t n)
+{
+	int rc = sb_add(b, "\"", 1);
+	for (size_t i = 0, run = 0; i <= n && !rc; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : 0;
+		if (i < n && c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rc = sb_add(b, s + run, i - run);
+		run = i + 1;
+		if (i < n && !rc) {
+			char esc[8];
+			snprintf(esc, sizeof(esc), c < 0x20 ? "\\u%04x" : "\\%c", c);
+			rc = sb_puts(b, esc);
+		}
+	}
+	return rc || sb_add(b, "\"", 1);
 }

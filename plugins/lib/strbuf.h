@@ -13,5 +13,8 @@ typedef struct strbuf {
 int sb_add(strbuf *b, const char *s, size_t n);
 int sb_puts(strbuf *b, const char *s);
 void sb_free(strbuf *b);
+/* n bytes of UTF-8 as a JSON string, quotes included: " \\ and controls
+ * escaped, the rest as it is. */
+int sb_json_string(strbuf *b, const char *s, size_t n);
 
 #endif
