@@ -86,7 +86,8 @@ LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
 LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
 LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
-	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c
+	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c \
+	plugins/lib/run_shared.c plugins/lib/gazetteer_run.c
 LIBSRC_clean/typography := plugins/lib/strbuf.c
 LIBS_annotate/quotes := libutf8proc
 LIBSRC_annotate/quotes := plugins/lib/quote_find.c plugins/lib/strbuf.c

@@ -8,29 +8,21 @@
  * extra.mentions: {id, field (headline, standfirst, body, caption), block
  * (body block or media index), start, end (bytes), text}.
  *
- * The gazetteer is built once per run and shared by the workers: init
- * looks it up by its settings under a lock, and the last destroy frees it. */
-#include <pthread.h>
+ * The gazetteer is built once per run and shared by the workers
+ * (lib/gazetteer_run): init looks it up by its settings under a lock, and
+ * the last destroy frees it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "galley/plugin.h"
-#include "gazetteer_load.h"
+#include "gazetteer_run.h"
 #include "strbuf.h"
 
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"gazetteers", GALLEY_SETTING_PATH, "gazetteers/*.yaml",
-	 "pattern of YAML gazetteer files (people, organisations, places)"},
-	{"countries", GALLEY_SETTING_BOOL, "true", "add every country of iso-codes as a place"},
-	{"iso_codes", GALLEY_SETTING_PATH, "/usr/share/iso-codes/json/iso_3166-1.json",
-	 "iso-codes' ISO 3166-1 list"},
-	{"locale_dir", GALLEY_SETTING_PATH, "/usr/share/locale",
-	 "where iso-codes' translations are (LANG/LC_MESSAGES/iso_3166-1.mo)"},
-	{"country_languages", GALLEY_SETTING_LIST, "da\nde\nes\nfi\nfr\nnb\nnn\nsv",
-	 "languages whose country names are matched (in articles of that language)"},
+	GAZETTEER_SETTINGS,
 	{"genitive_s", GALLEY_SETTING_LIST, "da\nnb\nnn\nno\nsv",
 	 "languages that write a genitive s without an apostrophe (Putins)"},
 	{"mentions", GALLEY_SETTING_BOOL, "true",
@@ -39,170 +31,12 @@ static const galley_setting settings[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define MAX_FILE (64u << 20)
-
-/* ---- one gazetteer per run, shared ---- */
-
-typedef struct shared {
-	char *key;
-	gazetteer *g;
-	int refs;
-	struct shared *next;
-} shared;
-
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static shared *built;
-
-typedef struct loading {
-	galley_ctx *ctx;
-	gazetteer *g;
-	size_t files;
-	char why[1024];
-} loading;
-
-static int load_file(void *data, const char *path)
-{
-	loading *l = data;
-	char *text = NULL;
-	size_t len = 0;
-	if (H->read_file(l->ctx, path, MAX_FILE, &text, &len))
-		return snprintf(l->why, sizeof(l->why), "cannot read gazetteer '%s'", path), -1;
-	int rc = gz_load_yaml(l->g, path, text, len, l->why, sizeof(l->why));
-	H->free(text);
-	l->files++;
-	return rc;
-}
-
-/* Each country language's catalogue; a missing one is left out. */
-static int load_countries(loading *l)
-{
-	const char *path = H->setting_string(l->ctx, "iso_codes");
-	const char *dir = H->setting_string(l->ctx, "locale_dir");
-	size_t n = H->setting_count(l->ctx, "country_languages"), k = 0;
-	const char **langs = calloc(n + 1, sizeof(*langs));
-	mo_file **mos = calloc(n + 1, sizeof(*mos));
-	char *text = NULL, file[4096];
-	size_t len = 0;
-	int rc = -1;
-	if (!langs || !mos)
-		snprintf(l->why, sizeof(l->why), "out of memory");
-	else if (H->read_file(l->ctx, path, MAX_FILE, &text, &len))
-		snprintf(l->why, sizeof(l->why), "cannot read iso-codes' '%s' (Debian package iso-codes)",
-		         path);
-	else {
-		for (size_t i = 0; i < n; i++) {
-			const char *lang = H->setting_item(l->ctx, "country_languages", i);
-			char *mo = NULL, why[256];
-			size_t molen = 0;
-			snprintf(file, sizeof(file), "%s/%s/LC_MESSAGES/iso_3166-1.mo", dir, lang);
-			if (H->read_file(l->ctx, file, MAX_FILE, &mo, &molen)) {
-				H->log(l->ctx, GALLEY_LOG_DEBUG, "no country names in '%s': %s", lang, file);
-				continue;
-			}
-			if ((mos[k] = mo_parse(mo, molen, why, sizeof(why))))
-				langs[k++] = lang;
-			else
-				H->log(l->ctx, GALLEY_LOG_WARN, "%s: %s; left out", file, why);
-			H->free(mo);
-		}
-		rc = gz_load_countries(l->g, path, text, len, langs, mos, k, l->why, sizeof(l->why));
-	}
-	H->free(text);
-	for (size_t i = 0; i < k; i++)
-		mo_free(mos[i]);
-	free(mos);
-	free(langs);
-	return rc;
-}
-
-static gazetteer *build(galley_ctx *ctx, char *why, size_t n)
-{
-	loading l = {ctx, gz_new(), 0, ""};
-	const char *pattern = H->setting_string(ctx, "gazetteers");
-	int rc = l.g ? 0 : -1;
-	if (!rc && H->setting_bool(ctx, "countries"))
-		rc = load_countries(&l);
-	if (!rc)
-		rc = H->glob(ctx, pattern, load_file, &l);
-	if (!rc && !l.files)
-		rc = -1, snprintf(l.why, sizeof(l.why), "no gazetteer file matches '%s'", pattern);
-	if (!rc && gz_compile(l.g))
-		rc = -1, snprintf(l.why, sizeof(l.why), "out of memory");
-	if (rc) {
-		snprintf(why, n, "%s", l.why[0] ? l.why : "out of memory");
-		gz_free(l.g);
-		return NULL;
-	}
-	H->log(ctx, GALLEY_LOG_DEBUG, "%zu entries, %zu names, matcher %zu KB from %zu files",
-	       gz_entry_count(l.g), gz_names(l.g), gz_matcher_bytes(l.g) / 1024, l.files);
-	return l.g;
-}
-
-/* What makes two stages' gazetteers the same. */
-static char *shared_key(galley_ctx *ctx)
-{
-	static const char *const keys[] = {"gazetteers", "iso_codes", "locale_dir"};
-	size_t len = 8;
-	for (size_t i = 0; i < 3; i++)
-		len += strlen(H->setting_string(ctx, keys[i])) + 1;
-	for (size_t i = 0; i < H->setting_count(ctx, "country_languages"); i++)
-		len += strlen(H->setting_item(ctx, "country_languages", i)) + 1;
-	char *key = malloc(len), *p = key;
-	if (!key)
-		return NULL;
-	p += sprintf(p, "%d", H->setting_bool(ctx, "countries"));
-	for (size_t i = 0; i < 3; i++)
-		p += sprintf(p, "\n%s", H->setting_string(ctx, keys[i]));
-	for (size_t i = 0; i < H->setting_count(ctx, "country_languages"); i++)
-		p += sprintf(p, "\t%s", H->setting_item(ctx, "country_languages", i));
-	return key;
-}
-
-static shared *acquire(galley_ctx *ctx, char *why, size_t n)
-{
-	char *key = shared_key(ctx);
-	if (!key)
-		return snprintf(why, n, "out of memory"), NULL;
-	pthread_mutex_lock(&lock);
-	shared *s = built;
-	while (s && strcmp(s->key, key))
-		s = s->next;
-	if (s) {
-		s->refs++;
-		free(key);
-	} else if ((s = calloc(1, sizeof(*s))) && (s->g = build(ctx, why, n))) {
-		*s = (shared){key, s->g, 1, built};
-		built = s;
-	} else {
-		if (!s)
-			snprintf(why, n, "out of memory");
-		free(s);
-		free(key);
-		s = NULL;
-	}
-	pthread_mutex_unlock(&lock);
-	return s;
-}
-
-static void release(shared *s)
-{
-	pthread_mutex_lock(&lock);
-	if (--s->refs == 0) {
-		shared **p = &built;
-		while (*p != s)
-			p = &(*p)->next;
-		*p = s->next;
-		gz_free(s->g);
-		free(s->key);
-		free(s);
-	}
-	pthread_mutex_unlock(&lock);
-}
+/* ---- one gazetteer per run, shared (lib/run_shared, lib/gazetteer_run) ---- */
 
 /* ---- per worker ---- */
 
 typedef struct tagger {
-	shared *shared;
+	gazetteer *g;
 	const char *key;
 	int mentions;
 	galley_ctx *ctx;
@@ -216,8 +50,8 @@ static void destroy(void *state)
 	tagger *t = state;
 	if (!t)
 		return;
-	if (t->shared)
-		release(t->shared);
+	if (t->g)
+		gazetteer_run_put(t->g);
 	gz_scan_free(&t->scan);
 	free(t);
 }
@@ -232,8 +66,8 @@ static int init(const galley_host *host, galley_ctx *ctx, void **state)
 	tagger *t = calloc(1, sizeof(*t));
 	if (!t)
 		return host->fail(ctx, "out of memory");
-	char why[1200];
-	if (!(t->shared = acquire(ctx, why, sizeof(why)))) {
+	char why[1200] = "out of memory";
+	if (!(t->g = gazetteer_run_get(host, ctx, why, sizeof(why)))) {
 		free(t);
 		return host->fail(ctx, "%s", why);
 	}
@@ -262,7 +96,7 @@ static where field_of(uint32_t f, size_t blocks)
 
 static int scan_field(tagger *t, const char *text, uint32_t field)
 {
-	return text ? gz_scan_text(t->shared->g, &t->scan, text, strlen(text), field) : 0;
+	return text ? gz_scan_text(t->g, &t->scan, text, strlen(text), field) : 0;
 }
 
 static int scan_article(tagger *t, const galley_article *a, size_t blocks)
@@ -336,7 +170,7 @@ static void put_mention(buf *b, const gz_entry *e, where w, const gz_mention *m,
 
 static int record(tagger *t, galley_article *a, size_t blocks)
 {
-	const gazetteer *g = t->shared->g;
+	const gazetteer *g = t->g;
 	buf b = {0};
 	int rc = 0;
 	put(&b, "[", 1);
@@ -377,7 +211,7 @@ static int process(void *state, galley_ctx *ctx, galley_article *a)
 	size_t blocks = H->block_count(a);
 	if (scan_article(t, a, blocks))
 		return H->fail(ctx, "out of memory");
-	gz_resolve(t->shared->g, &t->scan);
+	gz_resolve(t->g, &t->scan);
 	return record(t, a, blocks);
 }
 

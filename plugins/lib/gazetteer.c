@@ -262,6 +262,11 @@ size_t gz_names(const gazetteer *g)
 	return g->nnames;
 }
 
+const char *gz_name_at(const gazetteer *g, size_t i)
+{
+	return i < g->nnames && !(g->names[i].flags & GZ_CONTEXT) ? g->names[i].text : NULL;
+}
+
 size_t gz_matcher_bytes(const gazetteer *g)
 {
 	return g->ac ? ac_bytes(g->ac) : 0;

@@ -57,6 +57,8 @@ int gz_mark_ambiguous(gazetteer *g, gz_entry *e, const char *text);
  * scan from any number of threads.  -1 when out of memory. */
 int gz_compile(gazetteer *g);
 size_t gz_names(const gazetteer *g);
+/* Name i as given (NFC), or NULL for a context phrase. */
+const char *gz_name_at(const gazetteer *g, size_t i);
 size_t gz_matcher_bytes(const gazetteer *g);
 
 /* One article's mentions, found field by field, then resolved. */
