@@ -13,14 +13,18 @@ VERSION := 0.1.0
 PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
 # Libraries only plugins link (see LIBS_kind/name below).
-PLUGIN_PKGS := libxml-2.0 libcmark
+PLUGIN_PKGS := libxml-2.0 libcmark hunspell
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
 	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes \
+	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
-# Libraries without a pkg-config file, known by a header.
+# Libraries without a pkg-config file, known by a header, and data files.
 HEADERS := cld2/public/compact_lang_det.h
+DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
+	/usr/share/hunspell/en_GB.dic \
+	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
 TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script
 # Validators the tests run with Debian's /usr/bin/python3.
 PY_MODULES := jsonschema html5lib feedparser
@@ -89,6 +93,8 @@ LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
 	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c \
 	plugins/lib/run_shared.c plugins/lib/gazetteer_run.c
 LIBSRC_clean/typography := plugins/lib/strbuf.c
+LIBS_clean/spelling := hunspell libutf8proc yaml-0.1 jansson
+LIBSRC_clean/spelling := $(LIBSRC_annotate/entities)
 LIBS_annotate/quotes := libutf8proc
 LIBSRC_annotate/quotes := plugins/lib/quote_find.c plugins/lib/strbuf.c
 LIBSRC_annotate/language := plugins/lib/norwegian_split.c
@@ -137,6 +143,7 @@ deps:
 	@missing=""; \
 	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	for h in $(HEADERS); do [ -f /usr/include/$$h ] || missing="$$missing $$h"; done; \
+	for f in $(DATA_FILES); do [ -f $$f ] || missing="$$missing $$f"; done; \
 	for m in $(PY_MODULES); do /usr/bin/python3 -c "import $$m" 2>/dev/null || missing="$$missing python3-$$m"; done; \
 	if command -v pkg-config >/dev/null 2>&1; then \
 		pkg-config --exists $(PKGS) $(PLUGIN_PKGS) $(TEST_PKGS) || missing="$$missing libraries"; \

@@ -9,6 +9,7 @@
 
 #include "aho_corasick.h"
 #include "grow.h"
+#include "word_char.h"
 #include "gazetteer.h"
 
 typedef struct gz_name {
@@ -165,16 +166,6 @@ static void fold(const char *text, size_t len, char *out)
 	}
 }
 
-static int is_word(utf8proc_int32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-	utf8proc_category_t k = utf8proc_category(c);
-	return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
-	       (k >= UTF8PROC_CATEGORY_MN && k <= UTF8PROC_CATEGORY_ME) ||
-	       (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO);
-}
-
 static int word_after(const char *t, size_t len, size_t at)
 {
 	utf8proc_int32_t c;
@@ -182,7 +173,7 @@ static int word_after(const char *t, size_t len, size_t at)
 		return 0;
 	if (utf8proc_iterate((const utf8proc_uint8_t *)t + at, (utf8proc_ssize_t)(len - at), &c) <= 0)
 		return 0;
-	return is_word(c);
+	return word_char(c);
 }
 
 static int word_before(const char *t, size_t at)
@@ -437,7 +428,8 @@ void gz_resolve(const gazetteer *g, gz_scan *s)
 	}
 	free(ctx);
 	s->n = kept;
-	qsort(s->v, s->n, sizeof(*s->v), by_place);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), by_place);
 	kept = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const gz_mention *last = kept ? &s->v[kept - 1] : NULL;

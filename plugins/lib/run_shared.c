@@ -1,5 +1,6 @@
 /* run_shared.c — see run_shared.h.  A short list under one mutex: a run
- * holds one or two such objects per plugin. */
+ * holds one or two such objects per plugin.  The list is pushed before
+ * build returns only by nested calls, which find their own key. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@ typedef struct shared {
 	struct shared *next;
 } shared;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* Recursive: a build may take another shared object (clean/spelling's
+ * dictionaries take the gazetteer) from the same list. */
+static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 static shared *list;
 
 void *run_shared_get(const char *key, run_shared_build build, void *arg, run_shared_free destroy,
