@@ -17,11 +17,11 @@ PLUGIN_PKGS := libxml-2.0 libcmark hunspell
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
 	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes \
-	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no \
+	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
 # Libraries without a pkg-config file, known by a header, and data files.
-HEADERS := cld2/public/compact_lang_det.h
+HEADERS := cld2/public/compact_lang_det.h libstemmer.h
 DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
 	/usr/share/hunspell/en_GB.dic \
 	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
@@ -93,8 +93,11 @@ LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
 	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c \
 	plugins/lib/run_shared.c plugins/lib/gazetteer_run.c
 LIBSRC_clean/typography := plugins/lib/strbuf.c
+LIBS_annotate/keywords := libutf8proc jansson
+LIBSRC_annotate/keywords := plugins/lib/run_shared.c plugins/lib/strbuf.c plugins/lib/words.c
+LDLIBS_annotate/keywords := -lstemmer
 LIBS_clean/spelling := hunspell libutf8proc yaml-0.1 jansson
-LIBSRC_clean/spelling := $(LIBSRC_annotate/entities)
+LIBSRC_clean/spelling := $(LIBSRC_annotate/entities) plugins/lib/words.c
 LIBS_annotate/quotes := libutf8proc
 LIBSRC_annotate/quotes := plugins/lib/quote_find.c plugins/lib/strbuf.c
 LIBSRC_annotate/language := plugins/lib/norwegian_split.c
@@ -282,6 +285,9 @@ install: all
 	install -m 644 core/galley/plugin.h $(DESTDIR)$(PREFIX)/include/galley/
 	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/
 	install -m 644 scripts/lib/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/lib/
+	install -d $(DESTDIR)$(PREFIX)/share/galley/gazetteers $(DESTDIR)$(PREFIX)/share/galley/stopwords
+	install -m 644 pipelines/gazetteers/*.yaml $(DESTDIR)$(PREFIX)/share/galley/gazetteers/
+	install -m 644 pipelines/stopwords/*.txt $(DESTDIR)$(PREFIX)/share/galley/stopwords/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/galley-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \

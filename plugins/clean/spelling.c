@@ -27,7 +27,7 @@
 #include "gazetteer_run.h"
 #include "run_shared.h"
 #include "strbuf.h"
-#include "word_char.h"
+#include "words.h"
 
 static const galley_host *H;
 
@@ -125,39 +125,6 @@ static int push(char ***list, size_t *n, size_t *cap, char *item)
 	return 0;
 }
 
-/* Calls fn for each run of word characters in s (len bytes). */
-typedef int (*word_fn)(void *data, const char *s, size_t start, size_t end);
-
-static int each_word(const char *s, size_t len, word_fn fn, void *data)
-{
-	size_t start = 0;
-	int in = 0;
-	for (size_t i = 0; i <= len;) {
-		utf8proc_int32_t c = 0;
-		utf8proc_ssize_t step = 1;
-		if (i < len && (step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                        (utf8proc_ssize_t)(len - i), &c)) <= 0)
-			step = 1, c = 0;
-		int w = i < len && word_char(c);
-		if (!w && in && (c == '\'' || c == 0x2019) && i + (size_t)step < len) {
-			utf8proc_int32_t next = 0; /* an apostrophe inside a word: don't, don’t */
-			utf8proc_iterate((const utf8proc_uint8_t *)s + i + step,
-			                 (utf8proc_ssize_t)(len - i - (size_t)step), &next);
-			w = word_char(next);
-		}
-		if (w && !in)
-			start = i, in = 1;
-		else if (!w && in) {
-			in = 0;
-			int rc = fn(data, s, start, i);
-			if (rc)
-				return rc;
-		}
-		i += (size_t)step;
-	}
-	return 0;
-}
-
 typedef struct collect {
 	char ***list;
 	size_t *n, *cap;
@@ -193,7 +160,7 @@ static int known_words(speller *s, galley_ctx *ctx, char *why, size_t n)
 	int rc = 0;
 	for (size_t i = 0; i < gz_names(g) && !rc; i++)
 		if (gz_name_at(g, i))
-			rc = each_word(gz_name_at(g, i), strlen(gz_name_at(g, i)), add_known, &c);
+			rc = words_each(gz_name_at(g, i), strlen(gz_name_at(g, i)), 1, add_known, &c);
 	gazetteer_run_put(g);
 	if (rc)
 		return snprintf(why, n, "out of memory"), -1;
@@ -534,7 +501,7 @@ static int check(field *f, const char *name, const char *text, int block, size_t
 	if (!text)
 		return 0;
 	f->name = name, f->text = text, f->len = strlen(text), f->block = block, f->index = index;
-	return each_word(text, f->len, check_word, f);
+	return words_each(text, f->len, 1, check_word, f);
 }
 
 static int process(void *state, galley_ctx *ctx, galley_article *a)
