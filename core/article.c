@@ -384,6 +384,12 @@ int article_extra_set_string(galley_article *a, const char *key, const char *val
 	return article_extra_set(a, key, json_string(value));
 }
 
+char *article_extra_get_json(const galley_article *a, const char *key)
+{
+	const json_t *v = a->extra ? json_object_get(a->extra, key) : NULL;
+	return v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER) : NULL;
+}
+
 int article_extra_set_json(galley_article *a, const char *key, const char *json)
 {
 	if (!json)

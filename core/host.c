@@ -395,6 +395,7 @@ static const galley_host host = {
 	.entity_count = article_entity_count,
 	.entity_get = article_entity_get,
 	.entity_add_id = article_entity_add_id,
+	.extra_get_json = article_extra_get_json,
 };
 
 const galley_host *host_api(void)

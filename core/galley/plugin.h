@@ -212,6 +212,8 @@ typedef struct galley_host {
 	const char *(*entity_get)(const galley_article *a, size_t i, const char *field);
 	/* Adds an entity with an id (NULL: none); returns its index. */
 	int (*entity_add_id)(galley_article *a, const char *type, const char *name, const char *id);
+	/* extra[key] as JSON text, freed with host->free; NULL when absent. */
+	char *(*extra_get_json)(const galley_article *a, const char *key);
 } galley_host;
 
 /* The descriptor a plugin returns. */

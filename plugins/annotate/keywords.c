@@ -10,6 +10,7 @@
  * extra.keywords: {keyword, score, source: "entity" | "text"}. */
 #include <jansson.h>
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,23 +213,58 @@ typedef struct counter {
 	char lang[16];
 	term *terms;
 	size_t n, cap;
+	uint32_t *slots; /* open addressing on stem: term index + 1, 0 empty */
+	size_t nslots;
 	int oom;
 } counter;
 
+/* "lang word" for the stop list, without printf on the hot path. */
 static int is_stop(const counter *c, const char *lower)
 {
 	char key[300];
-	snprintf(key, sizeof(key), "%s %s", c->lang, lower);
+	size_t l = strlen(c->lang), w = strlen(lower);
+	if (l + w + 2 > sizeof(key) || !c->k->stops->n)
+		return 0;
+	memcpy(key, c->lang, l);
+	key[l] = ' ';
+	memcpy(key + l + 1, lower, w + 1);
 	const char *p = key;
-	return c->k->stops->n &&
-	       bsearch(&p, c->k->stops->v, c->k->stops->n, sizeof(char *), cmp_str) != NULL;
+	return bsearch(&p, c->k->stops->v, c->k->stops->n, sizeof(char *), cmp_str) != NULL;
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int rehash(counter *c)
+{
+	size_t n = c->nslots ? c->nslots * 2 : 256;
+	uint32_t *slots = calloc(n, sizeof(*slots));
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t at = hash(c->terms[i].stem) & (n - 1);
+		while (slots[at])
+			at = (at + 1) & (n - 1);
+		slots[at] = (uint32_t)i + 1;
+	}
+	free(c->slots);
+	c->slots = slots, c->nslots = n;
+	return 0;
 }
 
 static term *find_term(counter *c, const char *stem)
 {
-	for (size_t i = 0; i < c->n; i++) /* articles hold a few hundred stems */
-		if (!strcmp(c->terms[i].stem, stem))
-			return &c->terms[i];
+	if ((c->n + 1) * 2 > c->nslots && rehash(c))
+		return NULL;
+	size_t at = hash(stem) & (c->nslots - 1);
+	for (; c->slots[at]; at = (at + 1) & (c->nslots - 1))
+		if (!strcmp(c->terms[c->slots[at] - 1].stem, stem))
+			return &c->terms[c->slots[at] - 1];
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 128;
 		term *p = realloc(c->terms, cap * sizeof(*p));
@@ -240,7 +276,7 @@ static term *find_term(counter *c, const char *stem)
 	*t = (term){0};
 	if (!(t->stem = strdup(stem)))
 		return NULL;
-	c->n++;
+	c->slots[at] = (uint32_t)++c->n;
 	return t;
 }
 
@@ -283,7 +319,10 @@ static void count_word(counter *c, const char *s, size_t n, double weight, int e
 		return;
 	}
 	char key[256];
-	snprintf(key, sizeof(key), "%.*s", sb_stemmer_length(c->st), (const char *)stem);
+	size_t slen = (size_t)sb_stemmer_length(c->st);
+	slen = slen < sizeof(key) ? slen : sizeof(key) - 1;
+	memcpy(key, stem, slen);
+	key[slen] = '\0';
 	term *t = find_term(c, key);
 	if (!t) {
 		c->oom = 1;
@@ -371,17 +410,13 @@ static size_t mentions_of(const json_t *mentions, const char *id)
 	return n;
 }
 
-static json_t *article_extra(const galley_article *a)
+/* extra.mentions (annotate/entities), parsed; NULL when there are none. */
+static json_t *article_mentions(const galley_article *a)
 {
-	char *text = NULL;
-	size_t len = 0;
-	if (H->article_json(a, &text, &len))
-		return NULL;
-	json_t *j = json_loadb(text, len, 0, NULL);
+	char *text = H->extra_get_json(a, "mentions");
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
 	H->free(text);
-	json_t *extra = json_incref(json_object_get(j, "extra"));
-	json_decref(j);
-	return extra;
+	return j;
 }
 
 static size_t entity_picks(keyworder *k, counter *c, const galley_article *a, pick *out, size_t max)
@@ -389,7 +424,7 @@ static size_t entity_picks(keyworder *k, counter *c, const galley_article *a, pi
 	size_t n = H->entity_count(a), np = 0;
 	if (!k->entities || !n)
 		return 0;
-	json_t *extra = article_extra(a), *mentions = json_object_get(extra, "mentions"), *m;
+	json_t *mentions = article_mentions(a), *m;
 	size_t j;
 	json_array_foreach(mentions, j, m) /* "Russian" stands for Russia: not a keyword again */
 		if (json_string_value(json_object_get(m, "text")))
@@ -402,7 +437,7 @@ static size_t entity_picks(keyworder *k, counter *c, const galley_article *a, pi
 		each_word(c, name, 0, 1); /* its words are not keywords again */
 		out[np++] = (pick){name, 2.0 * (double)(times ? times : 1) + 2.0, 1};
 	}
-	json_decref(extra);
+	json_decref(mentions);
 	return np;
 }
 
@@ -458,6 +493,7 @@ static void counter_free(counter *c)
 		free(c->terms[i].capital);
 	}
 	free(c->terms);
+	free(c->slots);
 }
 
 static int process(void *state, galley_ctx *ctx, galley_article *a)
@@ -467,7 +503,7 @@ static int process(void *state, galley_ctx *ctx, galley_article *a)
 	struct sb_stemmer *st = lang ? stemmer_for(k, lang) : NULL;
 	if (!st)
 		return GALLEY_OK; /* no language, or none Snowball stems */
-	counter c = {k, st, "", NULL, 0, 0, 0};
+	counter c = {.k = k, .st = st};
 	snprintf(c.lang, sizeof(c.lang), "%.*s", (int)strcspn(lang, "-_"), lang);
 	size_t ne = H->entity_count(a);
 	pick *picks = malloc((ne + 1) * sizeof(*picks));
