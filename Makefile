@@ -210,6 +210,12 @@ $(BUILD)/fuzz/replay_import_%: tests/fuzz/fuzz_import.c tests/fuzz/replay.c test
 		-DFUZZ_PLUGIN_DIR='"$(CURDIR)/$(BUILD)/plugins"' $(CFLAGS) \
 		$(filter %.c,$^) $(CORE_LIB) -o $@ $(PKG_LIBS) -ldl -lpthread $(LDFLAGS)
 
+$(BUILD)/fuzz/replay_annotate: tests/fuzz/fuzz_annotate.c tests/fuzz/replay.c tests/fuzz/util.c \
+		tests/fuzz/fuzz.h $(CORE_LIB) | deps
+	@mkdir -p $(@D)
+	$(CC) $(FUZZ_CFLAGS) -DFUZZ_PLUGIN_DIR='"$(CURDIR)/$(BUILD)/plugins"' -DFUZZ_ROOT='"$(CURDIR)"' \
+		$(CFLAGS) $(filter %.c,$^) $(CORE_LIB) -o $@ $(PKG_LIBS) -ldl -lpthread $(LDFLAGS)
+
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/util.c tests/fuzz/fuzz.h \
 		$(CORE_LIB) | deps
 	@mkdir -p $(@D)
@@ -233,7 +239,7 @@ bench: all bench-deps $(BUILD)/bench/entities_bench
 $(BUILD)/bench/entities_bench: tests/bench/entities_bench.c $(LIBSRC_annotate/entities) \
 		$(PLUGIN_LIB_DEPS) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Iplugins/lib \
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore -Iplugins/lib \
 		$(shell pkg-config --cflags $(LIBS_annotate/entities)) $(CFLAGS) $< \
 		$(LIBSRC_annotate/entities) -o $@ $(shell pkg-config --libs $(LIBS_annotate/entities)) $(LDFLAGS)
 

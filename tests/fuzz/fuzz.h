@@ -14,4 +14,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 /* The input as a NUL-terminated string (freed by the caller). */
 char *fuzz_string(const uint8_t *data, size_t size);
 
+/* Writes the input to the file path and returns a new article with that
+ * source, as a source's walk hands one to process(); aborts on failure. */
+struct galley_article *fuzz_input_article(const char *path, const uint8_t *data, size_t size);
+
 #endif

@@ -64,12 +64,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	FILE *f = fopen(input, "wb");
-	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-		abort();
-	galley_article *a = article_new();
-	if (!a || article_set(a, "source", input))
-		abort();
+	galley_article *a = fuzz_input_article(input, data, size);
 	ctx.reason[0] = '\0';
 	ctx.article = a;
 	ctx.stage->plugin->process(ctx.state, &ctx, a);

@@ -24,6 +24,10 @@ for name in $(sh tests/fuzz/targets.sh); do
 		set -- tests/fuzz/fuzz_import.c "-DFUZZ_PLUGIN=\"import/${name#import_}\"" \
 			"-DFUZZ_EXT=\"$(sh tests/fuzz/targets.sh ext "$name")\"" \
 			"-DFUZZ_PLUGIN_DIR=\"$(pwd)/$build/plugins\""
+		;;
+	annotate)
+		set -- "$@" "-DFUZZ_PLUGIN_DIR=\"$(pwd)/$build/plugins\"" "-DFUZZ_ROOT=\"$(pwd)\""
+		;;
 	esac
 	# shellcheck disable=SC2086 # flag lists are meant to split
 	clang $cflags $flags "$@" tests/fuzz/util.c $build/libgalley-core.a -o "$build/fuzz_$name" $libs
