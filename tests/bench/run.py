@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""run.py — `make bench`: galley's throughput and memory on synthetic
-corpora of N articles (1,000, 10,000, 100,000; 500,000 with BENCH_FULL=1),
-next to the floors set by the machine (cat of the corpus, zstd -1 and
-gzip -6 of the bundle's bytes), --jobs 1 against --jobs 2, and the
-Python reference pipeline (tests/bench/reference.py) on the same corpus.
+"""run.py — `make bench`: galley's throughput and memory on corpora of N
+articles sized like news copy (1,000, 10,000, 100,000; 500,000 with
+BENCH_FULL=1; tests/bench/make_corpus.py: 1 to 12 KB, median 4 KB, eight
+languages), next to the floors set by the machine (cat of the corpus,
+zstd -3 and gzip -6 of the bundle's bytes), --jobs 1 against --jobs 2, and
+the Python reference pipeline (tests/bench/reference.py) on the same
+corpus; then the 1.3 KB corpus of earlier benches at 10,000, for
+comparison.
 Prints a table and writes BENCH_DIR/results.json (default build/bench).
 
 Then the importer rows (tests/bench/importers.py): each import/* plugin on
@@ -19,6 +22,7 @@ importer rows), BENCH_IMPORT_MB (their input size, default 50),
 BENCH_ANNOTATE=0 (no annotate rows), BENCH_ENTITY_MB (the matcher's text,
 default 50).
 """
+import glob
 import json
 import os
 import re
@@ -64,14 +68,20 @@ def timed(argv, stdout=subprocess.DEVNULL, stdin=None):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0, err
 
 
-def corpus(n):
-    """The corpus of n articles, made once and kept (marker file .complete)."""
-    path = os.path.join(BENCH, "corpus-%d" % n)
+def corpus(n, kind="realistic"):
+    """The corpus of n articles of a kind (tests/bench/make_corpus.py), made
+    once and kept (marker file .complete): realistic, sized like news copy
+    from the samples and the language fixtures; small, the samples as they
+    are (1.3 KB on average)."""
+    path = os.path.join(BENCH, "corpus-%s-%d" % (kind, n))
     if not os.path.exists(os.path.join(path, ".complete")):
-        print("bench: making %d articles in %s" % (n, path), file=sys.stderr)
+        print("bench: making %d %s articles in %s" % (n, kind, path), file=sys.stderr)
         subprocess.run(["rm", "-rf", path], check=True)
+        sources = sorted(glob.glob(os.path.join(ROOT, "pipelines/samples/*.txt")))
+        if kind == "realistic":
+            sources += sorted(glob.glob(os.path.join(ROOT, "tests/fixtures/language/*.txt")))
         subprocess.run([sys.executable, os.path.join(ROOT, "tests/bench/make_corpus.py"),
-                        os.path.join(ROOT, "pipelines/samples"), path, str(n)], check=True)
+                        "--kind", kind, path, str(n)] + sources, check=True)
         open(os.path.join(path, ".complete"), "w").close()
     total = 0
     for d, _, files in os.walk(path):
@@ -139,9 +149,9 @@ def bench_size(n, results, summary):
                                      *galley(path, n, "tar.zst", 2, out), mb)
     galley(path, n, "tar", JOBS, out)  # the bundle's bytes, for the compressor floors
     tar = os.path.join(out, "bundles", "bench.tar")
-    zfloor = floor(["zstd", "-1", "-c", "-q"], tar)
+    zfloor = floor(["zstd", "-3", "-c", "-q"], tar)
     gfloor = floor(["gzip", "-6", "-c"], tar)
-    row(results, n, "floor: zstd -1 of bundle", *zfloor, mb)
+    row(results, n, "floor: zstd -3 of bundle", *zfloor, mb)
     row(results, n, "floor: gzip -6 of bundle", *gfloor, mb)
     gfloor = gfloor[0]
     ref = None
@@ -158,12 +168,27 @@ def bench_size(n, results, summary):
         heavy = round(h1["wall_s"] / h2["wall_s"], 2)
         bench_exporters(path, n, mb, results)
     summary[n] = {
+        "cat_floor_fraction": round(cat[0] / two["wall_s"], 2),
+        "tar_zst_vs_zstd_floor": round(zst["wall_s"] / zfloor[0], 2),
         "heavy_jobs2_vs_jobs1": heavy,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
         "jobs2_vs_jobs1": round(one["wall_s"] / two["wall_s"], 2),
         "vs_python_reference": round(ref["wall_s"] / gz["wall_s"], 1) if ref else None,
         "peak_rss_mb": zst["peak_rss_mb"],
     }
+
+
+def small_rows(results):
+    """The 1.3 KB corpus of earlier benches, for comparison with them."""
+    n = 10000
+    path, nbytes = corpus(n, "small")
+    mb = nbytes / 1e6
+    out = os.path.join(BENCH, "out")
+    row(results, n, "small: galley tar.zst --jobs %d" % JOBS, *galley(path, n, "tar.zst", JOBS, out),
+        mb)
+    wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
+                               path, os.path.join(BENCH, "reference.tar.gz")])
+    row(results, n, "small: python reference", wall, cpu, rss, mb)
 
 
 def main():
@@ -173,6 +198,7 @@ def main():
                                                 "cpu s", "peak MB"))
     for n in sizes():
         bench_size(n, results, summary)
+    small_rows(results)
     print()
     if os.environ.get("BENCH_IMPORTERS", "1") != "0":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -185,8 +211,10 @@ def main():
         annotate.main(BENCH, os.path.dirname(GALLEY), galley, corpus, row, JOBS, results)
         print()
     for n, s in summary.items():
-        print("N=%d: tar.gz %.2fx gzip -6 alone; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"
-              % (n, s["tar_gz_vs_gzip_floor"], s["jobs2_vs_jobs1"],
+        print("N=%d: %.2fx of the cat floor; tar.zst %.2fx zstd -3 alone; tar.gz %.2fx gzip -6 "
+              "alone; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"
+              % (n, s["cat_floor_fraction"], s["tar_zst_vs_zstd_floor"], s["tar_gz_vs_gzip_floor"],
+                 s["jobs2_vs_jobs1"],
                  " (%.2fx on the heavy pipeline)" % s["heavy_jobs2_vs_jobs1"]
                  if s["heavy_jobs2_vs_jobs1"] else "", s["peak_rss_mb"],
                  "; %.1fx the Python reference" % s["vs_python_reference"]
