@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..6"
+echo "1..7"
 . tests/tools/tap.sh
 
 # run NAME IMPORT_WITH LANGUAGE_WITH: the fixtures through annotate/language
@@ -78,9 +78,18 @@ check "a bad setting stops the run (exit 2) with its line and column" \
 	 grep -q "bad.yaml:4:5: stage .annotate/language. cannot start: .norwegian. must be nb-nn or no, not .nynorsk." \
 		"$tmp/short/bad.out"'
 
+mkdir -p "$tmp/badtag"
+printf -- '---\nlanguage: "en us; x"\n---\nThe council will build a new school\n\nThe school is due to open in the autumn of 2029 with room for six hundred pupils, the council said.\n' \
+	>"$tmp/badtag/a.txt"
+sed 's/short.txt/a.txt/' "$tmp/short/p.yaml" >"$tmp/badtag/p.yaml"
+(cd "$tmp/badtag" && "$galley" run p.yaml >stdout 2>stderr)
+check "a language that is no language tag is replaced by the detected one, with a warning" \
+	'jq -e ".language == \"en\"" "$tmp/badtag/out/json/the-council-will-build-a-new-school.json" >/dev/null &&
+	 grep -q "language .en us; x. is not a language tag; set to the detected one" "$tmp/badtag/stderr"'
+
 web="$root/../shared/data/web"
 if [ ! -d "$web" ]; then
-	echo "ok 6 # SKIP no ../shared/data/web beside the repository"
+	echo "ok 7 # SKIP no ../shared/data/web beside the repository"
 elif out=$(python3 tests/tools/langid_pages.py "$galley" "$web" tests/langid/web-labels.tsv \
 	--min 0.9 2>&1); then
 	ok "real pages: $(echo "$out" | tail -1)"

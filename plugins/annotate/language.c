@@ -129,6 +129,25 @@ static int same_language(const char *a, const char *b)
 	return n == m && strncasecmp(a, b, n) == 0;
 }
 
+/* A well-formed BCP 47 tag, as far as it matters here: a primary tag of
+ * two or three letters (or i-/x- forms), then subtags of 1-8 letters or
+ * digits. */
+static int well_formed(const char *tag)
+{
+	size_t n = strspn(tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+	if ((n < 2 || n > 3) && !(n == 1 && (tag[0] == 'i' || tag[0] == 'x') && tag[1] == '-'))
+		return 0;
+	for (const char *p = tag + n; *p;) {
+		if (*p != '-' && *p != '_')
+			return 0;
+		size_t k = strspn(++p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k < 1 || k > 8)
+			return 0;
+		p += k;
+	}
+	return strlen(tag) <= 35;
+}
+
 static int record(const detector *d, galley_ctx *ctx, galley_article *a, const char *code,
                   int percent, int reliable)
 {
@@ -139,6 +158,13 @@ static int record(const detector *d, galley_ctx *ctx, galley_article *a, const c
 		return H->fail(ctx, "out of memory");
 	const char *had = H->get(a, "language");
 	int sure = reliable && percent >= d->min_confidence;
+	if (had && !well_formed(had)) { /* a broken front matter value */
+		H->log(ctx, GALLEY_LOG_WARN, "language '%s' is not a language tag; %s", had,
+		       sure ? "set to the detected one" : "removed");
+		if (H->set(a, "language", sure ? code : NULL))
+			return H->fail(ctx, "out of memory");
+		return GALLEY_OK;
+	}
 	if (had && sure && !same_language(had, code))
 		H->log(ctx, GALLEY_LOG_WARN, "language is '%s' but the text reads as '%s' (%d%%)%s", had,
 		       code, percent, d->overwrite ? "; set to the detected one" : "");
