@@ -165,7 +165,7 @@ static int host_glob_with(galley_ctx *ctx, const char *pattern, unsigned flags, 
                           void *data)
 {
 	glob_opts opts = {.follow_symlinks = (flags & GALLEY_GLOB_FOLLOW_SYMLINKS) != 0,
-	                  .skipped = glob_skipped,
+	                  .skipped = flags & GALLEY_GLOB_QUIET ? NULL : glob_skipped,
 	                  .data = ctx};
 	return glob_walk(pattern, &opts, fn, data);
 }

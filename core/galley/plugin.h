@@ -68,6 +68,7 @@ typedef int (*galley_path_fn)(void *data, const char *path);
 
 /* Flags of host->glob_with (1.2). */
 #define GALLEY_GLOB_FOLLOW_SYMLINKS 1u /* follow symlinked folders, each folder once */
+#define GALLEY_GLOB_QUIET 2u           /* (1.4) no warnings of what is skipped: a counting walk */
 
 /* The host API.  Article fields are named as in galley's canonical JSON:
  * strings "id", "source", "headline", "kicker", "standfirst", "language",

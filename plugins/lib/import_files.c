@@ -6,39 +6,34 @@
 
 #include "import_files.h"
 
-/* The walk's paths, kept so the run learns their number before the
- * first article goes out (host->expect: the progress line's ETA). */
+/* The files are walked twice: once to count them, so the run learns
+ * their number before the first article goes out (host->expect, for the
+ * progress line's ETA), and once to emit them.  Keeping the paths of the
+ * first walk instead cost about 110 bytes an input at the run's peak (11 MB
+ * for 100,000 inputs, most of the growth of peak RSS from 10,000 to
+ * 100,000); a second walk of folders just read is cheap. */
 typedef struct lister {
 	const galley_host *h;
 	galley_ctx *ctx;
-	char **paths;
-	size_t found, cap;
+	size_t found;
 } lister;
 
-static int keep_path(void *data, const char *path)
+static int count_path(void *data, const char *path)
 {
-	lister *l = data;
-	if (l->found == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		char **grown = realloc(l->paths, cap * sizeof(*grown));
-		if (!grown)
-			return l->h->fail(l->ctx, "out of memory");
-		l->paths = grown;
-		l->cap = cap;
-	}
-	if (!(l->paths[l->found] = strdup(path)))
-		return l->h->fail(l->ctx, "out of memory");
-	l->found++;
+	(void)path;
+	((lister *)data)->found++;
 	return 0;
 }
 
-static int emit_file(const lister *l, const char *path)
+static int emit_file(void *data, const char *path)
 {
+	lister *l = data;
 	galley_article *a = l->h->article_new(l->ctx);
 	if (!a || l->h->set(a, "source", path)) {
 		l->h->article_free(a);
 		return l->h->fail(l->ctx, "out of memory");
 	}
+	l->found++;
 	return l->h->emit(l->ctx, a);
 }
 
@@ -47,19 +42,19 @@ int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name)
 	const char *pattern = h->setting_string(ctx, "path");
 	if (!pattern) /* checked here: `galley test` runs importers without a path */
 		return h->fail(ctx, "%s needs 'path:', a pattern such as 'incoming/*'", name);
-	lister l = {h, ctx, NULL, 0, 0};
+	lister l = {h, ctx, 0};
 	unsigned flags = h->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
-	int rc = h->glob_with(ctx, pattern, flags, keep_path, &l);
+	int rc = 0;
+	if (h->abi_minor >= 4) { /* the counting walk; older hosts cannot keep it quiet */
+		rc = h->glob_with(ctx, pattern, flags | GALLEY_GLOB_QUIET, count_path, &l);
+		if (!rc)
+			h->expect(ctx, l.found);
+		l.found = 0;
+	}
+	if (!rc)
+		rc = h->glob_with(ctx, pattern, flags, emit_file, &l);
 	if (rc && rc != GALLEY_FAIL)
 		rc = h->fail(ctx, "cannot list '%s'", pattern);
-	if (!rc && h->abi_minor >= 3)
-		h->expect(ctx, l.found);
-	for (size_t i = 0; i < l.found; i++) {
-		if (!rc)
-			rc = emit_file(&l, l.paths[i]);
-		free(l.paths[i]);
-	}
-	free(l.paths);
 	if (rc)
 		return GALLEY_FAIL;
 	if (!l.found) /* a typo or an empty night: say so, the run goes on */
