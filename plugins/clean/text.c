@@ -138,6 +138,16 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 	}
 	int pending_space = 0; /* a run of blanks not yet written */
 	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
+		if (!pending_space && nfc[i] > 0x20 && nfc[i] < 0x7F) {
+			/* a run of printable ASCII with no space pending: as it is */
+			utf8proc_ssize_t j = i + 1;
+			while (j < (utf8proc_ssize_t)n && nfc[j] > 0x20 && nfc[j] < 0x7F)
+				j++;
+			memcpy(c->buf + len, nfc + i, (size_t)(j - i));
+			len += (size_t)(j - i);
+			i = j;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = next_cp(nfc + i, (utf8proc_ssize_t)n - i, &cp);
 		if (step <= 0)
