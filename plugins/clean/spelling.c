@@ -18,6 +18,7 @@
 #include <hunspell.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,11 +325,24 @@ static int spell(dict *d, const char *word)
 
 /* ---- per worker ---- */
 
+/* Each worker's memory of hunspell's verdicts: news copy repeats its
+ * words, and a lookup here costs a fraction of hunspell's.  Keys are
+ * 64-bit hashes of the dictionary and the word (a wrong verdict needs two
+ * words sharing one, about n²/2⁶⁵); the table starts afresh when full. */
+#define VERDICT_SLOTS 65536u
+
+typedef struct verdicts {
+	uint64_t keys[VERDICT_SLOTS]; /* 0: empty */
+	int8_t values[VERDICT_SLOTS];
+	size_t used;
+} verdicts;
+
 typedef struct checker {
 	speller *s;
 	int names;
 	int64_t max;
 	const char *key;
+	verdicts *cache;
 } checker;
 
 static char *settings_key(galley_ctx *ctx)
@@ -357,10 +371,12 @@ static int init(const galley_host *host, galley_ctx *ctx, void **state)
 		return host->fail(ctx, "'key' must not be empty");
 	checker *c = calloc(1, sizeof(*c));
 	char why[1200] = "out of memory", *skey = settings_key(ctx);
-	if (c && skey)
+	if (c && skey && (c->cache = calloc(1, sizeof(verdicts))))
 		c->s = run_shared_get(skey, build, ctx, speller_free, why, sizeof(why));
 	free(skey);
 	if (!c || !c->s) {
+		if (c)
+			free(c->cache);
 		free(c);
 		return host->fail(ctx, "%s", why);
 	}
@@ -374,8 +390,10 @@ static int init(const galley_host *host, galley_ctx *ctx, void **state)
 static void destroy(void *state)
 {
 	checker *c = state;
-	if (c)
+	if (c) {
 		run_shared_put(c->s);
+		free(c->cache);
+	}
 	free(c);
 }
 
@@ -446,6 +464,29 @@ static int known_name(const field *f, const char *word)
 	return 0;
 }
 
+static int cached_spell(verdicts *v, dict *d, const char *word)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)d;
+	for (const char *p = word; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h = h ? h : 1;
+	size_t i = (size_t)h & (VERDICT_SLOTS - 1);
+	while (v->keys[i] && v->keys[i] != h)
+		i = (i + 1) & (VERDICT_SLOTS - 1);
+	if (v->keys[i] == h)
+		return v->values[i];
+	if (v->used * 4 >= VERDICT_SLOTS * 3) { /* full: start afresh */
+		memset(v->keys, 0, sizeof(v->keys));
+		v->used = 0;
+		i = (size_t)h & (VERDICT_SLOTS - 1);
+	}
+	int known = spell(d, word);
+	v->keys[i] = h;
+	v->values[i] = (int8_t)known;
+	v->used++;
+	return known;
+}
+
 static const char *verdict(field *f, const char *word)
 {
 	char key[600];
@@ -454,7 +495,7 @@ static const char *verdict(field *f, const char *word)
 	if (f->c->s->nuntranslated &&
 	    bsearch(&k, f->c->s->untranslated, f->c->s->nuntranslated, sizeof(char *), cmp_str))
 		return "untranslated";
-	return spell(f->d, word) == 0 ? "unknown" : NULL;
+	return cached_spell(f->c->cache, f->d, word) == 0 ? "unknown" : NULL;
 }
 
 static int check_word(void *data, const char *s, size_t start, size_t end)
