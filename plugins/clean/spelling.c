@@ -325,8 +325,8 @@ static int spell(dict *d, const char *word)
 
 /* ---- per worker ---- */
 
-/* Each worker's memory of hunspell's verdicts: news copy repeats its
- * words, and a lookup here costs a fraction of hunspell's.  Keys are
+/* Each worker's memory of the run's verdicts (run_verdict): news copy
+ * repeats its words, and a lookup here costs a fraction of hunspell's.  Keys are
  * 64-bit hashes of the dictionary and the word (a wrong verdict needs two
  * words sharing one, about n²/2⁶⁵); the table starts afresh when full. */
 #define VERDICT_SLOTS 65536u
@@ -447,11 +447,9 @@ static int in_link(const char *s, size_t len, size_t start, size_t end)
 	return 0;
 }
 
-static int known_name(const field *f, const char *word)
+/* A word of one of the article's entities' names (per article). */
+static int entity_word(const field *f, const char *word)
 {
-	if (f->c->s->nknown &&
-	    bsearch(&word, f->c->s->known, f->c->s->nknown, sizeof(char *), cmp_str))
-		return 1;
 	size_t n = H->entity_count(f->a), len = strlen(word);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = H->entity_get(f->a, i, "name"), *p = name;
@@ -464,9 +462,30 @@ static int known_name(const field *f, const char *word)
 	return 0;
 }
 
-static int cached_spell(verdicts *v, dict *d, const char *word)
+enum { FINE, UNKNOWN, UNTRANSLATED };
+
+/* What the run says of word (plain: with a straight apostrophe) in d's
+ * language, whatever the article: a gazetteer's name is fine, then the
+ * untranslated list, then hunspell. */
+static int run_verdict(field *f, const char *word, const char *plain)
 {
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)d;
+	const speller *s = f->c->s;
+	if (s->nknown && bsearch(&word, s->known, s->nknown, sizeof(char *), cmp_str))
+		return FINE;
+	char key[600];
+	snprintf(key, sizeof(key), "%.*s %s", (int)strcspn(f->lang, "-_"), f->lang, plain);
+	const char *k = key;
+	if (s->nuntranslated &&
+	    bsearch(&k, s->untranslated, s->nuntranslated, sizeof(char *), cmp_str))
+		return UNTRANSLATED;
+	return spell(f->d, plain) == 0 ? UNKNOWN : FINE;
+}
+
+/* run_verdict, remembered by the worker (see verdicts). */
+static int verdict(field *f, const char *word, const char *plain)
+{
+	verdicts *v = f->c->cache;
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)f->d;
 	for (const char *p = word; *p; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ull;
 	h = h ? h : 1;
@@ -480,22 +499,11 @@ static int cached_spell(verdicts *v, dict *d, const char *word)
 		v->used = 0;
 		i = (size_t)h & (VERDICT_SLOTS - 1);
 	}
-	int known = spell(d, word);
+	int said = run_verdict(f, word, plain);
 	v->keys[i] = h;
-	v->values[i] = (int8_t)known;
+	v->values[i] = (int8_t)said;
 	v->used++;
-	return known;
-}
-
-static const char *verdict(field *f, const char *word)
-{
-	char key[600];
-	snprintf(key, sizeof(key), "%.*s %s", (int)strcspn(f->lang, "-_"), f->lang, word);
-	const char *k = key;
-	if (f->c->s->nuntranslated &&
-	    bsearch(&k, f->c->s->untranslated, f->c->s->nuntranslated, sizeof(char *), cmp_str))
-		return "untranslated";
-	return cached_spell(f->c->cache, f->d, word) == 0 ? "unknown" : NULL;
+	return said;
 }
 
 static int check_word(void *data, const char *s, size_t start, size_t end)
@@ -514,7 +522,7 @@ static int check_word(void *data, const char *s, size_t start, size_t end)
 		return 0; /* a name */
 	char word[256], plain[256];
 	snprintf(word, sizeof(word), "%.*s", (int)(end - start), s + start);
-	if (known_name(f, word))
+	if (entity_word(f, word))
 		return 0;
 	size_t k = 0; /* hunspell's dictionaries write the apostrophe straight */
 	for (const char *p = word; *p && k + 1 < sizeof(plain);)
@@ -523,9 +531,10 @@ static int check_word(void *data, const char *s, size_t start, size_t end)
 		else
 			plain[k++] = *p++;
 	plain[k] = '\0';
-	const char *why = verdict(f, plain);
-	if (!why)
+	int said = verdict(f, word, plain);
+	if (said == FINE)
 		return 0;
+	const char *why = said == UNTRANSLATED ? "untranslated" : "unknown";
 	char num[160];
 	int n = f->block ? snprintf(num, sizeof(num), ", \"field\": \"%s\", \"block\": %zu", f->name,
 	                            f->index)
