@@ -187,9 +187,9 @@ static int process(void *state, galley_ctx *ctx, galley_article *a)
 	lang_guess top[3];
 	int scored = 0, reliable = s.len ? cld2_detect(s.buf, s.len, top, &scored) : 0;
 	int rc = GALLEY_OK;
-	if (reliable < 0)
-		rc = H->fail(ctx, "the text is not valid UTF-8"); /* the core lets none in */
-	else if (!s.len || !top[0].code[0]) {
+	if (reliable < 0) { /* CLD2 is stricter than valid UTF-8: not the article's fault */
+		H->log(ctx, GALLEY_LOG_INFO, "language not detected: CLD2 refuses characters of the text");
+	} else if (!s.len || !top[0].code[0]) {
 		if (!H->get(a, "language"))
 			H->log(ctx, GALLEY_LOG_INFO, "language not set: too little text to tell");
 	} else {

@@ -15,7 +15,10 @@ static void copy_code(lang_guess *g, CLD2::Language l, int percent)
 
 extern "C" int cld2_detect(const char *text, size_t len, lang_guess top[3], int *scored)
 {
-	CLD2::Language lang3[3];
+	/* CLD2 leaves these unset when it refuses the text (the fuzzer found
+	 * it: a load of an invalid enum value) */
+	CLD2::Language lang3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+	                           CLD2::UNKNOWN_LANGUAGE};
 	int percent3[3] = {0, 0, 0}, valid = 0;
 	double score3[3];
 	bool reliable = false;

@@ -17,8 +17,9 @@ typedef struct lang_guess {
 
 /* Up to three languages of len bytes of UTF-8 plain text, best first, in
  * top[0..2] ("" past the last).  Returns 1 when CLD2 calls the result
- * reliable, 0 when not, -1 for invalid UTF-8. *scored: bytes of letters
- * it scored. */
+ * reliable, 0 when not, -1 when CLD2 refuses the text as not
+ * interchange-valid UTF-8 (stricter than valid: some controls and
+ * noncharacters too). *scored: bytes of letters it scored. */
 int cld2_detect(const char *text, size_t len, lang_guess top[3], int *scored);
 
 #ifdef __cplusplus
