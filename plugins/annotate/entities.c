@@ -41,8 +41,6 @@ typedef struct tagger {
 	int mentions;
 	galley_ctx *ctx;
 	gz_scan scan;
-	char **genitive;
-	size_t ngenitive;
 } tagger;
 
 static void destroy(void *state)

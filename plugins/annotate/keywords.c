@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #include "galley/plugin.h"
+#include "hash64.h"
 #include "run_shared.h"
 #include "strbuf.h"
 #include "words.h"
@@ -232,14 +233,6 @@ static int is_stop(const counter *c, const char *lower)
 	return bsearch(&p, c->k->stops->v, c->k->stops->n, sizeof(char *), cmp_str) != NULL;
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static int rehash(counter *c)
 {
 	size_t n = c->nslots ? c->nslots * 2 : 256;
@@ -247,7 +240,7 @@ static int rehash(counter *c)
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < c->n; i++) {
-		size_t at = hash(c->terms[i].stem) & (n - 1);
+		size_t at = hash64(0, c->terms[i].stem) & (n - 1);
 		while (slots[at])
 			at = (at + 1) & (n - 1);
 		slots[at] = (uint32_t)i + 1;
@@ -261,7 +254,7 @@ static term *find_term(counter *c, const char *stem)
 {
 	if ((c->n + 1) * 2 > c->nslots && rehash(c))
 		return NULL;
-	size_t at = hash(stem) & (c->nslots - 1);
+	size_t at = hash64(0, stem) & (c->nslots - 1);
 	for (; c->slots[at]; at = (at + 1) & (c->nslots - 1))
 		if (!strcmp(c->terms[c->slots[at] - 1].stem, stem))
 			return &c->terms[c->slots[at] - 1];

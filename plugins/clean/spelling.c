@@ -26,6 +26,7 @@
 
 #include "galley/plugin.h"
 #include "gazetteer_run.h"
+#include "hash64.h"
 #include "run_shared.h"
 #include "strbuf.h"
 #include "words.h"
@@ -349,7 +350,9 @@ static char *settings_key(galley_ctx *ctx)
 {
 	strbuf b = {0};
 	static const char *const maps[] = {"dictionaries", "untranslated"};
-	int rc = sb_puts(&b, H->setting_string(ctx, "gazetteers"));
+	char *gz = gazetteer_run_key(H, ctx); /* all that shapes the known names */
+	int rc = !gz || sb_puts(&b, gz);
+	free(gz);
 	for (size_t m = 0; m < 2; m++)
 		for (size_t i = 0; !rc && i < H->setting_count(ctx, maps[m]); i++)
 			rc = sb_puts(&b, "\n") || sb_puts(&b, H->setting_item(ctx, maps[m], i)) ||
@@ -485,9 +488,7 @@ static int run_verdict(field *f, const char *word, const char *plain)
 static int verdict(field *f, const char *word, const char *plain)
 {
 	verdicts *v = f->c->cache;
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)f->d;
-	for (const char *p = word; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	uint64_t h = hash64((uint64_t)(uintptr_t)f->d, word);
 	h = h ? h : 1;
 	size_t i = (size_t)h & (VERDICT_SLOTS - 1);
 	while (v->keys[i] && v->keys[i] != h)

@@ -9,6 +9,7 @@
 
 #include "aho_corasick.h"
 #include "grow.h"
+#include "hash64.h"
 #include "word_char.h"
 #include "gazetteer.h"
 
@@ -56,14 +57,6 @@ void gz_free(gazetteer *g)
 	free(g);
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static int rehash(gazetteer *g)
 {
 	size_t n = g->nslots ? g->nslots * 2 : 64;
@@ -71,7 +64,7 @@ static int rehash(gazetteer *g)
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < g->n; i++) {
-		size_t at = hash(g->entries[i]->id) & (n - 1);
+		size_t at = hash64(0, g->entries[i]->id) & (n - 1);
 		while (slots[at])
 			at = (at + 1) & (n - 1);
 		slots[at] = (uint32_t)i + 1;
@@ -87,7 +80,7 @@ gz_entry *gz_entry_get(gazetteer *g, const char *id, int *created)
 	*created = 0;
 	if ((g->n + 1) * 2 > g->nslots && rehash(g))
 		return NULL;
-	size_t at = hash(id) & (g->nslots - 1);
+	size_t at = hash64(0, id) & (g->nslots - 1);
 	for (; g->slots[at]; at = (at + 1) & (g->nslots - 1))
 		if (!strcmp(g->entries[g->slots[at] - 1]->id, id))
 			return g->entries[g->slots[at] - 1];
@@ -107,7 +100,7 @@ gz_entry *gz_entry_get(gazetteer *g, const char *id, int *created)
 
 size_t gz_entry_index(const gazetteer *g, const gz_entry *e)
 {
-	for (size_t at = hash(e->id) & (g->nslots - 1);; at = (at + 1) & (g->nslots - 1))
+	for (size_t at = hash64(0, e->id) & (g->nslots - 1);; at = (at + 1) & (g->nslots - 1))
 		if (g->entries[g->slots[at] - 1] == e)
 			return g->slots[at] - 1;
 }

@@ -106,7 +106,7 @@ static void *build(void *data, char *why, size_t n)
 }
 
 /* What makes two stages' gazetteers the same. */
-static char *shared_key(const galley_host *H, galley_ctx *ctx)
+char *gazetteer_run_key(const galley_host *H, galley_ctx *ctx)
 {
 	static const char *const keys[] = {"gazetteers", "iso_codes", "locale_dir"};
 	size_t len = 8;
@@ -132,7 +132,7 @@ static void free_gazetteer(void *g)
 
 gazetteer *gazetteer_run_get(const galley_host *h, galley_ctx *ctx, char *why, size_t n)
 {
-	char *key = shared_key(h, ctx);
+	char *key = gazetteer_run_key(h, ctx);
 	build_arg arg = {h, ctx};
 	gazetteer *g = key ? run_shared_get(key, build, &arg, free_gazetteer, why, n) : NULL;
 	if (!key)

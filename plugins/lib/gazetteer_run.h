@@ -26,5 +26,8 @@
  * column for a bad gazetteer). */
 gazetteer *gazetteer_run_get(const galley_host *h, galley_ctx *ctx, char *why, size_t n);
 void gazetteer_run_put(gazetteer *g);
+/* What makes two stages' gazetteers the same (malloc'd; NULL: no memory),
+ * for a plugin that keys its own shared object on them too. */
+char *gazetteer_run_key(const galley_host *h, galley_ctx *ctx);
 
 #endif
