@@ -58,17 +58,11 @@ void article_free(galley_article *a)
 		free(a->dates[i]);
 	strlist_release(&a->bylines);
 	strlist_release(&a->keywords);
-	for (size_t i = 0; i < a->nblocks; i++)
-		block_release(&a->blocks[i]);
+	article_body_clear(a);
 	free(a->blocks);
-	for (size_t i = 0; i < a->nmedia; i++)
-		media_release(&a->media[i]);
+	article_media_clear(a);
 	free(a->media);
-	for (size_t i = 0; i < a->nentities; i++) {
-		free(a->entities[i].type);
-		free(a->entities[i].name);
-		free(a->entities[i].id);
-	}
+	article_entities_clear(a);
 	free(a->entities);
 	json_decref(a->extra);
 	free(a->failed_reason);
@@ -180,6 +174,30 @@ int article_list_clear(galley_article *a, const char *field)
 		return GALLEY_EINVALID;
 	strlist_release(l);
 	return 0;
+}
+
+void article_body_clear(galley_article *a)
+{
+	for (size_t i = 0; i < a->nblocks; i++)
+		block_release(&a->blocks[i]);
+	a->nblocks = 0;
+}
+
+void article_media_clear(galley_article *a)
+{
+	for (size_t i = 0; i < a->nmedia; i++)
+		media_release(&a->media[i]);
+	a->nmedia = 0;
+}
+
+void article_entities_clear(galley_article *a)
+{
+	for (size_t i = 0; i < a->nentities; i++) {
+		free(a->entities[i].type);
+		free(a->entities[i].name);
+		free(a->entities[i].id);
+	}
+	a->nentities = 0;
 }
 
 int article_block_type_valid(const char *type)

@@ -79,6 +79,11 @@ const char *article_list_get(const galley_article *a, const char *field, size_t 
 int article_list_add(galley_article *a, const char *field, const char *value);
 int article_list_clear(galley_article *a, const char *field);
 
+/* Empty the body, the media or the entities (keeping the arrays). */
+void article_body_clear(galley_article *a);
+void article_media_clear(galley_article *a);
+void article_entities_clear(galley_article *a);
+
 int article_block_type_valid(const char *type);
 size_t article_block_count(const galley_article *a);
 const char *article_block_get(const galley_article *a, size_t i, const char *field);

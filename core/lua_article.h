@@ -1,7 +1,13 @@
 /* lua_article.h — an article as a Lua table and back, directly between
  * the model and Lua (no JSON in between).  The table has the canonical
  * JSON's shape: absent strings are galley.null, lists carry the
- * galley.array metatable, body/media/entities are lists of tables. */
+ * galley.array metatable, body/media/entities are lists of tables.
+ *
+ * Two ways across.  lua_article_push builds the whole table at once (a
+ * partner's filter reads it).  A transform's article is live instead
+ * (lua_article_live.c): a field crosses into Lua when the script first
+ * reads it, and only the fields it read or wrote cross back, so a script
+ * that touches two fields does not pay for twenty. */
 #ifndef GALLEY_LUA_ARTICLE_H
 #define GALLEY_LUA_ARTICLE_H
 
@@ -10,15 +16,71 @@
 
 #include "article.h"
 
-/* Registers the article metatable (methods paragraphs, text, add_entity). */
+/* The article's top-level fields, in the canonical JSON's order. */
+enum {
+	LUA_FIELD_ID,
+	LUA_FIELD_SOURCE,
+	LUA_FIELD_HEADLINE,
+	LUA_FIELD_KICKER,
+	LUA_FIELD_STANDFIRST,
+	LUA_FIELD_BYLINES,
+	LUA_FIELD_SECTION,
+	LUA_FIELD_LANGUAGE,
+	LUA_FIELD_DATES,
+	LUA_FIELD_KEYWORDS,
+	LUA_FIELD_BODY,
+	LUA_FIELD_MEDIA,
+	LUA_FIELD_ENTITIES,
+	LUA_FIELD_EXTRA,
+	LUA_FIELD_COUNT
+};
+#define LUA_FIELDS_ALL ((1u << LUA_FIELD_COUNT) - 1)
+
+extern const char *const lua_article_fields[LUA_FIELD_COUNT + 1]; /* NULL-terminated */
+
+/* Registers the article metatables (methods paragraphs, text, add_entity)
+ * and the live article's state. */
 void lua_article_open(lua_State *L);
-/* Pushes the table (with the article metatable); -1 (nothing pushed) when extra is nested too deep. */
+/* Within the lua_article*.c files: a new table of the article methods, and
+ * the live article's metatable and state, registered by lua_article_open. */
+void lua_article_push_methods(lua_State *L);
+void lua_article_live_open(lua_State *L);
+/* Pushes field f's value; -1 (nothing pushed) when extra is nested too deep. */
+int lua_article_push_field(lua_State *L, const galley_article *a, int f);
+/* Pushes the whole table (with the article metatable); -1 (nothing
+ * pushed) when extra is nested too deep. */
 int lua_article_push(lua_State *L, const galley_article *a);
-/* Builds a new article from the table at idx, strictly: a wrong type or
- * an unknown field is an error naming the field, written into msg.  The
- * table is read raw (no metamethods run).  *out is set as soon as the
- * article exists, so a caller running this under lua_pcall frees *out
- * when a memory error cuts it short; on a returned error *out is NULL. */
+
+/* Pushes a as the live article (the one before it, if any, is let go
+ * first).  a must stay as it is until lua_article_let_go. */
+void lua_article_push_live(lua_State *L, const galley_article *a);
+/* 1 when the value at idx is the live article. */
+int lua_article_is_live(lua_State *L, int idx);
+/* The fields of the live article the script read or wrote. */
+unsigned lua_article_live_fields(lua_State *L);
+/* Brings every field of the live article into its table (pairs, emit). */
+void lua_article_live_fill(lua_State *L);
+/* Ends the live article's call: its table keeps the fields it holds, and
+ * reading any other is an error.  Safe to call when there is none. */
+void lua_article_let_go(lua_State *L);
+
+/* What process(article) gave back, onto a: the table it returned (at
+ * result), else the argument (at arg), edited in place.  The live article
+ * brings back the fields the script read or wrote; another table is a
+ * whole new article in place of a.  As lua_article_take_into. */
+int lua_article_take_result(lua_State *L, int result, int arg, galley_article *a, char *msg,
+                            size_t size);
+/* Reads the fields in mask from the table at idx into a, strictly: a wrong
+ * type or an unknown key is an error naming the field, written into msg,
+ * and a is left as it was.  A field absent from the table is cleared; a
+ * string equal to a's is not copied again.  The table is read raw (no
+ * metamethods run).  Under lua_pcall; a memory error may leave a
+ * partly updated (but whole) article. */
+int lua_article_take_into(lua_State *L, int idx, unsigned mask, galley_article *a, char *msg,
+                          size_t size);
+/* A new article from the table at idx (every field).  *out is set as soon
+ * as the article exists, so a caller running this under lua_pcall frees
+ * *out when a memory error cuts it short; on a returned error *out is NULL. */
 int lua_article_take(lua_State *L, int idx, galley_article **out, char *msg, size_t size);
 
 #endif

@@ -1,7 +1,8 @@
 /* lua_stage.c — runs a transform script: setup(settings) once, then
  * process(article, ctx) per article with a fresh instruction budget and
- * deadline, then finish(ctx).  The article crosses as its canonical JSON
- * form, so Lua sees exactly the field names of the JSON output.  A script
+ * deadline, then finish(ctx).  The article has its canonical JSON's shape,
+ * so Lua sees exactly the field names of the JSON output; its fields cross
+ * when the script reads them (lua_article_live.c).  A script
  * error fails only that article (the runner quarantines it with message
  * and traceback).  When a call exceeds a limit, the state may hold
  * anything half done, so it is thrown away and built again (the script's
@@ -87,6 +88,8 @@ static int l_emit(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (!s->ctx || !s->ctx->article)
 		return luaL_error(L, "ctx.emit works only in process()");
+	if (lua_article_is_live(L, 1)) /* the article at hand, emitted whole */
+		lua_article_live_fill(L);
 	/* s->pending holds the piece while it is read, for the caller to
 	 * free should a memory error cut the reading short */
 	if (lua_article_take(L, 1, &s->pending, msg, sizeof(msg)))
@@ -261,26 +264,27 @@ static int lua_init(const galley_host *host, galley_ctx *ctx, void **state)
  * or the argument edited in place).  Memory errors anywhere are caught. */
 typedef struct process_call {
 	lua_stage *s;
-	const galley_article *a;
-	galley_article *fresh; /* the article read back; the caller's */
-	int bad;               /* the table was not a valid article: msg */
+	galley_article *a;
+	int bad; /* the table was not a valid article: msg */
 	char msg[512];
 } process_call;
 
+/* The article goes in live (lua_article_live.c); what comes back is the
+ * fields the script read or wrote, or, when it returns another table, a
+ * whole new article in place of this one (lua_article_take_result). */
 static int process_protected(lua_State *L)
 {
 	process_call *c = lua_touserdata(L, 1);
 	lua_settop(L, 0);
 	lua_getglobal(L, "process");
-	if (lua_article_push(L, c->a))
-		return luaL_error(L, "article too deeply nested for Lua");
+	lua_article_push_live(L, c->a);
 	lua_pushvalue(L, -1);
 	lua_insert(L, 1); /* keep the argument in case process returns nil */
 	lua_rawgeti(L, LUA_REGISTRYINDEX, c->s->ref_ctx);
 	lua_call(L, 2, 1);
 	if (c->s->quarantine_reason || c->s->dropped)
 		return 0;
-	c->bad = lua_article_take(L, lua_istable(L, 2) ? 2 : 1, &c->fresh, c->msg, sizeof(c->msg));
+	c->bad = lua_article_take_result(L, 2, 1, c->a, c->msg, sizeof(c->msg));
 	return 0;
 }
 
@@ -298,10 +302,10 @@ static int lua_process(void *state, galley_ctx *ctx, galley_article *a)
 	lua_pushlightuserdata(s->box.L, &c);
 	char msg[4096];
 	int rc = lua_box_call(&s->box, 1, 0, msg, sizeof(msg));
+	lua_article_let_go(s->box.L);
 	article_free(s->pending);
 	s->pending = NULL;
 	if (rc) {
-		article_free(c.fresh);
 		if (rc == LUA_BOX_TRIPPED)
 			rebuild(s, ctx);
 		return s->host->fail(ctx, "%s", msg);
@@ -313,7 +317,6 @@ static int lua_process(void *state, galley_ctx *ctx, galley_article *a)
 	if (c.bad)
 		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
 		                     ctx->stage->lua, c.msg);
-	article_replace(a, c.fresh);
 	return GALLEY_OK;
 }
 

@@ -110,6 +110,39 @@ def exporter_pipeline(use, settings):
     return path
 
 
+def lua_variant(name, script):
+    """The bench pipeline with its house-style stage replaced by script
+    (None: no Lua stage at all), written under BENCH."""
+    with open(PIPELINE) as f:
+        text = f.read()
+    start = text.index("  - name: house-style")
+    end = text.index("  - use: annotate/stats")
+    stage = ("  - name: %s\n    lua: %s\n\n" % (name, script)) if script else ""
+    out = os.path.join(BENCH, "lua-%s.yaml" % name)
+    with open(out, "w") as f:
+        f.write(text[:start].replace("../../scripts/", os.path.join(ROOT, "scripts/")) + stage +
+                text[end:])
+    return out
+
+
+def bench_lua_cost(path, n, mb, results):
+    """What a Lua stage costs: the light pipeline with a script that reads
+    and writes one field; the time inside its process() calls (the run
+    report's stage seconds) over the run's CPU time, --jobs 1.  The run
+    without the stage is printed beside it; their difference is within
+    this machine's noise."""
+    out = os.path.join(BENCH, "out")
+    row(results, n, "lua: no stage --jobs 1",
+        *galley(path, n, "tar.zst", 1, out, lua_variant("none", None)), mb)
+    one = row(results, n, "lua: one field --jobs 1",
+              *galley(path, n, "tar.zst", 1, out,
+                      lua_variant("one-field", os.path.join(ROOT, "tests/bench/one_field.lua"))),
+              mb)
+    with open(os.path.join(out, "report.json")) as f:
+        stage = [st for st in json.load(f)["stages"] if st["name"] == "one-field"][0]
+    return round(100 * stage["seconds"] / one["cpu_s"], 1)
+
+
 def bench_exporters(path, n, mb, results):
     out = os.path.join(BENCH, "out")
     for name, settings in EXPORTERS:
@@ -159,18 +192,20 @@ def bench_size(n, results, summary):
         wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
                                    path, os.path.join(BENCH, "reference.tar.gz")])
         ref = row(results, n, "python reference tar.gz", wall, cpu, rss, mb)
-    heavy = None
+    heavy = lua_cost = None
     if n == 10000 or (10000 not in sizes() and n == sizes()[0]):
         h1 = row(results, n, "heavy (200 terms) --jobs 1",
                  *galley(path, n, "tar.zst", 1, out, HEAVY), mb)
         h2 = row(results, n, "heavy (200 terms) --jobs 2",
                  *galley(path, n, "tar.zst", 2, out, HEAVY), mb)
         heavy = round(h1["wall_s"] / h2["wall_s"], 2)
+        lua_cost = bench_lua_cost(path, n, mb, results)
         bench_exporters(path, n, mb, results)
     summary[n] = {
         "cat_floor_fraction": round(cat[0] / two["wall_s"], 2),
         "tar_zst_vs_zstd_floor": round(zst["wall_s"] / zfloor[0], 2),
         "heavy_jobs2_vs_jobs1": heavy,
+        "lua_one_field_cost_percent": lua_cost,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
         "jobs2_vs_jobs1": round(one["wall_s"] / two["wall_s"], 2),
         "vs_python_reference": round(ref["wall_s"] / gz["wall_s"], 1) if ref else None,
@@ -219,6 +254,9 @@ def main():
                  if s["heavy_jobs2_vs_jobs1"] else "", s["peak_rss_mb"],
                  "; %.1fx the Python reference" % s["vs_python_reference"]
                  if s["vs_python_reference"] else ""))
+        if s["lua_one_field_cost_percent"] is not None:
+            print("N=%d: a Lua stage reading and writing one field takes %.1f%% of the "
+                  "pipeline's CPU time" % (n, s["lua_one_field_cost_percent"]))
     ns = sorted(summary)
     if len(ns) > 1 and 10000 in summary:
         big = ns[-1]

@@ -10,26 +10,7 @@
 #include <cmocka.h>
 #include <lauxlib.h>
 
-#include "lua_galley.h"
-#include "lua_sandbox.h"
-
-static lua_box box;
-
-static int setup(void **state)
-{
-	(void)state;
-	if (lua_box_open(&box, 16u << 20, 10000000, "/nonexistent/lib"))
-		return -1;
-	lua_galley_open(box.L);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lua_box_close(&box);
-	return 0;
-}
+#include "galley_box.h"
 
 static void lua_ok(const char *code)
 {
