@@ -34,7 +34,9 @@ void arena_release(arena *ar)
 	ar->used = 0;
 }
 
-void *arena_alloc(arena *ar, size_t size)
+/* size bytes, aligned, not zeroed.  A request too big for a block gets
+ * its own, linked behind the head so the head's free room stays in use. */
+static void *take(arena *ar, size_t size)
 {
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (size == 0)
@@ -47,21 +49,35 @@ void *arena_alloc(arena *ar, size_t size)
 			return NULL;
 		b->size = cap;
 		b->used = 0;
-		b->next = ar->head;
-		ar->head = b;
+		if (cap > ARENA_BLOCK && ar->head) {
+			b->next = ar->head->next;
+			ar->head->next = b;
+		} else {
+			b->next = ar->head;
+			ar->head = b;
+		}
 	}
 	void *p = b->data + b->used;
 	b->used += size;
 	ar->used += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *arena_alloc(arena *ar, size_t size)
+{
+	void *p = take(ar, size);
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(arena *ar, const char *s, size_t n)
 {
-	char *p = arena_alloc(ar, n + 1);
-	if (p)
+	char *p = take(ar, n + 1);
+	if (p) {
 		memcpy(p, s, n);
+		p[n] = '\0';
+	}
 	return p;
 }
 

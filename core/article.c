@@ -1,6 +1,9 @@
 /* article.c — the article model: creation, field access by name, blocks,
- * media, entities and extra.  Setters copy their input; getters return
- * borrowed pointers.  Serialisation is in article_json.c. */
+ * media, entities and extra.  Setters copy their input into the article's
+ * arena, where a replaced string stays until the article is freed, so a
+ * getter's borrowed pointer never dangles and freeing an article (often
+ * on another thread than the one that built it) is a few frees, not one
+ * per string.  Serialisation is in article_json.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,49 +23,19 @@ galley_article *article_new(void)
 
 static void strlist_release(strlist *l)
 {
-	for (size_t i = 0; i < l->count; i++)
-		free(l->items[i]);
-	free(l->items);
+	free(l->items); /* the strings are the arena's */
 	memset(l, 0, sizeof(*l));
-}
-
-static void block_release(block *b)
-{
-	free(b->type);
-	free(b->text);
-	free(b->speaker);
-}
-
-static void media_release(media *m)
-{
-	free(m->type);
-	free(m->caption);
-	free(m->credit);
-	free(m->href);
-	free(m->alt);
-	free(m->mime);
 }
 
 void article_free(galley_article *a)
 {
 	if (!a)
 		return;
-	free(a->id);
-	free(a->source);
-	free(a->headline);
-	free(a->kicker);
-	free(a->standfirst);
-	free(a->language);
-	free(a->section);
-	for (int i = 0; i < DATE_COUNT; i++)
-		free(a->dates[i]);
+	arena_release(&a->ar);
 	strlist_release(&a->bylines);
 	strlist_release(&a->keywords);
-	article_body_clear(a);
 	free(a->blocks);
-	article_media_clear(a);
 	free(a->media);
-	article_entities_clear(a);
 	free(a->entities);
 	json_decref(a->extra);
 	free(a->failed_reason);
@@ -72,13 +45,18 @@ void article_free(galley_article *a)
 	free(a);
 }
 
-/* Replaces *slot with a copy of value (NULL clears). */
-static int replace(char **slot, const char *value)
+char *article_strndup(galley_article *a, const char *s, size_t n)
+{
+	return arena_strndup(&a->ar, s, n);
+}
+
+/* Points *slot at a copy of value in the article's arena (NULL clears);
+ * the old string stays until the article is freed. */
+static int replace(galley_article *a, char **slot, const char *value)
 {
 	char *copy = NULL;
-	if (value && !(copy = strdup(value)))
+	if (value && !(copy = arena_strdup(&a->ar, value)))
 		return GALLEY_ENOMEM;
-	free(*slot);
 	*slot = copy;
 	return 0;
 }
@@ -116,7 +94,7 @@ const char *article_get(const galley_article *a, const char *field)
 int article_set(galley_article *a, const char *field, const char *value)
 {
 	char **slot = string_slot(a, field);
-	return slot ? replace(slot, value) : GALLEY_EINVALID;
+	return slot ? replace(a, slot, value) : GALLEY_EINVALID;
 }
 
 static strlist *list_slot(const galley_article *a, const char *field)
@@ -161,7 +139,7 @@ int article_list_add(galley_article *a, const char *field, const char *value)
 		return GALLEY_EINVALID;
 	if (grow((void **)&l->items, &l->cap, l->count, sizeof(char *)))
 		return GALLEY_ENOMEM;
-	if (!(l->items[l->count] = strdup(value)))
+	if (!(l->items[l->count] = arena_strdup(&a->ar, value)))
 		return GALLEY_ENOMEM;
 	l->count++;
 	return 0;
@@ -178,25 +156,16 @@ int article_list_clear(galley_article *a, const char *field)
 
 void article_body_clear(galley_article *a)
 {
-	for (size_t i = 0; i < a->nblocks; i++)
-		block_release(&a->blocks[i]);
 	a->nblocks = 0;
 }
 
 void article_media_clear(galley_article *a)
 {
-	for (size_t i = 0; i < a->nmedia; i++)
-		media_release(&a->media[i]);
 	a->nmedia = 0;
 }
 
 void article_entities_clear(galley_article *a)
 {
-	for (size_t i = 0; i < a->nentities; i++) {
-		free(a->entities[i].type);
-		free(a->entities[i].name);
-		free(a->entities[i].id);
-	}
 	a->nentities = 0;
 }
 
@@ -241,7 +210,7 @@ int article_block_set(galley_article *a, size_t i, const char *field, const char
 		return GALLEY_EINVALID;
 	if (slot == &a->blocks[i].text && !value)
 		value = "";
-	return replace(slot, value);
+	return replace(a, slot, value);
 }
 
 int article_block_level(const galley_article *a, size_t i)
@@ -263,11 +232,9 @@ int article_block_insert(galley_article *a, size_t i, const char *type, const ch
 		return GALLEY_EINVALID;
 	if (grow((void **)&a->blocks, &a->capblocks, a->nblocks, sizeof(block)))
 		return GALLEY_ENOMEM;
-	block b = {strdup(type), strdup(text ? text : ""), NULL, 0};
-	if (!b.type || !b.text) {
-		block_release(&b);
+	block b = {arena_strdup(&a->ar, type), arena_strdup(&a->ar, text ? text : ""), NULL, 0};
+	if (!b.type || !b.text)
 		return GALLEY_ENOMEM;
-	}
 	if (strcmp(type, "heading") == 0)
 		b.level = 2;
 	memmove(&a->blocks[i + 1], &a->blocks[i], (a->nblocks - i) * sizeof(block));
@@ -280,7 +247,6 @@ int article_block_remove(galley_article *a, size_t i)
 {
 	if (i >= a->nblocks)
 		return GALLEY_EINVALID;
-	block_release(&a->blocks[i]);
 	memmove(&a->blocks[i], &a->blocks[i + 1], (a->nblocks - i - 1) * sizeof(block));
 	a->nblocks--;
 	return 0;
@@ -322,7 +288,7 @@ int article_media_set(galley_article *a, size_t i, const char *field, const char
 	char **slot = media_slot(&a->media[i], field);
 	if (!slot || (slot == &a->media[i].type && !value))
 		return GALLEY_EINVALID;
-	return replace(slot, value);
+	return replace(a, slot, value);
 }
 
 int article_media_add(galley_article *a, const char *type)
@@ -332,7 +298,7 @@ int article_media_add(galley_article *a, const char *type)
 	if (grow((void **)&a->media, &a->capmedia, a->nmedia, sizeof(media)))
 		return GALLEY_ENOMEM;
 	media m = {0};
-	if (!(m.type = strdup(type)))
+	if (!(m.type = arena_strdup(&a->ar, type)))
 		return GALLEY_ENOMEM;
 	a->media[a->nmedia] = m;
 	return (int)a->nmedia++;
@@ -344,13 +310,10 @@ int article_entity_add_id(galley_article *a, const char *type, const char *name,
 		return GALLEY_EINVALID;
 	if (grow((void **)&a->entities, &a->capentities, a->nentities, sizeof(entity)))
 		return GALLEY_ENOMEM;
-	entity e = {strdup(type), strdup(name), id ? strdup(id) : NULL};
-	if (!e.type || !e.name || (id && !e.id)) {
-		free(e.type);
-		free(e.name);
-		free(e.id);
+	entity e = {arena_strdup(&a->ar, type), arena_strdup(&a->ar, name),
+	            id ? arena_strdup(&a->ar, id) : NULL};
+	if (!e.type || !e.name || (id && !e.id))
 		return GALLEY_ENOMEM;
-	}
 	a->entities[a->nentities] = e;
 	return (int)a->nentities++;
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "galley/plugin.h"
 
 typedef struct strlist {
@@ -34,6 +35,7 @@ typedef struct entity {
 enum { DATE_CREATED, DATE_PUBLISHED, DATE_MODIFIED, DATE_EMBARGO, DATE_COUNT };
 
 struct galley_article {
+	arena ar; /* every string below (not the arrays, extra or run state) */
 	char *id, *source, *headline, *kicker, *standfirst, *language, *section;
 	char *dates[DATE_COUNT];
 	strlist bylines, keywords;
@@ -69,6 +71,9 @@ extern const char *const article_date_names[DATE_COUNT];
 
 galley_article *article_new(void);
 void article_free(galley_article *a);
+/* A copy of s[0..n) in the article's arena, for code that sets fields
+ * directly (lua_article_take.c); NULL when out of memory. */
+char *article_strndup(galley_article *a, const char *s, size_t n);
 /* Moves src's contents into dst (keeping dst's place in the run), frees src. */
 void article_replace(galley_article *dst, galley_article *src);
 

@@ -3,6 +3,7 @@
  * give for article_to_json(), without building a tree of small objects
  * for every article (test_article checks the two agree).  Only `extra`,
  * free-form and usually small, goes through jansson. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,27 +17,33 @@ typedef struct out {
 	int failed;
 } out;
 
-static void put(out *o, const char *s, size_t n)
+/* Makes room for n more bytes (and the final NUL); 0 when out of memory. */
+static __attribute__((noinline)) int grow(out *o, size_t n)
 {
 	if (o->failed)
-		return;
-	if (o->len + n + 2 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (o->len + n + 2 > cap)
-			cap *= 2;
-		char *grown = realloc(o->buf, cap);
-		if (!grown) {
-			o->failed = 1;
-			return;
-		}
-		o->buf = grown;
-		o->cap = cap;
+		return 0;
+	size_t cap = o->cap ? o->cap : 8192; /* most articles' JSON fits */
+	while (o->len + n + 2 > cap)
+		cap *= 2;
+	char *grown = realloc(o->buf, cap);
+	if (!grown) {
+		o->failed = 1;
+		return 0;
 	}
+	o->buf = grown;
+	o->cap = cap;
+	return 1;
+}
+
+static inline void put(out *o, const char *s, size_t n)
+{
+	if (o->len + n + 2 > o->cap && !grow(o, n))
+		return;
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
 
-static void puts_(out *o, const char *s)
+static inline void puts_(out *o, const char *s)
 {
 	put(o, s, strlen(s));
 }
@@ -47,16 +54,34 @@ static void indent(out *o, int depth)
 	put(o, spaces, 1 + (size_t)depth * 2);
 }
 
+/* 1 when none of the eight bytes at s needs escaping: no control
+ * character, quote or backslash (each test finds any byte that has it). */
+static int plain8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t v, q, b;
+	memcpy(&v, s, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return !(((v - ones * 0x20) & ~v & high) | ((q - ones) & ~q & high) |
+	         ((b - ones) & ~b & high));
+}
+
 /* jansson's escaping: quote, backslash, the five short escapes, other
- * control characters as \uXXXX; everything else as is (UTF-8). */
+ * control characters as \uXXXX; everything else as is (UTF-8).  Runs of
+ * plain text, the most of it, are passed eight bytes at a time. */
 static void string(out *o, const char *s)
 {
 	put(o, "\"", 1);
-	const char *run = s;
+	const char *run = s, *end = s + strlen(s);
 	for (; *s; s++) {
+		while (end - s >= 8 && plain8(s))
+			s += 8;
 		unsigned char c = (unsigned char)*s;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
+		if (!c)
+			break;
 		put(o, run, (size_t)(s - run));
 		run = s + 1;
 		char esc[8];

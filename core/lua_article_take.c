@@ -105,23 +105,19 @@ static int same(const char *held, const char *s, size_t len)
 	return held && strlen(held) == len && memcmp(held, s, len) == 0;
 }
 
-static int replace(char **slot, const char *s, size_t len)
+static int replace(taker *t, char **slot, const char *s, size_t len)
 {
-	char *copy = malloc(len + 1);
+	char *copy = article_strndup(t->a, s, len);
 	if (!copy)
 		return GALLEY_ENOMEM;
-	memcpy(copy, s, len);
-	copy[len] = '\0';
-	free(*slot);
 	*slot = copy;
 	return 0;
 }
 
-static int write_text(char **slot, const char *s, size_t len)
+static int write_text(taker *t, char **slot, const char *s, size_t len)
 {
 	if (s)
-		return replace(slot, s, len);
-	free(*slot);
+		return replace(t, slot, s, len);
 	*slot = NULL;
 	return 0;
 }
@@ -142,7 +138,7 @@ static void add_note(taker *t, note n)
 static int set_text(taker *t, char **slot, const char *s, size_t len)
 {
 	if (t->apply)
-		return write_text(slot, s, len);
+		return write_text(t, slot, s, len);
 	add_note(t, (note){.slot = slot, .s = s, .len = len});
 	return 0;
 }
@@ -175,7 +171,7 @@ static int put_text(taker *t, const char *field, char **slot, const char *absent
 	if (same(*slot, s, len))
 		return 0;
 	if (t->apply)
-		return replace(slot, s, len);
+		return replace(t, slot, s, len);
 	int rc = check_text(t, field, s, len);
 	return rc ? rc : set_text(t, slot, s, len);
 }
@@ -556,7 +552,7 @@ static int write_notes(taker *t, int idx, unsigned mask)
 		if (n->level)
 			*n->level = n->value;
 		else
-			rc = write_text(n->slot, n->s, n->len);
+			rc = write_text(t, n->slot, n->s, n->len);
 	}
 	if (!rc && (mask & (1u << LUA_FIELD_EXTRA))) {
 		json_decref(t->a->extra);

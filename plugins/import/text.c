@@ -10,6 +10,7 @@
  *     "says NAME" just before, when there is one);
  *   - paragraphs whose every line is a bullet: lists.
  * A file that cannot become an article is quarantined with its reason. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +60,21 @@ typedef struct reader {
 
 /* ---- text helpers ---- */
 
+/* 1 when the eight bytes at s are ASCII and none is NUL. */
+static int plain_ascii8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return !(((w - 0x0101010101010101ULL) | w) & 0x8080808080808080ULL);
+}
+
 static int valid_utf8(const unsigned char *s, size_t n, size_t *bad)
 {
 	for (size_t i = 0; i < n;) {
+		if (i + 8 <= n && plain_ascii8(s + i)) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = s[i];
 		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
 		if (!len || i + len > n || (len == 2 && c < 0xC2)) {
@@ -145,9 +158,8 @@ static int split_paragraphs(char *text, doc *d)
 /* Replaces inner newlines by spaces: hard-wrapped text reads as one line. */
 static void unwrap(char *s)
 {
-	for (; *s; s++)
-		if (*s == '\n')
-			*s = ' ';
+	while ((s = strchr(s, '\n')))
+		*s++ = ' ';
 }
 
 static int is_speech_dash(const char *s, size_t *len)
@@ -366,6 +378,8 @@ static char *split_front_matter(reader *r, char *text, int *rc)
 
 static void normalise_newlines(char *s)
 {
+	if (!(s = strchr(s, '\r')))
+		return; /* the usual case: nothing to do */
 	char *w = s;
 	for (char *p = s; *p; p++)
 		if (!(*p == '\r' && p[1] == '\n'))

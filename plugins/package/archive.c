@@ -59,12 +59,18 @@ typedef struct packer {
 	size_t nfiles, narticles;
 	unsigned char *buf; /* reused for every file */
 	size_t cap;
+	EVP_MD *sha256;     /* fetched once: an implicit fetch per file costs more */
+	EVP_MD_CTX *md;     /* reused for every file */
 } packer;
 
 static void hex(const unsigned char *d, unsigned int n, char out[65])
 {
-	for (unsigned int i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	static const char digits[] = "0123456789abcdef";
+	for (unsigned int i = 0; i < n; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[2 * n] = '\0';
 }
 
 /* Size and SHA-256 of a file, read in chunks (large files, .sha256). */
@@ -132,6 +138,11 @@ static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
 	packer *p = calloc(1, sizeof(*p));
 	if (!p)
 		return host->fail(ctx, "out of memory");
+	if (!(p->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) || !(p->md = EVP_MD_CTX_new())) {
+		EVP_MD_free(p->sha256);
+		free(p);
+		return host->fail(ctx, "cannot set up SHA-256");
+	}
 	if (name)
 		snprintf(p->name, sizeof(p->name), "%s", name);
 	else
@@ -331,7 +342,8 @@ static int add_data(packer *p, galley_ctx *ctx, const char *path, const void *da
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	char sha[65];
-	if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL))
+	if (!EVP_DigestInit_ex(p->md, p->sha256, NULL) || !EVP_DigestUpdate(p->md, data, len) ||
+	    !EVP_DigestFinal_ex(p->md, digest, &n))
 		return H->fail(ctx, "cannot checksum '%s'", path);
 	hex(digest, n, sha);
 	add_bytes(p, path, data, len);
@@ -535,6 +547,8 @@ static void archive_destroy(void *state)
 	if (p->articles)
 		fclose(p->articles);
 	free(p->buf);
+	EVP_MD_CTX_free(p->md);
+	EVP_MD_free(p->sha256);
 	free(p);
 }
 
