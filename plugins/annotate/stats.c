@@ -46,25 +46,42 @@ static int is_wordy(utf8proc_int32_t c)
 	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+static unsigned char ascii_class[128]; /* bit 1 space, bit 2 letter or digit; set in init */
+
+static void fill_ascii_class(void)
+{
+	for (int c = 0; c < 128; c++)
+		ascii_class[c] = (unsigned char)((is_space(c) ? 1 : 0) | (is_wordy(c) ? 2 : 0));
+}
+
 static void count_text(counts *n, const char *text)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
 	size_t len = strlen(text);
 	int in_word = 0, wordy = 0;
 	for (size_t i = 0; i < len;) {
-		utf8proc_int32_t c = s[i];
-		utf8proc_ssize_t step = 1;
-		if (c >= 0x80 && (step = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c)) <= 0)
-			step = 1, c = 0xFFFD; /* the core only lets valid UTF-8 in */
-		i += (size_t)step;
+		int space, letter;
+		if (s[i] < 0x80) { /* most text: a table look-up */
+			space = ascii_class[s[i]] & 1;
+			letter = ascii_class[s[i]] & 2;
+			i++;
+		} else {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t step = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+			if (step <= 0)
+				step = 1, c = 0xFFFD; /* the core only lets valid UTF-8 in */
+			i += (size_t)step;
+			space = is_space(c);
+			letter = is_wordy(c);
+		}
 		n->characters++;
-		if (is_space(c)) {
+		if (space) {
 			n->words += in_word && wordy;
 			in_word = wordy = 0;
 			continue;
 		}
 		in_word = 1;
-		wordy |= is_wordy(c);
+		wordy |= letter;
 	}
 	n->words += in_word && wordy;
 }
@@ -72,6 +89,7 @@ static void count_text(counts *n, const char *text)
 static int stats_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
+	fill_ascii_class(); /* inits run one by one before any worker starts */
 	*state = NULL;
 	int64_t wpm = host->setting_int(ctx, "words_per_minute");
 	if (wpm < 1 || wpm > 10000)

@@ -7,6 +7,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -108,6 +109,11 @@ static const utf8proc_uint8_t *nfc_of(const char *s, size_t n, utf8proc_uint8_t 
 	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
 	*copy = NULL;
 	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
+		uint64_t w;
+		if (i + 8 <= (utf8proc_ssize_t)n && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL))) {
+			i += 8; /* eight ASCII bytes: stable */
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = next_cp(u + i, (utf8proc_ssize_t)n - i, &cp);
 		if (step <= 0)
@@ -124,6 +130,11 @@ static int is_control(utf8proc_int32_t cp)
 	return cp < 0x80 ? cp < 0x20 || cp == 0x7F : utf8proc_category(cp) == UTF8PROC_CATEGORY_CC;
 }
 
+static int printable(utf8proc_uint8_t b)
+{
+	return b > 0x20 && b < 0x7F;
+}
+
 /* Cleans s into c->buf.  keep_newlines for lists (one item per line). */
 static int clean_string(cleaner *c, const char *s, int keep_newlines)
 {
@@ -138,11 +149,20 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 	}
 	int pending_space = 0; /* a run of blanks not yet written */
 	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
-		if (!pending_space && nfc[i] > 0x20 && nfc[i] < 0x7F) {
-			/* a run of printable ASCII with no space pending: as it is */
+		if (!pending_space && printable(nfc[i])) {
+			/* a run of printable ASCII and single spaces between words,
+			 * with no space pending: as it is (a space before closing
+			 * punctuation, or a second one, ends the run) */
 			utf8proc_ssize_t j = i + 1;
-			while (j < (utf8proc_ssize_t)n && nfc[j] > 0x20 && nfc[j] < 0x7F)
-				j++;
+			while (j < (utf8proc_ssize_t)n) {
+				if (printable(nfc[j]))
+					j++;
+				else if (nfc[j] == ' ' && j + 1 < (utf8proc_ssize_t)n &&
+				         printable(nfc[j + 1]) && !is_closing_punct(nfc[j + 1]))
+					j += 2;
+				else
+					break;
+			}
 			memcpy(c->buf + len, nfc + i, (size_t)(j - i));
 			len += (size_t)(j - i);
 			i = j;
