@@ -13,10 +13,10 @@ VERSION := 0.1.0
 PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
 # Libraries only plugins link (see LIBS_kind/name below).
-PLUGIN_PKGS := libxml-2.0 libcmark hunspell
+PLUGIN_PKGS := libxml-2.0 libcmark hunspell zlib libzstd
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes \
+	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev \
 	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser
@@ -104,8 +104,8 @@ LIBSRC_annotate/language := plugins/lib/norwegian_split.c
 OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
 LDLIBS_annotate/language := -lcld2 -lstdc++
 $(BUILD)/plugins/annotate/language.so: $(OBJ_annotate/language)
-LIBS_package/archive := libarchive libcrypto jansson
-LIBSRC_package/archive := plugins/lib/datetime.c
+LIBS_package/archive := libarchive libcrypto jansson zlib libzstd
+LIBSRC_package/archive := plugins/lib/datetime.c plugins/lib/zpipe.c
 LIBS_export/ninjs := jansson
 LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
 	plugins/lib/article_doc.c
@@ -185,11 +185,13 @@ $(BUILD)/obj/%.o: %.cc | deps
 	$(CXX) -std=c++17 $(OPT) -Wall -Wextra -Werror $(SAN) $(if $(SAN),-fno-sanitize=vptr) \
 		-MMD -MP -fPIC -fvisibility=hidden -Iplugins/lib $(CXXFLAGS) -c $< -o $@
 
+# A unit test of a plugins/lib module includes its .c and names its libraries here.
+TESTLIBS_test_zpipe := zlib libzstd
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(PKG_CFLAGS) \
-		$(shell pkg-config --cflags cmocka) $(CFLAGS) $< $(CORE_LIB) -o $@ \
-		$(PKG_LIBS) $(shell pkg-config --libs cmocka) -ldl -lpthread $(LDFLAGS)
+		$(shell pkg-config --cflags cmocka $(TESTLIBS_$*)) $(CFLAGS) $< $(CORE_LIB) -o $@ \
+		$(PKG_LIBS) $(shell pkg-config --libs cmocka $(TESTLIBS_$*)) -ldl -lpthread $(LDFLAGS)
 
 $(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h core/galley/plugin.h | deps
 	@mkdir -p $(@D)

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "datetime.h"
+#include "zpipe.h"
 #include "galley/plugin.h"
 
 static const galley_host *H;
@@ -44,6 +45,7 @@ typedef struct bundle {
 	struct archive *ar;
 	const char *format;
 	char rel[1024]; /* DIR/NAME.FORMAT */
+	zpipe *z;       /* tar.gz, tar.zst: the compressor on its own thread */
 } bundle;
 
 typedef struct packer {
@@ -166,23 +168,56 @@ static int set_format(struct archive *ar, const char *format, int level)
 		return rc;
 	}
 	int rc = archive_write_set_format_pax_restricted(ar);
-	const char *filter = NULL;
-	if (rc == ARCHIVE_OK && strcmp(format, "tar.gz") == 0) {
-		rc = archive_write_add_filter_gzip(ar);
-		/* gzip's header otherwise records the current time */
-		if (rc == ARCHIVE_OK)
-			archive_write_set_filter_option(ar, "gzip", "timestamp", NULL);
-		filter = "gzip";
-	} else if (rc == ARCHIVE_OK && strcmp(format, "tar.xz") == 0) {
+	if (rc == ARCHIVE_OK && strcmp(format, "tar.xz") == 0) {
 		rc = archive_write_add_filter_xz(ar);
-		filter = "xz";
-	} else if (rc == ARCHIVE_OK && strcmp(format, "tar.zst") == 0) {
-		rc = archive_write_add_filter_zstd(ar);
-		filter = "zstd";
+		if (rc == ARCHIVE_OK && level)
+			rc = archive_write_set_filter_option(ar, "xz", "compression-level", lv);
 	}
-	if (rc == ARCHIVE_OK && filter && level)
-		rc = archive_write_set_filter_option(ar, filter, "compression-level", lv);
 	return rc;
+}
+
+/* tar.gz and tar.zst: libarchive writes the tar, a zpipe compresses it on
+ * a thread of its own, beside the packing of the next articles. */
+static int piped(const char *format, zpipe_kind *kind)
+{
+	*kind = strcmp(format, "tar.gz") == 0 ? ZPIPE_GZIP : ZPIPE_ZSTD;
+	return strcmp(format, "tar.gz") == 0 || strcmp(format, "tar.zst") == 0;
+}
+
+static la_ssize_t pipe_write(struct archive *ar, void *data, const void *buf, size_t n)
+{
+	bundle *b = data;
+	if (zpipe_write(b->z, buf, n)) {
+		archive_set_error(ar, EIO, "compressing failed");
+		return -1;
+	}
+	return (la_ssize_t)n;
+}
+
+static int pipe_close(struct archive *ar, void *data)
+{
+	bundle *b = data;
+	char err[256];
+	zpipe *z = b->z;
+	b->z = NULL;
+	if (z && zpipe_close(z, err, sizeof(err))) {
+		archive_set_error(ar, EIO, "%s", err);
+		return ARCHIVE_FATAL;
+	}
+	return ARCHIVE_OK;
+}
+
+static int open_output(bundle *b, const char *tmp, int level)
+{
+	zpipe_kind kind;
+	if (!piped(b->format, &kind))
+		return archive_write_open_filename(b->ar, tmp);
+	if (!(b->z = zpipe_open(tmp, kind, level))) {
+		archive_set_error(b->ar, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	archive_write_set_bytes_in_last_block(b->ar, 1); /* the compressed stream needs no padding */
+	return archive_write_open2(b->ar, b, NULL, pipe_write, pipe_close, NULL);
 }
 
 static void mark_broken(packer *p, const bundle *b, const char *what)
@@ -221,7 +256,7 @@ static int open_bundles(packer *p, galley_ctx *ctx)
 		}
 		b->ar = archive_write_new();
 		if (!b->ar || set_format(b->ar, b->format, level) != ARCHIVE_OK ||
-		    archive_write_open_filename(b->ar, tmp) != ARCHIVE_OK) {
+		    open_output(b, tmp, level) != ARCHIVE_OK) {
 			mark_broken(p, b, "cannot open");
 			return -1;
 		}
