@@ -63,24 +63,24 @@ PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
 LIBS_import/text := yaml-0.1 jansson
 LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c
 LIBS_import/ninjs := jansson libxml-2.0
-LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
+LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
 	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/article_fill.c
 LIBS_import/html := jansson libxml-2.0
-LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
+LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
 	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_select.c \
 	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
 LIBS_import/nitf := jansson libxml-2.0
 LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \
-	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
+	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/html_raw.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
 LIBS_import/newsml := jansson libxml-2.0
 LIBSRC_import/newsml := $(LIBSRC_import/nitf) plugins/lib/html_blocks.c
 LIBS_import/wxr := jansson libxml-2.0
 LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/article_fill.c \
-	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/caption.c \
+	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/caption.c \
 	plugins/lib/wp_content.c
 LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
 LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c \
-	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c \
+	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
 	plugins/lib/text_out.c plugins/lib/strbuf.c
 LIBS_import/archive := libarchive
 LIBSRC_import/archive := plugins/lib/import_files.c plugins/lib/archive_in.c

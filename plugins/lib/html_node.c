@@ -1,5 +1,6 @@
 /* html_node.c — element questions and text for the HTML readers (see
  * html_node.h). */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -7,6 +8,7 @@
 #include <libxml/parserInternals.h>
 
 #include "html_node.h"
+#include "html_raw.h"
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -19,8 +21,15 @@ htmlDocPtr html_parse(const char *html, size_t len, const char *encoding)
 	xmlSetGenericErrorFunc(NULL, quiet); /* this thread's: no libxml2 chatter on stderr */
 	if (len > (size_t)1 << 30)
 		return NULL;
-	return htmlReadMemory(html, (int)len, NULL, encoding,
-	                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+	char *cut = malloc(len ? len : 1); /* without script and style bodies (html_raw) */
+	if (!cut)
+		return NULL;
+	size_t n = html_cut_raw_text(html, len, cut);
+	htmlDocPtr doc = htmlReadMemory(cut, (int)n, NULL, encoding,
+	                                HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	                                    HTML_PARSE_COMPACT);
+	free(cut);
+	return doc;
 }
 
 int html_is(const xmlNode *n, const char *name)

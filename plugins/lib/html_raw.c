@@ -1,0 +1,106 @@
+/* html_raw.c — see html_raw.h.  A light tokenizer: comments are passed
+ * over whole, tags to their '>' (a quoted attribute value may hold one),
+ * and a raw-text element ends at the first "</script" or "</style",
+ * whatever the case, as HTML's tokenizer has it.  Anything it does not
+ * recognise is copied as it is, so a misreading can only leave a body in. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html_raw.h"
+
+/* The element name at s (after '<') when it is script or style, else NULL. */
+static const char *raw_element(const char *s, const char *end)
+{
+	static const char *const names[] = {"script", "style", NULL};
+	for (int i = 0; names[i]; i++) {
+		size_t n = strlen(names[i]);
+		if ((size_t)(end - s) > n && strncasecmp(s, names[i], n) == 0 &&
+		    strchr(" \t\n\r\f/>", s[n]))
+			return names[i];
+	}
+	return NULL;
+}
+
+/* The '>' that ends the tag whose name starts at s, or NULL: a quote
+ * opens a value only right after '=' (spaces allowed between). */
+static const char *tag_end(const char *s, const char *end)
+{
+	int after_eq = 0;
+	for (; s < end; s++) {
+		if (*s == '>')
+			return s;
+		if (after_eq && (*s == '"' || *s == '\'')) {
+			const char *q = memchr(s + 1, *s, (size_t)(end - s - 1));
+			if (!q)
+				return NULL;
+			s = q;
+			after_eq = 0;
+		} else if (*s == '=') {
+			after_eq = 1;
+		} else if (!isspace((unsigned char)*s)) {
+			after_eq = 0;
+		}
+	}
+	return NULL;
+}
+
+/* The first "</NAME" at or after s, any case, or NULL. */
+static const char *end_tag(const char *s, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	while ((s = memchr(s, '<', (size_t)(end - s))) && (size_t)(end - s) >= n + 2) {
+		if (s[1] == '/' && strncasecmp(s + 2, name, n) == 0)
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
+/* A script whose start tag names JSON in its type (application/ld+json). */
+static int keeps_body(const char *name, const char *tag, const char *gt)
+{
+	if (strcmp(name, "script") != 0)
+		return 0;
+	for (const char *p = tag; p + 4 <= gt; p++)
+		if (strncasecmp(p, "json", 4) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *comment_end(const char *s, const char *end)
+{
+	for (const char *p = s + 4; p + 3 <= end; p++)
+		if (p[0] == '-' && p[1] == '-' && p[2] == '>')
+			return p + 3;
+	return end;
+}
+
+size_t html_cut_raw_text(const char *in, size_t len, char *out)
+{
+	const char *s = in, *end = in + len;
+	char *o = out;
+	while (s < end) {
+		const char *lt = memchr(s, '<', (size_t)(end - s)), *next = end;
+		if (lt && end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			next = comment_end(lt, end);
+		} else if (lt && lt + 1 < end && (isalpha((unsigned char)lt[1]) || lt[1] == '/')) {
+			const char *gt = tag_end(lt + 1, end), *name = raw_element(lt + 1, end);
+			const char *close = gt && name ? end_tag(gt + 1, end, name) : NULL;
+			next = gt ? gt + 1 : end;
+			if (close) { /* copy up to the body (or through it), go on at the end tag */
+				next = keeps_body(name, lt, gt) ? close : gt + 1;
+				memcpy(o, s, (size_t)(next - s));
+				o += next - s;
+				s = close;
+				continue;
+			}
+		} else if (lt) {
+			next = lt + 1;
+		}
+		memcpy(o, s, (size_t)(next - s));
+		o += next - s;
+		s = next;
+	}
+	return (size_t)(o - out);
+}

@@ -1,0 +1,80 @@
+/* test_html_raw.c — plugins/lib/html_raw.c: script and style bodies cut
+ * out of a page before it is parsed, and nothing else touched. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../plugins/lib/html_raw.c"
+
+static void cuts(const char *in, const char *want)
+{
+	size_t len = strlen(in);
+	char *out = malloc(len + 1);
+	size_t n = html_cut_raw_text(in, len, out);
+	out[n] = '\0';
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void test_bodies_go_tags_stay(void **state)
+{
+	(void)state;
+	cuts("<p>a</p><script>var x = '<p>no</p>';</script><p>b</p>",
+	     "<p>a</p><script></script><p>b</p>");
+	cuts("<STYLE type=\"text/css\">p { color: red }</Style >x", "<STYLE type=\"text/css\"></Style >x");
+	cuts("<script src=\"a.js\" async></script>", "<script src=\"a.js\" async></script>");
+}
+
+static void test_json_data_blocks_are_kept(void **state)
+{
+	(void)state;
+	const char *ld = "<script type=\"application/ld+json\">{\"author\": \"Erik Lind\"}</script>";
+	cuts(ld, ld);
+	cuts("<script type='application/json'>[1]</script>", "<script type='application/json'>[1]</script>");
+}
+
+static void test_what_only_looks_like_a_script(void **state)
+{
+	(void)state;
+	const char *comment = "<!-- <script>kept()</script> --><p>x</p>";
+	cuts(comment, comment);
+	const char *attr = "<a title=\"<script>\" href=\"x\">link</a><p>after</p>";
+	cuts(attr, attr);
+	const char *quoted_gt = "<script data-x=\"a>b\">code()</script>";
+	cuts(quoted_gt, "<script data-x=\"a>b\"></script>");
+	cuts("<scripts>x</scripts>", "<scripts>x</scripts>");
+	cuts("a < b and <3", "a < b and <3");
+}
+
+static void test_an_unclosed_element_is_kept_whole(void **state)
+{
+	(void)state;
+	cuts("<p>x</p><script>never closed <p>y</p>", "<p>x</p><script>never closed <p>y</p>");
+	cuts("<script", "<script");
+	cuts("<!-- open comment <script>x</script>", "<!-- open comment <script>x</script>");
+	cuts("", "");
+}
+
+static void test_the_end_tag_is_the_first_one(void **state)
+{
+	(void)state;
+	/* as HTML's tokenizer: a script ends at the first </script, even in a string */
+	cuts("<script>a = '</script>'; b()</script>", "<script></script>'; b()</script>");
+	cuts("<script>if (a</b) {}</script>z", "<script></script>z");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bodies_go_tags_stay),
+		cmocka_unit_test(test_json_data_blocks_are_kept),
+		cmocka_unit_test(test_what_only_looks_like_a_script),
+		cmocka_unit_test(test_an_unclosed_element_is_kept_whole),
+		cmocka_unit_test(test_the_end_tag_is_the_first_one),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
