@@ -74,6 +74,7 @@ def run_galley(name, path, jobs):
         f.write("name: import-%s\noutput: %s\nstages:\n  - use: import/%s\n"
                 "    with: {path: '%s/**/*.%s', language: en}\n"
                 % (name, os.path.join(BENCH, "out-import"), name, path, FIXTURES[name][0]))
+    os.sync()  # what earlier runs wrote is flushed before, not during, this one
     start = time.monotonic()
     p = subprocess.run([GALLEY, "run", pipeline, "--jobs", str(jobs)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True)

@@ -56,7 +56,9 @@ def sizes():
 
 
 def timed(argv, stdout=subprocess.DEVNULL, stdin=None):
-    """Runs argv; returns wall seconds, cpu seconds, peak RSS in MB, stderr."""
+    """Runs argv; returns wall seconds, cpu seconds, peak RSS in MB, stderr.
+    What earlier runs wrote is flushed first, so it is not this run's cost."""
+    os.sync()
     start = time.monotonic()
     p = subprocess.Popen(argv, stdout=stdout, stdin=stdin, stderr=subprocess.PIPE)
     err = p.stderr.read().decode("utf-8", "replace")
