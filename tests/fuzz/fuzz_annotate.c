@@ -11,71 +11,30 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "pipeline.h"
-#include "pipeline_bind.h"
-#include "plugin_load.h"
-#include "run.h"
-#include "runner.h"
 
 #define STAGES 8
 
-static pipeline p;
-static plugins ps;
-static run r;
+static fuzz_setup f = {.dir = "/tmp/galley-fuzz-XXXXXX"};
 static galley_ctx ctx[STAGES];
-static char dir[] = "/tmp/galley-fuzz-XXXXXX", input[600];
-
-static void die(const char *what, const galley_error *err)
-{
-	fprintf(stderr, "fuzz_annotate: %s: %s\n", what, err ? err->message : "");
-	abort();
-}
-
-static void write_pipeline(const char *file)
-{
-	FILE *f = fopen(file, "w");
-	if (!f)
-		die("pipeline file", NULL);
-	fprintf(f, "stages:\n"
-	           "  - {use: import/text, with: {path: article.txt}}\n"
-	           "  - use: clean/text\n"
-	           "  - use: annotate/language\n"
-	           "  - use: clean/typography\n"
-	           "  - {use: annotate/entities, with: {gazetteers: \"%s/pipelines/gazetteers/*.yaml\"}}\n"
-	           "  - {use: clean/spelling, with: {gazetteers: \"%s/pipelines/gazetteers/*.yaml\"}}\n"
-	           "  - use: annotate/quotes\n"
-	           "  - {use: annotate/keywords, with: {stopwords: \"%s/pipelines/stopwords/*.txt\"}}\n",
-	        FUZZ_ROOT, FUZZ_ROOT, FUZZ_ROOT);
-	fclose(f);
-}
+static char input[600];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	if (!mkdtemp(dir))
-		die("mkdtemp", NULL);
-	char file[600];
-	snprintf(file, sizeof(file), "%s/pipeline.yaml", dir);
-	snprintf(input, sizeof(input), "%s/article.txt", dir);
-	write_pipeline(file);
-	setenv("GALLEY_PLUGIN_PATH", FUZZ_PLUGIN_DIR, 1);
-	galley_error err = {0};
-	if (pipeline_load(&p, file, NULL, 0, &err) || plugins_init(&ps, NULL, 0, &err) ||
-	    pipeline_bind(&p, &ps, &err) || p.nstages != STAGES)
-		die("pipeline", &err);
-	r.p = &p;
-	r.output = r.quarantine = dir;
-	r.dry_run = 1;
-	r.jobs = 1;
-	arena_init(&r.ar);
-	pthread_mutex_init(&r.lock, NULL);
-	runner_set_dates(&r);
-	for (size_t i = 0; i < STAGES; i++) {
-		ctx[i].run = &r;
-		ctx[i].stage = &p.stages[i];
-		if (ctx[i].stage->plugin->init(host_api(), &ctx[i], &ctx[i].state) != GALLEY_OK)
-			die(ctx[i].reason, NULL);
-	}
+	char yaml[2048];
+	snprintf(yaml, sizeof(yaml),
+	         "stages:\n"
+	         "  - {use: import/text, with: {path: article.txt}}\n"
+	         "  - use: clean/text\n"
+	         "  - use: annotate/language\n"
+	         "  - use: clean/typography\n"
+	         "  - {use: annotate/entities, with: {gazetteers: \"%s/pipelines/gazetteers/*.yaml\"}}\n"
+	         "  - {use: clean/spelling, with: {gazetteers: \"%s/pipelines/gazetteers/*.yaml\"}}\n"
+	         "  - use: annotate/quotes\n"
+	         "  - {use: annotate/keywords, with: {stopwords: \"%s/pipelines/stopwords/*.txt\"}}\n",
+	         FUZZ_ROOT, FUZZ_ROOT, FUZZ_ROOT);
+	fuzz_pipeline(&f, yaml, FUZZ_PLUGIN_DIR, ctx, STAGES);
+	snprintf(input, sizeof(input), "%s/article.txt", f.dir);
 	return 0;
 }
 

@@ -10,55 +10,23 @@
 #include <unistd.h>
 
 #include "fuzz.h"
-#include "pipeline.h"
-#include "pipeline_bind.h"
-#include "plugin_load.h"
-#include "run.h"
-#include "runner.h"
 
-static pipeline p;
-static plugins ps;
-static run r;
+static fuzz_setup f = {.dir = "/tmp/galley-fuzz-XXXXXX"};
 static galley_ctx ctx;
-static char dir[] = "/tmp/galley-fuzz-XXXXXX", input[600];
-
-static void die(const char *what, const galley_error *err)
-{
-	fprintf(stderr, "fuzz_import: %s: %s\n", what, err ? err->message : "");
-	abort();
-}
+static char input[600];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	if (!mkdtemp(dir))
-		die("mkdtemp", NULL);
-	char file[600];
-	snprintf(file, sizeof(file), "%s/pipeline.yaml", dir);
-	snprintf(input, sizeof(input), "%s/article.%s", dir, FUZZ_EXT);
-	FILE *f = fopen(file, "w");
-	if (!f)
-		die("pipeline file", NULL);
-	fprintf(f, "stages:\n  - use: %s\n    with: {path: \"article.%s\"}\n", FUZZ_PLUGIN, FUZZ_EXT);
-	fclose(f);
-	setenv("GALLEY_PLUGIN_PATH", FUZZ_PLUGIN_DIR, 1);
-	galley_error err = {0};
-	if (pipeline_load(&p, file, NULL, 0, &err) || plugins_init(&ps, NULL, 0, &err) ||
-	    pipeline_bind(&p, &ps, &err))
-		die("pipeline", &err);
-	if (!p.stages[0].plugin->process)
-		die("the plugin does not load on workers", NULL);
-	r.p = &p;
-	r.output = r.quarantine = dir;
-	r.dry_run = 1;
-	r.jobs = 1;
-	arena_init(&r.ar);
-	pthread_mutex_init(&r.lock, NULL);
-	runner_set_dates(&r);
-	ctx.run = &r;
-	ctx.stage = &p.stages[0];
-	if (ctx.stage->plugin->init(host_api(), &ctx, &ctx.state) != GALLEY_OK)
-		die("init", NULL);
+	char yaml[300];
+	snprintf(yaml, sizeof(yaml), "stages:\n  - use: %s\n    with: {path: \"article.%s\"}\n",
+	         FUZZ_PLUGIN, FUZZ_EXT);
+	fuzz_pipeline(&f, yaml, FUZZ_PLUGIN_DIR, &ctx, 1);
+	if (!ctx.stage->plugin->process) {
+		fprintf(stderr, "fuzz_import: %s does not load on workers\n", FUZZ_PLUGIN);
+		abort();
+	}
+	snprintf(input, sizeof(input), "%s/article.%s", f.dir, FUZZ_EXT);
 	return 0;
 }
 
