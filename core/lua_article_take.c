@@ -105,20 +105,13 @@ static int same(const char *held, const char *s, size_t len)
 	return held && strlen(held) == len && memcmp(held, s, len) == 0;
 }
 
-static int replace(taker *t, char **slot, const char *s, size_t len)
-{
-	char *copy = article_strndup(t->a, s, len);
-	if (!copy)
-		return GALLEY_ENOMEM;
-	*slot = copy;
-	return 0;
-}
-
+/* *slot = a copy of s[0..len) in the article's arena, or NULL for none. */
 static int write_text(taker *t, char **slot, const char *s, size_t len)
 {
-	if (s)
-		return replace(t, slot, s, len);
-	*slot = NULL;
+	char *copy = s ? article_strndup(t->a, s, len) : NULL;
+	if (s && !copy)
+		return GALLEY_ENOMEM;
+	*slot = copy;
 	return 0;
 }
 
@@ -171,7 +164,7 @@ static int put_text(taker *t, const char *field, char **slot, const char *absent
 	if (same(*slot, s, len))
 		return 0;
 	if (t->apply)
-		return replace(t, slot, s, len);
+		return write_text(t, slot, s, len);
 	int rc = check_text(t, field, s, len);
 	return rc ? rc : set_text(t, slot, s, len);
 }
@@ -264,16 +257,16 @@ static int take_strlist(taker *t, int idx, const char *field, strlist *l)
 	return rc;
 }
 
-/* The first key of the table at idx not among known (NULL-terminated):
- * its name, or its type's for a key that is not a string; NULL if none. */
-static const char *unknown_key(lua_State *L, int idx, const char *const *known)
+/* The first key of the table at idx not among the n known: its name, or
+ * its type's for a key that is not a string; NULL if none. */
+static const char *unknown_key(lua_State *L, int idx, const char *const *known, size_t n)
 {
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
 		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 		int ok = 0;
-		for (int i = 0; k && known[i] && !ok; i++)
+		for (size_t i = 0; k && i < n && !ok; i++)
 			ok = strcmp(known[i], k) == 0;
 		if (!ok) {
 			const char *name = k ? k : luaL_typename(L, -1);
@@ -286,8 +279,7 @@ static const char *unknown_key(lua_State *L, int idx, const char *const *known)
 
 static int unknown_dates(taker *t, int top)
 {
-	static const char *const known[] = {"created", "published", "modified", "embargo", NULL};
-	const char *k = unknown_key(t->L, top, known);
+	const char *k = unknown_key(t->L, top, article_date_names, DATE_COUNT);
 	if (!k)
 		return 0;
 	snprintf(t->msg, t->size, "unknown date '%s' (use created, published, modified or embargo)",
@@ -343,12 +335,12 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 	lua_State *L = t->L;
 	const char *type;
 	int rc = block_type(t, idx, i, field, &type);
-	block *b = i < t->a->nblocks ? &t->a->blocks[i] : NULL;
-	char *none = NULL; /* no such block yet: the body is made again, nothing noted */
+	/* no such block yet: the body is made again (whole), nothing is noted */
+	block none = {0}, *b = i < t->a->nblocks ? &t->a->blocks[i] : &none;
 	if (!rc)
-		rc = take_string(t, idx, "text", field, b ? &b->text : &none, "");
+		rc = take_string(t, idx, "text", field, &b->text, "");
 	if (!rc)
-		rc = take_string(t, idx, "speaker", field, b ? &b->speaker : &none, NULL);
+		rc = take_string(t, idx, "speaker", field, &b->speaker, NULL);
 	if (rc)
 		return rc;
 	raw_field(t, idx, "level");
@@ -360,7 +352,7 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 	int want = has_level ? (int)level : strcmp(type, "heading") == 0 ? 2 : 0;
 	if (t->apply)
 		b->level = want;
-	else if (b && b->level != want)
+	else if (b->level != want)
 		add_note(t, (note){.level = &b->level, .value = want});
 	return 0;
 }
@@ -368,10 +360,8 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 static int take_media(taker *t, int idx, size_t i, const char *field)
 {
 	static const char *const fields[] = {"type", "caption", "credit", "href", "alt", "mime", NULL};
-	media *m = i < t->a->nmedia ? &t->a->media[i] : NULL, none = {0};
-	char **slots[] = {&(m ? m : &none)->type,   &(m ? m : &none)->caption,
-	                  &(m ? m : &none)->credit, &(m ? m : &none)->href,
-	                  &(m ? m : &none)->alt,    &(m ? m : &none)->mime};
+	media none = {0}, *m = i < t->a->nmedia ? &t->a->media[i] : &none; /* as take_block */
+	char **slots[] = {&m->type, &m->caption, &m->credit, &m->href, &m->alt, &m->mime};
 	raw_field(t, idx, "type");
 	int typed = lua_type(t->L, -1) == LUA_TSTRING && lua_rawlen(t->L, -1) > 0;
 	lua_pop(t->L, 1);
@@ -386,8 +376,8 @@ static int take_media(taker *t, int idx, size_t i, const char *field)
 static int take_entity(taker *t, int idx, size_t i, const char *field)
 {
 	static const char *const fields[] = {"type", "name", "id", NULL};
-	entity *e = i < t->a->nentities ? &t->a->entities[i] : NULL, none = {0};
-	char **slots[] = {&(e ? e : &none)->type, &(e ? e : &none)->name, &(e ? e : &none)->id};
+	entity none = {0}, *e = i < t->a->nentities ? &t->a->entities[i] : &none; /* as take_block */
+	char **slots[] = {&e->type, &e->name, &e->id};
 	int rc = 0;
 	for (int f = 0; !rc && f < 2; f++) {
 		raw_field(t, idx, fields[f]);
@@ -402,14 +392,14 @@ static int take_entity(taker *t, int idx, size_t i, const char *field)
 
 /* Makes the list's n items anew, with placeholders the item functions
  * then overwrite: a block's type, a media's type, an entity's strings. */
-static int remake(galley_article *a, const char *key, size_t n)
+static int remake(galley_article *a, int field, size_t n)
 {
 	int rc = 0;
-	if (strcmp(key, "body") == 0) {
+	if (field == LUA_FIELD_BODY) {
 		article_body_clear(a);
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = article_block_insert(a, i, "paragraph", "");
-	} else if (strcmp(key, "media") == 0) {
+	} else if (field == LUA_FIELD_MEDIA) {
 		article_media_clear(a);
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = article_media_add(a, "image") < 0 ? GALLEY_ENOMEM : 0;
@@ -421,11 +411,9 @@ static int remake(galley_article *a, const char *key, size_t n)
 	return rc;
 }
 
-static size_t count_of(const galley_article *a, const char *key)
+static size_t count_of(const galley_article *a, int field)
 {
-	return strcmp(key, "body") == 0 ? a->nblocks
-	       : strcmp(key, "media") == 0 ? a->nmedia
-	                                   : a->nentities;
+	return field == LUA_FIELD_BODY ? a->nblocks : field == LUA_FIELD_MEDIA ? a->nmedia : a->nentities;
 }
 
 /* A list of maps, each handed to one(). */
@@ -435,9 +423,9 @@ static int take_items(taker *t, int idx, const char *key, item_fn one)
 	int top;
 	lua_Integer n;
 	int rc = open_list(t, idx, key, "a list", &n, &top);
-	if (!rc && (size_t)n != count_of(t->a, key)) {
+	if (!rc && (size_t)n != count_of(t->a, t->field)) {
 		if (t->apply)
-			rc = remake(t->a, key, (size_t)n);
+			rc = remake(t->a, t->field, (size_t)n);
 		else
 			t->whole |= 1u << t->field; /* a list of another length is made again */
 	}
@@ -484,7 +472,7 @@ static int take_extra(taker *t, int idx)
 
 static int check_keys(taker *t, int idx)
 {
-	const char *k = unknown_key(t->L, idx, lua_article_fields);
+	const char *k = unknown_key(t->L, idx, lua_article_fields, LUA_FIELD_COUNT);
 	if (!k)
 		return 0;
 	snprintf(t->msg, t->size, "unknown article field '%s' (free-form data belongs under extra)",
