@@ -75,24 +75,23 @@ static void hex(const unsigned char *d, unsigned int n, char out[65])
 	out[2 * n] = '\0';
 }
 
-/* Size and SHA-256 of a file, read in chunks (large files, .sha256). */
-static int hash_stream(const char *full, char sha[65], size_t *size)
+/* Size and SHA-256 of a file, read in chunks (large files, .sha256),
+ * with the packer's digest (as add_data's). */
+static int hash_stream(packer *p, const char *full, char sha[65], size_t *size)
 {
 	FILE *fp = fopen(full, "rb");
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char buf[CHUNK], digest[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	size_t got;
-	int ok = fp && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	int ok = fp && EVP_DigestInit_ex(p->md, p->sha256, NULL);
 	*size = 0;
 	while (ok && (got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		ok = EVP_DigestUpdate(md, buf, got);
+		ok = EVP_DigestUpdate(p->md, buf, got);
 		*size += got;
 	}
-	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(md, digest, &n);
+	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(p->md, digest, &n);
 	if (ok)
 		hex(digest, n, sha);
-	EVP_MD_CTX_free(md);
 	if (fp)
 		fclose(fp);
 	return ok ? 0 : -1;
@@ -301,7 +300,7 @@ static int add_bytes(packer *p, const char *path, const void *data, size_t len)
 static int add_large(packer *p, galley_ctx *ctx, const char *path, const char *full, char sha[65],
                      size_t *size)
 {
-	if (hash_stream(full, sha, size))
+	if (hash_stream(p, full, sha, size))
 		return H->fail(ctx, "cannot read '%s' to checksum it", full);
 	set_header(p, path, *size);
 	for (size_t i = 0; i < p->nout; i++)
@@ -503,12 +502,12 @@ static int write_manifest(packer *p, galley_ctx *ctx)
 }
 
 /* NAME.FORMAT.sha256 beside the bundle, for `sha256sum -c`. */
-static int write_checksum(galley_ctx *ctx, const packer *p, const bundle *b)
+static int write_checksum(galley_ctx *ctx, packer *p, const bundle *b)
 {
 	char full[4096], line[1400], rel[1100], sha[65];
 	size_t size;
 	snprintf(full, sizeof(full), "%s/%s", H->run_info(ctx, "output"), b->rel);
-	if (hash_stream(full, sha, &size))
+	if (hash_stream(p, full, sha, &size))
 		return H->fail(ctx, "cannot read '%s' to checksum it", full);
 	int len = snprintf(line, sizeof(line), "%s  %s.%s\n", sha, p->name, b->format);
 	snprintf(rel, sizeof(rel), "%s.sha256", b->rel);
