@@ -164,14 +164,15 @@ zpipe *zpipe_open(const char *path, zpipe_kind kind, int level)
 	for (int i = 0; i < NCHUNKS; i++)
 		ok &= (z->chunk[i] = malloc(CHUNK)) != NULL;
 	ok = ok && (z->out = malloc(OUTCAP)) != NULL;
-	if (!ok || start_compressor(z, level)) {
+	int e = !ok ? ENOMEM : start_compressor(z, level) ? EINVAL : 0; /* EINVAL: the level */
+	if (e) {
 		z->fd = -1;
 		release(z);
-		errno = ENOMEM;
+		errno = e;
 		return NULL;
 	}
 	z->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	int e = z->fd < 0 ? errno : pthread_create(&z->thread, NULL, run, z);
+	e = z->fd < 0 ? errno : pthread_create(&z->thread, NULL, run, z);
 	if (e) {
 		release(z);
 		errno = e;

@@ -13,7 +13,8 @@ typedef enum { ZPIPE_GZIP, ZPIPE_ZSTD } zpipe_kind;
 typedef struct zpipe zpipe;
 
 /* Creates path (0644, truncated) and starts the thread; level 0 is the
- * compressor's default (gzip 6, zstd 3).  NULL with errno set. */
+ * compressor's default (gzip 6, zstd 3).  NULL with errno set: EINVAL for
+ * a level the compressor does not take (gzip 1-9). */
 zpipe *zpipe_open(const char *path, zpipe_kind kind, int level);
 /* Queues len bytes; waits only while the thread is several chunks
  * behind.  0, or -1 once anything failed (the reason comes at close). */

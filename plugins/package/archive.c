@@ -212,7 +212,11 @@ static int open_output(bundle *b, const char *tmp, int level)
 	if (!piped(b->format, &kind))
 		return archive_write_open_filename(b->ar, tmp);
 	if (!(b->z = zpipe_open(tmp, kind, level))) {
-		archive_set_error(b->ar, errno, "%s", strerror(errno));
+		if (errno == EINVAL)
+			archive_set_error(b->ar, EINVAL, "compression level %d is out of %s range", level,
+			                  kind == ZPIPE_GZIP ? "gzip's 1-9" : "zstd's");
+		else
+			archive_set_error(b->ar, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
 	}
 	archive_write_set_bytes_in_last_block(b->ar, 1); /* the compressed stream needs no padding */

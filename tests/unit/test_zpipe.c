@@ -138,6 +138,13 @@ static void test_a_failed_write_is_reported_at_close(void **state)
 	free(data);
 }
 
+static void test_a_level_gzip_does_not_take(void **state)
+{
+	(void)state;
+	assert_null(zpipe_open("/dev/null", ZPIPE_GZIP, 12));
+	assert_int_equal(errno, EINVAL);
+}
+
 static void test_a_path_that_cannot_be_made(void **state)
 {
 	(void)state;
@@ -152,6 +159,7 @@ int main(void)
 		cmocka_unit_test(test_zstd_round_trips),
 		cmocka_unit_test(test_gzip_header_has_no_time_or_name),
 		cmocka_unit_test(test_a_failed_write_is_reported_at_close),
+		cmocka_unit_test(test_a_level_gzip_does_not_take),
 		cmocka_unit_test(test_a_path_that_cannot_be_made),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
