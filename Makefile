@@ -19,9 +19,9 @@ DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev \
 	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
-	python3-jsonschema python3-html5lib python3-feedparser
+	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev
 # Libraries without a pkg-config file, known by a header, and data files.
-HEADERS := cld2/public/compact_lang_det.h libstemmer.h
+HEADERS := cld2/public/compact_lang_det.h libstemmer.h mimalloc.h
 DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
 	/usr/share/hunspell/en_GB.dic \
 	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
@@ -36,6 +36,17 @@ else
 BUILD ?= build
 SAN :=
 endif
+
+# The galley binary's allocator: mimalloc, 9-14% faster runs than glibc's
+# malloc (README, Performance); its plugins and libraries allocate through
+# it too.  Not under the sanitizers, which bring their own; MALLOC=libc
+# builds without it.
+ifeq ($(SANITIZE),1)
+MALLOC ?= libc
+else
+MALLOC ?= mimalloc
+endif
+MALLOC_LIBS := $(if $(filter mimalloc,$(MALLOC)),-lmimalloc)
 
 CC ?= cc
 # One file is C++, for a library with only a C++ API (plugins/lib/cld2_detect.cc).
@@ -169,7 +180,7 @@ $(CORE_LIB): $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
 $(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
-	$(CC) $(SAN) $(LDFLAGS) $^ $(PKG_LIBS) -ldl -lpthread -o $@
+	$(CC) $(SAN) $(LDFLAGS) $^ $(MALLOC_LIBS) $(PKG_LIBS) -ldl -lpthread -o $@
 
 # A plugin sees only core/galley/plugin.h, as a third party's would.
 $(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h $(PLUGIN_LIB_DEPS) | deps

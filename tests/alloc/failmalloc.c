@@ -4,18 +4,63 @@
  * allocation-failure tests do, so every failure path runs.  Allocations
  * by libraries (libc, Lua, OpenSSL, …) are neither counted nor failed:
  * their own handling is theirs (OpenSSL 3 crashes if one fails while it
- * loads a digest).  GALLEY_COUNT_ALLOC prints the count at exit. */
+ * loads a digest).  GALLEY_COUNT_ALLOC prints the count at exit.
+ *
+ * What is not failed goes to the allocator the shim stands in front of
+ * (dlsym RTLD_NEXT: mimalloc when galley links it, else glibc's), free
+ * too, so one allocator owns every pointer.  dlsym may allocate while it
+ * looks them up: those few bytes come from a static pool, never freed. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
+static void *(*next_malloc)(size_t);
+static void *(*next_calloc)(size_t, size_t);
+static void *(*next_realloc)(void *, size_t);
+static void (*next_free)(void *);
+static _Alignas(16) char pool[4096];
+static size_t pool_used;
+static __thread int resolving;
+
+static void *from_pool(size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (size > sizeof(pool) - pool_used)
+		return NULL;
+	pool_used += size;
+	return memset(pool + pool_used - size, 0, size);
+}
+
+static int in_pool(const void *p)
+{
+	return (const char *)p >= pool && (const char *)p < pool + sizeof(pool);
+}
+
+/* 0 once the next allocator is known; -1 while dlsym is finding it */
+static int resolve(void)
+{
+	if (next_free)
+		return 0;
+	if (resolving)
+		return -1;
+	resolving = 1;
+	next_malloc = (void *(*)(size_t))dlsym(RTLD_NEXT, "malloc");
+	next_calloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "calloc");
+	next_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
+	__atomic_store_n(&next_free, (void (*)(void *))dlsym(RTLD_NEXT, "free"), __ATOMIC_RELEASE);
+	resolving = 0;
+	return 0;
+}
+
+static void *plain_malloc(size_t size)
+{
+	return resolve() ? from_pool(size) : next_malloc(size);
+}
 
 static long fail_at = -1, count;
 static int counting, ready;
@@ -63,35 +108,48 @@ void *malloc(size_t size)
 {
 	if (failing(__builtin_return_address(0)))
 		return errno = ENOMEM, NULL;
-	return __libc_malloc(size);
+	return plain_malloc(size);
 }
 
 void *calloc(size_t n, size_t size)
 {
 	if (failing(__builtin_return_address(0)))
 		return errno = ENOMEM, NULL;
-	return __libc_calloc(n, size);
+	if (resolve())
+		return n && size > SIZE_MAX / n ? NULL : from_pool(n * size);
+	return next_calloc(n, size);
 }
 
 void *realloc(void *p, size_t size)
 {
 	if (size && failing(__builtin_return_address(0)))
 		return errno = ENOMEM, NULL;
-	return __libc_realloc(p, size);
+	if (in_pool(p)) { /* a lookup's bytes, moved out of the pool */
+		size_t left = (size_t)(pool + sizeof(pool) - (char *)p);
+		void *q = plain_malloc(size);
+		return q ? memcpy(q, p, size < left ? size : left) : NULL;
+	}
+	return resolve() ? NULL : next_realloc(p, size);
+}
+
+void free(void *p)
+{
+	if (p && !in_pool(p) && !resolve())
+		next_free(p);
 }
 
 /* galley's strdup calls are its allocations too */
 char *strdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	char *p = failing(__builtin_return_address(0)) ? NULL : __libc_malloc(n);
+	char *p = failing(__builtin_return_address(0)) ? NULL : plain_malloc(n);
 	return p ? memcpy(p, s, n) : (errno = ENOMEM, NULL);
 }
 
 char *strndup(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);
-	char *p = failing(__builtin_return_address(0)) ? NULL : __libc_malloc(n + 1);
+	char *p = failing(__builtin_return_address(0)) ? NULL : plain_malloc(n + 1);
 	if (!p)
 		return errno = ENOMEM, NULL;
 	memcpy(p, s, n);
