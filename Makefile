@@ -78,7 +78,7 @@ LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plug
 	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/article_fill.c
 LIBS_import/html := jansson libxml-2.0
 LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
-	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_select.c \
+	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_words.c plugins/lib/html_select.c \
 	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
 LIBS_import/nitf := jansson libxml-2.0
 LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \

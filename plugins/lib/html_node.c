@@ -66,7 +66,11 @@ static int is_space(char c)
 
 int html_has_class(const xmlNode *n, const char *cls)
 {
-	const char *c = html_attr(n, "class");
+	return html_class_in(html_attr(n, "class"), cls);
+}
+
+int html_class_in(const char *c, const char *cls)
+{
 	size_t len = strlen(cls);
 	for (const char *at = c; at && (at = strstr(at, cls)); at += len)
 		if ((at == c || is_space(at[-1])) && (at[len] == '\0' || is_space(at[len])))

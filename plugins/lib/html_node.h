@@ -26,6 +26,8 @@ int html_is_any(const xmlNode *n, const char *const *names);
 const char *html_attr(const xmlNode *n, const char *name);
 /* Has n the class among its space-separated classes? */
 int html_has_class(const xmlNode *n, const char *cls);
+/* Is cls among the space-separated classes of list (NULL: none)? */
+int html_class_in(const char *list, const char *cls);
 /* The first element called name below n (depth-first), or NULL. */
 const xmlNode *html_find(const xmlNode *n, const char *name);
 /* Appends n's text with whitespace collapsed, <br> as a space, script

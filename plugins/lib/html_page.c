@@ -427,8 +427,9 @@ static const xmlNode *find_class(const xmlNode *n, const char *const *classes, i
 	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") || html_is(c, "script"))
 			continue;
-		for (const char *const *cls = classes; *cls; cls++)
-			if (html_has_class(c, *cls))
+		const char *list = html_attr(c, "class");
+		for (const char *const *cls = classes; list && *cls; cls++)
+			if (html_class_in(list, *cls))
 				return c;
 		const xmlNode *in = find_class(c, classes, depth + 1);
 		if (in)

@@ -10,6 +10,7 @@
 
 #include "html_node.h"
 #include "html_readable.h"
+#include "html_words.h"
 
 typedef struct node_info {
 	double score;
@@ -23,57 +24,56 @@ static node_info *info(const xmlNode *n)
 	return n && n->type == XML_ELEMENT_NODE ? (node_info *)n->_private : NULL;
 }
 
-/* ---- words in class and id ---- */
+/* ---- what pass 1 asks of an element's attributes ---- */
 
-static const char *const unlikely[] = {
-	"banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
-	"footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
-	"shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break",
-	"agegate", "pagination", "pager", "popup", "yom-remote", "share", "sharing", "newsletter",
-	"subscribe", "cookie", "promo", "outbrain", "taboola", "signup", NULL};
-static const char *const rescued[] = {"article", "body", "column", "content", "main", "shadow",
-                                      "story", NULL};
-static const char *const positive[] = {"article", "body", "content", "entry", "hentry", "h-entry",
-                                       "main", "page", "post", "text", "blog", "story", NULL};
-static const char *const negative[] = {
-	"hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
-	"media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-	"skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "social", "newsletter", NULL};
+typedef struct marks {
+	const char *style, *role, *aria_hidden;
+	int hidden;
+	unsigned cls, id; /* HTML_WORDS_ bits of the class and the id */
+} marks;
 
-/* Does s (a class or id) hold one of the words, in any case?  s is
- * lowered once into a buffer (a longer one is cut: class lists that long
- * are utility classes), then searched with strstr: strcasestr's setup per
- * call was a quarter of import/html's time. */
-static int has_word(const char *s, const char *const *words)
+static const char *value(const xmlAttr *a)
 {
-	char low[512];
-	size_t k = 0;
-	for (; s && s[k] && k + 1 < sizeof(low); k++)
-		low[k] = (char)((s[k] >= 'A' && s[k] <= 'Z') ? s[k] + 32 : s[k]);
-	low[k] = '\0';
-	for (; k && *words; words++)
-		if (strstr(low, *words))
-			return 1;
-	return 0;
+	return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
+	                                                          : "";
 }
 
-static int weight_of(const xmlNode *n)
+/* One walk over the attributes (html_attr walks them once a name); the
+ * first letter picks the one name to compare. */
+static marks marks_of(const xmlNode *n)
+{
+	marks m = {0};
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const char *name = (const char *)a->name;
+		switch (name[0] | 0x20) {
+		case 'c': if (!strcasecmp(name, "class")) m.cls = html_words(value(a)); break;
+		case 'i': if (!strcasecmp(name, "id")) m.id = html_words(value(a)); break;
+		case 's': if (!strcasecmp(name, "style")) m.style = value(a); break;
+		case 'r': if (!strcasecmp(name, "role")) m.role = value(a); break;
+		case 'a': if (!strcasecmp(name, "aria-hidden")) m.aria_hidden = value(a); break;
+		case 'h': m.hidden |= !strcasecmp(name, "hidden"); break;
+		}
+	}
+	return m;
+}
+
+static int weight_of(const marks *m)
 {
 	int w = 0;
-	const char *attrs[] = {html_attr(n, "class"), html_attr(n, "id")};
+	const unsigned bits[] = {m->cls, m->id};
 	for (size_t i = 0; i < 2; i++) {
-		w -= has_word(attrs[i], negative) ? 25 : 0;
-		w += has_word(attrs[i], positive) ? 25 : 0;
+		w -= bits[i] & HTML_WORDS_NEGATIVE ? 25 : 0;
+		w += bits[i] & HTML_WORDS_POSITIVE ? 25 : 0;
 	}
 	return w;
 }
 
 /* ---- pass 1: boilerplate, and what each element holds ---- */
 
-static int hidden(const xmlNode *n)
+static int hidden(const marks *m)
 {
-	const char *style = html_attr(n, "style"), *aria = html_attr(n, "aria-hidden");
-	if (html_attr(n, "hidden") || (aria && !strcmp(aria, "true")))
+	const char *style = m->style;
+	if (m->hidden || (m->aria_hidden && !strcmp(m->aria_hidden, "true")))
 		return 1;
 	if (!style)
 		return 0;
@@ -86,7 +86,8 @@ static int hidden(const xmlNode *n)
 	return strcasestr(flat, "display:none") || strcasestr(flat, "visibility:hidden");
 }
 
-static int boilerplate(const xmlNode *n, html_selector *const *drop, size_t ndrop, int by_words)
+static int boilerplate(const xmlNode *n, const marks *m, html_selector *const *drop, size_t ndrop,
+                       int by_words)
 {
 	static const char *const tags[] = {"script", "style", "noscript", "nav", "aside", "form",
 	                                   "iframe", "template", "button", "footer", "select",
@@ -95,9 +96,9 @@ static int boilerplate(const xmlNode *n, html_selector *const *drop, size_t ndro
 	static const char *const roles[] = {"navigation", "menu", "menubar", "complementary", "alert",
 	                                    "alertdialog", "dialog", "banner", "contentinfo", NULL};
 	static const char *const kept[] = {"html", "body", "a", "article", "main", NULL};
-	if (html_is_any(n, tags) || hidden(n))
+	if (html_is_any(n, tags) || hidden(m))
 		return 1;
-	const char *role = html_attr(n, "role");
+	const char *role = m->role;
 	for (const char *const *r = roles; role && *r; r++)
 		if (!strcasecmp(role, *r))
 			return 1;
@@ -106,9 +107,8 @@ static int boilerplate(const xmlNode *n, html_selector *const *drop, size_t ndro
 			return 1;
 	if (!by_words || html_is_any(n, kept))
 		return 0;
-	const char *cls = html_attr(n, "class"), *id = html_attr(n, "id");
-	return (has_word(cls, unlikely) || has_word(id, unlikely)) && !has_word(cls, rescued) &&
-	       !has_word(id, rescued);
+	unsigned words = m->cls | m->id;
+	return (words & HTML_WORDS_UNLIKELY) && !(words & HTML_WORDS_RESCUED);
 }
 
 /* Characters of s, a run of whitespace as one; commas (, ， 、 ،) too. */
@@ -165,8 +165,9 @@ static void measure(pass *p, xmlNode *n, int depth, int in_link)
 			continue;
 		node_info *ci = &p->r->info[p->next++];
 		c->_private = ci;
-		ci->weight = weight_of(c);
-		ci->boilerplate = c != p->forced && boilerplate(c, p->drop, p->ndrop, p->by_words);
+		marks m = marks_of(c);
+		ci->weight = weight_of(&m);
+		ci->boilerplate = c != p->forced && boilerplate(c, &m, p->drop, p->ndrop, p->by_words);
 		measure(p, c, depth + 1, in_link || html_is(c, "a"));
 		if (self && !ci->boilerplate) {
 			self->text += ci->text;
