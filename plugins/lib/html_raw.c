@@ -1,18 +1,19 @@
 /* html_raw.c — see html_raw.h.  A light tokenizer: comments are passed
  * over whole, tags to their '>' (a quoted attribute value may hold one),
  * and a raw-text element ends at the first "</script" or "</style",
- * whatever the case, as HTML's tokenizer has it.  Anything it does not
- * recognise is copied as it is, so a misreading can only leave a body in. */
+ * whatever the case, as HTML's tokenizer has it; a <pre> or <textarea>
+ * is copied whole to its end tag.  Anything it does not recognise is
+ * copied as it is, so a misreading can only leave a body or a run of
+ * spaces in. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "html_raw.h"
 
-/* The element name at s (after '<') when it is script or style, else NULL. */
-static const char *raw_element(const char *s, const char *end)
+/* The element name at s (after '<') when it is one of names, else NULL. */
+static const char *element_in(const char *s, const char *end, const char *const *names)
 {
-	static const char *const names[] = {"script", "style", NULL};
 	for (int i = 0; names[i]; i++) {
 		size_t n = strlen(names[i]);
 		if ((size_t)(end - s) > n && strncasecmp(s, names[i], n) == 0 &&
@@ -76,19 +77,49 @@ static const char *comment_end(const char *s, const char *end)
 	return end;
 }
 
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Copies text, each run of two or more spaces as one: a newline when the
+ * run held one, else a space. */
+static char *copy_text(char *o, const char *s, const char *end)
+{
+	while (s < end) {
+		if (!is_space(*s)) {
+			*o++ = *s++;
+			continue;
+		}
+		const char *run = s;
+		int newline = 0;
+		for (; s < end && is_space(*s); s++)
+			newline |= *s == '\n' || *s == '\r';
+		*o++ = s - run == 1 ? *run : newline ? '\n' : ' ';
+	}
+	return o;
+}
+
 size_t html_cut_raw_text(const char *in, size_t len, char *out)
 {
+	static const char *const raw[] = {"script", "style", NULL};
+	static const char *const verbatim[] = {"pre", "textarea", "listing", NULL};
 	const char *s = in, *end = in + len;
 	char *o = out;
 	while (s < end) {
 		const char *lt = memchr(s, '<', (size_t)(end - s)), *next = end;
+		o = copy_text(o, s, lt ? lt : end);
+		s = lt ? lt : end;
 		if (lt && end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
 			next = comment_end(lt, end);
 		} else if (lt && lt + 1 < end && (isalpha((unsigned char)lt[1]) || lt[1] == '/')) {
-			const char *gt = tag_end(lt + 1, end), *name = raw_element(lt + 1, end);
-			const char *close = gt && name ? end_tag(gt + 1, end, name) : NULL;
+			const char *gt = tag_end(lt + 1, end), *name = element_in(lt + 1, end, raw);
+			const char *kept = gt && !name ? element_in(lt + 1, end, verbatim) : NULL;
+			const char *close = gt && (name || kept) ? end_tag(gt + 1, end, name ? name : kept) : NULL;
 			next = gt ? gt + 1 : end;
-			if (close) { /* copy up to the body (or through it), go on at the end tag */
+			if (close && kept) { /* whitespace as it is, to the end tag */
+				next = close;
+			} else if (close) { /* copy up to the body (or through it), go on at the end tag */
 				next = keeps_body(name, lt, gt) ? close : gt + 1;
 				memcpy(o, s, (size_t)(next - s));
 				o += next - s;

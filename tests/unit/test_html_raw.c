@@ -1,5 +1,6 @@
 /* test_html_raw.c — plugins/lib/html_raw.c: script and style bodies cut
- * out of a page before it is parsed, and nothing else touched. */
+ * out of a page before it is parsed, runs of spaces in its text made one,
+ * and nothing else touched. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,6 +68,24 @@ static void test_the_end_tag_is_the_first_one(void **state)
 	cuts("<script>if (a</b) {}</script>z", "<script></script>z");
 }
 
+static void test_runs_of_spaces_become_one(void **state)
+{
+	(void)state;
+	cuts("<div>\n    <p>a   b</p>\n\n  </div>", "<div>\n<p>a b</p>\n</div>");
+	cuts("<p>a\tb c\nd</p>", "<p>a\tb c\nd</p>"); /* one is kept as it is */
+	cuts("a \r\n b", "a\nb");
+	/* not in tags, comments, JSON-LD, or where spaces are the text */
+	const char *tag = "<img alt=\"a   b\"  src=x>";
+	cuts(tag, tag);
+	cuts("<!--  a   b  -->", "<!--  a   b  -->");
+	const char *ld = "<script type=\"application/ld+json\">{\n    \"a\": 1}</script>";
+	cuts(ld, ld);
+	const char *pre = "<pre>  x\n    y</pre>  <textarea>a  b</textarea>";
+	cuts(pre, "<pre>  x\n    y</pre> <textarea>a  b</textarea>");
+	cuts("<pre>open   to the end", "<pre>open to the end"); /* no end tag: read as text */
+	cuts("<prefix>a  b</prefix>", "<prefix>a b</prefix>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +94,7 @@ int main(void)
 		cmocka_unit_test(test_what_only_looks_like_a_script),
 		cmocka_unit_test(test_an_unclosed_element_is_kept_whole),
 		cmocka_unit_test(test_the_end_tag_is_the_first_one),
+		cmocka_unit_test(test_runs_of_spaces_become_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
