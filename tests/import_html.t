@@ -61,7 +61,7 @@ web="$root/../shared/data/web"
 if [ ! -d "$web" ]; then
 	echo "ok 3 # SKIP no ../shared/data/web beside the repository"
 elif out=$(python3 tests/tools/web_yardstick.py "$galley" "$web" --min-headline 0.9 --min-byline 0.7 \
-	--min-lang 0.9 --min-f1 0.85 2>&1); then
+	--min-lang 0.9 --min-date 0.7 --min-f1 0.85 2>&1); then
 	echo "ok 3 - Readability's pages: $(echo "$out" | tail -1)"
 else
 	echo "not ok 3 - Readability's pages under the floors"

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 
 #include "datetime.h"
 #include "html_node.h"
@@ -148,6 +149,96 @@ static json_t *ld_article(json_t *v, int depth)
 	return NULL;
 }
 
+/* ---- JSON-LD strings, HTML-escaped by some sites ("Privacy &amp; Technology") ---- */
+
+static size_t put_utf8(char *o, unsigned long c)
+{
+	if (c < 0x80)
+		return o[0] = (char)c, 1;
+	if (c < 0x800)
+		return o[0] = (char)(0xC0 | c >> 6), o[1] = (char)(0x80 | (c & 0x3F)), 2;
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		return o[2] = (char)(0x80 | (c & 0x3F)), 3;
+	}
+	o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F)), o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The character of the reference at s ("&amp;", "&#8217;", "&#x2019;"),
+ * 0 when it is none; *len is the reference's length with its ';'. */
+static unsigned long reference(const char *s, size_t *len)
+{
+	const char *semi = strchr(s, ';');
+	if (!semi || semi - s < 3 || semi - s > 32)
+		return 0;
+	*len = (size_t)(semi - s) + 1;
+	char name[33];
+	memcpy(name, s + 1, (size_t)(semi - s) - 1);
+	name[semi - s - 1] = '\0';
+	if (name[0] != '#') {
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		return e ? e->value : 0;
+	}
+	char *end;
+	int hex = name[1] == 'x' || name[1] == 'X';
+	unsigned long c = strtoul(name + 1 + hex, &end, hex ? 16 : 10);
+	int ok = end != name + 1 + hex && !*end && c && c <= 0x10FFFF && (c < 0xD800 || c > 0xDFFF);
+	return ok ? c : 0;
+}
+
+/* Each reference in s decoded (never longer than the reference). */
+static void unescape(char *s)
+{
+	char *o = s;
+	while (*s) {
+		size_t len = 0;
+		unsigned long c = *s == '&' ? reference(s, &len) : 0;
+		if (c) {
+			o += put_utf8(o, c);
+			s += len;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
+static void unescape_json(json_t *v)
+{
+	const char *key;
+	json_t *e;
+	size_t i;
+	if (json_is_string(v) && strchr(json_string_value(v), '&')) {
+		char *t = strdup(json_string_value(v));
+		if (t) {
+			unescape(t);
+			json_string_set(v, t);
+			free(t);
+		}
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, e)
+			unescape_json(e);
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, e)
+			unescape_json(e);
+	}
+}
+
+/* The JSON of a script some sites wrap in <![CDATA[ ... ]]> (cut in place). */
+static char *without_cdata(char *s)
+{
+	s += strspn(s, " \t\r\n");
+	if (strncmp(s, "<![CDATA[", 9) != 0)
+		return s;
+	s += 9;
+	char *close = strstr(s, "]]>");
+	if (close && !close[3 + strspn(close + 3, " \t\r\n")])
+		*close = '\0';
+	return s;
+}
+
 static void ld_script(reader *r, const xmlNode *n)
 {
 	if (r->ld)
@@ -156,9 +247,10 @@ static void ld_script(reader *r, const xmlNode *n)
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->content && sb_puts(&b, (const char *)c->content))
 			r->failed = 1;
-	json_t *doc = b.s ? json_loads(b.s, JSON_DECODE_ANY, NULL) : NULL;
+	json_t *doc = b.s ? json_loads(without_cdata(b.s), JSON_DECODE_ANY, NULL) : NULL;
 	sb_free(&b);
 	json_t *article = ld_article(doc, 0);
+	unescape_json(article);
 	r->ld = json_incref(article);
 	json_decref(doc);
 }
@@ -266,6 +358,37 @@ static int dates(const reader *r, html_page *p)
 	       keep(&p->published, date_or_null(get(r, published))) ||
 	       keep(&p->modified, date_or_null(ld_str(r, "dateModified"))) ||
 	       keep(&p->modified, date_or_null(get(r, modified)));
+}
+
+/* A <time datetime> the page shows, when nothing in its head gave the
+ * date: one marked as the publication date (itemprop datePublished, or
+ * the pubdate attribute) first, else the first outside navigation, asides,
+ * footers and forms (a comment's or a related story's time sits there). */
+static const xmlNode *find_time(const xmlNode *n, int marked, int depth)
+{
+	static const char *const outside[] = {"head", "nav", "aside", "footer", "form", "script", NULL};
+	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_is_any(c, outside))
+			continue;
+		const char *prop = html_attr(c, "itemprop");
+		if (html_is(c, "time") && date_or_null(html_attr(c, "datetime")) &&
+		    (!marked || html_attr(c, "pubdate") || (prop && !strcasecmp(prop, "datePublished"))))
+			return c;
+		const xmlNode *in = find_time(c, marked, depth + 1);
+		if (in)
+			return in;
+	}
+	return NULL;
+}
+
+static int shown_date(const xmlDoc *doc, html_page *p)
+{
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	if (p->published || !root)
+		return 0;
+	const xmlNode *t = find_time(root, 1, 0);
+	t = t ? t : find_time(root, 0, 0);
+	return t ? keep(&p->published, html_attr(t, "datetime")) : 0;
 }
 
 /* og:locale's en_US as a language tag (en-US). */
@@ -534,7 +657,7 @@ int html_page_read(const xmlDoc *doc, html_page *p)
 		return -1;
 	if (root)
 		collect(r, root, 0);
-	int rc = r->failed || texts(r, p) || title(r, p) || bylines(r, doc, p) || dates(r, p) ||
+	int rc = r->failed || texts(r, p) || title(r, p) || bylines(r, doc, p) || dates(r, p) || shown_date(doc, p) ||
 	         language(r, doc, p) || tags(r, p) || kicker_standfirst(doc, p);
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->metas[i].key);

@@ -2,7 +2,7 @@
 """web_yardstick.py — import/html against Mozilla Readability's test pages.
 
 usage: web_yardstick.py GALLEY WEB_DIR [--min-headline P --min-byline P
-                                        --min-lang P --min-f1 F]
+                                        --min-lang P --min-date P --min-f1 F]
 
 Runs `galley run` with import/html → export/json on each WEB_DIR/*/source.html
 (one run per page, so that two pages with one headline do not collide) and
@@ -16,6 +16,8 @@ compares what galley found with what Readability reports for the page
             other way round (a leading "By" and case aside), for pages that
             have one;
   language  the same primary tag (en-US and en agree), for pages that say;
+  date      dates.published the same instant as Readability's publishedTime
+            (a time without a zone read as UTC), for pages that have one;
   body F1   word overlap (multiset F1) between galley's body (blocks, image
             captions and credits) and expected.html's text; CJK characters
             count as words.
@@ -25,6 +27,7 @@ exits 1 when a total is under its --min-* floor.
 """
 import argparse
 import collections
+import datetime
 import html.parser
 import json
 import os
@@ -95,6 +98,16 @@ def lang_ok(got, want):
     return primary(got) == primary(want)
 
 
+def date_ok(got, want):
+    def instant(s):
+        try:
+            t = datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except (ValueError, AttributeError):
+            return s
+        return t if t.tzinfo else t.replace(tzinfo=datetime.timezone.utc)
+    return got is not None and instant(got) == instant(want)
+
+
 PIPELINE = """stages:
   - use: import/html
     with: {path: "%s"}
@@ -124,7 +137,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("galley")
     ap.add_argument("web")
-    for name in ("headline", "byline", "lang", "f1"):
+    for name in ("headline", "byline", "lang", "date", "f1"):
         ap.add_argument("--min-" + name, type=float, default=0.0)
     args = ap.parse_args()
     args.galley = os.path.abspath(args.galley)
@@ -145,7 +158,9 @@ def main():
         for key, ok, want_v, got_v in (
                 ("headline", headline_ok, meta.get("title"), art.get("headline")),
                 ("byline", byline_ok, meta.get("byline"), ", ".join(art.get("bylines", []))),
-                ("lang", lang_ok, meta.get("lang"), art.get("language"))):
+                ("lang", lang_ok, meta.get("lang"), art.get("language")),
+                ("date", date_ok, meta.get("publishedTime"),
+                 (art.get("dates") or {}).get("published"))):
             if not want_v:
                 marks.append("  ")
                 continue
@@ -153,7 +168,7 @@ def main():
             good = ok(got_v, want_v)
             tally[key] += good
             marks.append("ok" if good else "--")
-        print(f"{name:42.42} headline {marks[0]} byline {marks[1]} lang {marks[2]} "
+        print(f"{name:42.42} headline {marks[0]} byline {marks[1]} lang {marks[2]} date {marks[3]} "
               f"F1 {score:.2f}  {(art.get('headline') or '(quarantined)')[:50]}")
 
     def share(key):
@@ -162,10 +177,12 @@ def main():
     print(f"totals: {len(pages)} pages; headline {tally['headline']}/{tally['headline_of']} "
           f"({share('headline'):.0%}), byline {tally['byline']}/{tally['byline_of']} "
           f"({share('byline'):.0%}), language {tally['lang']}/{tally['lang_of']} "
-          f"({share('lang'):.0%}), body F1 median {median:.2f}, mean {statistics.mean(scores):.2f}")
+          f"({share('lang'):.0%}), date {tally['date']}/{tally['date_of']} ({share('date'):.0%}), "
+          f"body F1 median {median:.2f}, mean {statistics.mean(scores):.2f}")
     floors = (("headline", share("headline"), args.min_headline),
               ("byline", share("byline"), args.min_byline),
-              ("language", share("lang"), args.min_lang), ("median F1", median, args.min_f1))
+              ("language", share("lang"), args.min_lang), ("date", share("date"), args.min_date),
+              ("median F1", median, args.min_f1))
     low = [f"{n} {v:.2f} < {m:.2f}" for n, v, m in floors if v < m]
     if low:
         print("under the floor: " + "; ".join(low))
