@@ -13,13 +13,13 @@ VERSION := 0.1.0
 PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
 # Libraries only plugins link (see LIBS_kind/name below).
-PLUGIN_PKGS := libxml-2.0 libcmark hunspell zlib libzstd
+PLUGIN_PKGS := libxml-2.0 libcmark hunspell zlib libzstd libisal
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
-	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev \
+	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev libisal-dev \
 	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
-	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev
+	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev isal
 # Libraries without a pkg-config file, known by a header, and data files.
 HEADERS := cld2/public/compact_lang_det.h libstemmer.h mimalloc.h
 DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
@@ -115,7 +115,7 @@ LIBSRC_annotate/language := plugins/lib/norwegian_split.c
 OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
 LDLIBS_annotate/language := -lcld2 -lstdc++
 $(BUILD)/plugins/annotate/language.so: $(OBJ_annotate/language)
-LIBS_package/archive := libarchive libcrypto jansson zlib libzstd
+LIBS_package/archive := libarchive libcrypto jansson zlib libzstd libisal
 LIBSRC_package/archive := plugins/lib/datetime.c plugins/lib/zpipe.c
 LIBS_export/ninjs := jansson
 LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
@@ -197,7 +197,7 @@ $(BUILD)/obj/%.o: %.cc | deps
 		-MMD -MP -fPIC -fvisibility=hidden -Iplugins/lib $(CXXFLAGS) -c $< -o $@
 
 # A unit test of a plugins/lib module includes its .c and names its libraries here.
-TESTLIBS_test_zpipe := zlib libzstd
+TESTLIBS_test_zpipe := zlib libzstd libisal
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(PKG_CFLAGS) \

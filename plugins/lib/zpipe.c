@@ -1,6 +1,6 @@
 /* zpipe.c — see zpipe.h.  The writer fills chunks of a ring of four; the
- * thread compresses each filled chunk with zlib (a gzip stream) or
- * libzstd and writes what comes out.  One mutex and one condition: the
+ * thread compresses each filled chunk with zlib or ISA-L (a gzip stream)
+ * or libzstd and writes what comes out.  One mutex and one condition: the
  * writer waits only when every chunk is filled, the thread only when none
  * is. */
 #include <errno.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <isa-l/igzip_lib.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -24,6 +25,7 @@ struct zpipe {
 	zpipe_kind kind;
 	int fd;
 	z_stream zs;
+	struct isal_zstream *is; /* with its level buffer after it */
 	ZSTD_CCtx *cctx;
 	unsigned char *chunk[NCHUNKS], *out;
 	size_t len[NCHUNKS];
@@ -80,6 +82,25 @@ static int deflate_chunk(zpipe *z, const unsigned char *in, size_t len, int end)
 	}
 }
 
+static int isal_chunk(zpipe *z, const unsigned char *in, size_t len, int end)
+{
+	struct isal_zstream *is = z->is;
+	is->next_in = (uint8_t *)in;
+	is->avail_in = (uint32_t)len;
+	is->end_of_stream = (uint16_t)end;
+	for (;;) {
+		is->next_out = z->out;
+		is->avail_out = OUTCAP;
+		int rc = isal_deflate(is);
+		if (rc != COMP_OK)
+			return set_failure(z, "gzip (ISA-L): error %d", rc);
+		if (write_all(z, z->out, OUTCAP - is->avail_out))
+			return -1;
+		if (end ? is->internal_state.state == ZSTATE_END : is->avail_in == 0 && is->avail_out != 0)
+			return 0;
+	}
+}
+
 static int zstd_chunk(zpipe *z, const unsigned char *in, size_t len, int end)
 {
 	ZSTD_inBuffer inb = {in, len, 0};
@@ -97,13 +118,18 @@ static int zstd_chunk(zpipe *z, const unsigned char *in, size_t len, int end)
 
 static int compress_chunk(zpipe *z, const unsigned char *in, size_t len, int end)
 {
-	return z->kind == ZPIPE_GZIP ? deflate_chunk(z, in, len, end) : zstd_chunk(z, in, len, end);
+	return z->kind == ZPIPE_GZIP        ? deflate_chunk(z, in, len, end)
+	       : z->kind == ZPIPE_GZIP_ISAL ? isal_chunk(z, in, len, end)
+	                                    : zstd_chunk(z, in, len, end);
 }
 
 static void *run(void *arg)
 {
+	/* ISA-L's header as zlib writes it (no name, time 0, Unix): the same
+	 * bytes for the same input */
+	static const unsigned char isal_header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 	zpipe *z = arg;
-	int ok = 1;
+	int ok = z->kind != ZPIPE_GZIP_ISAL || write_all(z, isal_header, sizeof(isal_header)) == 0;
 	pthread_mutex_lock(&z->mu);
 	for (;;) {
 		while (z->count == 0 && !z->closing)
@@ -124,8 +150,30 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/* ISA-L's stream and its level's buffer: -1 for a level it has not, -2
+ * out of memory. */
+static int start_isal(zpipe *z, int level)
+{
+	static const uint32_t buf_size[] = {0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
+	                                    ISAL_DEF_LVL3_DEFAULT};
+	level = level ? level : 3;
+	if (level < 1 || level > ISAL_DEF_MAX_LEVEL)
+		return -1;
+	z->is = malloc(sizeof(*z->is) + buf_size[level]);
+	if (!z->is)
+		return -2;
+	isal_deflate_init(z->is);
+	z->is->level = (uint32_t)level;
+	z->is->level_buf = (uint8_t *)(z->is + 1);
+	z->is->level_buf_size = buf_size[level];
+	z->is->gzip_flag = IGZIP_GZIP_NO_HDR; /* the trailer only: run() writes the header */
+	return 0;
+}
+
 static int start_compressor(zpipe *z, int level)
 {
+	if (z->kind == ZPIPE_GZIP_ISAL)
+		return start_isal(z, level);
 	if (z->kind == ZPIPE_GZIP)
 		/* 15 + 16: a gzip wrapper; zlib's header has no name and time 0 */
 		return deflateInit2(&z->zs, level ? level : Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16,
@@ -141,6 +189,7 @@ static void release(zpipe *z)
 {
 	if (z->kind == ZPIPE_GZIP)
 		deflateEnd(&z->zs);
+	free(z->is);
 	ZSTD_freeCCtx(z->cctx);
 	for (int i = 0; i < NCHUNKS; i++)
 		free(z->chunk[i]);
@@ -164,7 +213,8 @@ zpipe *zpipe_open(const char *path, zpipe_kind kind, int level)
 	for (int i = 0; i < NCHUNKS; i++)
 		ok &= (z->chunk[i] = malloc(CHUNK)) != NULL;
 	ok = ok && (z->out = malloc(OUTCAP)) != NULL;
-	int e = !ok ? ENOMEM : start_compressor(z, level) ? EINVAL : 0; /* EINVAL: the level */
+	int started = ok ? start_compressor(z, level) : -2;
+	int e = started == -2 ? ENOMEM : started ? EINVAL : 0; /* EINVAL: the level */
 	if (e) {
 		z->fd = -1;
 		release(z);

@@ -32,6 +32,7 @@ static const galley_setting settings[] = {
 	{"name", GALLEY_SETTING_STRING, NULL, "bundle name (default: PIPELINE-DATE)"},
 	{"dir", GALLEY_SETTING_STRING, "bundles", "folder under the output folder"},
 	{"level", GALLEY_SETTING_INT, "0", "compression level (0: the format's default)"},
+	{"gzip", GALLEY_SETTING_STRING, "zlib", "tar.gz's compressor: zlib, or isa-l (about 3x as fast, a little larger)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -119,6 +120,9 @@ static int check_formats(galley_ctx *ctx)
 	int64_t level = H->setting_int(ctx, "level");
 	if (level < 0 || level > 19)
 		return H->fail(ctx, "'level' must be 0 to 19, not %lld", (long long)level);
+	const char *gzip = H->setting_string(ctx, "gzip");
+	if (strcmp(gzip, "zlib") != 0 && strcmp(gzip, "isa-l") != 0)
+		return H->fail(ctx, "'gzip' is zlib or isa-l, not '%s'", gzip);
 	return GALLEY_OK;
 }
 
@@ -177,10 +181,11 @@ static int set_format(struct archive *ar, const char *format, int level)
 
 /* tar.gz and tar.zst: libarchive writes the tar, a zpipe compresses it on
  * a thread of its own, beside the packing of the next articles. */
-static int piped(const char *format, zpipe_kind *kind)
+static int piped(const char *format, const char *gzip, zpipe_kind *kind)
 {
-	*kind = strcmp(format, "tar.gz") == 0 ? ZPIPE_GZIP : ZPIPE_ZSTD;
-	return strcmp(format, "tar.gz") == 0 || strcmp(format, "tar.zst") == 0;
+	int gz = strcmp(format, "tar.gz") == 0;
+	*kind = !gz ? ZPIPE_ZSTD : strcmp(gzip, "isa-l") == 0 ? ZPIPE_GZIP_ISAL : ZPIPE_GZIP;
+	return gz || strcmp(format, "tar.zst") == 0;
 }
 
 static la_ssize_t pipe_write(struct archive *ar, void *data, const void *buf, size_t n)
@@ -206,15 +211,18 @@ static int pipe_close(struct archive *ar, void *data)
 	return ARCHIVE_OK;
 }
 
-static int open_output(bundle *b, const char *tmp, int level)
+static int open_output(bundle *b, const char *tmp, int level, const char *gzip)
 {
+	static const char *const ranges[] = {[ZPIPE_GZIP] = "gzip's 1-9",
+	                                     [ZPIPE_GZIP_ISAL] = "ISA-L gzip's 1-3",
+	                                     [ZPIPE_ZSTD] = "zstd's"};
 	zpipe_kind kind;
-	if (!piped(b->format, &kind))
+	if (!piped(b->format, gzip, &kind))
 		return archive_write_open_filename(b->ar, tmp);
 	if (!(b->z = zpipe_open(tmp, kind, level))) {
 		if (errno == EINVAL)
 			archive_set_error(b->ar, EINVAL, "compression level %d is out of %s range", level,
-			                  kind == ZPIPE_GZIP ? "gzip's 1-9" : "zstd's");
+			                  ranges[kind]);
 		else
 			archive_set_error(b->ar, errno, "%s", strerror(errno));
 		return ARCHIVE_FATAL;
@@ -259,7 +267,7 @@ static int open_bundles(packer *p, galley_ctx *ctx)
 		}
 		b->ar = archive_write_new();
 		if (!b->ar || set_format(b->ar, b->format, level) != ARCHIVE_OK ||
-		    open_output(b, tmp, level) != ARCHIVE_OK) {
+		    open_output(b, tmp, level, H->setting_string(ctx, "gzip")) != ARCHIVE_OK) {
 			mark_broken(p, b, "cannot open");
 			return -1;
 		}

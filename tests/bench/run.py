@@ -2,8 +2,9 @@
 """run.py — `make bench`: galley's throughput and memory on corpora of N
 articles sized like news copy (1,000, 10,000, 100,000; 500,000 with
 BENCH_FULL=1; tests/bench/make_corpus.py: 1 to 12 KB, median 4 KB, eight
-languages), next to the floors set by the machine (cat of the corpus,
-zstd -3 and gzip -6 of the bundle's bytes), --jobs 1 against --jobs 2, and
+languages), with tar.zst, tar.gz and tar.gz through ISA-L (gzip: isa-l),
+next to the floors set by the machine (cat of the corpus, zstd -3, gzip -6
+and igzip -3 of the bundle's bytes), --jobs 1 against --jobs 2, and
 the Python reference pipeline (tests/bench/reference.py) on the same
 corpus; then the 1.3 KB corpus of earlier benches at 10,000, for
 comparison.
@@ -26,6 +27,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -91,9 +93,9 @@ def corpus(n, kind="realistic"):
     return path, total
 
 
-def galley(path, n, fmt, jobs, out, pipeline=PIPELINE):
+def galley(path, n, fmt, jobs, out, pipeline=PIPELINE, gzip="zlib"):
     subprocess.run(["rm", "-rf", out], check=True)
-    sets = ["--set", "FORMAT=" + fmt] if pipeline == PIPELINE else []
+    sets = ["--set", "FORMAT=" + fmt, "--set", "GZIP=" + gzip] if pipeline == PIPELINE else []
     wall, cpu, rss, err = timed([GALLEY, "run", pipeline, "-v", "--jobs", str(jobs),
                                  "--set", "CORPUS=" + path, "--set", "OUT=" + out] + sets)
     if not re.search(r"\b%d done\b" % n, err):
@@ -179,6 +181,8 @@ def bench_size(n, results, summary):
     row(results, n, "floor: cat corpus", *cat[:3], mb)
     zst = row(results, n, "galley tar.zst --jobs %d" % JOBS, *galley(path, n, "tar.zst", JOBS, out), mb)
     gz = row(results, n, "galley tar.gz --jobs %d" % JOBS, *galley(path, n, "tar.gz", JOBS, out), mb)
+    isal = row(results, n, "galley tar.gz isa-l --jobs %d" % JOBS,
+               *galley(path, n, "tar.gz", JOBS, out, gzip="isa-l"), mb)
     one = row(results, n, "galley tar.zst --jobs 1", *galley(path, n, "tar.zst", 1, out), mb)
     two = zst if JOBS == 2 else row(results, n, "galley tar.zst --jobs 2",
                                      *galley(path, n, "tar.zst", 2, out), mb)
@@ -189,6 +193,11 @@ def bench_size(n, results, summary):
     row(results, n, "floor: zstd -3 of bundle", *zfloor, mb)
     row(results, n, "floor: gzip -6 of bundle", *gfloor, mb)
     gfloor = gfloor[0]
+    ifloor = None
+    if shutil.which("igzip"):  # Debian's isal: ISA-L's own command line
+        ifloor = floor(["igzip", "-3", "-c"], tar)
+        row(results, n, "floor: igzip -3 of bundle", *ifloor, mb)
+        ifloor = ifloor[0]
     ref = None
     if n <= 100000 or os.environ.get("BENCH_FULL") == "1":
         wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
@@ -209,6 +218,9 @@ def bench_size(n, results, summary):
         "heavy_jobs2_vs_jobs1": heavy,
         "lua_one_field_cost_percent": lua_cost,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
+        "tar_gz_isal_vs_gzip_floor": round(isal["wall_s"] / gfloor, 2),
+        "tar_gz_isal_vs_igzip_floor": round(isal["wall_s"] / ifloor, 2) if ifloor else None,
+        "vs_python_reference_isal": round(ref["wall_s"] / isal["wall_s"], 1) if ref else None,
         "jobs2_vs_jobs1": round(one["wall_s"] / two["wall_s"], 2),
         "vs_python_reference": round(ref["wall_s"] / gz["wall_s"], 1) if ref else None,
         "peak_rss_mb": zst["peak_rss_mb"],
@@ -256,6 +268,12 @@ def main():
                  if s["heavy_jobs2_vs_jobs1"] else "", s["peak_rss_mb"],
                  "; %.1fx the Python reference" % s["vs_python_reference"]
                  if s["vs_python_reference"] else ""))
+        print("N=%d: with gzip: isa-l, tar.gz %.2fx gzip -6 alone%s%s"
+              % (n, s["tar_gz_isal_vs_gzip_floor"],
+                 " (%.2fx igzip -3 alone)" % s["tar_gz_isal_vs_igzip_floor"]
+                 if s["tar_gz_isal_vs_igzip_floor"] else "",
+                 "; %.1fx the Python reference (zlib -6)" % s["vs_python_reference_isal"]
+                 if s["vs_python_reference_isal"] else ""))
         if s["lua_one_field_cost_percent"] is not None:
             print("N=%d: a Lua stage reading and writing one field takes %.1f%% of the "
                   "pipeline's CPU time" % (n, s["lua_one_field_cost_percent"]))
