@@ -168,10 +168,14 @@ static int same_file_state(const struct stat *a, const struct stat *b)
 }
 
 /* One pass to end of file, whatever st_size said; the buffer grows as
- * needed up to max + 1 bytes (then -EFBIG). */
+ * needed up to max + 1 bytes (then -EFBIG).  Room for a byte more than
+ * st_size: a read that stops short with exactly st_size bytes in is the
+ * end (the caller's second fstat catches a file that grew meanwhile), so
+ * a file costs one read and no realloc; one that ends elsewhere is read
+ * on to a read of 0. */
 static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
 {
-	size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
+	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, n = 0;
 	char *buf = malloc(cap);
 	if (!buf)
 		return -ENOMEM;
@@ -189,7 +193,8 @@ static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
 			buf = grown;
 			cap *= 2;
 		}
-		ssize_t got = path_read_chunk(fd, buf + n, cap - n - 1);
+		size_t want = cap - n - 1;
+		ssize_t got = path_read_chunk(fd, buf + n, want);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -200,6 +205,8 @@ static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
 		if (got == 0)
 			break;
 		n += (size_t)got;
+		if ((size_t)got < want && n == hint)
+			break;
 	}
 	if (n > max) {
 		free(buf);

@@ -54,6 +54,42 @@ static void test_reads_a_whole_file(void **state)
 	assert_int_equal(path_read_file(file, 1000, &text, &len), -EFBIG);
 }
 
+static int reads;
+
+static ssize_t counted_read(int fd, void *buf, size_t count)
+{
+	reads++;
+	return read(fd, buf, count);
+}
+
+/* A file system that hands out a few bytes a call. */
+static ssize_t short_reads(int fd, void *buf, size_t count)
+{
+	reads++;
+	return read(fd, buf, count < 7 ? count : 7);
+}
+
+static void test_one_read_for_a_file_that_holds_still(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	reads = 0;
+	path_read_chunk = counted_read;
+	assert_int_equal(path_read_file(file, 1 << 20, &text, &len), 0);
+	assert_int_equal(len, 10000 * 41);
+	assert_int_equal(reads, 1); /* st_size bytes, a short read: the end, no read of 0 */
+	free(text);
+	reads = 0;
+	path_read_chunk = short_reads; /* short reads before the end: read on */
+	assert_int_equal(path_read_file(file, 1 << 20, &text, &len), 0);
+	assert_int_equal(len, 10000 * 41);
+	assert_int_equal(reads, (10000 * 41 + 6) / 7);
+	assert_memory_equal(text + len - 6, "read.\n", 6);
+	free(text);
+	path_read_chunk = read;
+}
+
 /* A writer appends to the file after galley's first read(). */
 static ssize_t read_then_append(int fd, void *buf, size_t count)
 {
@@ -99,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reads_a_whole_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_read_for_a_file_that_holds_still, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_file_that_grows_while_read_is_refused, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_fifo_is_refused_without_waiting, setup, teardown),
