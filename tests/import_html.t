@@ -1,7 +1,8 @@
 #!/bin/sh
 # import_html.t — import/html on what golden 073 cannot hold: a page
-# nested 100,000 elements deep and a 50 MB single paragraph (each beside a
-# good page, which must still be exported), and the yardstick: Mozilla
+# nested 100,000 elements deep, a 50 MB single paragraph and JSON-LD of
+# two million '&' (each beside a good page, which must still be
+# exported), and the yardstick: Mozilla
 # Readability's 34 test pages (../shared/data/web), where headline, byline,
 # language and the body's word overlap must stay at or above the floors
 # the README quotes (tests/tools/web_yardstick.py prints the table).
@@ -10,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..3"
+echo "1..4"
 run_pages() { # label; pages are in $work/$1/pages
 	cat >"$work/$1/p.yaml" <<'YAML'
 stages:
@@ -66,4 +67,22 @@ elif out=$(python3 tests/tools/web_yardstick.py "$galley" "$web" --min-headline 
 else
 	echo "not ok 3 - Readability's pages under the floors"
 	echo "$out" | sed 's/^/# /'
+fi
+
+# two million '&' without a ';': each is a reference looked for in the
+# next 32 bytes only, not to the end of the string (which would not end)
+mkdir -p "$work/amp/pages" && good amp
+/usr/bin/python3 -c "
+import json, sys
+ld = json.dumps({'@type': 'Article', 'headline': 'Ampersands', 'keywords': ['&' * 2000000]})
+sys.stdout.write('<html><head><title>Ampersands</title><script type=\"application/ld+json\">' + ld +
+                 '</script></head><body><p>' + 'Words of the article, with a comma, to be prose. ' * 20 +
+                 '</p></body></html>')" >"$work/amp/pages/amp.html"
+run_pages amp
+if [ "$(cat "$work/amp/status")" = 0 ] && [ -f "$work/amp/out/json/ampersands.json" ] &&
+	[ -f "$work/amp/out/json/three-reasons-for-russias-actions-in-nagorno-karabakh.json" ]; then
+	echo "ok 4 - JSON-LD of two million '&' is read in one pass; the good page is exported"
+else
+	echo "not ok 4 - JSON-LD of two million '&' (exit $(cat "$work/amp/status"))"
+	sed 's/^/# /' "$work/amp/stderr"
 fi

@@ -167,10 +167,12 @@ static size_t put_utf8(char *o, unsigned long c)
 }
 
 /* The character of the reference at s ("&amp;", "&#8217;", "&#x2019;"),
- * 0 when it is none; *len is the reference's length with its ';'. */
+ * 0 when it is none; *len is the reference's length with its ';'.  The
+ * ';' is looked for in the next 32 bytes only, so a string of a million
+ * '&' costs a million short looks, not a million long ones. */
 static unsigned long reference(const char *s, size_t *len)
 {
-	const char *semi = strchr(s, ';');
+	const char *semi = memchr(s, ';', strnlen(s, 33));
 	if (!semi || semi - s < 3 || semi - s > 32)
 		return 0;
 	*len = (size_t)(semi - s) + 1;
