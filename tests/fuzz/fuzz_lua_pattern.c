@@ -1,7 +1,7 @@
 /* fuzz_lua_pattern.c — the sandbox's Lua pattern matcher (lua_pattern.c)
  * on arbitrary patterns and subjects: errors are fine, crashes and runaway
- * time are not (the budget stops the latter).  Input: pattern, newline,
- * subject. */
+ * time are not (the budget stops the latter).  A plain find must also agree
+ * with a naive search written in Lua.  Input: pattern, newline, subject. */
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,10 @@ static const char code[] =
 	"local p, s = ...\n"
 	"string.find(s, p) string.match(s, p) string.gsub(s, p, '%0%%')\n"
 	"string.gsub(s, p, function(...) return select('#', ...) end, 3)\n"
-	"for a in string.gmatch(s, p) do end\n";
+	"for a in string.gmatch(s, p) do end\n"
+	"local at, want = string.find(s, p, 1, true), #p == 0 and 1 or nil\n"
+	"for i = 1, #s - #p + 1 do if not want and s:sub(i, i + #p - 1) == p then want = i end end\n"
+	"if at ~= want then error('plain find disagrees: ' .. tostring(at) .. ' ' .. tostring(want)) end\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,7 +39,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	lua_pushlstring(L, (const char *)data, (size_t)(nl - (const char *)data));
 	lua_pushlstring(L, nl + 1, size - (size_t)(nl + 1 - (const char *)data));
-	if (lua_box_call(&box, 2, 0, msg, sizeof(msg)) == LUA_BOX_TRIPPED) {
+	int rc = lua_box_call(&box, 2, 0, msg, sizeof(msg));
+	if (rc != 0 && strstr(msg, "plain find disagrees"))
+		abort();
+	if (rc == LUA_BOX_TRIPPED) {
 		lua_box_close(&box);
 		LLVMFuzzerInitialize(NULL, NULL);
 	}

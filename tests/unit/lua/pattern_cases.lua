@@ -20,6 +20,10 @@ end
 
 local cases = {
   {"hello world", "o"}, {"hello world", "o", 6}, {"hello world", "l+"}, {"hello", ""},
+  {"aaaab", "aab"}, {"abab", "bab"}, {"xyz", "z"}, {"ab", "abc"}, {"the ferry ODKB", "ODKB"},
+  {"the ODKB", "ODKB", 6}, {string.rep("ab", 40) .. "c", string.rep("ab", 17) .. "c"},
+  {string.rep("ab", 40), string.rep("ab", 16) .. "a"}, {"abc", "abc", 4},
+  {string.rep("a", 40), string.rep("a", 31) .. "b"}, {string.rep("a", 40) .. "b", string.rep("a", 31) .. "b"},
   {"", ""}, {"", "a*"}, {"hello world", "^h"}, {"hello world", "^w"}, {"hello world", "d$"},
   {"hello$", "o$"}, {"a$b", "$b"}, {"a$b", "a$"}, {"x^y", "x^"}, {"THE (quick) fox", "%((%a+)%)"},
   {"x = 1, y = 22", "(%w+)%s*=%s*(%d+)"}, {"  trim me  ", "^%s*(.-)%s*$"}, {"f(a(b)c)d", "%b()"},
