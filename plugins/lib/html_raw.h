@@ -4,7 +4,11 @@
  * them, and libxml2 builds a text node of each character by character;
  * the runs (indentation, mostly) are a quarter of what is left, and HTML
  * shows a run as one space anyway.  JSON data blocks (JSON-LD, read by
- * html_page) are kept, and so are <pre> and <textarea> as they are. */
+ * html_page) are kept, and so are <pre> and <textarea> as they are.
+ * Bytes are read as an ASCII-compatible charset's (UTF-8, the ISO and
+ * Windows sets, Shift_JIS, GBK, Big5, EUC: none has a space or '<' byte
+ * inside a character); UTF-16, whose characters may, never gets here, as
+ * the readers refuse a page with NUL bytes as binary. */
 #ifndef GALLEY_HTML_RAW_H
 #define GALLEY_HTML_RAW_H
 
