@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 
 #include "datetime.h"
 #include "html_node.h"
@@ -151,21 +152,6 @@ static json_t *ld_article(json_t *v, int depth)
 
 /* ---- JSON-LD strings, HTML-escaped by some sites ("Privacy &amp; Technology") ---- */
 
-static size_t put_utf8(char *o, unsigned long c)
-{
-	if (c < 0x80)
-		return o[0] = (char)c, 1;
-	if (c < 0x800)
-		return o[0] = (char)(0xC0 | c >> 6), o[1] = (char)(0x80 | (c & 0x3F)), 2;
-	if (c < 0x10000) {
-		o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		return o[2] = (char)(0x80 | (c & 0x3F)), 3;
-	}
-	o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((c >> 6) & 0x3F)), o[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* The character of the reference at s ("&amp;", "&#8217;", "&#x2019;"),
  * 0 when it is none; *len is the reference's length with its ';'.  The
  * ';' is looked for in the next 32 bytes only, so a string of a million
@@ -197,8 +183,9 @@ static void unescape(char *s)
 	while (*s) {
 		size_t len = 0;
 		unsigned long c = *s == '&' ? reference(s, &len) : 0;
-		if (c) {
-			o += put_utf8(o, c);
+		int n = c ? xmlCopyCharMultiByte((xmlChar *)o, (int)c) : 0; /* as lib/html_node's entities */
+		if (n > 0) {
+			o += n;
 			s += len;
 		} else {
 			*o++ = *s++;
