@@ -47,15 +47,19 @@ int html_is_any(const xmlNode *n, const char *const *names)
 	return 0;
 }
 
+const char *html_attr_text(const xmlAttr *a)
+{
+	return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
+	                                                          : "";
+}
+
 const char *html_attr(const xmlNode *n, const char *name)
 {
 	if (n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *a = n->properties; a; a = a->next)
 		if ((a->name[0] | 0x20) == (name[0] | 0x20) && strcasecmp((const char *)a->name, name) == 0)
-			return a->children && a->children->type == XML_TEXT_NODE
-			               ? (const char *)a->children->content
-			               : "";
+			return html_attr_text(a);
 	return NULL;
 }
 

@@ -24,6 +24,8 @@ int html_is(const xmlNode *n, const char *name);
 int html_is_any(const xmlNode *n, const char *const *names);
 /* The attribute's text, or NULL. */
 const char *html_attr(const xmlNode *n, const char *name);
+/* The text of an attribute in hand ("" when it has none). */
+const char *html_attr_text(const xmlAttr *a);
 /* Has n the class among its space-separated classes? */
 int html_has_class(const xmlNode *n, const char *cls);
 /* Is cls among the space-separated classes of list (NULL: none)? */

@@ -32,12 +32,6 @@ typedef struct marks {
 	unsigned cls, id; /* HTML_WORDS_ bits of the class and the id */
 } marks;
 
-static const char *value(const xmlAttr *a)
-{
-	return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
-	                                                          : "";
-}
-
 /* One walk over the attributes (html_attr walks them once a name); the
  * first letter picks the one name to compare. */
 static marks marks_of(const xmlNode *n)
@@ -46,11 +40,11 @@ static marks marks_of(const xmlNode *n)
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
 		const char *name = (const char *)a->name;
 		switch (name[0] | 0x20) {
-		case 'c': if (!strcasecmp(name, "class")) m.cls = html_words(value(a)); break;
-		case 'i': if (!strcasecmp(name, "id")) m.id = html_words(value(a)); break;
-		case 's': if (!strcasecmp(name, "style")) m.style = value(a); break;
-		case 'r': if (!strcasecmp(name, "role")) m.role = value(a); break;
-		case 'a': if (!strcasecmp(name, "aria-hidden")) m.aria_hidden = value(a); break;
+		case 'c': if (!strcasecmp(name, "class")) m.cls = html_words(html_attr_text(a)); break;
+		case 'i': if (!strcasecmp(name, "id")) m.id = html_words(html_attr_text(a)); break;
+		case 's': if (!strcasecmp(name, "style")) m.style = html_attr_text(a); break;
+		case 'r': if (!strcasecmp(name, "role")) m.role = html_attr_text(a); break;
+		case 'a': if (!strcasecmp(name, "aria-hidden")) m.aria_hidden = html_attr_text(a); break;
 		case 'h': m.hidden |= !strcasecmp(name, "hidden"); break;
 		}
 	}
