@@ -11,16 +11,22 @@
 
 #include "html_raw.h"
 
-/* The element name at s (after '<') when it is one of names, else NULL. */
-static const char *element_in(const char *s, const char *end, const char *const *names)
+/* The elements the cut looks inside: script and style bodies go (the first NRAW of
+ * them), pre and the others are copied as they are. */
+static const char *const special[] = {"script", "style", "pre", "textarea", "listing"};
+#define NRAW 2
+#define NSPECIAL (sizeof(special) / sizeof(special[0]))
+
+/* Which of special the element name at s (after '<') is, or -1. */
+static int special_at(const char *s, const char *end)
 {
-	for (int i = 0; names[i]; i++) {
-		size_t n = strlen(names[i]);
-		if ((size_t)(end - s) > n && strncasecmp(s, names[i], n) == 0 &&
+	for (size_t i = 0; i < NSPECIAL; i++) {
+		size_t n = strlen(special[i]);
+		if ((size_t)(end - s) > n && strncasecmp(s, special[i], n) == 0 &&
 		    strchr(" \t\n\r\f/>", s[n]))
-			return names[i];
+			return (int)i;
 	}
-	return NULL;
+	return -1;
 }
 
 /* The '>' that ends the tag whose name starts at s, or NULL: a quote
@@ -102,8 +108,6 @@ static char *copy_text(char *o, const char *s, const char *end)
 
 size_t html_cut_raw_text(const char *in, size_t len, char *out)
 {
-	static const char *const raw[] = {"script", "style", NULL};
-	static const char *const verbatim[] = {"pre", "textarea", "listing", NULL};
 	const char *s = in, *end = in + len;
 	char *o = out;
 	while (s < end) {
@@ -113,14 +117,14 @@ size_t html_cut_raw_text(const char *in, size_t len, char *out)
 		if (lt && end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
 			next = comment_end(lt, end);
 		} else if (lt && lt + 1 < end && (isalpha((unsigned char)lt[1]) || lt[1] == '/')) {
-			const char *gt = tag_end(lt + 1, end), *name = element_in(lt + 1, end, raw);
-			const char *kept = gt && !name ? element_in(lt + 1, end, verbatim) : NULL;
-			const char *close = gt && (name || kept) ? end_tag(gt + 1, end, name ? name : kept) : NULL;
+			const char *gt = tag_end(lt + 1, end);
+			int k = gt ? special_at(lt + 1, end) : -1;
+			const char *close = k >= 0 ? end_tag(gt + 1, end, special[k]) : NULL;
 			next = gt ? gt + 1 : end;
-			if (close && kept) { /* whitespace as it is, to the end tag */
+			if (close && k >= NRAW) { /* whitespace as it is, to the end tag */
 				next = close;
 			} else if (close) { /* copy up to the body (or through it), go on at the end tag */
-				next = keeps_body(name, lt, gt) ? close : gt + 1;
+				next = keeps_body(special[k], lt, gt) ? close : gt + 1;
 				memcpy(o, s, (size_t)(next - s));
 				o += next - s;
 				s = close;
