@@ -11,8 +11,8 @@
 
 #include "html_raw.h"
 
-/* The elements the cut looks inside: script and style bodies go (the first NRAW of
- * them), pre and the others are copied as they are. */
+/* The elements the cut looks inside: the bodies of the first NRAW (script,
+ * style) go; pre and the others are copied as they are. */
 static const char *const special[] = {"script", "style", "pre", "textarea", "listing"};
 #define NRAW 2
 #define NSPECIAL (sizeof(special) / sizeof(special[0]))
