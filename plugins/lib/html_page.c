@@ -349,25 +349,47 @@ static int dates(const reader *r, html_page *p)
 	       keep(&p->modified, date_or_null(get(r, modified)));
 }
 
-/* A <time datetime> the page shows, when nothing in its head gave the
- * date: one marked as the publication date (itemprop datePublished, or
- * the pubdate attribute) first, else the first outside navigation, asides,
- * footers and forms (a comment's or a related story's time sits there). */
-static const xmlNode *find_time(const xmlNode *n, int marked, int depth)
+/* ---- the first element of a kind the page shows ---- */
+
+typedef int (*wanted_fn)(const xmlNode *n, const void *data);
+
+/* The first element below n, depth first, that wanted says yes to; the
+ * elements named in skip are not looked at or into. */
+static const xmlNode *first_below(const xmlNode *n, const char *const *skip, wanted_fn wanted,
+                                  const void *data, int depth)
 {
-	static const char *const outside[] = {"head", "nav", "aside", "footer", "form", "script", NULL};
 	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || html_is_any(c, outside))
+		if (c->type != XML_ELEMENT_NODE || html_is_any(c, skip))
 			continue;
-		const char *prop = html_attr(c, "itemprop");
-		if (html_is(c, "time") && date_or_null(html_attr(c, "datetime")) &&
-		    (!marked || html_attr(c, "pubdate") || (prop && !strcasecmp(prop, "datePublished"))))
+		if (wanted(c, data))
 			return c;
-		const xmlNode *in = find_time(c, marked, depth + 1);
+		const xmlNode *in = first_below(c, skip, wanted, data, depth + 1);
 		if (in)
 			return in;
 	}
 	return NULL;
+}
+
+/* A <time> with a datetime that reads as one; *marked: only one marked as
+ * the publication date (itemprop datePublished, or pubdate). */
+static int dated_time(const xmlNode *n, const void *marked)
+{
+	if (!html_is(n, "time") || !date_or_null(html_attr(n, "datetime")))
+		return 0;
+	const char *prop = html_attr(n, "itemprop");
+	return !*(const int *)marked || html_attr(n, "pubdate") ||
+	       (prop && !strcasecmp(prop, "datePublished"));
+}
+
+/* A <time datetime> the page shows, when nothing in its head gave the
+ * date: a marked one first, else the first outside navigation, asides,
+ * footers and forms (a comment's or a related story's time sits there). */
+static const xmlNode *find_time(const xmlNode *root)
+{
+	static const char *const outside[] = {"head", "nav", "aside", "footer", "form", "script", NULL};
+	static const int marked = 1, any = 0;
+	const xmlNode *t = first_below(root, outside, dated_time, &marked, 0);
+	return t ? t : first_below(root, outside, dated_time, &any, 0);
 }
 
 static int shown_date(const xmlDoc *doc, html_page *p)
@@ -375,8 +397,7 @@ static int shown_date(const xmlDoc *doc, html_page *p)
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	if (p->published || !root)
 		return 0;
-	const xmlNode *t = find_time(root, 1, 0);
-	t = t ? t : find_time(root, 0, 0);
+	const xmlNode *t = find_time(root);
 	return t ? keep(&p->published, html_attr(t, "datetime")) : 0;
 }
 
@@ -471,36 +492,33 @@ static int byline_like(const xmlNode *n)
 	return 0;
 }
 
-/* The first byline-like element with short text, below n. */
-static const xmlNode *find_byline(const xmlNode *n, int depth)
+static int short_byline(const xmlNode *n, const void *data)
 {
-	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || html_is(c, "script") || html_is(c, "style") ||
-		    html_is(c, "meta") || html_is(c, "link") || html_is(c, "head"))
-			continue;
-		if (byline_like(c)) {
-			strbuf b = {0};
-			html_text(c, &b, NULL);
-			size_t len = strlen(html_trimmed(&b));
-			sb_free(&b);
-			if (len > 0 && len < 100)
-				return c;
-		}
-		const xmlNode *in = find_byline(c, depth + 1);
-		if (in)
-			return in;
-	}
-	return NULL;
+	(void)data;
+	if (!byline_like(n))
+		return 0;
+	strbuf b = {0};
+	html_text(n, &b, NULL);
+	size_t len = strlen(html_trimmed(&b));
+	sb_free(&b);
+	return len > 0 && len < 100;
+}
+
+/* The first byline-like element with short text, below n. */
+static const xmlNode *find_byline(const xmlNode *n)
+{
+	static const char *const skip[] = {"script", "style", "meta", "link", "head", NULL};
+	return first_below(n, skip, short_byline, NULL, 0);
 }
 
 static int shown_byline(const xmlDoc *doc, html_page *p)
 {
 	const xmlNode *root = xmlDocGetRootElement(doc);
-	const xmlNode *by = root ? find_byline(root, 0) : NULL;
+	const xmlNode *by = root ? find_byline(root) : NULL;
 	if (!by)
 		return 0;
 	/* the name inside it, when it marks one */
-	const xmlNode *name = find_byline(by, 0);
+	const xmlNode *name = find_byline(by);
 	for (const xmlNode *c = by->children; c && !name; c = c->next) {
 		const char *prop = html_attr(c, "itemprop");
 		if (prop && !strcmp(prop, "name"))
@@ -534,26 +552,25 @@ static int bylines(const reader *r, const xmlDoc *doc, html_page *p)
 
 /* ---- a kicker and a standfirst the page shows ---- */
 
-static const xmlNode *find_class(const xmlNode *n, const char *const *classes, int depth)
+static int of_a_class(const xmlNode *n, const void *classes)
 {
-	for (const xmlNode *c = n->children; c && depth < HTML_MAX_DEPTH; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || html_is(c, "head") || html_is(c, "script"))
-			continue;
-		const char *list = html_attr(c, "class");
-		for (const char *const *cls = classes; list && *cls; cls++)
-			if (html_class_in(list, *cls))
-				return c;
-		const xmlNode *in = find_class(c, classes, depth + 1);
-		if (in)
-			return in;
-	}
-	return NULL;
+	const char *list = html_attr(n, "class");
+	for (const char *const *cls = classes; list && *cls; cls++)
+		if (html_class_in(list, *cls))
+			return 1;
+	return 0;
+}
+
+static const xmlNode *find_class(const xmlNode *n, const char *const *classes)
+{
+	static const char *const skip[] = {"head", "script", NULL};
+	return first_below(n, skip, of_a_class, classes, 0);
 }
 
 static int shown(const xmlNode *root, const char *const *classes, size_t max, char **text,
                  const xmlNode **node)
 {
-	const xmlNode *n = root ? find_class(root, classes, 0) : NULL;
+	const xmlNode *n = root ? find_class(root, classes) : NULL;
 	if (!n)
 		return 0;
 	strbuf b = {0};
