@@ -1,9 +1,16 @@
-/* hashset.c — open-addressing set of 64-bit string hashes (FNV-1a with a
- * splitmix64 finaliser, so nearby strings spread over the table). */
+/* hashset.c — a set of 64-bit string hashes (FNV-1a with a splitmix64
+ * finaliser, so nearby strings spread): a sorted array of mapped pages and
+ * a small open-addressing table of the latest, merged when it fills (see
+ * hashset.h). */
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "hashset.h"
+
+#define RECENT_MIN 1024 /* slots */
 
 uint64_t hashset_hash(const char *s)
 {
@@ -26,31 +33,92 @@ static size_t slot_of(const uint64_t *slots, size_t cap, uint64_t h)
 	return i;
 }
 
-static int grow(hashset *h)
+static int in_sorted(const hashset *h, uint64_t v)
 {
-	size_t cap = h->cap ? h->cap * 2 : 1024;
-	uint64_t *slots = calloc(cap, sizeof(*slots));
-	if (!slots)
+	size_t lo = 0, hi = h->nsorted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->sorted[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < h->nsorted && h->sorted[lo] == v;
+}
+
+static int ascending(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Room in the sorted array for n hashes: mapped on first use, then grown
+ * in place or moved by the kernel, never copied. */
+static int reserve(hashset *h, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t bytes = (n * sizeof(uint64_t) + page - 1) / page * page;
+	if (bytes <= h->mapped)
+		return 0;
+	void *p = h->mapped ? mremap(h->sorted, h->mapped, bytes, MREMAP_MAYMOVE)
+	                    : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
 		return GALLEY_ENOMEM;
+	h->sorted = p;
+	h->mapped = bytes;
+	return 0;
+}
+
+/* The recent hashes into the sorted array, merged from the back; then a
+ * recent table sized to an eighth of the array, so merges stay rare. */
+static int merge(hashset *h)
+{
+	if (reserve(h, h->nsorted + h->nrecent))
+		return GALLEY_ENOMEM; /* before the table is touched: it still serves */
+	size_t n = 0;
 	for (size_t i = 0; i < h->cap; i++)
-		if (h->slots[i])
-			slots[slot_of(slots, cap, h->slots[i])] = h->slots[i];
-	free(h->slots);
-	h->slots = slots;
-	h->cap = cap;
+		if (h->recent[i])
+			h->recent[n++] = h->recent[i];
+	qsort(h->recent, n, sizeof(uint64_t), ascending);
+	size_t a = h->nsorted, b = n, out = h->nsorted + n;
+	while (b)
+		h->sorted[--out] = a && h->sorted[a - 1] > h->recent[b - 1] ? h->sorted[--a]
+		                                                            : h->recent[--b];
+	h->nsorted += n;
+	size_t cap = RECENT_MIN;
+	while (cap < h->nsorted / 8)
+		cap *= 2;
+	if (cap != h->cap) {
+		uint64_t *slots = calloc(cap, sizeof(*slots));
+		if (!slots) { /* the old table, emptied, still serves */
+			memset(h->recent, 0, h->cap * sizeof(*h->recent));
+			h->nrecent = 0;
+			return 0;
+		}
+		free(h->recent);
+		h->recent = slots;
+		h->cap = cap;
+	} else {
+		memset(h->recent, 0, h->cap * sizeof(*h->recent));
+	}
+	h->nrecent = 0;
 	return 0;
 }
 
 int hashset_add(hashset *h, const char *s)
 {
-	if ((h->count + 1) * 4 > h->cap * 3 && grow(h)) /* load at most 3/4 */
-		return GALLEY_ENOMEM;
+	if (!h->cap) {
+		if (!(h->recent = calloc(RECENT_MIN, sizeof(*h->recent))))
+			return GALLEY_ENOMEM;
+		h->cap = RECENT_MIN;
+	}
 	uint64_t v = hashset_hash(s);
-	size_t i = slot_of(h->slots, h->cap, v);
-	if (h->slots[i])
+	if (h->recent[slot_of(h->recent, h->cap, v)] == v || in_sorted(h, v))
 		return 0;
-	h->slots[i] = v;
-	h->count++;
+	if ((h->nrecent + 1) * 4 > h->cap * 3 && merge(h)) /* load at most 3/4 */
+		return GALLEY_ENOMEM;
+	h->recent[slot_of(h->recent, h->cap, v)] = v;
+	h->nrecent++;
 	return 1;
 }
 
@@ -59,12 +127,18 @@ int hashset_has(const hashset *h, const char *s)
 	if (!h->cap)
 		return 0;
 	uint64_t v = hashset_hash(s);
-	return h->slots[slot_of(h->slots, h->cap, v)] == v;
+	return h->recent[slot_of(h->recent, h->cap, v)] == v || in_sorted(h, v);
+}
+
+size_t hashset_count(const hashset *h)
+{
+	return h->nsorted + h->nrecent;
 }
 
 void hashset_release(hashset *h)
 {
-	free(h->slots);
-	h->slots = NULL;
-	h->count = h->cap = 0;
+	if (h->mapped)
+		munmap(h->sorted, h->mapped);
+	free(h->recent);
+	memset(h, 0, sizeof(*h));
 }
