@@ -54,34 +54,86 @@ static void fill_ascii_class(void)
 		ascii_class[c] = (unsigned char)((is_space(c) ? 1 : 0) | (is_wordy(c) ? 2 : 0));
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+/* Code points of valid UTF-8: the bytes that do not continue one (10xxxxxx),
+ * eight at a time (each flag moved to its byte's low bit and summed). */
+static uint64_t code_points(const unsigned char *s, size_t len)
+{
+	uint64_t continuing = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		continuing += (((w & ~(w << 1) & HIGH) >> 7) * ONES) >> 56;
+	}
+	for (; i < len; i++)
+		continuing += (s[i] & 0xC0) == 0x80;
+	return len - continuing;
+}
+
+/* The first byte from i on that is not printable ASCII (0x21 to 0x7F): a
+ * space, a control or the start of a multi-byte character.  Eight bytes
+ * at a time: the lowest byte flagged below 0x21 is exact (a false flag
+ * only follows a true one), as is the high bit of one from 0x80. */
+static size_t plain_end(const unsigned char *s, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t flagged = (((w - 0x21 * ONES) & ~w) | w) & HIGH;
+		if (flagged)
+			return i + (size_t)(__builtin_ctzll(flagged) >> 3);
+	}
+#endif
+	while (i < len && s[i] > 0x20 && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* The class (bit 1 space, bit 2 letter or digit) of the code point at
+ * s[*i], and *i past it. */
+static int class_at(const unsigned char *s, size_t len, size_t *i)
+{
+	if (s[*i] < 0x80)
+		return ascii_class[s[(*i)++]];
+	utf8proc_int32_t c;
+	utf8proc_ssize_t step = utf8proc_iterate(s + *i, (utf8proc_ssize_t)(len - *i), &c);
+	if (step <= 0)
+		step = 1, c = 0xFFFD; /* the core only lets valid UTF-8 in */
+	*i += (size_t)step;
+	return (is_space(c) ? 1 : 0) | (is_wordy(c) ? 2 : 0);
+}
+
+/* Text is mostly runs of printable ASCII between single spaces: each run
+ * is found in a step or two of plain_end, and read byte by byte only
+ * until it shows a letter or digit.  Anything else goes one character at
+ * a time through class_at. */
 static void count_text(counts *n, const char *text)
 {
-	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
-	size_t len = strlen(text);
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), i = 0;
 	int in_word = 0, wordy = 0;
-	for (size_t i = 0; i < len;) {
-		int space, letter;
-		if (s[i] < 0x80) { /* most text: a table look-up */
-			space = ascii_class[s[i]] & 1;
-			letter = ascii_class[s[i]] & 2;
-			i++;
-		} else {
-			utf8proc_int32_t c;
-			utf8proc_ssize_t step = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-			if (step <= 0)
-				step = 1, c = 0xFFFD; /* the core only lets valid UTF-8 in */
-			i += (size_t)step;
-			space = is_space(c);
-			letter = is_wordy(c);
-		}
-		n->characters++;
-		if (space) {
-			n->words += in_word && wordy;
-			in_word = wordy = 0;
+	n->characters += code_points(s, len);
+	while (i < len) {
+		size_t end = plain_end(s, i, len);
+		if (end > i) {
+			in_word = 1;
+			for (; !wordy && i < end; i++)
+				wordy = ascii_class[s[i]] & 2;
+			i = end;
 			continue;
 		}
-		in_word = 1;
-		wordy |= letter;
+		int cls = class_at(s, len, &i);
+		if (cls & 1) {
+			n->words += in_word && wordy;
+			in_word = wordy = 0;
+		} else {
+			in_word = 1;
+			wordy |= cls & 2;
+		}
 	}
 	n->words += in_word && wordy;
 }
