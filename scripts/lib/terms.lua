@@ -8,6 +8,7 @@
 --   text = terms.apply(list, text)
 
 local M = {}
+local find = string.find
 
 -- PCRE2 metacharacters, escaped so a term matches literally.
 local function literal(s)
@@ -39,8 +40,9 @@ end
 -- literal costs a fraction of a regular expression's pass.
 function M.apply(list, text)
   if text == nil or text == galley.null then return text end
-  for _, pair in ipairs(list) do
-    if string.find(text, pair[3], 1, true) then
+  for i = 1, #list do
+    local pair = list[i]
+    if find(text, pair[3], 1, true) then
       text = galley.re.gsub(text, pair[1], pair[2])
     end
   end
