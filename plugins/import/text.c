@@ -50,8 +50,22 @@ typedef struct doc {
 	char *buf; /* owns the text the paragraphs point into */
 } doc;
 
+/* The settings a file is read with, looked up once at init: on a worker
+ * each look-up by name was a walk of the stage's settings. */
+typedef struct markers {
+	const char **items;
+	size_t count;
+} markers;
+
+typedef struct importer {
+	markers caption, credit;
+	size_t heading_max;
+	const char *language;
+} importer;
+
 typedef struct reader {
 	galley_ctx *ctx;
+	const importer *im;
 	const char *path;
 	galley_article *a;
 	size_t heading_max;
@@ -216,14 +230,13 @@ static int is_list(const para *p)
 /* ---- the lede with photo markers ---- */
 
 /* First occurrence of any marker at a word start; *mlen its length. */
-static char *find_marker(galley_ctx *ctx, const char *setting, char *text, size_t *mlen)
+static char *find_marker(const markers *m, char *text, size_t *mlen)
 {
 	char *best = NULL;
-	size_t n = H->setting_count(ctx, setting);
-	for (size_t i = 0; i < n; i++) {
-		const char *m = H->setting_item(ctx, setting, i);
-		size_t len = strlen(m);
-		for (char *at = strstr(text, m); len && at; at = strstr(at + 1, m))
+	for (size_t i = 0; i < m->count; i++) {
+		const char *marker = m->items[i];
+		size_t len = strlen(marker);
+		for (char *at = strstr(text, marker); len && at; at = strstr(at + 1, marker))
 			if ((at == text || is_space(at[-1]) || at[-1] == '\n') && (!best || at < best)) {
 				best = at;
 				*mlen = len;
@@ -246,8 +259,8 @@ static char *strip_end_period(char *s)
 static int take_photo_lede(reader *r, para *p)
 {
 	size_t clen = 0, plen = 0;
-	char *cap = find_marker(r->ctx, "caption_markers", p->text, &clen);
-	char *cred = find_marker(r->ctx, "credit_markers", p->text, &plen);
+	char *cap = find_marker(&r->im->caption, p->text, &clen);
+	char *cred = find_marker(&r->im->credit, p->text, &plen);
 	if (!cap && !cred)
 		return 0;
 	unwrap(p->text);
@@ -437,7 +450,7 @@ static int finish_ids(reader *r)
 		if (rc)
 			return rc;
 	}
-	const char *lang = H->setting_string(r->ctx, "language");
+	const char *lang = r->im->language;
 	if (!H->get(r->a, "language") && lang && H->set(r->a, "language", lang))
 		return -1;
 	return H->get(r->a, "source") ? 0 : H->set(r->a, "source", r->path);
@@ -446,9 +459,9 @@ static int finish_ids(reader *r)
 /* Reads and parses one file into a (on a worker). */
 static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 {
-	(void)state;
+	const importer *im = state;
 	char *path = strdup(H->get(a, "source"));
-	reader r = {ctx, path, a, (size_t)H->setting_int(ctx, "heading_max"), ""};
+	reader r = {ctx, im, path, a, im->heading_max, ""};
 	char *text = NULL;
 	size_t len = 0, bad = 0;
 	doc d = {0};
@@ -479,11 +492,35 @@ reject:
 	return GALLEY_FAIL;
 }
 
+static int read_markers(galley_ctx *ctx, const char *setting, markers *m)
+{
+	m->count = H->setting_count(ctx, setting);
+	m->items = calloc(m->count ? m->count : 1, sizeof(*m->items));
+	for (size_t i = 0; m->items && i < m->count; i++)
+		m->items[i] = H->setting_item(ctx, setting, i);
+	return m->items ? 0 : -1;
+}
+
+static void text_destroy(void *state)
+{
+	importer *im = state;
+	if (im) {
+		free(im->caption.items);
+		free(im->credit.items);
+		free(im);
+	}
+}
+
 static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
-	(void)ctx;
 	H = host;
-	*state = NULL;
+	importer *im = calloc(1, sizeof(*im));
+	*state = im;
+	if (!im || read_markers(ctx, "caption_markers", &im->caption) ||
+	    read_markers(ctx, "credit_markers", &im->credit))
+		return host->fail(ctx, "out of memory");
+	im->heading_max = (size_t)host->setting_int(ctx, "heading_max");
+	im->language = host->setting_string(ctx, "language");
 	return GALLEY_OK;
 }
 
@@ -499,4 +536,4 @@ GALLEY_PLUGIN_DEFINE(.name = "import/text",
                      .description = "reads plain-text articles (headline, kicker, lede with photo "
                                     "caption and credit, subheads, quotes)",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = text_init,
-                     .run = text_run, .process = text_process)
+                     .run = text_run, .process = text_process, .destroy = text_destroy)
