@@ -16,6 +16,16 @@ const char *const article_date_names[DATE_COUNT] = {"created", "published", "mod
 static const char *const block_types[] = {"paragraph", "heading", "quote", "list",
                                           "caption",   "image",   "embed", NULL};
 
+/* field == name, inline: field names are short and these look-ups run for
+ * every block of every article, where a call to strcmp costs more than
+ * the comparison. */
+static int is_name(const char *field, const char *name)
+{
+	while (*name && *field == *name)
+		field++, name++;
+	return *field == *name;
+}
+
 galley_article *article_new(void)
 {
 	return calloc(1, sizeof(galley_article));
@@ -76,11 +86,11 @@ static char **string_slot(galley_article *a, const char *field)
 		{"section", offsetof(galley_article, section)},
 	};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(fields[i].name, field) == 0)
+		if (is_name(field, fields[i].name))
 			return (char **)((char *)a + fields[i].offset);
 	if (strncmp(field, "dates.", 6) == 0)
 		for (int i = 0; i < DATE_COUNT; i++)
-			if (strcmp(field + 6, article_date_names[i]) == 0)
+			if (is_name(field + 6, article_date_names[i]))
 				return &a->dates[i];
 	return NULL;
 }
@@ -99,9 +109,9 @@ int article_set(galley_article *a, const char *field, const char *value)
 
 static strlist *list_slot(const galley_article *a, const char *field)
 {
-	if (strcmp(field, "bylines") == 0)
+	if (is_name(field, "bylines"))
 		return (strlist *)&a->bylines;
-	if (strcmp(field, "keywords") == 0)
+	if (is_name(field, "keywords"))
 		return (strlist *)&a->keywords;
 	return NULL;
 }
@@ -169,12 +179,17 @@ void article_entities_clear(galley_article *a)
 	a->nentities = 0;
 }
 
-int article_block_type_valid(const char *type)
+const char *article_block_type_name(const char *type)
 {
 	for (int i = 0; type && block_types[i]; i++)
-		if (strcmp(block_types[i], type) == 0)
-			return 1;
-	return 0;
+		if (is_name(type, block_types[i]))
+			return block_types[i];
+	return NULL;
+}
+
+int article_block_type_valid(const char *type)
+{
+	return article_block_type_name(type) != NULL;
 }
 
 size_t article_block_count(const galley_article *a)
@@ -184,11 +199,11 @@ size_t article_block_count(const galley_article *a)
 
 static char **block_slot(block *b, const char *field)
 {
-	if (strcmp(field, "type") == 0)
-		return &b->type;
-	if (strcmp(field, "text") == 0)
+	if (is_name(field, "text"))
 		return &b->text;
-	if (strcmp(field, "speaker") == 0)
+	if (is_name(field, "type"))
+		return &b->type;
+	if (is_name(field, "speaker"))
 		return &b->speaker;
 	return NULL;
 }
@@ -206,7 +221,13 @@ int article_block_set(galley_article *a, size_t i, const char *field, const char
 	if (i >= a->nblocks)
 		return GALLEY_EINVALID;
 	char **slot = block_slot(&a->blocks[i], field);
-	if (!slot || (slot == &a->blocks[i].type && !article_block_type_valid(value)))
+	if (slot == &a->blocks[i].type) { /* one of the names, no copy */
+		const char *name = article_block_type_name(value);
+		if (name)
+			*slot = (char *)name;
+		return name ? 0 : GALLEY_EINVALID;
+	}
+	if (!slot)
 		return GALLEY_EINVALID;
 	if (slot == &a->blocks[i].text && !value)
 		value = "";
@@ -228,14 +249,15 @@ int article_block_set_level(galley_article *a, size_t i, int level)
 
 int article_block_insert(galley_article *a, size_t i, const char *type, const char *text)
 {
-	if (i > a->nblocks || !article_block_type_valid(type))
+	const char *name = article_block_type_name(type);
+	if (i > a->nblocks || !name)
 		return GALLEY_EINVALID;
 	if (grow((void **)&a->blocks, &a->capblocks, a->nblocks, sizeof(block)))
 		return GALLEY_ENOMEM;
-	block b = {arena_strdup(&a->ar, type), arena_strdup(&a->ar, text ? text : ""), NULL, 0};
-	if (!b.type || !b.text)
+	block b = {(char *)name, arena_strdup(&a->ar, text ? text : ""), NULL, 0};
+	if (!b.text)
 		return GALLEY_ENOMEM;
-	if (strcmp(type, "heading") == 0)
+	if (is_name(name, "heading"))
 		b.level = 2;
 	memmove(&a->blocks[i + 1], &a->blocks[i], (a->nblocks - i) * sizeof(block));
 	a->blocks[i] = b;
@@ -268,7 +290,7 @@ static char **media_slot(media *m, const char *field)
 		{"alt", offsetof(media, alt)},         {"mime", offsetof(media, mime)},
 	};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (strcmp(fields[i].name, field) == 0)
+		if (is_name(field, fields[i].name))
 			return (char **)((char *)m + fields[i].offset);
 	return NULL;
 }
@@ -334,8 +356,8 @@ const char *article_entity_get(const galley_article *a, size_t i, const char *fi
 	if (i >= a->nentities || !field)
 		return NULL;
 	const entity *e = &a->entities[i];
-	return !strcmp(field, "type") ? e->type : !strcmp(field, "name") ? e->name
-	       : !strcmp(field, "id")  ? e->id
+	return is_name(field, "type") ? e->type : is_name(field, "name") ? e->name
+	       : is_name(field, "id")  ? e->id
 	                               : NULL;
 }
 

@@ -89,6 +89,9 @@ void article_body_clear(galley_article *a);
 void article_media_clear(galley_article *a);
 void article_entities_clear(galley_article *a);
 
+/* The block type's name as galley keeps it (a static string), or NULL
+ * when type is not one. */
+const char *article_block_type_name(const char *type);
 int article_block_type_valid(const char *type);
 size_t article_block_count(const galley_article *a);
 const char *article_block_get(const galley_article *a, size_t i, const char *field);
