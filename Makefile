@@ -99,6 +99,7 @@ LIBS_clean/text := libutf8proc libpcre2-8
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
+LIBSRC_annotate/stats := plugins/lib/text_count.c
 LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
 LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
 	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c \
