@@ -13,8 +13,8 @@
 const char *const article_date_names[DATE_COUNT] = {"created", "published", "modified",
                                                     "embargo"};
 
-static const char *const block_types[] = {"paragraph", "heading", "quote", "list",
-                                          "caption",   "image",   "embed", NULL};
+const char *const article_block_types[ARTICLE_BLOCK_TYPES + 1] = {
+	"paragraph", "heading", "quote", "list", "caption", "image", "embed", NULL};
 
 /* field == name, inline: field names are short and these look-ups run for
  * every block of every article, where a call to strcmp costs more than
@@ -179,12 +179,18 @@ void article_entities_clear(galley_article *a)
 	a->nentities = 0;
 }
 
+int article_block_type_index(const char *type)
+{
+	for (int i = 0; type && article_block_types[i]; i++)
+		if (type == article_block_types[i] || is_name(type, article_block_types[i]))
+			return i;
+	return -1;
+}
+
 const char *article_block_type_name(const char *type)
 {
-	for (int i = 0; type && block_types[i]; i++)
-		if (is_name(type, block_types[i]))
-			return block_types[i];
-	return NULL;
+	int i = article_block_type_index(type);
+	return i < 0 ? NULL : article_block_types[i];
 }
 
 int article_block_type_valid(const char *type)

@@ -89,6 +89,13 @@ void article_body_clear(galley_article *a);
 void article_media_clear(galley_article *a);
 void article_entities_clear(galley_article *a);
 
+/* The block types, NULL-terminated: paragraph, heading, quote, list,
+ * caption, image, embed. */
+#define ARTICLE_BLOCK_TYPES 7
+#define ARTICLE_BLOCK_HEADING 1 /* "heading"'s index */
+extern const char *const article_block_types[ARTICLE_BLOCK_TYPES + 1];
+/* Which of them type is (0 to ARTICLE_BLOCK_TYPES - 1), or -1. */
+int article_block_type_index(const char *type);
 /* The block type's name as galley keeps it (a static string), or NULL
  * when type is not one. */
 const char *article_block_type_name(const char *type);

@@ -164,24 +164,56 @@ static void push_dates(lua_State *L, const galley_article *a)
 		}
 }
 
+static char keys_key; /* registry: the array of lua_article_push_keys */
+
+int lua_article_push_keys(lua_State *L)
+{
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &keys_key) == LUA_TTABLE)
+		return lua_gettop(L);
+	lua_pop(L, 1);
+	static const char *const names[] = {"type", "text", "level", "speaker"};
+	lua_createtable(L, LUA_KEY_LAST, 0);
+	for (int k = LUA_KEY_TYPE; k <= LUA_KEY_LAST; k++) {
+		int type = k - LUA_KEY_BLOCK_TYPE;
+		lua_pushstring(L, type < 0 ? names[k - 1] : article_block_types[type]);
+		lua_rawseti(L, -2, k);
+	}
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &keys_key);
+	return lua_gettop(L);
+}
+
 static void push_body(lua_State *L, const galley_article *a)
 {
+	int keys = lua_article_push_keys(L);
 	lua_createtable(L, (int)a->nblocks, 0);
 	for (size_t i = 0; i < a->nblocks; i++) {
 		const block *b = &a->blocks[i];
-		lua_createtable(L, 0, 4);
-		push_string(L, b->type);
-		lua_setfield(L, -2, "type");
-		if (b->level || strcmp(b->type, "heading") == 0) { /* a heading's 0 too */
+		int type = article_block_type_index(b->type), level = b->level || type == ARTICLE_BLOCK_HEADING;
+		lua_createtable(L, 0, 2 + level + (b->speaker != NULL));
+		lua_rawgeti(L, keys, LUA_KEY_TYPE);
+		if (type >= 0)
+			lua_rawgeti(L, keys, LUA_KEY_BLOCK_TYPE + type);
+		else /* the model lets no other in */
+			push_string(L, b->type);
+		lua_rawset(L, -3);
+		if (level) { /* a heading's 0 too */
+			lua_rawgeti(L, keys, LUA_KEY_LEVEL);
 			lua_pushinteger(L, b->level);
-			lua_setfield(L, -2, "level");
+			lua_rawset(L, -3);
 		}
-		set_string(L, "text", b->text);
-		if (b->speaker)
-			set_string(L, "speaker", b->speaker);
+		lua_rawgeti(L, keys, LUA_KEY_TEXT);
+		push_string(L, b->text);
+		lua_rawset(L, -3);
+		if (b->speaker) {
+			lua_rawgeti(L, keys, LUA_KEY_SPEAKER);
+			push_string(L, b->speaker);
+			lua_rawset(L, -3);
+		}
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_bridge_mark_array(L);
+	lua_remove(L, keys);
 }
 
 static void push_media(lua_State *L, const galley_article *a)

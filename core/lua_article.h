@@ -38,6 +38,23 @@ enum {
 
 extern const char *const lua_article_fields[LUA_FIELD_COUNT + 1]; /* NULL-terminated */
 
+/* The keys of a body block's table and the block types' names, as one
+ * array of Lua strings per state (lua_article_push_keys): a block's
+ * fields cross by index into it, with no look-up of a C string in Lua's
+ * string cache (a strcmp) for each field of each block. */
+enum {
+	LUA_KEY_TYPE = 1,
+	LUA_KEY_TEXT,
+	LUA_KEY_LEVEL,
+	LUA_KEY_SPEAKER,
+	LUA_KEY_BLOCK_TYPE, /* + article_block_type_index(type) */
+	LUA_KEY_LAST = LUA_KEY_BLOCK_TYPE + ARTICLE_BLOCK_TYPES - 1
+};
+
+/* Pushes the array of key strings (made on first use); returns its
+ * stack index. */
+int lua_article_push_keys(lua_State *L);
+
 /* Registers the article metatables (methods paragraphs, text, add_entity)
  * and the live article's state. */
 void lua_article_open(lua_State *L);

@@ -40,6 +40,7 @@ typedef struct taker {
 	size_t nnotes;
 	json_t *extra;    /* extra as converted by the check, for the write */
 	int keys;         /* stack index of the key strings (push_keys) */
+	int block_keys;   /* stack index of a block's (lua_article_push_keys) */
 	const char *list; /* field NULL: the item list[item] */
 	size_t item;
 } taker;
@@ -92,6 +93,14 @@ static const char *name_of(const taker *t, const char *field, char buf[64])
 static int raw_field(taker *t, int idx, const char *key)
 {
 	return raw_key(t->L, t->keys, idx, key);
+}
+
+/* t[key] of a block, key one of LUA_KEY_*: raw, by the key's string. */
+static int raw_block(taker *t, int idx, int key)
+{
+	idx = lua_absindex(t->L, idx);
+	lua_rawgeti(t->L, t->block_keys, key);
+	return lua_rawget(t->L, idx);
 }
 
 static int bad(taker *t, const char *field, const char *want)
@@ -180,6 +189,16 @@ static int take_string(taker *t, int idx, const char *key, const char *field, ch
                        const char *absent_as)
 {
 	raw_field(t, idx, key);
+	int rc = put_text(t, field, slot, absent_as);
+	lua_pop(t->L, 1);
+	return rc;
+}
+
+/* As take_string, for a block's key (LUA_KEY_*). */
+static int take_block_string(taker *t, int idx, int key, const char *field, char **slot,
+                             const char *absent_as)
+{
+	raw_block(t, idx, key);
 	int rc = put_text(t, field, slot, absent_as);
 	lua_pop(t->L, 1);
 	return rc;
@@ -320,7 +339,7 @@ typedef int (*item_fn)(taker *t, int idx, size_t i, const char *field);
 
 static int block_type(taker *t, int idx, size_t i, const char *field, const char **type)
 {
-	raw_field(t, idx, "type");
+	raw_block(t, idx, LUA_KEY_TYPE);
 	*type = lua_type(t->L, -1) == LUA_TSTRING ? lua_tostring(t->L, -1) : NULL;
 	lua_pop(t->L, 1); /* the table still holds the string */
 	const char *held = i < t->a->nblocks ? t->a->blocks[i].type : NULL;
@@ -344,12 +363,12 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 	/* no such block yet: the body is made again (whole), nothing is noted */
 	block none = {0}, *b = i < t->a->nblocks ? &t->a->blocks[i] : &none;
 	if (!rc)
-		rc = take_string(t, idx, "text", field, &b->text, "");
+		rc = take_block_string(t, idx, LUA_KEY_TEXT, field, &b->text, "");
 	if (!rc)
-		rc = take_string(t, idx, "speaker", field, &b->speaker, NULL);
+		rc = take_block_string(t, idx, LUA_KEY_SPEAKER, field, &b->speaker, NULL);
 	if (rc)
 		return rc;
-	raw_field(t, idx, "level");
+	raw_block(t, idx, LUA_KEY_LEVEL);
 	int has_level = !lua_isnil(L, -1), ok = lua_isinteger(L, -1);
 	lua_Integer level = ok ? lua_tointeger(L, -1) : 0;
 	lua_pop(L, 1);
@@ -565,8 +584,10 @@ int lua_article_take_into(lua_State *L, int idx, unsigned mask, galley_article *
 	msg[0] = '\0';
 	int top = lua_gettop(L);
 	int rc = lua_istable(L, idx) && lua_checkstack(L, 8) ? check_keys(&t, idx) : GALLEY_EINVALID;
-	if (!rc)
+	if (!rc) {
 		t.keys = push_keys(L);
+		t.block_keys = lua_article_push_keys(L);
+	}
 	if (rc && !msg[0])
 		snprintf(msg, size, "an article must be a table");
 	if (!rc)
