@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "article.h"
 #include "error.h"
 
@@ -67,16 +71,38 @@ static int plain8(const char *s)
 	         ((b - ones) & ~b & high));
 }
 
+/* The bytes from s on (up to end) that need no escaping, counted sixteen
+ * at a time with SSE2 (unsigned: a byte at most 0x1F is a control
+ * character), eight at a time without it; the count stops at the chunk
+ * that holds one to escape. */
+static size_t plain_run(const char *s, const char *end)
+{
+	const char *p = s;
+#ifdef __SSE2__
+	for (; end - p >= 16; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+		__m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+		                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(control, special));
+		if (mask)
+			return (size_t)(p - s) + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	while (end - p >= 8 && plain8(p))
+		p += 8;
+	return (size_t)(p - s);
+}
+
 /* jansson's escaping: quote, backslash, the five short escapes, other
  * control characters as \uXXXX; everything else as is (UTF-8).  Runs of
- * plain text, the most of it, are passed eight bytes at a time. */
+ * plain text, the most of it, are passed many bytes at a time. */
 static void string(out *o, const char *s)
 {
 	put(o, "\"", 1);
 	const char *run = s, *end = s + strlen(s);
 	for (; *s; s++) {
-		while (end - s >= 8 && plain8(s))
-			s += 8;
+		s += plain_run(s, end);
 		unsigned char c = (unsigned char)*s;
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;

@@ -173,6 +173,26 @@ static void test_dump_matches_jansson_byte_for_byte(void **state)
 	article_free(a);
 }
 
+/* Each character to escape at every place across the sixteen- and
+ * eight-byte chunks of the plain-text scan, among ASCII and UTF-8. */
+static void test_dump_escapes_at_every_offset(void **state)
+{
+	(void)state;
+	static const char *const specials[] = {"\"", "\\", "\x01", "\x1f", "\n", "\x7f", "\xC3\xA9"};
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++)
+		for (size_t at = 0; at < 40; at++) {
+			char text[64];
+			memset(text, 'a', 48);
+			text[48] = '\0';
+			memcpy(text + at, specials[k], strlen(specials[k]));
+			galley_article *a = article_new();
+			article_set(a, "headline", text);
+			article_block_insert(a, 0, "paragraph", text + at / 2);
+			expect_same_as_jansson(a);
+			article_free(a);
+		}
+}
+
 static void test_entity_id_round_trips_and_is_optional(void **state)
 {
 	(void)state;
@@ -206,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_from_json_names_the_bad_field),
 		cmocka_unit_test(test_slug_transliterates_and_dashes),
 		cmocka_unit_test(test_dump_matches_jansson_byte_for_byte),
+		cmocka_unit_test(test_dump_escapes_at_every_offset),
 		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
