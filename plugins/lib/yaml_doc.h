@@ -1,7 +1,8 @@
 /* yaml_doc.h — a YAML text loaded as a libyaml document, with aliases
  * refused first: libyaml's loader shares an aliased node, but a walk over
  * the tree would visit it once per use, so an alias bomb would grow
- * without bound.  Shared by the front matter reader and the gazetteers. */
+ * without bound (a text without a '*' has none, and is parsed once).
+ * Shared by the front matter reader and the gazetteers. */
 #ifndef GALLEY_YAML_DOC_H
 #define GALLEY_YAML_DOC_H
 
