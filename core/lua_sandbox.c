@@ -80,13 +80,22 @@ static const char *trip_message(const lua_box *box, char *buf, size_t size)
 	return buf;
 }
 
-static void check_limits(lua_box *box)
+/* The budget every time; the clock when asked (the hook), or when C
+ * functions have charged HOOK_EVERY steps since it was last read: a
+ * find in every paragraph read it once a call, and no call of those is
+ * long (one that is charges in steps of MATCH_CHARGE_EVERY). */
+static void check_limits(lua_box *box, int clock)
 {
 	if (box->tripped)
 		return;
-	if (box->spent > box->budget)
+	if (box->spent > box->budget) {
 		box->tripped = LUA_TRIP_BUDGET;
-	else if (box->deadline_ns && now_ns() > box->deadline_ns)
+		return;
+	}
+	if (!box->deadline_ns || (!clock && box->spent < box->clock_at))
+		return;
+	box->clock_at = box->spent + HOOK_EVERY;
+	if (now_ns() > box->deadline_ns)
 		box->tripped = LUA_TRIP_TIMEOUT;
 }
 
@@ -99,7 +108,7 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 	lua_box *box = box_of(L);
 	if (!box->tripped) {
 		box->spent += HOOK_EVERY;
-		check_limits(box);
+		check_limits(box, 1);
 		if (!box->tripped)
 			return;
 	}
@@ -118,7 +127,7 @@ void lua_box_charge(lua_State *L, int64_t steps)
 {
 	lua_box *box = box_of(L);
 	box->spent += steps;
-	check_limits(box);
+	check_limits(box, 0);
 	if (box->tripped)
 		raise_trip(L, box);
 }
@@ -387,6 +396,7 @@ int lua_box_call(lua_box *box, int nargs, int nresults, char *msg, size_t size)
 	lua_pushcfunction(L, traceback);
 	lua_insert(L, base);
 	box->spent = 0;
+	box->clock_at = 0;
 	box->tripped = LUA_TRIP_NONE;
 	box->deadline_ns = box->timeout_ms ? now_ns() + box->timeout_ms * 1000000 : 0;
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);

@@ -24,6 +24,7 @@ typedef struct lua_box {
 	int64_t budget, spent;     /* instructions per call */
 	int64_t timeout_ms;        /* per call; 0: none */
 	int64_t deadline_ns;       /* CLOCK_MONOTONIC of this call's end; 0: none */
+	int64_t clock_at;          /* spent at which a charge next reads the clock */
 	lua_trip tripped;          /* the first limit this call exceeded */
 	char *lib_dir; /* require() looks here only */
 } lua_box;
