@@ -1,8 +1,9 @@
 /* article_dump.c — writes an article's canonical JSON straight from the
  * model into one growing buffer: the bytes jansson's JSON_INDENT(2) would
  * give for article_to_json(), without building a tree of small objects
- * for every article (test_article checks the two agree).  Only `extra`,
- * free-form and usually small, goes through jansson. */
+ * for every article (test_article checks the two agree).  `extra` too,
+ * from its jansson values, but for reals (jansson's number format), which
+ * leave the whole of it to jansson's writer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,12 +267,107 @@ static void entities_out(out *o, const galley_article *a)
 }
 
 /* extra through jansson (sorted keys), re-indented one level deeper. */
+static int by_key(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static int value_out(out *o, const json_t *v, int depth);
+
+/* An object's members, keys sorted (jansson's JSON_SORT_KEYS). */
+static int object_out(out *o, const json_t *v, int depth)
+{
+	size_t n = json_object_size(v), i = 0;
+	if (n == 0) {
+		puts_(o, "{}");
+		return 1;
+	}
+	const char *stack[16], **keys = n <= 16 ? stack : malloc(n * sizeof(*keys));
+	if (!keys)
+		return 0;
+	for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it)) {
+		keys[i] = json_object_iter_key(it);
+		if (strlen(keys[i]) != json_object_iter_key_len(it))
+			break; /* a NUL in a key: jansson sorts it by its length too */
+		i++;
+	}
+	int ok = i == n;
+	if (ok)
+		qsort(keys, n, sizeof(*keys), by_key);
+	put(o, "{", 1);
+	for (i = 0; ok && i < n; i++) {
+		indent(o, depth + 1);
+		string(o, keys[i]);
+		put(o, ": ", 2);
+		ok = value_out(o, json_object_get(v, keys[i]), depth + 1);
+		if (i + 1 < n)
+			put(o, ",", 1);
+	}
+	indent(o, depth);
+	put(o, "}", 1);
+	if (keys != stack)
+		free(keys);
+	return ok;
+}
+
+/* A value of extra as jansson's JSON_INDENT(2) | JSON_SORT_KEYS writes it,
+ * nested at depth; 0 (the output to be thrown away) for what jansson's own
+ * writer keeps: reals (its number format), strings holding a NUL, and
+ * nesting deeper than indent() goes. */
+static int value_out(out *o, const json_t *v, int depth)
+{
+	char num[32];
+	if (depth > 14)
+		return 0;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return object_out(o, v, depth);
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		if (n == 0) {
+			puts_(o, "[]");
+			return 1;
+		}
+		put(o, "[", 1);
+		for (size_t i = 0; i < n; i++) {
+			indent(o, depth + 1);
+			if (!value_out(o, json_array_get(v, i), depth + 1))
+				return 0;
+			if (i + 1 < n)
+				put(o, ",", 1);
+		}
+		indent(o, depth);
+		put(o, "]", 1);
+		return 1;
+	}
+	case JSON_STRING:
+		if (strlen(json_string_value(v)) != json_string_length(v))
+			return 0;
+		string(o, json_string_value(v));
+		return 1;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		puts_(o, num);
+		return 1;
+	case JSON_TRUE: puts_(o, "true"); return 1;
+	case JSON_FALSE: puts_(o, "false"); return 1;
+	case JSON_NULL: puts_(o, "null"); return 1;
+	default: return 0; /* JSON_REAL */
+	}
+}
+
+/* extra written here like the rest (jansson's dump of a small object cost
+ * more than the article's whole body); what value_out leaves to jansson
+ * is dumped by it and indented one level. */
 static void extra_out(out *o, const galley_article *a)
 {
 	if (!a->extra || json_object_size(a->extra) == 0) {
 		puts_(o, "{}");
 		return;
 	}
+	size_t mark = o->len;
+	if (value_out(o, a->extra, 1) || o->failed)
+		return;
+	o->len = mark;
 	char *s = json_dumps(a->extra, JSON_INDENT(2) | JSON_SORT_KEYS);
 	if (!s) {
 		o->failed = 1;

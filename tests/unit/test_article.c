@@ -173,6 +173,33 @@ static void test_dump_matches_jansson_byte_for_byte(void **state)
 	article_free(a);
 }
 
+/* extra written by article_dump itself (no reals): every kind of value,
+ * nested, keys out of order, against jansson's bytes; then nested deeper
+ * than it writes, and with a real: both of which jansson writes. */
+static void test_dump_writes_extra_like_jansson(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	article_set(a, "id", "x");
+	article_extra_set(a, "stats", json_pack("{s:i, s:i, s:I}", "words", 812, "characters", -4,
+	                                        "big", (json_int_t)1 << 40));
+	article_extra_set(a, "Zeta", json_pack("[s, b, b, n, {}, [], {s:[i, {s:s}]}]", "q\"\n\\é",
+	                                       1, 0, "k", 7, "deep", "v"));
+	article_extra_set(a, "alpha", json_string(""));
+	expect_same_as_jansson(a);
+	json_t *deep = json_array(), *at = deep;
+	for (int i = 0; i < 20; i++) { /* deeper than the writer goes */
+		json_t *next = json_array();
+		json_array_append_new(at, next);
+		at = next;
+	}
+	article_extra_set(a, "deep", deep);
+	expect_same_as_jansson(a);
+	article_extra_set(a, "odd", json_pack("{s:f, s:b}", "a", 0.1, "b", 1));
+	expect_same_as_jansson(a);
+	article_free(a);
+}
+
 /* Each character to escape at every place across the sixteen- and
  * eight-byte chunks of the plain-text scan, among ASCII and UTF-8. */
 static void test_dump_escapes_at_every_offset(void **state)
@@ -227,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_slug_transliterates_and_dashes),
 		cmocka_unit_test(test_dump_matches_jansson_byte_for_byte),
 		cmocka_unit_test(test_dump_escapes_at_every_offset),
+		cmocka_unit_test(test_dump_writes_extra_like_jansson),
 		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
