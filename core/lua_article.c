@@ -183,6 +183,14 @@ int lua_article_push_keys(lua_State *L)
 	return lua_gettop(L);
 }
 
+/* t[keys[key]] = s, with t on top of the stack. */
+static void set_key_string(lua_State *L, int keys, int key, const char *s)
+{
+	lua_rawgeti(L, keys, key);
+	push_string(L, s);
+	lua_rawset(L, -3);
+}
+
 static void push_body(lua_State *L, const galley_article *a)
 {
 	int keys = lua_article_push_keys(L);
@@ -191,25 +199,21 @@ static void push_body(lua_State *L, const galley_article *a)
 		const block *b = &a->blocks[i];
 		int type = article_block_type_index(b->type), level = b->level || type == ARTICLE_BLOCK_HEADING;
 		lua_createtable(L, 0, 2 + level + (b->speaker != NULL));
-		lua_rawgeti(L, keys, LUA_KEY_TYPE);
-		if (type >= 0)
+		if (type >= 0) { /* the model lets no other in */
+			lua_rawgeti(L, keys, LUA_KEY_TYPE);
 			lua_rawgeti(L, keys, LUA_KEY_BLOCK_TYPE + type);
-		else /* the model lets no other in */
-			push_string(L, b->type);
-		lua_rawset(L, -3);
+			lua_rawset(L, -3);
+		} else {
+			set_key_string(L, keys, LUA_KEY_TYPE, b->type);
+		}
 		if (level) { /* a heading's 0 too */
 			lua_rawgeti(L, keys, LUA_KEY_LEVEL);
 			lua_pushinteger(L, b->level);
 			lua_rawset(L, -3);
 		}
-		lua_rawgeti(L, keys, LUA_KEY_TEXT);
-		push_string(L, b->text);
-		lua_rawset(L, -3);
-		if (b->speaker) {
-			lua_rawgeti(L, keys, LUA_KEY_SPEAKER);
-			push_string(L, b->speaker);
-			lua_rawset(L, -3);
-		}
+		set_key_string(L, keys, LUA_KEY_TEXT, b->text);
+		if (b->speaker)
+			set_key_string(L, keys, LUA_KEY_SPEAKER, b->speaker);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_bridge_mark_array(L);
