@@ -266,7 +266,6 @@ static void entities_out(out *o, const galley_article *a)
 	list_close(o, a->nentities);
 }
 
-/* extra through jansson (sorted keys), re-indented one level deeper. */
 static int by_key(const void *x, const void *y)
 {
 	return strcmp(*(const char *const *)x, *(const char *const *)y);

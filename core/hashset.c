@@ -88,17 +88,12 @@ static int merge(hashset *h)
 	size_t cap = RECENT_MIN;
 	while (cap < h->nsorted / 8)
 		cap *= 2;
-	if (cap != h->cap) {
-		uint64_t *slots = calloc(cap, sizeof(*slots));
-		if (!slots) { /* the old table, emptied, still serves */
-			memset(h->recent, 0, h->cap * sizeof(*h->recent));
-			h->nrecent = 0;
-			return 0;
-		}
+	uint64_t *slots = cap != h->cap ? calloc(cap, sizeof(*slots)) : NULL;
+	if (slots) {
 		free(h->recent);
 		h->recent = slots;
 		h->cap = cap;
-	} else {
+	} else { /* the same size, or no memory for a larger one: the old, emptied */
 		memset(h->recent, 0, h->cap * sizeof(*h->recent));
 	}
 	h->nrecent = 0;
@@ -113,11 +108,15 @@ int hashset_add(hashset *h, const char *s)
 		h->cap = RECENT_MIN;
 	}
 	uint64_t v = hashset_hash(s);
-	if (h->recent[slot_of(h->recent, h->cap, v)] == v || in_sorted(h, v))
+	size_t i = slot_of(h->recent, h->cap, v);
+	if (h->recent[i] == v || in_sorted(h, v))
 		return 0;
-	if ((h->nrecent + 1) * 4 > h->cap * 3 && merge(h)) /* load at most 3/4 */
-		return GALLEY_ENOMEM;
-	h->recent[slot_of(h->recent, h->cap, v)] = v;
+	if ((h->nrecent + 1) * 4 > h->cap * 3) { /* load at most 3/4 */
+		if (merge(h))
+			return GALLEY_ENOMEM;
+		i = slot_of(h->recent, h->cap, v); /* a new table */
+	}
+	h->recent[i] = v;
 	h->nrecent++;
 	return 1;
 }

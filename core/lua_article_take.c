@@ -62,9 +62,10 @@ static int push_keys(lua_State *L)
 
 /* t[key] without metamethods: reading a script's table runs none of its
  * code, so a crafted __index cannot loop or fail halfway through.  A
- * table without a metatable (every block, media item and entity galley
- * made) is read with lua_getfield, which is raw there and finds the key
- * in Lua's cache of C strings: half the instructions of a raw get. */
+ * table without a metatable (the media items, entities and dates galley
+ * made; blocks go by raw_block) is read with lua_getfield, which is raw
+ * there and finds the key in Lua's cache of C strings: half the
+ * instructions of a raw get. */
 static int raw_key(lua_State *L, int keys, int idx, const char *key)
 {
 	idx = lua_absindex(L, idx);

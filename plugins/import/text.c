@@ -68,7 +68,6 @@ typedef struct reader {
 	const importer *im;
 	const char *path;
 	galley_article *a;
-	size_t heading_max;
 	char error[512];
 } reader;
 
@@ -202,7 +201,7 @@ static int is_bullet(const char *s, size_t *len)
 static int is_title(const reader *r, const para *p)
 {
 	size_t n = strlen(p->text), dash;
-	if (p->lines != 1 || n == 0 || n > r->heading_max || is_speech_dash(p->text, &dash))
+	if (p->lines != 1 || n == 0 || n > r->im->heading_max || is_speech_dash(p->text, &dash))
 		return 0;
 	char last = p->text[n - 1];
 	if (strchr(".,;:", last))
@@ -461,7 +460,7 @@ static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	const importer *im = state;
 	char *path = strdup(H->get(a, "source"));
-	reader r = {ctx, im, path, a, im->heading_max, ""};
+	reader r = {ctx, im, path, a, ""};
 	char *text = NULL;
 	size_t len = 0, bad = 0;
 	doc d = {0};
