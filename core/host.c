@@ -193,6 +193,17 @@ static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **
 	return 0;
 }
 
+/* fsync of the folder holding full, so a rename into it is durable. */
+static void sync_parent(char *full)
+{
+	char *slash = strrchr(full, '/');
+	if (slash) {
+		*slash = '\0';
+		path_sync_dir(full);
+		*slash = '/';
+	}
+}
+
 static int host_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
                              const void *data, size_t len)
 {
@@ -209,10 +220,16 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 		rc = output_record(ctx->run, ctx->index, path, NULL, a, data, len);
 		return rc ? host_fail(ctx, "out of memory") : 0;
 	}
-	/* no fsync per file: the runner syncs the file system once, when
-	 * every article is through (runner.c, sync_outputs) */
-	rc = path_write_atomic(full, data, len, 0);
-	__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
+	/* An article's file gets no fsync: the runner syncs the file system
+	 * once, when every article is through (runner.c, sync_outputs).  A
+	 * run-wide one (finish(): a feed, a checksum) is one of a handful,
+	 * so it is synced itself, with its folder: a syncfs would also wait
+	 * for every other dirty page on the file system (0.1 s here). */
+	rc = path_write_atomic(full, data, len, !a);
+	if (!a && !rc)
+		sync_parent(full);
+	else
+		__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
 	if (rc) {
 		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);
@@ -261,12 +278,7 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 		free(full);
 		return GALLEY_FAIL;
 	}
-	char *slash = strrchr(full, '/');
-	if (slash) {
-		*slash = '\0';
-		path_sync_dir(full);
-		*slash = '/';
-	}
+	sync_parent(full);
 	rc = output_record(ctx->run, ctx->index, path, full, ctx->article, NULL, 0);
 	free(full);
 	return rc ? host_fail(ctx, "out of memory") : 0;

@@ -20,10 +20,15 @@
 #define CHUNK (256u << 10)
 #define NCHUNKS 4
 #define OUTCAP (256u << 10)
+/* Written bytes are handed to the disk every KICK bytes (writeback starts,
+ * nothing waits), so the fsync before the bundle's rename waits for the
+ * last few megabytes, not the whole file (16 MB: 64 ms -> 17-38 ms). */
+#define KICK (4u << 20)
 
 struct zpipe {
 	zpipe_kind kind;
 	int fd;
+	off_t written, kicked; /* bytes written; those handed to writeback */
 	z_stream zs;
 	struct isal_zstream *is; /* with its level buffer after it */
 	ZSTD_CCtx *cctx;
@@ -61,6 +66,11 @@ static int write_all(zpipe *z, const unsigned char *p, size_t n)
 			return set_failure(z, "write: %s", w < 0 ? strerror(errno) : "no progress");
 		p += w;
 		n -= (size_t)w;
+		z->written += w;
+	}
+	if (z->written - z->kicked >= KICK) { /* advice only: a failure changes nothing */
+		sync_file_range(z->fd, z->kicked, z->written - z->kicked, SYNC_FILE_RANGE_WRITE);
+		z->kicked = z->written;
 	}
 	return 0;
 }
