@@ -393,6 +393,19 @@ int article_extra_set_string(galley_article *a, const char *key, const char *val
 	return article_extra_set(a, key, json_string(value));
 }
 
+int article_extra_set_int(galley_article *a, const char *key, const char *member, int64_t value)
+{
+	json_t *v = json_integer(value);
+	if (!member || !v)
+		return article_extra_set(a, key, v);
+	json_t *obj = a->extra ? json_object_get(a->extra, key) : NULL;
+	if (!json_is_object(obj) && article_extra_set(a, key, obj = json_object())) {
+		json_decref(v);
+		return GALLEY_ENOMEM;
+	}
+	return json_object_set_new(obj, member, v) ? GALLEY_ENOMEM : 0;
+}
+
 char *article_extra_get_json(const galley_article *a, const char *key)
 {
 	const json_t *v = a->extra ? json_object_get(a->extra, key) : NULL;

@@ -122,6 +122,9 @@ const char *article_extra_get_string(const galley_article *a, const char *key);
 int article_extra_set_string(galley_article *a, const char *key, const char *value);
 /* Parses json (any JSON value) into extra[key]; NULL removes the key. */
 int article_extra_set_json(galley_article *a, const char *key, const char *json);
+/* extra[key][member] = value (extra[key] made an object when it is not);
+ * member NULL: extra[key] = value. */
+int article_extra_set_int(galley_article *a, const char *key, const char *member, int64_t value);
 /* extra[key] as compact JSON text (malloc'd), or NULL when absent. */
 char *article_extra_get_json(const galley_article *a, const char *key);
 /* Takes the reference to value. */

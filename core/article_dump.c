@@ -193,6 +193,19 @@ static void list_close(out *o, size_t n)
 	puts_(o, n ? "\n    }\n  ]" : "[]");
 }
 
+/* An integer in decimal (snprintf cost 700 instructions a number). */
+static void integer(out *o, long long v)
+{
+	char num[24], *end = num + sizeof(num), *d = end;
+	unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--d = (char)('0' + m % 10);
+	while (m /= 10);
+	if (v < 0)
+		*--d = '-';
+	put(o, d, (size_t)(end - d));
+}
+
 static void body_out(out *o, const galley_article *a)
 {
 	for (size_t i = 0; i < a->nblocks; i++) {
@@ -202,10 +215,8 @@ static void body_out(out *o, const galley_article *a)
 		key(o, 3, &first, "type");
 		string(o, b->type);
 		if (b->level || strcmp(b->type, "heading") == 0) { /* a heading's 0 too */
-			char num[16];
 			key(o, 3, &first, "level");
-			snprintf(num, sizeof(num), "%d", b->level);
-			puts_(o, num);
+			integer(o, b->level);
 		}
 		key(o, 3, &first, "text");
 		string(o, b->text);
@@ -315,7 +326,6 @@ static int object_out(out *o, const json_t *v, int depth)
  * nesting deeper than indent() goes. */
 static int value_out(out *o, const json_t *v, int depth)
 {
-	char num[32];
 	if (depth > 14)
 		return 0;
 	switch (json_typeof(v)) {
@@ -344,8 +354,7 @@ static int value_out(out *o, const json_t *v, int depth)
 		string(o, json_string_value(v));
 		return 1;
 	case JSON_INTEGER:
-		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		puts_(o, num);
+		integer(o, json_integer_value(v));
 		return 1;
 	case JSON_TRUE: puts_(o, "true"); return 1;
 	case JSON_FALSE: puts_(o, "false"); return 1;

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 4
+#define GALLEY_ABI_MINOR 5
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -215,6 +215,12 @@ typedef struct galley_host {
 	int (*entity_add_id)(galley_article *a, const char *type, const char *name, const char *id);
 	/* extra[key] as JSON text, freed with host->free; NULL when absent. */
 	char *(*extra_get_json)(const galley_article *a, const char *key);
+
+	/* ---- ABI 1.5 ---- */
+	/* extra[key][member] = value, an integer, without a JSON text to parse:
+	 * extra[key] becomes an object first when it is not one (what it held
+	 * is replaced).  member NULL: extra[key] = value. */
+	int (*extra_set_int)(galley_article *a, const char *key, const char *member, int64_t value);
 } galley_host;
 
 /* The descriptor a plugin returns. */

@@ -2,6 +2,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,8 +182,10 @@ static void test_dump_writes_extra_like_jansson(void **state)
 	(void)state;
 	galley_article *a = article_new();
 	article_set(a, "id", "x");
-	article_extra_set(a, "stats", json_pack("{s:i, s:i, s:I}", "words", 812, "characters", -4,
-	                                        "big", (json_int_t)1 << 40));
+	article_extra_set(a, "stats", json_pack("{s:i, s:i, s:I, s:I, s:I, s:i}", "words", 812,
+	                                        "characters", -4, "big", (json_int_t)1 << 40,
+	                                        "min", (json_int_t)INT64_MIN, "max",
+	                                        (json_int_t)INT64_MAX, "zero", 0));
 	article_extra_set(a, "Zeta", json_pack("[s, b, b, n, {}, [], {s:[i, {s:s}]}]", "q\"\n\\é",
 	                                       1, 0, "k", 7, "deep", "v"));
 	article_extra_set(a, "alpha", json_string(""));
@@ -243,6 +246,24 @@ static void test_entity_id_round_trips_and_is_optional(void **state)
 	article_free(b);
 }
 
+/* The typed setter: a member into an object made for it, into one there,
+ * over a value that is not an object, and a whole value. */
+static void test_extra_set_int_makes_and_fills_objects(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	assert_int_equal(article_extra_set_int(a, "stats", "words", 812), 0);
+	assert_int_equal(article_extra_set_int(a, "stats", "paragraphs", -3), 0);
+	article_extra_set_string(a, "flat", "text");
+	assert_int_equal(article_extra_set_int(a, "flat", "n", INT64_MAX), 0);
+	assert_int_equal(article_extra_set_int(a, "whole", NULL, 7), 0);
+	char *json = json_dumps(a->extra, JSON_COMPACT | JSON_SORT_KEYS);
+	assert_string_equal(json, "{\"flat\":{\"n\":9223372036854775807},"
+	                          "\"stats\":{\"paragraphs\":-3,\"words\":812},\"whole\":7}");
+	free(json);
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +277,7 @@ int main(void)
 		cmocka_unit_test(test_dump_escapes_at_every_offset),
 		cmocka_unit_test(test_dump_writes_extra_like_jansson),
 		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
+		cmocka_unit_test(test_extra_set_int_makes_and_fills_objects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
