@@ -13,19 +13,24 @@ function setup(settings)
   list = terms.compile(settings.replacements)
 end
 
--- Numeric loops, not ipairs: under the sandbox's count hook each step of
--- ipairs is a C function call, about three times the instructions of an
--- indexed read (valgrind, 1,000 articles: 4.8% of the whole run).
+-- Numeric loops, not ipairs, and the functions in locals: under the
+-- sandbox's count hook every step of ipairs is a C function call and every
+-- Lua instruction a hook check (valgrind, 1,000 articles: 4.8% of the
+-- whole run for ipairs, 1.5% for the lookups).
+local apply = terms.apply
+
 function process(article, ctx)
-  for _, field in ipairs({ "headline", "kicker", "standfirst" }) do
-    article[field] = terms.apply(list, article[field])
-  end
+  article.headline = apply(list, article.headline)
+  article.kicker = apply(list, article.kicker)
+  article.standfirst = apply(list, article.standfirst)
   local body, media = article.body, article.media
   for i = 1, #body do
-    body[i].text = terms.apply(list, body[i].text)
+    local block = body[i]
+    block.text = apply(list, block.text)
   end
   for i = 1, #media do
-    media[i].caption = terms.apply(list, media[i].caption)
+    local item = media[i]
+    item.caption = apply(list, item.caption)
   end
   return article
 end

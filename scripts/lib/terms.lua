@@ -8,7 +8,7 @@
 --   text = terms.apply(list, text)
 
 local M = {}
-local find = string.find
+local find, gsub, null = string.find, galley.re.gsub, galley.null
 
 -- PCRE2 metacharacters, escaped so a term matches literally.
 local function literal(s)
@@ -39,11 +39,11 @@ end
 -- plain find first: most text holds none of the terms, and finding a
 -- literal costs a fraction of a regular expression's pass.
 function M.apply(list, text)
-  if text == nil or text == galley.null then return text end
+  if text == nil or text == null then return text end
   for i = 1, #list do
     local pair = list[i]
     if find(text, pair[3], 1, true) then
-      text = galley.re.gsub(text, pair[1], pair[2])
+      text = gsub(text, pair[1], pair[2])
     end
   end
   return text
