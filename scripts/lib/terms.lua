@@ -8,7 +8,13 @@
 --   text = terms.apply(list, text)
 
 local M = {}
-local find, gsub, null = string.find, galley.re.gsub, galley.null
+local find, gsub, re_find, null = string.find, galley.re.gsub, galley.re.find, galley.null
+
+-- From this many terms on, one regular expression of them all is tried
+-- first: text holding none of them costs one pass, not one per term (the
+-- bench's 200-term house style: 3.7x its articles/s).  Below, plain finds
+-- are cheaper (two terms: 2% more instructions for the light pipeline).
+local GATE_FROM = 8
 
 -- PCRE2 metacharacters, escaped so a term matches literally.
 local function literal(s)
@@ -24,13 +30,17 @@ function M.compile(map)
     if #a ~= #b then return #a > #b end
     return a < b
   end)
-  local list = {}
+  local list, literals = {}, {}
   for _, term in ipairs(names) do
+    literals[#literals + 1] = literal(term)
     list[#list + 1] = {
-      "(?<![\\w])" .. literal(term) .. "(?![\\w])",
+      "(?<![\\w])" .. literals[#literals] .. "(?![\\w])",
       (tostring(map[term]):gsub("%%", "%%%%")), -- a literal replacement
       term,
     }
+  end
+  if #list >= GATE_FROM then
+    list.any = "(?<![\\w])(?:" .. table.concat(literals, "|") .. ")(?![\\w])"
   end
   return list
 end
@@ -40,6 +50,11 @@ end
 -- literal costs a fraction of a regular expression's pass.
 function M.apply(list, text)
   if text == nil or text == null then return text end
+  local any = list.any
+  if any then
+    local ok, hit = pcall(re_find, text, any)
+    if ok and not hit then return text end -- a limit hit: term by term, as without
+  end
   for i = 1, #list do
     local pair = list[i]
     if find(text, pair[3], 1, true) then
