@@ -226,10 +226,10 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 	 * so it is synced itself, with its folder: a syncfs would also wait
 	 * for every other dirty page on the file system (0.1 s here). */
 	rc = path_write_atomic(full, data, len, !a);
-	if (!a && !rc)
-		sync_parent(full);
-	else
+	if (a)
 		__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
+	else if (!rc)
+		sync_parent(full);
 	if (rc) {
 		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);

@@ -21,8 +21,14 @@ local function literal(s)
   return (s:gsub("[\\%^%$%.%|%?%*%+%(%)%[%]%{%}]", "\\%0"))
 end
 
--- A map of term -> replacement as a list of { pattern, replacement },
--- longest term first (so "ODKB alliance" wins over "ODKB"), ties sorted.
+-- p matched only where no letter, digit or '_' touches it on either side.
+local function whole_word(p)
+  return "(?<![\\w])" .. p .. "(?![\\w])"
+end
+
+-- A map of term -> replacement as a list of { pattern, replacement, term },
+-- longest term first (so "ODKB alliance" wins over "ODKB"), ties sorted;
+-- from GATE_FROM terms on, list.any matches any one of them.
 function M.compile(map)
   local names = {}
   for term in pairs(map or {}) do names[#names + 1] = term end
@@ -34,13 +40,13 @@ function M.compile(map)
   for _, term in ipairs(names) do
     literals[#literals + 1] = literal(term)
     list[#list + 1] = {
-      "(?<![\\w])" .. literals[#literals] .. "(?![\\w])",
+      whole_word(literals[#literals]),
       (tostring(map[term]):gsub("%%", "%%%%")), -- a literal replacement
       term,
     }
   end
   if #list >= GATE_FROM then
-    list.any = "(?<![\\w])(?:" .. table.concat(literals, "|") .. ")(?![\\w])"
+    list.any = whole_word("(?:" .. table.concat(literals, "|") .. ")")
   end
   return list
 end
