@@ -193,17 +193,6 @@ static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **
 	return 0;
 }
 
-/* fsync of the folder holding full, so a rename into it is durable. */
-static void sync_parent(char *full)
-{
-	char *slash = strrchr(full, '/');
-	if (slash) {
-		*slash = '\0';
-		path_sync_dir(full);
-		*slash = '/';
-	}
-}
-
 static int host_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
                              const void *data, size_t len)
 {
@@ -228,8 +217,6 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 	rc = path_write_atomic(full, data, len, !a);
 	if (a)
 		__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
-	else if (!rc)
-		sync_parent(full);
 	if (rc) {
 		host_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);
@@ -278,7 +265,7 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 		free(full);
 		return GALLEY_FAIL;
 	}
-	sync_parent(full);
+	path_sync_parent(full);
 	rc = output_record(ctx->run, ctx->index, path, full, ctx->article, NULL, 0);
 	free(full);
 	return rc ? host_fail(ctx, "out of memory") : 0;

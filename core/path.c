@@ -108,13 +108,32 @@ int path_mkdirs(const char *path, int mode)
 	return 0;
 }
 
-void path_sync_dir(const char *dir)
+int (*path_fsync)(int fd) = fsync;
+
+/* A file system that cannot sync a folder (EINVAL) has nothing to do. */
+int path_sync_dir(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = path_fsync(fd) == 0 || errno == EINVAL ? 0 : -errno;
+	close(fd);
+	return rc;
+}
+
+int path_sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return path_sync_dir(".");
+	if (slash == path)
+		return path_sync_dir("/");
+	char dir[4096];
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return path_sync_dir(dir);
 }
 
 int path_sync_fs(const char *dir)
@@ -148,15 +167,17 @@ int path_write_atomic(const char *path, const void *data, size_t len, int sync)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (!rc && sync && fsync(fd) != 0)
+	if (!rc && sync && path_fsync(fd) != 0)
 		rc = -errno;
 	if (close(fd) != 0 && !rc)
 		rc = -errno;
 	if (!rc && rename(tmp, path) != 0)
 		rc = -errno;
-	if (rc)
+	if (rc) {
 		unlink(tmp);
-	return rc;
+		return rc;
+	}
+	return sync ? path_sync_parent(path) : 0;
 }
 
 ssize_t (*path_read_chunk)(int fd, void *buf, size_t count) = read;

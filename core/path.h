@@ -17,8 +17,10 @@ char *path_basename(arena *ar, const char *path);
 int path_is_contained(const char *rel);
 /* Creates path and its parents; 0 or -errno. */
 int path_mkdirs(const char *path, int mode);
-/* Writes data to path.tmp.PID, fsyncs it when sync is set, renames it
- * over path; 0 or -errno.  Either way no reader ever sees half a file. */
+/* Writes data to path.tmp.PID and renames it over path; 0 or -errno.
+ * Either way no reader ever sees half a file.  With sync, the file is
+ * fsynced before the rename and its folder after it, so the new name
+ * survives a crash too; without, a later path_sync_fs must. */
 int path_write_atomic(const char *path, const void *data, size_t len, int sync);
 /* Reads a whole regular file in one pass (NUL-terminated; *len excludes
  * it); 0 or -errno: -EFBIG over max bytes, -EINVAL not a regular file
@@ -29,7 +31,11 @@ int path_read_file(const char *path, size_t max, char **out, size_t *len);
 extern ssize_t (*path_read_chunk)(int fd, void *buf, size_t count);
 /* syncfs() of the file system holding dir; 0 or -errno. */
 int path_sync_fs(const char *dir);
-/* fsync of a folder so a rename inside it is durable. */
-void path_sync_dir(const char *dir);
+/* fsync of a folder so a rename inside it is durable; 0 or -errno. */
+int path_sync_dir(const char *dir);
+/* path_sync_dir of the folder holding path. */
+int path_sync_parent(const char *path);
+/* fsync(2), unless a test puts a stand-in here to see what is synced. */
+extern int (*path_fsync)(int fd);
 
 #endif

@@ -10,6 +10,15 @@
 #include "path.h"
 #include "run.h"
 
+/* A file set aside gets no fsync of its own, under the run's lock: the
+ * run's syncfs (runner.c) makes it durable, and report.json, which lists
+ * it, is written only after that (report.c).  0 or -errno. */
+static int put_file(run *r, const char *path, const void *data, size_t len)
+{
+	__atomic_store_n(&r->unsynced, 1, __ATOMIC_RELAXED);
+	return path_write_atomic(path, data, len, 0);
+}
+
 /* Names are the article id (or input file name) made safe, plus the
  * sequence number so two failures never share a name. */
 static void safe_name(char *out, size_t size, const char *name, uint64_t seq)
@@ -38,7 +47,7 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 	fprintf(m, "reason: %s\n", reason);
 	fclose(m);
 	snprintf(path, sizeof(path), "%s/%s.reason", r->quarantine, name);
-	if (path_write_atomic(path, text, len, 1) != 0)
+	if (put_file(r, path, text, len) != 0)
 		log_plain(GALLEY_LOG_ERROR, "%s: cannot write quarantine reason", path);
 	free(text);
 }
@@ -70,7 +79,7 @@ static void put_aside(run *r, const galley_article *a, const char *stage_name, c
 	size_t len = 0;
 	if (dump && article_dump(a, &json, &len) == 0) {
 		snprintf(path, sizeof(path), "%s/%s.json", r->quarantine, name);
-		path_write_atomic(path, json, len, 1);
+		put_file(r, path, json, len);
 		free(json);
 	}
 	write_reason(r, name, stage_name, a->id, a->source, reason);
@@ -109,7 +118,7 @@ static void keep_input(run *r, const char *name, const char *path, const void *d
 			return;
 		data = read;
 	}
-	path_write_atomic(copy, data ? data : "", len, 1);
+	put_file(r, copy, data ? data : "", len);
 	free(read);
 }
 

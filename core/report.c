@@ -3,10 +3,12 @@
  * each partner's delivery, and what was quarantined and why.  Written
  * atomically at the end of every run that is not a dry run. */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
 #include "path.h"
 #include "plugin_load.h"
 #include "run.h"
@@ -79,6 +81,15 @@ static json_t *aside_json(run *r)
 	return list;
 }
 
+/* One syncfs for files renamed into place without an fsync since the
+ * runner's last (quarantine, an aborted run's outputs); 0 or -errno. */
+static int report_sync(run *r)
+{
+	if (!__atomic_exchange_n(&r->unsynced, 0, __ATOMIC_ACQ_REL))
+		return 0;
+	return path_sync_fs(r->output);
+}
+
 int report_write(run *r, const char *status, const galley_error *err)
 {
 	struct timespec now;
@@ -117,9 +128,14 @@ int report_write(run *r, const char *status, const galley_error *err)
 	const char *path = path_join(&ar, r->output, "report.json");
 	size_t len = strlen(text);
 	text[len] = '\n'; /* the terminating NUL becomes the final newline */
-	int rc = path && path_mkdirs(r->output, 0755) == 0
-	                 ? path_write_atomic(path, text, len + 1, 1)
-	                 : -1;
+	int rc = path && path_mkdirs(r->output, 0755) == 0 ? 0 : -1;
+	/* what it lists (quarantined files) reaches the disk before it does */
+	int synced = rc ? 0 : report_sync(r);
+	if (synced)
+		log_plain(GALLEY_LOG_ERROR, "%s: cannot sync the output folder: %s", r->output,
+		          strerror(-synced));
+	if (!rc)
+		rc = path_write_atomic(path, text, len + 1, 1);
 	free(text);
 	arena_release(&ar);
 	return rc;

@@ -1,5 +1,6 @@
 /* test_path.c — reading inputs: one consistent pass, never a FIFO, never
- * a file that was being written while it was read. */
+ * a file that was being written while it was read; writing outputs: a
+ * synced write is durable under its new name, folder and all. */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -39,6 +40,7 @@ static int teardown(void **state)
 	char cmd[700];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	path_read_chunk = read;
+	path_fsync = fsync;
 	return system(cmd) == 0 ? 0 : -1;
 }
 
@@ -131,6 +133,61 @@ static void test_a_fifo_is_refused_without_waiting(void **state)
 	assert_int_equal(path_read_file(fifo, 1 << 20, &text, &len), -EINVAL);
 }
 
+/* What each fsync was of, in order: 'f' the file, 'd' its folder with
+ * the new name already in it, '?' anything else. */
+static char synced[8];
+static size_t nsynced;
+
+static int seen_fsync(int fd)
+{
+	struct stat st, folder, named;
+	char target[700];
+	snprintf(target, sizeof(target), "%s/report.json", dir);
+	char what = '?';
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		what = 'f';
+	else if (fstat(fd, &st) == 0 && stat(dir, &folder) == 0 && st.st_ino == folder.st_ino &&
+	         stat(target, &named) == 0)
+		what = 'd';
+	if (nsynced < sizeof(synced) - 1)
+		synced[nsynced++] = what;
+	return fsync(fd);
+}
+
+static void test_a_synced_write_syncs_the_file_then_its_folder(void **state)
+{
+	(void)state;
+	char target[700];
+	snprintf(target, sizeof(target), "%s/report.json", dir);
+	path_fsync = seen_fsync;
+	nsynced = 0;
+	memset(synced, 0, sizeof(synced));
+	assert_int_equal(path_write_atomic(target, "{}\n", 3, 1), 0);
+	assert_string_equal(synced, "fd");
+	/* without sync, nothing: the run's syncfs covers the file */
+	nsynced = 0;
+	memset(synced, 0, sizeof(synced));
+	assert_int_equal(path_write_atomic(target, "{ }\n", 4, 0), 0);
+	assert_string_equal(synced, "");
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(path_read_file(target, 100, &text, &len), 0);
+	assert_string_equal(text, "{ }\n");
+	free(text);
+}
+
+static void test_sync_parent_finds_the_folder(void **state)
+{
+	(void)state;
+	char target[700];
+	snprintf(target, sizeof(target), "%s/report.json", dir);
+	path_fsync = fsync;
+	assert_int_equal(path_sync_parent(target), 0);
+	assert_int_equal(path_sync_parent("relative-name"), 0); /* the current folder */
+	snprintf(target, sizeof(target), "%s/gone/report.json", dir);
+	assert_int_equal(path_sync_parent(target), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +196,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_file_that_grows_while_read_is_refused, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_fifo_is_refused_without_waiting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_synced_write_syncs_the_file_then_its_folder, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_sync_parent_finds_the_folder, setup,
+		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
