@@ -290,10 +290,11 @@ static const char *unknown_key(lua_State *L, int idx, const char *const *known, 
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		size_t len = 0; /* "created\0x" is not "created": the length counts */
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
 		int ok = 0;
 		for (size_t i = 0; k && i < n && !ok; i++)
-			ok = strcmp(known[i], k) == 0;
+			ok = strlen(known[i]) == len && memcmp(known[i], k, len) == 0;
 		if (!ok) {
 			const char *name = k ? k : luaL_typename(L, -1);
 			lua_pop(L, 1); /* the name stays valid: the table holds the key */

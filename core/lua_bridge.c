@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lua_bridge.h"
+#include "utf8.h"
 
 #define BRIDGE_MAX_DEPTH 100
 
@@ -173,6 +174,32 @@ static json_t *convert_at(lua_State *L, int idx, conv *c, int depth, const char 
 	return v;
 }
 
+/* Why a key cannot name a JSON member, or NULL: a NUL byte would cut it
+ * short (and two keys could become one), and JSON text is UTF-8. */
+static const char *key_problem(const char *key, size_t len)
+{
+	if (memchr(key, '\0', len))
+		return "holds a NUL byte";
+	if (!utf8_valid(key, len, NULL))
+		return "is not valid UTF-8";
+	return NULL;
+}
+
+/* The message names the key by its valid start, at most 60 bytes. */
+static json_t *fail_key(conv *c, const char *key, size_t len, const char *problem)
+{
+	size_t shown = strlen(key), bad;
+	if (!utf8_valid(key, shown, &bad))
+		shown = bad;
+	if (shown > 60) /* not within a character */
+		for (shown = 60; shown > 0 && ((unsigned char)key[shown] & 0xC0) == 0x80; shown--)
+			;
+	char what[160];
+	snprintf(what, sizeof(what), "the key \"%.*s%s\" %s", (int)shown, key,
+	         shown < len ? "..." : "", problem);
+	return fail(c, what);
+}
+
 static int is_array(lua_State *L, int idx, lua_Integer *n)
 {
 	if (lua_getmetatable(L, idx)) {
@@ -225,13 +252,14 @@ static json_t *convert_table(lua_State *L, int idx, conv *c, int depth)
 			json_decref(obj);
 			return fail(c, "a table mixes list items and named keys");
 		}
-		const char *key = lua_tostring(L, -2);
-		json_t *v = convert_at(L, lua_gettop(L), c, depth, key, 0);
+		size_t klen;
+		const char *key = lua_tolstring(L, -2, &klen), *bad = key_problem(key, klen);
+		json_t *v = bad ? NULL : convert_at(L, lua_gettop(L), c, depth, key, 0);
 		lua_pop(L, 1);
-		if (!v || json_object_set_new(obj, key, v)) {
+		if (!v || json_object_set_new_nocheck(obj, key, v)) {
 			lua_pop(L, 1);
 			json_decref(obj);
-			return NULL;
+			return bad ? fail_key(c, key, klen, bad) : v ? fail(c, "out of memory") : NULL;
 		}
 	}
 	return obj;

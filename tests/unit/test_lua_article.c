@@ -2,8 +2,8 @@
  * (core/lua_article_live.c) and the way back (core/lua_article_take.c):
  * only the fields a script reads or writes cross, cleared fields stay
  * cleared, pairs() sees every field, an article kept past its call says
- * so instead of reading freed memory, a bad table changes nothing, and
- * types survive the round trip. */
+ * so instead of reading freed memory, a bad table changes nothing, types
+ * survive the round trip, and a key JSON cannot hold is refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -174,6 +174,12 @@ static void test_an_unknown_field_is_refused(void **state)
 	assert_int_equal(run("function process(a) a.bogus = 1 end", a, msg, sizeof(msg)),
 	                 GALLEY_EINVALID);
 	assert_non_null(strstr(msg, "unknown article field 'bogus'"));
+	/* a NUL byte makes another key, not the one its first bytes spell */
+	assert_int_equal(run("function process(a) a.dates = {['created\\0x'] = '2026-12-01'} end", a,
+	                     msg, sizeof(msg)),
+	                 GALLEY_EINVALID);
+	assert_non_null(strstr(msg, "unknown date 'created'"));
+	assert_null(a->dates[0]);
 	article_free(a);
 }
 
@@ -234,6 +240,30 @@ static void test_extra_keeps_its_types(void **state)
 	article_free(a);
 }
 
+/* A key must name one JSON member: "a\0b" and "a\0c" would both become
+ * "a" (one value lost without a word), and a key must be UTF-8 text. */
+static void test_a_key_that_cannot_be_json_is_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *code, *message;
+	} cases[] = {
+		{"function process(a) a.extra.notes = {['a\\0b'] = 1, ['a\\0c'] = 2} end",
+		 "notes: the key \"a...\" holds a NUL byte"},
+		{"function process(a) a.extra['caf\\xc3'] = 1 end", "the key \"caf...\" is not valid UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		galley_article *a = sample();
+		char msg[2048] = "";
+		assert_int_equal(run(cases[i].code, a, msg, sizeof(msg)), GALLEY_EINVALID);
+		if (!strstr(msg, cases[i].message))
+			fail_msg("case %zu: %s", i, msg);
+		/* nothing changed */
+		assert_int_equal(json_object_size(a->extra), 1);
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_a_new_table_replaces_the_article),
 		cmocka_unit_test(test_an_article_kept_past_its_call),
 		cmocka_unit_test(test_extra_keeps_its_types),
+		cmocka_unit_test(test_a_key_that_cannot_be_json_is_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
