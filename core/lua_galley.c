@@ -8,6 +8,8 @@
  *                             galley.null; lists keep galley.array)
  *   galley.slug(s)            the ASCII slug galley makes ids with
  *   galley.sha256(s)          hex digest
+ *   galley.find_any(s, list)  i, start, end of the first plain string of
+ *                             list found in s (lua_pattern.c)
  *   galley.re                 PCRE2 (lua_re.c)
  * Every function raises a Lua error on bad input, which fails the article
  * with the script's line. */
@@ -21,6 +23,7 @@
 #include "lua_article.h"
 #include "lua_bridge.h"
 #include "lua_galley.h"
+#include "lua_pattern.h"
 #include "lua_re.h"
 #include "slug.h"
 #include "utf8.h"
@@ -218,5 +221,7 @@ void lua_galley_open(lua_State *L)
 	lua_setfield(L, -2, "slug");
 	lua_pushcfunction(L, g_sha256);
 	lua_setfield(L, -2, "sha256");
+	lua_pushcfunction(L, lua_pattern_find_any);
+	lua_setfield(L, -2, "find_any");
 	lua_pop(L, 1);
 }

@@ -581,6 +581,33 @@ static int p_gsub(lua_State *L)
 	return 2;
 }
 
+int lua_pattern_find_any(lua_State *L)
+{
+	size_t ls;
+	const char *s = luaL_checklstring(L, 1, &ls);
+	luaL_checktype(L, 2, LUA_TTABLE);
+	lua_Integer n = luaL_len(L, 2);
+	for (lua_Integer i = 1; i <= n; i++) {
+		size_t lp;
+		lua_rawgeti(L, 2, i);
+		const char *p = lua_tolstring(L, -1, &lp);
+		if (!p)
+			return luaL_error(L, "bad argument #2 to 'find_any' (item %d is not a string)",
+			                  (int)i);
+		const char *at = find_plain(s, ls, p, lp);
+		lua_box_charge(L, 1 + (int64_t)ls / 8); /* as string.find's plain scan */
+		lua_pop(L, 1);
+		if (at) {
+			lua_pushinteger(L, i);
+			lua_pushinteger(L, at - s + 1);
+			lua_pushinteger(L, (lua_Integer)(at - s + (ptrdiff_t)lp));
+			return 3;
+		}
+	}
+	luaL_pushfail(L);
+	return 1;
+}
+
 void lua_pattern_install(lua_State *L, int idx)
 {
 	static const luaL_Reg fns[] = {

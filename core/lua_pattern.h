@@ -9,5 +9,9 @@
 
 /* Replaces the four functions in the string library table at idx. */
 void lua_pattern_install(lua_State *L, int idx);
+/* galley.find_any(s, needles) -> i, start, end of the first of the plain
+ * strings needles[1..#needles] found anywhere in s, or nil: the loop of
+ * s:find(needles[i], 1, true) in one call, charged as those finds. */
+int lua_pattern_find_any(lua_State *L);
 
 #endif

@@ -1,6 +1,7 @@
 /* test_lua_galley.c — the galley module scripts use: galley.re (PCRE2,
  * UTF-8, named groups, replacement forms), galley.utf8, galley.json,
- * galley.slug and galley.sha256.  Each case is Lua asserting on results. */
+ * galley.slug, galley.sha256 and galley.find_any.  Each case is Lua
+ * asserting on results. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +124,32 @@ static void test_json_slug_sha256(void **state)
 	lua_fails("galley.json.decode('{')", "cannot decode JSON");
 }
 
+static void test_find_any(void **state)
+{
+	(void)state;
+	lua_ok("local i, s, e = galley.find_any('the ODKB alliance', {'CSTO', 'ODKB', 'the'})\n"
+	       "assert(i == 2 and s == 5 and e == 8) -- the list's order, not the leftmost\n"
+	       "assert(galley.find_any('the ODKB', {'X', 'Y'}) == nil)\n"
+	       "assert(galley.find_any('the ODKB', {}) == nil)\n"
+	       "assert(galley.find_any('a.c', {'.'}) == 1) -- plain text, not a pattern\n"
+	       "assert(galley.find_any('abc', {'abcd'}) == nil)\n"
+	       "local j, a, b = galley.find_any('Tromsø', {'ø'})\n"
+	       "assert(j == 1 and a == 6 and b == 7) -- bytes, as string.find\n");
+	lua_fails("galley.find_any('abc', {'x', {}})", "item 2 is not a string");
+	lua_fails("galley.find_any('abc', 'a')", "table expected");
+	/* two hundred scans of a megabyte: charged like as many string.finds
+	 * (25 million steps against the box's ten million) */
+	char msg[2048] = "";
+	assert_int_equal(luaL_loadstring(box.L, "local s, l = string.rep('a', 1 << 20), {}\n"
+	                                        "for i = 1, 200 do l[i] = 'b' .. i end\n"
+	                                        "galley.find_any(s, l)"),
+	                 LUA_OK);
+	assert_int_equal(lua_box_call(&box, 0, 0, msg, sizeof(msg)), LUA_BOX_TRIPPED);
+	assert_non_null(strstr(msg, "instruction budget"));
+	teardown(NULL); /* a tripped box takes no more calls */
+	assert_int_equal(setup(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -133,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_re_cache_stays_bounded),
 		cmocka_unit_test(test_utf8_functions),
 		cmocka_unit_test(test_json_slug_sha256),
+		cmocka_unit_test(test_find_any),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
