@@ -9,75 +9,108 @@
 #include "article.h"
 #include "error.h"
 
+/* o[key] = v (a new reference, taken even on failure); 0 once any step
+ * of the tree failed (out of memory), so the tree is never short a key. */
+static int put(json_t *o, const char *key, json_t *v, int ok)
+{
+	return json_object_set_new(o, key, v) == 0 && ok;
+}
+
+static int append(json_t *arr, json_t *v, int ok)
+{
+	return json_array_append_new(arr, v) == 0 && ok;
+}
+
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
 
+/* v, or NULL (v released) when !ok. */
+static json_t *checked(json_t *v, int ok)
+{
+	if (ok)
+		return v;
+	json_decref(v);
+	return NULL;
+}
+
 static json_t *strlist_json(const strlist *l)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < l->count; i++)
-		json_array_append_new(arr, json_string(l->items[i]));
-	return arr;
+	int ok = arr != NULL;
+	for (size_t i = 0; ok && i < l->count; i++)
+		ok = append(arr, json_string(l->items[i]), ok);
+	return checked(arr, ok);
 }
 
 static json_t *dates_json(const galley_article *a)
 {
 	json_t *o = json_object();
-	for (int i = 0; o && i < DATE_COUNT; i++)
+	int ok = o != NULL;
+	for (int i = 0; ok && i < DATE_COUNT; i++)
 		if (a->dates[i])
-			json_object_set_new(o, article_date_names[i], json_string(a->dates[i]));
-	return o;
+			ok = put(o, article_date_names[i], json_string(a->dates[i]), ok);
+	return checked(o, ok);
+}
+
+static json_t *block_json(const block *b)
+{
+	json_t *o = json_object();
+	int ok = o && put(o, "type", json_string(b->type), 1);
+	if (ok && (b->level || strcmp(b->type, "heading") == 0)) /* a heading's 0 too */
+		ok = put(o, "level", json_integer(b->level), ok);
+	ok = ok && put(o, "text", json_string(b->text), ok);
+	if (ok && b->speaker)
+		ok = put(o, "speaker", json_string(b->speaker), ok);
+	return checked(o, ok);
 }
 
 static json_t *body_json(const galley_article *a)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < a->nblocks; i++) {
-		const block *b = &a->blocks[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string(b->type));
-		if (b->level || strcmp(b->type, "heading") == 0) /* a heading's 0 too */
-			json_object_set_new(o, "level", json_integer(b->level));
-		json_object_set_new(o, "text", json_string(b->text));
-		if (b->speaker)
-			json_object_set_new(o, "speaker", json_string(b->speaker));
-		json_array_append_new(arr, o);
-	}
-	return arr;
+	int ok = arr != NULL;
+	for (size_t i = 0; ok && i < a->nblocks; i++)
+		ok = append(arr, block_json(&a->blocks[i]), ok);
+	return checked(arr, ok);
+}
+
+static json_t *one_media_json(const media *m)
+{
+	json_t *o = json_object();
+	int ok = o && put(o, "type", json_string(m->type), 1);
+	ok = ok && put(o, "caption", str_or_null(m->caption), ok);
+	ok = ok && put(o, "credit", str_or_null(m->credit), ok);
+	ok = ok && put(o, "href", str_or_null(m->href), ok);
+	if (ok && m->alt)
+		ok = put(o, "alt", json_string(m->alt), ok);
+	if (ok && m->mime)
+		ok = put(o, "mime", json_string(m->mime), ok);
+	return checked(o, ok);
 }
 
 static json_t *media_json(const galley_article *a)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < a->nmedia; i++) {
-		const media *m = &a->media[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string(m->type));
-		json_object_set_new(o, "caption", str_or_null(m->caption));
-		json_object_set_new(o, "credit", str_or_null(m->credit));
-		json_object_set_new(o, "href", str_or_null(m->href));
-		if (m->alt)
-			json_object_set_new(o, "alt", json_string(m->alt));
-		if (m->mime)
-			json_object_set_new(o, "mime", json_string(m->mime));
-		json_array_append_new(arr, o);
-	}
-	return arr;
+	int ok = arr != NULL;
+	for (size_t i = 0; ok && i < a->nmedia; i++)
+		ok = append(arr, one_media_json(&a->media[i]), ok);
+	return checked(arr, ok);
 }
 
 static json_t *entities_json(const galley_article *a)
 {
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < a->nentities; i++) {
-		json_t *o = json_pack("{s:s, s:s}", "type", a->entities[i].type, "name",
-		                      a->entities[i].name);
-		if (o && a->entities[i].id)
-			json_object_set_new(o, "id", json_string(a->entities[i].id));
-		json_array_append_new(arr, o);
+	int ok = arr != NULL;
+	for (size_t i = 0; ok && i < a->nentities; i++) {
+		json_t *o = json_object();
+		int one = o && put(o, "type", json_string(a->entities[i].type), 1);
+		one = one && put(o, "name", json_string(a->entities[i].name), one);
+		if (one && a->entities[i].id)
+			one = put(o, "id", json_string(a->entities[i].id), one);
+		ok = append(arr, checked(o, one), ok);
 	}
-	return arr;
+	return checked(arr, ok);
 }
 
 static int key_cmp(const void *x, const void *y)
@@ -91,10 +124,11 @@ static json_t *sorted_copy(json_t *v)
 {
 	if (json_is_array(v)) {
 		json_t *arr = json_array();
+		int ok = arr != NULL;
 		size_t i;
 		json_t *item;
-		json_array_foreach(v, i, item) json_array_append_new(arr, sorted_copy(item));
-		return arr;
+		json_array_foreach(v, i, item) ok = ok && append(arr, sorted_copy(item), ok);
+		return checked(arr, ok);
 	}
 	if (!json_is_object(v))
 		return json_deep_copy(v);
@@ -110,32 +144,32 @@ static json_t *sorted_copy(json_t *v)
 	json_t *item;
 	json_object_foreach(v, key, item) keys[i++] = key;
 	qsort(keys, n, sizeof(*keys), key_cmp);
-	for (i = 0; i < n; i++)
-		json_object_set_new(o, keys[i], sorted_copy(json_object_get(v, keys[i])));
+	int ok = 1;
+	for (i = 0; ok && i < n; i++)
+		ok = put(o, keys[i], sorted_copy(json_object_get(v, keys[i])), ok);
 	free(keys);
-	return o;
+	return checked(o, ok);
 }
 
 json_t *article_to_json(const galley_article *a)
 {
 	json_t *o = json_object();
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "id", str_or_null(a->id));
-	json_object_set_new(o, "source", str_or_null(a->source));
-	json_object_set_new(o, "headline", str_or_null(a->headline));
-	json_object_set_new(o, "kicker", str_or_null(a->kicker));
-	json_object_set_new(o, "standfirst", str_or_null(a->standfirst));
-	json_object_set_new(o, "bylines", strlist_json(&a->bylines));
-	json_object_set_new(o, "section", str_or_null(a->section));
-	json_object_set_new(o, "language", str_or_null(a->language));
-	json_object_set_new(o, "dates", dates_json(a));
-	json_object_set_new(o, "keywords", strlist_json(&a->keywords));
-	json_object_set_new(o, "body", body_json(a));
-	json_object_set_new(o, "media", media_json(a));
-	json_object_set_new(o, "entities", entities_json(a));
-	json_object_set_new(o, "extra", a->extra ? sorted_copy(a->extra) : json_object());
-	return o;
+	int ok = o != NULL;
+	ok = ok && put(o, "id", str_or_null(a->id), ok);
+	ok = ok && put(o, "source", str_or_null(a->source), ok);
+	ok = ok && put(o, "headline", str_or_null(a->headline), ok);
+	ok = ok && put(o, "kicker", str_or_null(a->kicker), ok);
+	ok = ok && put(o, "standfirst", str_or_null(a->standfirst), ok);
+	ok = ok && put(o, "bylines", strlist_json(&a->bylines), ok);
+	ok = ok && put(o, "section", str_or_null(a->section), ok);
+	ok = ok && put(o, "language", str_or_null(a->language), ok);
+	ok = ok && put(o, "dates", dates_json(a), ok);
+	ok = ok && put(o, "keywords", strlist_json(&a->keywords), ok);
+	ok = ok && put(o, "body", body_json(a), ok);
+	ok = ok && put(o, "media", media_json(a), ok);
+	ok = ok && put(o, "entities", entities_json(a), ok);
+	ok = ok && put(o, "extra", a->extra ? sorted_copy(a->extra) : json_object(), ok);
+	return checked(o, ok);
 }
 
 /* ---- from JSON ---- */

@@ -396,6 +396,7 @@ static const galley_host host = {
 	.entity_add_id = article_entity_add_id,
 	.extra_get_json = article_extra_get_json,
 	.extra_set_int = article_extra_set_int,
+	.article_tree = article_to_json,
 };
 
 const galley_host *host_api(void)

@@ -18,7 +18,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 5
+#define GALLEY_ABI_MINOR 6
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -221,6 +221,13 @@ typedef struct galley_host {
 	 * extra[key] becomes an object first when it is not one (what it held
 	 * is replaced).  member NULL: extra[key] = value. */
 	int (*extra_set_int)(galley_article *a, const char *key, const char *member, int64_t value);
+
+	/* ---- ABI 1.6 ---- */
+	/* The canonical JSON form as a jansson tree (json_t *), built from
+	 * the article without a text to parse: the same values, top-level
+	 * keys in the documented order, extra's sorted.  The caller owns it
+	 * (json_decref); NULL when out of memory. */
+	struct json_t *(*article_tree)(const galley_article *a);
 } galley_host;
 
 /* The descriptor a plugin returns. */

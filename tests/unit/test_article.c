@@ -264,6 +264,60 @@ static void test_extra_set_int_makes_and_fills_objects(void **state)
 	article_free(a);
 }
 
+/* jansson's allocator, failing from the Nth call on (-1: never). */
+static long alloc_left = -1;
+
+static void *failing_malloc(size_t n)
+{
+	if (alloc_left == 0)
+		return NULL;
+	if (alloc_left > 0)
+		alloc_left--;
+	return malloc(n);
+}
+
+/* The tree exporters read (ABI 1.6 article_tree) is whole or absent: with
+ * jansson's Nth allocation failed, for every N, article_to_json gives
+ * NULL or the full tree, never one short of a key or a block. */
+static void test_to_json_is_whole_or_null_when_memory_runs_out(void **state)
+{
+	(void)state;
+	galley_article *a = article_new();
+	article_set(a, "id", "x-1");
+	article_set(a, "headline", "Ferry");
+	article_list_add(a, "bylines", "Kari Nordmann");
+	article_set(a, "dates.published", "2026-11-24");
+	article_block_insert(a, 0, "heading", "Head");
+	article_block_insert(a, 1, "quote", "Yes.");
+	article_block_set(a, 1, "speaker", "Erik Lind");
+	article_media_set(a, (size_t)article_media_add(a, "image"), "caption", "A ferry.");
+	assert_int_equal(article_entity_add_id(a, "organisation", "EU", "galley:org/eu"), 0);
+	article_extra_set(a, "stats", json_pack("{s:i, s:[s, {s:s}]}", "words", 12, "l", "x", "k", "v"));
+	json_t *whole = article_to_json(a);
+	char *want = json_dumps(whole, JSON_INDENT(2));
+	json_decref(whole);
+	int nulls = 0;
+	for (long n = 0;; n++) {
+		alloc_left = n;
+		json_set_alloc_funcs(failing_malloc, free);
+		json_t *j = article_to_json(a);
+		json_set_alloc_funcs(malloc, free);
+		alloc_left = -1;
+		if (!j) {
+			nulls++;
+			continue;
+		}
+		char *got = json_dumps(j, JSON_INDENT(2));
+		assert_string_equal(got, want);
+		free(got);
+		json_decref(j);
+		break;
+	}
+	assert_true(nulls > 30); /* every object, array and string of it */
+	free(want);
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_dump_writes_extra_like_jansson),
 		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
 		cmocka_unit_test(test_extra_set_int_makes_and_fills_objects),
+		cmocka_unit_test(test_to_json_is_whole_or_null_when_memory_runs_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
