@@ -9,16 +9,17 @@
 #include "article.h"
 #include "error.h"
 
-/* o[key] = v (a new reference, taken even on failure); 0 once any step
- * of the tree failed (out of memory), so the tree is never short a key. */
-static int put(json_t *o, const char *key, json_t *v, int ok)
+/* o[key] = v and arr += v: 1 when done, 0 when v is NULL or memory ran
+ * out (v, a new reference, is taken either way).  Each builder below
+ * stops at the first 0, so a tree is whole or NULL, never short a key. */
+static int put(json_t *o, const char *key, json_t *v)
 {
-	return json_object_set_new(o, key, v) == 0 && ok;
+	return json_object_set_new(o, key, v) == 0;
 }
 
-static int append(json_t *arr, json_t *v, int ok)
+static int append(json_t *arr, json_t *v)
 {
-	return json_array_append_new(arr, v) == 0 && ok;
+	return json_array_append_new(arr, v) == 0;
 }
 
 static json_t *str_or_null(const char *s)
@@ -40,7 +41,7 @@ static json_t *strlist_json(const strlist *l)
 	json_t *arr = json_array();
 	int ok = arr != NULL;
 	for (size_t i = 0; ok && i < l->count; i++)
-		ok = append(arr, json_string(l->items[i]), ok);
+		ok = append(arr, json_string(l->items[i]));
 	return checked(arr, ok);
 }
 
@@ -50,19 +51,19 @@ static json_t *dates_json(const galley_article *a)
 	int ok = o != NULL;
 	for (int i = 0; ok && i < DATE_COUNT; i++)
 		if (a->dates[i])
-			ok = put(o, article_date_names[i], json_string(a->dates[i]), ok);
+			ok = put(o, article_date_names[i], json_string(a->dates[i]));
 	return checked(o, ok);
 }
 
 static json_t *block_json(const block *b)
 {
 	json_t *o = json_object();
-	int ok = o && put(o, "type", json_string(b->type), 1);
+	int ok = o && put(o, "type", json_string(b->type));
 	if (ok && (b->level || strcmp(b->type, "heading") == 0)) /* a heading's 0 too */
-		ok = put(o, "level", json_integer(b->level), ok);
-	ok = ok && put(o, "text", json_string(b->text), ok);
+		ok = put(o, "level", json_integer(b->level));
+	ok = ok && put(o, "text", json_string(b->text));
 	if (ok && b->speaker)
-		ok = put(o, "speaker", json_string(b->speaker), ok);
+		ok = put(o, "speaker", json_string(b->speaker));
 	return checked(o, ok);
 }
 
@@ -71,21 +72,21 @@ static json_t *body_json(const galley_article *a)
 	json_t *arr = json_array();
 	int ok = arr != NULL;
 	for (size_t i = 0; ok && i < a->nblocks; i++)
-		ok = append(arr, block_json(&a->blocks[i]), ok);
+		ok = append(arr, block_json(&a->blocks[i]));
 	return checked(arr, ok);
 }
 
 static json_t *one_media_json(const media *m)
 {
 	json_t *o = json_object();
-	int ok = o && put(o, "type", json_string(m->type), 1);
-	ok = ok && put(o, "caption", str_or_null(m->caption), ok);
-	ok = ok && put(o, "credit", str_or_null(m->credit), ok);
-	ok = ok && put(o, "href", str_or_null(m->href), ok);
+	int ok = o && put(o, "type", json_string(m->type));
+	ok = ok && put(o, "caption", str_or_null(m->caption));
+	ok = ok && put(o, "credit", str_or_null(m->credit));
+	ok = ok && put(o, "href", str_or_null(m->href));
 	if (ok && m->alt)
-		ok = put(o, "alt", json_string(m->alt), ok);
+		ok = put(o, "alt", json_string(m->alt));
 	if (ok && m->mime)
-		ok = put(o, "mime", json_string(m->mime), ok);
+		ok = put(o, "mime", json_string(m->mime));
 	return checked(o, ok);
 }
 
@@ -94,22 +95,26 @@ static json_t *media_json(const galley_article *a)
 	json_t *arr = json_array();
 	int ok = arr != NULL;
 	for (size_t i = 0; ok && i < a->nmedia; i++)
-		ok = append(arr, one_media_json(&a->media[i]), ok);
+		ok = append(arr, one_media_json(&a->media[i]));
 	return checked(arr, ok);
+}
+
+static json_t *entity_json(const entity *e)
+{
+	json_t *o = json_object();
+	int ok = o && put(o, "type", json_string(e->type));
+	ok = ok && put(o, "name", json_string(e->name));
+	if (ok && e->id)
+		ok = put(o, "id", json_string(e->id));
+	return checked(o, ok);
 }
 
 static json_t *entities_json(const galley_article *a)
 {
 	json_t *arr = json_array();
 	int ok = arr != NULL;
-	for (size_t i = 0; ok && i < a->nentities; i++) {
-		json_t *o = json_object();
-		int one = o && put(o, "type", json_string(a->entities[i].type), 1);
-		one = one && put(o, "name", json_string(a->entities[i].name), one);
-		if (one && a->entities[i].id)
-			one = put(o, "id", json_string(a->entities[i].id), one);
-		ok = append(arr, checked(o, one), ok);
-	}
+	for (size_t i = 0; ok && i < a->nentities; i++)
+		ok = append(arr, entity_json(&a->entities[i]));
 	return checked(arr, ok);
 }
 
@@ -127,7 +132,7 @@ static json_t *sorted_copy(json_t *v)
 		int ok = arr != NULL;
 		size_t i;
 		json_t *item;
-		json_array_foreach(v, i, item) ok = ok && append(arr, sorted_copy(item), ok);
+		json_array_foreach(v, i, item) ok = ok && append(arr, sorted_copy(item));
 		return checked(arr, ok);
 	}
 	if (!json_is_object(v))
@@ -146,7 +151,7 @@ static json_t *sorted_copy(json_t *v)
 	qsort(keys, n, sizeof(*keys), key_cmp);
 	int ok = 1;
 	for (i = 0; ok && i < n; i++)
-		ok = put(o, keys[i], sorted_copy(json_object_get(v, keys[i])), ok);
+		ok = put(o, keys[i], sorted_copy(json_object_get(v, keys[i])));
 	free(keys);
 	return checked(o, ok);
 }
@@ -155,20 +160,20 @@ json_t *article_to_json(const galley_article *a)
 {
 	json_t *o = json_object();
 	int ok = o != NULL;
-	ok = ok && put(o, "id", str_or_null(a->id), ok);
-	ok = ok && put(o, "source", str_or_null(a->source), ok);
-	ok = ok && put(o, "headline", str_or_null(a->headline), ok);
-	ok = ok && put(o, "kicker", str_or_null(a->kicker), ok);
-	ok = ok && put(o, "standfirst", str_or_null(a->standfirst), ok);
-	ok = ok && put(o, "bylines", strlist_json(&a->bylines), ok);
-	ok = ok && put(o, "section", str_or_null(a->section), ok);
-	ok = ok && put(o, "language", str_or_null(a->language), ok);
-	ok = ok && put(o, "dates", dates_json(a), ok);
-	ok = ok && put(o, "keywords", strlist_json(&a->keywords), ok);
-	ok = ok && put(o, "body", body_json(a), ok);
-	ok = ok && put(o, "media", media_json(a), ok);
-	ok = ok && put(o, "entities", entities_json(a), ok);
-	ok = ok && put(o, "extra", a->extra ? sorted_copy(a->extra) : json_object(), ok);
+	ok = ok && put(o, "id", str_or_null(a->id));
+	ok = ok && put(o, "source", str_or_null(a->source));
+	ok = ok && put(o, "headline", str_or_null(a->headline));
+	ok = ok && put(o, "kicker", str_or_null(a->kicker));
+	ok = ok && put(o, "standfirst", str_or_null(a->standfirst));
+	ok = ok && put(o, "bylines", strlist_json(&a->bylines));
+	ok = ok && put(o, "section", str_or_null(a->section));
+	ok = ok && put(o, "language", str_or_null(a->language));
+	ok = ok && put(o, "dates", dates_json(a));
+	ok = ok && put(o, "keywords", strlist_json(&a->keywords));
+	ok = ok && put(o, "body", body_json(a));
+	ok = ok && put(o, "media", media_json(a));
+	ok = ok && put(o, "entities", entities_json(a));
+	ok = ok && put(o, "extra", a->extra ? sorted_copy(a->extra) : json_object());
 	return checked(o, ok);
 }
 

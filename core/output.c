@@ -176,3 +176,10 @@ void output_forget(run *r, uint64_t seq)
 {
 	drop_entries(r, seq, 1);
 }
+
+int output_sync(run *r)
+{
+	if (r->dry_run || !__atomic_exchange_n(&r->unsynced, 0, __ATOMIC_ACQ_REL))
+		return 0;
+	return path_sync_fs(r->output);
+}

@@ -81,15 +81,6 @@ static json_t *aside_json(run *r)
 	return list;
 }
 
-/* One syncfs for files renamed into place without an fsync since the
- * runner's last (quarantine, an aborted run's outputs); 0 or -errno. */
-static int report_sync(run *r)
-{
-	if (!__atomic_exchange_n(&r->unsynced, 0, __ATOMIC_ACQ_REL))
-		return 0;
-	return path_sync_fs(r->output);
-}
-
 int report_write(run *r, const char *status, const galley_error *err)
 {
 	struct timespec now;
@@ -130,7 +121,7 @@ int report_write(run *r, const char *status, const galley_error *err)
 	text[len] = '\n'; /* the terminating NUL becomes the final newline */
 	int rc = path && path_mkdirs(r->output, 0755) == 0 ? 0 : -1;
 	/* what it lists (quarantined files) reaches the disk before it does */
-	int synced = rc ? 0 : report_sync(r);
+	int synced = rc ? 0 : output_sync(r);
 	if (synced)
 		log_plain(GALLEY_LOG_ERROR, "%s: cannot sync the output folder: %s", r->output,
 		          strerror(-synced));

@@ -112,6 +112,10 @@ void output_release(run *r);
 void output_forget(run *r, uint64_t seq); /* deletes an article's files */
 void output_settle(run *r, uint64_t seq); /* the article is through: forget its entries */
 int output_view(galley_ctx *ctx);
+/* One syncfs of the output folder's file system when files were renamed
+ * into place without an fsync since the last (r->unsynced: articles'
+ * files, quarantine); 0 or -errno.  Nothing in a dry run. */
+int output_sync(run *r);
 
 /* quarantine.c: failed articles and rejected inputs, each with a .reason */
 void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason);

@@ -367,10 +367,7 @@ static int stream(run *r, galley_error *err)
  * another after finish for the files written there. */
 static int sync_outputs(run *r, galley_error *err)
 {
-	if (r->dry_run || !r->unsynced)
-		return 0;
-	r->unsynced = 0;
-	int e = path_sync_fs(r->output);
+	int e = output_sync(r);
 	return e ? galley_error_at(err, GALLEY_EIO, r->output, 0, 0,
 	                           "cannot sync the output folder: %s", strerror(-e))
 	         : 0;

@@ -12,7 +12,7 @@ const char *const doc_published[] = {"published", "created", "modified", NULL};
 const char *const doc_updated[] = {"modified", "published", "created", NULL};
 
 /* The host's tree (ABI 1.6), not its JSON text parsed back: jansson's
- * parser took 40% of export/ninjs's instructions. */
+ * parser took 37% of export/ninjs's instructions. */
 json_t *article_doc(const galley_host *h, galley_ctx *ctx, const galley_article *a)
 {
 	json_t *art = h->article_tree(a);
