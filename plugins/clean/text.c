@@ -450,13 +450,11 @@ static pcre2_code *combined(const galley_host *host, galley_ctx *ctx, const clea
 	return re;
 }
 
-static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
+/* The cleaner's patterns and match state; fails with its reason set. */
+static int clean_setup(const galley_host *host, galley_ctx *ctx, cleaner *c)
 {
-	H = host;
-	cleaner *c = calloc(1, sizeof(*c));
-	*state = c;
 	size_t n = host->setting_count(ctx, "boilerplate");
-	if (!c || !(c->patterns = calloc(n ? n : 1, sizeof(pcre2_code *))) ||
+	if (!(c->patterns = calloc(n ? n : 1, sizeof(pcre2_code *))) ||
 	    !(c->match = pcre2_match_data_create(4, NULL)) ||
 	    !(c->limits = pcre2_match_context_create(NULL)))
 		return host->fail(ctx, "out of memory");
@@ -479,6 +477,21 @@ static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
 		c->npatterns++;
 	}
 	c->any = combined(host, ctx, c);
+	return GALLEY_OK;
+}
+
+static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
+{
+	H = host;
+	cleaner *c = calloc(1, sizeof(*c));
+	*state = NULL;
+	if (!c)
+		return host->fail(ctx, "out of memory");
+	if (clean_setup(host, ctx, c) != GALLEY_OK) {
+		clean_destroy(c); /* a failed init is not destroyed by the core */
+		return GALLEY_FAIL;
+	}
+	*state = c;
 	return GALLEY_OK;
 }
 

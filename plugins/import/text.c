@@ -514,10 +514,13 @@ static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
 	importer *im = calloc(1, sizeof(*im));
-	*state = im;
+	*state = NULL;
 	if (!im || read_markers(ctx, "caption_markers", &im->caption) ||
-	    read_markers(ctx, "credit_markers", &im->credit))
+	    read_markers(ctx, "credit_markers", &im->credit)) {
+		text_destroy(im); /* a failed init is not destroyed by the core */
 		return host->fail(ctx, "out of memory");
+	}
+	*state = im;
 	im->heading_max = (size_t)host->setting_int(ctx, "heading_max");
 	im->language = host->setting_string(ctx, "language");
 	return GALLEY_OK;
