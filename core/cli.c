@@ -328,6 +328,18 @@ static void warn_unused(const pipeline *p, size_t i)
 	        p->file, s->node->line, s->node->column, s->name);
 }
 
+/* Every stage started and stopped again, as a run starts them: what only
+ * a plugin's init can judge (a pattern that does not compile, a word list
+ * that does not parse) and a script's setup. */
+static int check_start(pipeline *p)
+{
+	galley_error err = {0};
+	int rc = runner_start_only(p, &err);
+	if (rc)
+		report(&err);
+	return rc == 0 ? EXIT_DONE : rc == GALLEY_EINVALID ? EXIT_INVALID : EXIT_ABORTED;
+}
+
 static int check_body(const options *o, pipeline *p)
 {
 	int code = EXIT_DONE;
@@ -341,6 +353,8 @@ static int check_body(const options *o, pipeline *p)
 	for (size_t i = 0; code == EXIT_DONE && i < p->npartners; i++)
 		if (p->partners[i].when)
 			code = check_lua(p->partners[i].when);
+	if (code == EXIT_DONE)
+		code = check_start(p);
 	if (code == EXIT_DONE)
 		printf("%s: ok (%zu stages)\n", o->file, p->nstages);
 	return code;

@@ -74,6 +74,7 @@ struct run {
 	galley_ctx *ctxs;
 	aqueue queue;  /* source -> workers */
 	reorder order; /* workers -> sinks, in input order */
+	int queue_ok, order_ok; /* queue and order were made (and are released) */
 	output_file *outputs; /* run-level files, and articles' files until settled */
 	size_t noutputs, capoutputs;
 	hashset written; /* every path written in the run */

@@ -419,37 +419,63 @@ static int prepare_output(run *r, galley_error *err)
 	         : 0;
 }
 
-int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err)
+/* The run's memory, queues and per-stage contexts; nothing started yet. */
+static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *err)
 {
-	run r = {0};
-	r.p = p;
-	r.dry_run = opts->dry_run;
+	memset(r, 0, sizeof(*r));
+	r->p = p;
+	r->dry_run = opts->dry_run;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	r.started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
-	r.verbose = opts->verbose;
-	r.ordered_log = 1;
-	r.progress = opts->progress;
-	r.jobs = opts->jobs ? opts->jobs : 1;
-	r.output = p->output;
-	arena_init(&r.ar);
-	pthread_mutex_init(&r.lock, NULL);
-	runner_set_dates(&r);
-	r.quarantine = path_join(&r.ar, p->output, "quarantine");
-	r.ctxs = calloc((r.jobs + 1) * p->nstages, sizeof(galley_ctx));
-	r.stalled = calloc(r.jobs, 1);
-	r.working_on = calloc(r.jobs, sizeof(uint64_t));
-	pthread_cond_init(&r.workers_cv, NULL);
-	int queues = aqueue_init(&r.queue, QUEUE_CAP) == 0;
-	int orders = queues && reorder_init(&r.order, REORDER_SLOTS) == 0;
-	int rc = r.ctxs && r.stalled && r.working_on && r.quarantine && orders
-	                 ? 0
-	                 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	r->started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
+	r->verbose = opts->verbose;
+	r->ordered_log = 1;
+	r->progress = opts->progress;
+	r->jobs = opts->jobs ? opts->jobs : 1;
+	r->output = p->output;
+	arena_init(&r->ar);
+	pthread_mutex_init(&r->lock, NULL);
+	runner_set_dates(r);
+	r->quarantine = path_join(&r->ar, p->output, "quarantine");
+	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
+	r->stalled = calloc(r->jobs, 1);
+	r->working_on = calloc(r->jobs, sizeof(uint64_t));
+	pthread_cond_init(&r->workers_cv, NULL);
+	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP) == 0;
+	r->order_ok = r->queue_ok && reorder_init(&r->order, REORDER_SLOTS) == 0;
+	r->deliveries.full = opts->full;
+	r->deliveries.only = opts->partner;
+	r->deliveries.since = opts->since;
+	return r->ctxs && r->stalled && r->working_on && r->quarantine && r->order_ok
+	           ? 0
+	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+}
+
+/* Destroys every stage that started and releases what run_open made. */
+static void run_close(run *r)
+{
+	if (r->ctxs && r->stalled)
+		stop(r);
+	free(r->ctxs);
+	free(r->stalled);
+	free(r->working_on);
+	pthread_cond_destroy(&r->workers_cv);
+	if (r->queue_ok)
+		aqueue_release(&r->queue);
+	if (r->order_ok)
+		reorder_release(&r->order);
+	output_release(r);
+	report_release(r);
+	arena_release(&r->ar);
+	pthread_mutex_destroy(&r->lock);
+}
+
+int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err)
+{
+	run r;
+	int rc = run_open(&r, p, opts, err);
 	if (!rc)
 		rc = prepare_output(&r, err);
-	r.deliveries.full = opts->full;
-	r.deliveries.only = opts->partner;
-	r.deliveries.since = opts->since;
 	if (!rc)
 		rc = partners_start(&r, err);
 	if (!rc)
@@ -469,21 +495,19 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");
-	if (r.ctxs && r.stalled)
-		stop(&r);
 	*counts = r.counts;
 	counts->stalled = r.nstalled;
-	free(r.ctxs);
-	free(r.stalled);
-	free(r.working_on);
-	pthread_cond_destroy(&r.workers_cv);
-	if (queues)
-		aqueue_release(&r.queue);
-	if (orders)
-		reorder_release(&r.order);
-	output_release(&r);
-	report_release(&r);
-	arena_release(&r.ar);
-	pthread_mutex_destroy(&r.lock);
+	run_close(&r);
+	return rc;
+}
+
+int runner_start_only(pipeline *p, galley_error *err)
+{
+	runner_opts opts = {.dry_run = 1, .jobs = 1};
+	run r;
+	int rc = run_open(&r, p, &opts, err);
+	if (!rc)
+		rc = start(&r, err);
+	run_close(&r);
 	return rc;
 }

@@ -22,6 +22,11 @@ typedef struct runner_opts {
  * GALLEY_EINVALID when a stage refused to start (nothing ran);
  * GALLEY_ESTAGE when the run was aborted.  err says why. */
 int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err);
+/* Starts every stage as a run would (one worker, nothing written, no
+ * partner state opened) and destroys them again: what `galley check`
+ * runs to catch settings only a plugin's init or a script's setup can
+ * judge.  0, or GALLEY_EINVALID with err naming the stage. */
+int runner_start_only(pipeline *p, galley_error *err);
 /* The run's date and epoch: SOURCE_DATE_EPOCH, else now (UTC). */
 void runner_set_dates(run *r);
 
