@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "lang_tag.h"
 #include "lua_article.h"
 #include "lua_bridge.h"
 #include "utf8.h"
@@ -521,9 +522,46 @@ static char **string_field(galley_article *a, int f)
 	}
 }
 
+/* language: a string must be a BCP 47 tag (its case is made conventional
+ * once written: lua_article_take_into). */
+static int take_language(taker *t, int idx)
+{
+	lua_State *L = t->L;
+	raw_field(t, idx, "language");
+	int rc = 0;
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		size_t len;
+		const char *s = lua_tolstring(L, -1, &len);
+		char tag[LANG_TAG_MAX];
+		rc = check_text(t, "language", s, len);
+		if (!rc && lang_tag_normalise(s, tag, sizeof(tag))) {
+			snprintf(t->msg, t->size,
+			         "field 'language' must be a BCP 47 language tag such as 'en' or "
+			         "'nb-NO', not '%.80s'",
+			         s);
+			rc = GALLEY_EINVALID;
+		}
+	}
+	if (!rc)
+		rc = put_text(t, "language", &t->a->language, NULL);
+	lua_pop(L, 1);
+	return rc;
+}
+
+/* A written language in its conventional case ("en_us" -> "en-US"): the
+ * same length, so in place. */
+static void language_case(galley_article *a)
+{
+	char tag[LANG_TAG_MAX];
+	if (a->language && lang_tag_normalise(a->language, tag, sizeof(tag)) == 0)
+		memcpy(a->language, tag, strlen(tag));
+}
+
 static int take_field(taker *t, int idx, int f)
 {
 	const char *name = lua_article_fields[f];
+	if (f == LUA_FIELD_LANGUAGE)
+		return take_language(t, idx);
 	char **slot = string_field(t->a, f);
 	if (slot)
 		return take_string(t, idx, name, name, slot, NULL);
@@ -596,6 +634,8 @@ int lua_article_take_into(lua_State *L, int idx, unsigned mask, galley_article *
 		rc = pass(&t, idx, mask);
 	if (!rc)
 		rc = write_notes(&t, idx, mask);
+	if (!rc && (mask & (1u << LUA_FIELD_LANGUAGE)))
+		language_case(a);
 	json_decref(t.extra);
 	lua_settop(L, top);
 	if (rc == GALLEY_ENOMEM)

@@ -14,6 +14,7 @@
 #include "path.h"
 #include "progress.h"
 #include "runner.h"
+#include "source_language.h"
 #include "watchdog.h"
 
 #define QUEUE_CAP 64    /* articles waiting for a worker */
@@ -179,6 +180,11 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
+	if (rc == GALLEY_OK && source_language_settle(&set[a->origin], a)) {
+		ctx = &set[a->origin];
+		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
+		rc = GALLEY_FAIL;
+	}
 	if (rc == GALLEY_OK)
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
 	settle(r, a, rc, ctx);

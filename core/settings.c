@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang_tag.h"
 #include "path.h"
 #include "settings.h"
 #include "suggest.h"
@@ -155,6 +156,24 @@ static int from_text(resolver *r, setting_value *v, const char *text)
 	}
 }
 
+/* A string setting named `language` (every importer's, export/feed's) is
+ * a BCP 47 tag, kept in its conventional case: "en_us" is "en-US". */
+static int language_tag(resolver *r, setting_value *v, const ynode *n)
+{
+	if (v->spec->type != GALLEY_SETTING_STRING || strcmp(v->spec->name, "language") != 0 ||
+	    !v->str || !v->str[0])
+		return 0;
+	char tag[LANG_TAG_MAX];
+	if (lang_tag_normalise(v->str, tag, sizeof(tag)))
+		return galley_error_at(r->err, GALLEY_EINVALID, r->file, n->line, n->column,
+		                       "setting 'language' of %s must be a BCP 47 language tag "
+		                       "such as en or nb-NO, not '%s'",
+		                       r->plugin, v->str);
+	if (strcmp(tag, v->str) != 0 && !(v->str = arena_strdup(r->ar, tag)))
+		return GALLEY_ENOMEM;
+	return 0;
+}
+
 static int from_node(resolver *r, setting_value *v, const ynode *n)
 {
 	galley_setting_type t = v->spec->type;
@@ -188,7 +207,7 @@ static int from_node(resolver *r, setting_value *v, const ynode *n)
 	if (n->kind != YNODE_SCALAR)
 		return wrong_type(r, n, v->spec);
 	int rc = from_text(r, v, n->value);
-	return rc == -1 ? wrong_type(r, n, v->spec) : rc;
+	return rc == -1 ? wrong_type(r, n, v->spec) : rc ? rc : language_tag(r, v, n);
 }
 
 static int check_keys(resolver *r, const galley_setting *table, size_t n, const ynode *with)

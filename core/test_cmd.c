@@ -27,6 +27,7 @@
 #include "pipeline_bind.h"
 #include "run.h"
 #include "runner.h"
+#include "source_language.h"
 #include "suggest.h"
 #include "yaml_json.h"
 
@@ -204,6 +205,9 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 		c->article = NULL;
 		if (a->failed_input)
 			rc = GALLEY_FAIL;
+		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
+		    source_language_settle(c, a)) /* as a run does after its source */
+			return snprintf(why, size, "out of memory"), GALLEY_FAIL;
 		if (rc == GALLEY_DROP)
 			return rc;
 		if (rc != GALLEY_OK) {

@@ -83,9 +83,9 @@ printf -- '---\nlanguage: "en us; x"\n---\nThe council will build a new school\n
 	>"$tmp/badtag/a.txt"
 sed 's/short.txt/a.txt/' "$tmp/short/p.yaml" >"$tmp/badtag/p.yaml"
 (cd "$tmp/badtag" && "$galley" run p.yaml >stdout 2>stderr)
-check "a language that is no language tag is replaced by the detected one, with a warning" \
+check "a language that is no language tag is removed on import, with a warning, and detected" \
 	'jq -e ".language == \"en\"" "$tmp/badtag/out/json/the-council-will-build-a-new-school.json" >/dev/null &&
-	 grep -q "language .en us; x. is not a language tag; set to the detected one" "$tmp/badtag/stderr"'
+	 grep -q "import/text: warning: .*a.txt: language .en us; x. is not a BCP 47 language tag; removed" "$tmp/badtag/stderr"'
 
 web="$root/../shared/data/web"
 if [ ! -d "$web" ]; then

@@ -3,7 +3,8 @@
  * only the fields a script reads or writes cross, cleared fields stay
  * cleared, pairs() sees every field, an article kept past its call says
  * so instead of reading freed memory, a bad table changes nothing, types
- * survive the round trip, and a key JSON cannot hold is refused. */
+ * survive the round trip, a key JSON cannot hold is refused, and a
+ * language must be a BCP 47 tag. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -264,6 +265,29 @@ static void test_a_key_that_cannot_be_json_is_refused(void **state)
 	}
 }
 
+static void test_language_is_a_tag(void **state)
+{
+	(void)state;
+	galley_article *a = sample();
+	char msg[2048];
+	assert_int_equal(run("function process(a) a.language = 'de_at' end", a, msg, sizeof(msg)),
+	                 0);
+	assert_string_equal(a->language, "de-AT");
+	assert_int_equal(run("function process(a)\n"
+	                     "  a.headline = 'New'\n"
+	                     "  a.language = 'Deutsch'\n"
+	                     "end",
+	                     a, msg, sizeof(msg)),
+	                 GALLEY_EINVALID);
+	assert_non_null(strstr(msg, "field 'language' must be a BCP 47 language tag such as 'en' "
+	                            "or 'nb-NO', not 'Deutsch'"));
+	assert_string_equal(a->headline, "Electric ferry for the ODKB");
+	assert_string_equal(a->language, "de-AT");
+	assert_int_equal(run("function process(a) a.language = nil end", a, msg, sizeof(msg)), 0);
+	assert_null(a->language);
+	article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_an_article_kept_past_its_call),
 		cmocka_unit_test(test_extra_keeps_its_types),
 		cmocka_unit_test(test_a_key_that_cannot_be_json_is_refused),
+		cmocka_unit_test(test_language_is_a_tag),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
