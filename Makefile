@@ -96,6 +96,7 @@ LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in
 LIBS_import/archive := libarchive
 LIBSRC_import/archive := plugins/lib/import_files.c plugins/lib/archive_in.c
 LIBS_clean/text := libutf8proc libpcre2-8
+LIBSRC_clean/text := plugins/lib/strbuf.c
 LIBS_export/json :=
 LIBSRC_export/json := plugins/lib/export_path.c
 LIBS_annotate/stats := libutf8proc
@@ -199,9 +200,11 @@ $(BUILD)/obj/%.o: %.cc | deps
 
 # A unit test of a plugins/lib module includes its .c and names its libraries here.
 TESTLIBS_test_zpipe := zlib libzstd libisal
+# A unit test that includes a plugin's .c finds its plugins/lib headers.
+TESTINC_test_clean_runs := -Iplugins/lib
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(PKG_CFLAGS) \
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(TESTINC_$*) $(PKG_CFLAGS) \
 		$(shell pkg-config --cflags cmocka $(TESTLIBS_$*)) $(CFLAGS) $< $(CORE_LIB) -o $@ \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka $(TESTLIBS_$*)) -ldl -lpthread $(LDFLAGS)
 

@@ -17,6 +17,7 @@
 #endif
 
 #include "galley/plugin.h"
+#include "strbuf.h"
 
 static const galley_host *H;
 
@@ -44,8 +45,7 @@ typedef struct cleaner {
 	pcre2_match_data *match;
 	pcre2_match_context *limits;
 	size_t failed; /* the pattern that hit a limit */
-	char *buf; /* reused output buffer */
-	size_t cap;
+	strbuf out; /* reused output buffer */
 } cleaner;
 
 /* Zero-width characters, the BOM, soft hyphens, and the bidirectional
@@ -68,21 +68,6 @@ static int is_blank(utf8proc_int32_t c)
 static int is_closing_punct(utf8proc_int32_t c)
 {
 	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
-}
-
-static int reserve(cleaner *c, size_t n)
-{
-	if (n <= c->cap)
-		return 0;
-	size_t cap = c->cap ? c->cap : 256;
-	while (cap < n)
-		cap *= 2;
-	char *b = realloc(c->buf, cap);
-	if (!b)
-		return -1;
-	c->buf = b;
-	c->cap = cap;
-	return 0;
 }
 
 /* Code points that NFC leaves alone whatever surrounds them: no canonical
@@ -201,7 +186,7 @@ static size_t run_end_fast(const utf8proc_uint8_t *s, size_t j, size_t n)
 	return run_end(s, j, n);
 }
 
-/* Cleans s into c->buf.  keep_newlines for lists (one item per line). */
+/* Cleans s into c->out.s.  keep_newlines for lists (one item per line). */
 static int clean_string(cleaner *c, const char *s, int keep_newlines)
 {
 	utf8proc_uint8_t *copy;
@@ -209,10 +194,12 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 	if (!nfc)
 		return -1;
 	size_t n = copy ? strlen((char *)copy) : strlen(s), len = 0;
-	if (reserve(c, n + 2)) {
+	c->out.len = 0;
+	if (sb_reserve(&c->out, n + 1)) {
 		free(copy);
 		return -1;
 	}
+	char *buf = c->out.s;
 	int pending_space = 0; /* a run of blanks not yet written */
 	for (utf8proc_ssize_t i = 0; i < (utf8proc_ssize_t)n;) {
 		if (!pending_space && printable(nfc[i])) {
@@ -220,7 +207,7 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 			 * with no space pending: as it is (a space before closing
 			 * punctuation, or a second one, ends the run) */
 			utf8proc_ssize_t j = (utf8proc_ssize_t)run_end_fast(nfc, (size_t)i + 1, n);
-			memcpy(c->buf + len, nfc + i, (size_t)(j - i));
+			memcpy(buf + len, nfc + i, (size_t)(j - i));
 			len += (size_t)(j - i);
 			i = j;
 			continue;
@@ -232,9 +219,9 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 		const char *bytes = (const char *)nfc + i;
 		i += step;
 		if (cp == '\n' && keep_newlines) {
-			while (len > 0 && c->buf[len - 1] == ' ')
+			while (len > 0 && buf[len - 1] == ' ')
 				len--;
-			c->buf[len++] = '\n';
+			buf[len++] = '\n';
 			pending_space = 0;
 			continue;
 		}
@@ -245,21 +232,22 @@ static int clean_string(cleaner *c, const char *s, int keep_newlines)
 		if (is_invisible(cp) || is_control(cp))
 			continue;
 		/* a lone no-break space stays one; runs become a plain space */
-		if (pending_space && len > 0 && c->buf[len - 1] != '\n' && !is_closing_punct(cp)) {
+		if (pending_space && len > 0 && buf[len - 1] != '\n' && !is_closing_punct(cp)) {
 			if (pending_space == 2) {
-				c->buf[len++] = (char)0xC2;
-				c->buf[len++] = (char)0xA0;
+				buf[len++] = (char)0xC2;
+				buf[len++] = (char)0xA0;
 			} else {
-				c->buf[len++] = ' ';
+				buf[len++] = ' ';
 			}
 		}
 		pending_space = 0;
-		memcpy(c->buf + len, bytes, (size_t)step);
+		memcpy(buf + len, bytes, (size_t)step);
 		len += (size_t)step;
 	}
-	while (len > 0 && (c->buf[len - 1] == ' ' || c->buf[len - 1] == '\n'))
+	while (len > 0 && (buf[len - 1] == ' ' || buf[len - 1] == '\n'))
 		len--;
-	c->buf[len] = '\0';
+	buf[len] = '\0';
+	c->out.len = len;
 	free(copy);
 	return 0;
 }
@@ -277,7 +265,7 @@ static int clean_field(cleaner *c, galley_article *a, const char *field)
 		return 0;
 	if (clean_string(c, v, 0))
 		return -1;
-	return changed(v, c->buf) ? H->set(a, field, c->buf[0] ? c->buf : NULL) : 0;
+	return changed(v, c->out.s) ? H->set(a, field, c->out.s[0] ? c->out.s : NULL) : 0;
 }
 
 /* One pattern's match, with the interpreter when the JIT's stack is too
@@ -323,7 +311,7 @@ static int clean_blocks(cleaner *c, galley_article *a)
 		const char *type = H->block_get(a, i, "type"), *text = H->block_get(a, i, "text");
 		if (clean_string(c, text ? text : "", strcmp(type, "list") == 0))
 			return -1;
-		int boiler = c->buf[0] ? is_boilerplate(c, c->buf) : 1;
+		int boiler = c->out.s[0] ? is_boilerplate(c, c->out.s) : 1;
 		if (boiler < 0)
 			return boiler;
 		if (boiler) {
@@ -331,7 +319,7 @@ static int clean_blocks(cleaner *c, galley_article *a)
 				return -1;
 			continue;
 		}
-		if (changed(text, c->buf) && H->block_set(a, i, "text", c->buf))
+		if (changed(text, c->out.s) && H->block_set(a, i, "text", c->out.s))
 			return -1;
 	}
 	return 0;
@@ -345,7 +333,7 @@ static int clean_lists(cleaner *c, galley_article *a, const char *field)
 	char **items = calloc(n, sizeof(char *));
 	int rc = items ? 0 : -1;
 	for (size_t i = 0; !rc && i < n; i++)
-		rc = clean_string(c, H->list_get(a, field, i), 0) || !(items[i] = strdup(c->buf));
+		rc = clean_string(c, H->list_get(a, field, i), 0) || !(items[i] = strdup(c->out.s));
 	if (!rc)
 		rc = H->list_clear(a, field);
 	for (size_t i = 0; !rc && i < n; i++)
@@ -375,7 +363,7 @@ static int clean_process(void *state, galley_ctx *ctx, galley_article *a)
 		for (int f = 0; !rc && media_fields[f]; f++) {
 			const char *v = H->media_get(a, m, media_fields[f]);
 			if (v && !(rc = clean_string(c, v, 0)))
-				rc = H->media_set(a, m, media_fields[f], c->buf[0] ? c->buf : NULL);
+				rc = H->media_set(a, m, media_fields[f], c->out.s[0] ? c->out.s : NULL);
 		}
 	if (rc == -2)
 		return H->fail(ctx,
@@ -400,7 +388,7 @@ static void clean_destroy(void *state)
 	pcre2_code_free(c->any);
 	pcre2_match_data_free(c->match);
 	pcre2_match_context_free(c->limits);
-	free(c->buf);
+	sb_free(&c->out);
 	free(c);
 }
 

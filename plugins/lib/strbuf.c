@@ -5,18 +5,25 @@
 
 #include "strbuf.h"
 
+int sb_reserve(strbuf *b, size_t n)
+{
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + n + 1)
+		cap *= 2;
+	char *grown = realloc(b->s, cap);
+	if (!grown)
+		return -1;
+	b->s = grown;
+	b->cap = cap;
+	return 0;
+}
+
 int sb_add(strbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(b->s, cap);
-		if (!grown)
-			return -1;
-		b->s = grown;
-		b->cap = cap;
-	}
+	if (sb_reserve(b, n))
+		return -1;
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

@@ -10,6 +10,9 @@ typedef struct strbuf {
 	size_t len, cap;
 } strbuf;
 
+/* Room for n more bytes and a NUL after len, for a writer that fills
+ * b->s itself (and sets len). */
+int sb_reserve(strbuf *b, size_t n);
 int sb_add(strbuf *b, const char *s, size_t n);
 int sb_puts(strbuf *b, const char *s);
 void sb_free(strbuf *b);
