@@ -240,7 +240,7 @@ static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp
 	if (ctx->info)
 		snprintf(ctx->info, n, "%s.tmp.%ld", full, (long)getpid());
 	free(full);
-	if (!ctx->info)
+	if (!ctx->info || output_temp_add(ctx->run, ctx->info))
 		return host_fail(ctx, "out of memory");
 	*tmp_path = ctx->info;
 	return 0;
@@ -262,6 +262,9 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 	if (rc) {
 		host_fail(ctx, "cannot move '%s' into place: %s", full, strerror(errno));
 		unlink(tmp);
+	}
+	output_temp_drop(ctx->run, tmp);
+	if (rc) {
 		free(full);
 		return GALLEY_FAIL;
 	}
@@ -273,9 +276,14 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 
 static void host_output_abort(galley_ctx *ctx, const char *path)
 {
-	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s/%s.tmp.%ld", ctx->run->output, path, (long)getpid());
+	char tmp[4096], *full = NULL, why[256];
+	if (output_prepare(ctx->run, path, 0, &full, why, sizeof(why)) == 0) /* as begin named it */
+		snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", full, (long)getpid());
+	else
+		snprintf(tmp, sizeof(tmp), "%s/%s.tmp.%ld", ctx->run->output, path, (long)getpid());
+	free(full);
 	unlink(tmp);
+	output_temp_drop(ctx->run, tmp);
 }
 
 static size_t host_output_count(galley_ctx *ctx)

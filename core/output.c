@@ -95,8 +95,46 @@ out:
 	return rc;
 }
 
+int output_temp_add(run *r, const char *tmp)
+{
+	char *copy = strdup(tmp);
+	pthread_mutex_lock(&r->lock);
+	char **grown = copy ? realloc(r->temps, (r->ntemps + 1) * sizeof(char *)) : NULL;
+	if (grown) {
+		r->temps = grown;
+		r->temps[r->ntemps++] = copy;
+	}
+	pthread_mutex_unlock(&r->lock);
+	if (!grown)
+		free(copy);
+	return grown ? 0 : GALLEY_ENOMEM;
+}
+
+void output_temp_drop(run *r, const char *tmp)
+{
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->ntemps; i++)
+		if (strcmp(r->temps[i], tmp) == 0) {
+			free(r->temps[i]);
+			r->temps[i] = r->temps[--r->ntemps];
+			break;
+		}
+	pthread_mutex_unlock(&r->lock);
+}
+
+void output_temps_unlink(run *r)
+{
+	for (size_t i = 0; i < r->ntemps; i++)
+		unlink(r->temps[i]); /* a writer may still hold it open: the name goes */
+}
+
 void output_release(run *r)
 {
+	for (size_t i = 0; i < r->ntemps; i++)
+		free(r->temps[i]);
+	free(r->temps);
+	r->temps = NULL;
+	r->ntemps = 0;
 	for (size_t i = 0; i < r->noutputs; i++) {
 		free(r->outputs[i].path);
 		free(r->outputs[i].full);

@@ -79,6 +79,8 @@ struct run {
 	size_t noutputs, capoutputs;
 	hashset written; /* every path written in the run */
 	char *last_dir;  /* the folder output_prepare made last */
+	char **temps;    /* temporary names output_begin handed out, not yet renamed */
+	size_t ntemps;
 	int unsynced;    /* files were renamed into place without fsync */
 	pthread_mutex_t lock; /* outputs, quarantine, counts */
 	run_counts counts;
@@ -117,6 +119,13 @@ int output_view(galley_ctx *ctx);
  * into place without an fsync since the last (r->unsynced: articles'
  * files, quarantine); 0 or -errno.  Nothing in a dry run. */
 int output_sync(run *r);
+/* The temporary names of writers that need a path (host output_begin):
+ * registered while they exist, so a run the watchdog ends removes them
+ * (output_temps_unlink, with the lock held) instead of leaving a
+ * half-written bundle beside the final names. */
+int output_temp_add(run *r, const char *tmp);
+void output_temp_drop(run *r, const char *tmp);
+void output_temps_unlink(run *r);
 
 /* quarantine.c: failed articles and rejected inputs, each with a .reason */
 void quarantine_article(run *r, const galley_article *a, const char *stage_name, const char *reason);

@@ -118,6 +118,8 @@ static void give_up(run *r, galley_ctx *ctx)
 	stuck_line(ctx, why, msg, sizeof(msg));
 	galley_error err = {0};
 	galley_error_set(&err, GALLEY_ESTAGE, "%s", msg);
+	if (locked) /* the sink may be inside a bundle: its temporary name goes */
+		output_temps_unlink(r);
 	if (!r->dry_run && locked)
 		report_write(r, "aborted", &err);
 	log_status(NULL);
