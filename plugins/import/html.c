@@ -282,13 +282,15 @@ static int html_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	char *text, why[200];
 	size_t len;
-	if (import_read_text(H, ctx, a, "HTML", &text, &len, why, sizeof(why)) != GALLEY_OK) {
+	int utf16;
+	if (import_read_text(H, ctx, a, "HTML", &text, &len, &utf16, why, sizeof(why)) != GALLEY_OK) {
 		if (why[0])
 			H->reject(ctx, H->get(a, "source"), why);
 		return GALLEY_FAIL;
 	}
 	const char *path = H->get(a, "source");
-	htmlDocPtr doc = html_parse(text, len, encoding(ctx, path, text, len));
+	/* UTF-16 is UTF-8 by now, whatever its <meta charset> says */
+	htmlDocPtr doc = html_parse(text, len, utf16 ? "UTF-8" : encoding(ctx, path, text, len));
 	if (!doc)
 		snprintf(why, sizeof(why), "libxml2 could not read it as HTML");
 	H->free(text);

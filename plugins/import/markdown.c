@@ -254,7 +254,7 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 	(void)state;
 	char *text, why[300];
 	size_t len;
-	if (import_read_text(H, ctx, a, "Markdown", &text, &len, why, sizeof(why)) != GALLEY_OK) {
+	if (import_read_text(H, ctx, a, "Markdown", &text, &len, NULL, why, sizeof(why)) != GALLEY_OK) {
 		if (why[0])
 			H->reject(ctx, H->get(a, "source"), why);
 		return GALLEY_FAIL;

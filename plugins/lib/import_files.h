@@ -15,15 +15,19 @@
  * when nothing matches.  name is the plugin's, for the message. */
 int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name);
 /* The file of a light article, read whole (freed with h->free); on
- * failure the file is rejected with the reason and GALLEY_FAIL returned. */
+ * failure the file is rejected with the reason and GALLEY_FAIL returned.
+ * UTF-16 text (a byte-order mark, or ASCII with its NUL bytes at the
+ * start) comes back as UTF-8, without the mark. */
 int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
                 size_t *len);
 
 /* import_read, then an empty file or a binary one (a NUL byte) is
  * refused with why ("a binary file, not KIND (a NUL byte at offset 8)").
- * GALLEY_FAIL with why empty: the file is rejected already. */
+ * *utf16 (may be NULL): the file was UTF-16, so a charset or encoding it
+ * declares no longer holds.  GALLEY_FAIL with why empty: the file is
+ * rejected already. */
 int import_read_text(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *kind,
-                     char **text, size_t *len, char *why, size_t n);
+                     char **text, size_t *len, int *utf16, char *why, size_t n);
 
 /* The settings every file importer declares, for its table. */
 #define IMPORT_FILE_SETTINGS(what, max)                                                            \

@@ -48,7 +48,7 @@ static void keep_error(void *ctx, xmlErrorPtr e)
 		*nl = ' ';
 }
 
-xmlDocPtr xml_in_parse(const char *xml, size_t len, char *why, size_t n)
+xmlDocPtr xml_in_parse(const char *xml, size_t len, const char *encoding, char *why, size_t n)
 {
 	xmlInitParser();
 	if (len > (size_t)1 << 30) {
@@ -65,7 +65,7 @@ xmlDocPtr xml_in_parse(const char *xml, size_t len, char *why, size_t n)
 	c->sax->entityDecl = refuse_entity;
 	c->sax->serror = keep_error;
 	/* no XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE */
-	xmlDocPtr doc = xmlCtxtReadMemory(c, xml, (int)len, NULL, NULL,
+	xmlDocPtr doc = xmlCtxtReadMemory(c, xml, (int)len, NULL, encoding,
 	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	int ok = doc && c->wellFormed && !pe.refused && xmlDocGetRootElement(doc);
 	if (!ok && pe.refused)
@@ -85,11 +85,12 @@ int xml_in_process(const galley_host *h, galley_ctx *ctx, galley_article *a, xml
 {
 	char *text, why[300];
 	size_t len;
-	int rc = import_read_text(h, ctx, a, "XML", &text, &len, why, sizeof(why));
+	int utf16;
+	int rc = import_read_text(h, ctx, a, "XML", &text, &len, &utf16, why, sizeof(why));
 	if (rc != GALLEY_OK && !why[0])
 		return rc; /* rejected already */
 	char *path = strdup(h->get(a, "source"));
-	xmlDocPtr doc = rc == GALLEY_OK ? xml_in_parse(text, len, why, sizeof(why)) : NULL;
+	xmlDocPtr doc = rc == GALLEY_OK ? xml_in_parse(text, len, utf16 ? "UTF-8" : NULL, why, sizeof(why)) : NULL;
 	h->free(text);
 	if (!path)
 		snprintf(why, sizeof(why), "out of memory");

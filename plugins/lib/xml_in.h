@@ -16,8 +16,9 @@
 #include "galley/plugin.h"
 #include "text_out.h"
 
-/* The document, or NULL with why ("line 3, column 8: ..."). */
-xmlDocPtr xml_in_parse(const char *xml, size_t len, char *why, size_t n);
+/* The document, or NULL with why ("line 3, column 8: ...").  encoding:
+ * what to read the bytes as whatever they declare (NULL: as declared). */
+xmlDocPtr xml_in_parse(const char *xml, size_t len, const char *encoding, char *why, size_t n);
 
 /* Fills a (and articles emitted beside it) from the parsed document's
  * root; path is the file's; why it cannot into why. */
