@@ -8,6 +8,7 @@
 
 #include "article.h"
 #include "error.h"
+#include "lang_tag.h"
 
 /* o[key] = v and arr += v: 1 when done, 0 when v is NULL or memory ran
  * out (v, a new reference, is taken either way).  Each builder below
@@ -375,6 +376,23 @@ static int check_keys(reader *r, const json_t *o)
 	return 0;
 }
 
+/* language, read as a string: a BCP 47 tag, kept in its conventional
+ * case, as everywhere in the model (lang_tag.h). */
+static int read_language(reader *r)
+{
+	char tag[LANG_TAG_MAX];
+	if (!r->a->language)
+		return 0;
+	if (lang_tag_normalise(r->a->language, tag, sizeof(tag))) {
+		snprintf(r->msg, r->msgsize,
+		         "field 'language' must be a BCP 47 language tag such as 'en' or 'nb-NO', "
+		         "not '%.80s'",
+		         r->a->language);
+		return GALLEY_EINVALID;
+	}
+	return article_set(r->a, "language", tag) ? GALLEY_ENOMEM : 0;
+}
+
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize)
 {
 	static const char *const strings[] = {"id",         "source",   "headline", "kicker",
@@ -392,6 +410,8 @@ int article_from_json(const json_t *j, galley_article **out, char *msg, size_t m
 		rc = check_keys(&r, j);
 	for (int i = 0; !rc && strings[i]; i++)
 		rc = read_string(&r, j, strings[i], strings[i]);
+	if (!rc)
+		rc = read_language(&r);
 	if (!rc)
 		rc = read_strlist(&r, j, "bylines");
 	if (!rc)
