@@ -138,14 +138,19 @@ static void string_or_null(out *o, const char *s)
 }
 
 /* "key": at depth, preceded by a comma unless first. */
+/* One of the model's own field names (never extra's keys, which go
+ * through string()): plain ASCII with nothing to escape, so written as it
+ * is.  Through the string writer, keys were 41% of article_dump's
+ * instructions (17.3 of 41.7 M for 1,000 articles). */
 static void key(out *o, int depth, int *first, const char *k)
 {
 	if (!*first)
 		put(o, ",", 1);
 	*first = 0;
 	indent(o, depth);
-	string(o, k);
-	put(o, ": ", 2);
+	put(o, "\"", 1);
+	put(o, k, strlen(k));
+	put(o, "\": ", 3);
 }
 
 static void strlist_out(out *o, int depth, const strlist *l)
