@@ -83,8 +83,12 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 	ctx->article = a;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
+	const char *language = a->language;
 	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
 	watchdog_disarm(ctx);
+	if (rc == GALLEY_OK && a->language != language &&
+	    ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
+		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
 	if (a->failed_input)

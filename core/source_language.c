@@ -2,7 +2,8 @@
  * (see source_language.h).  What importers read is what the input said:
  * front matter's "language: English", a page's lang="en_US", a wire's
  * xml:lang.  One check here serves them all, before the transforms and
- * the exporters (NITF's xml:lang, HTML's lang) see the value. */
+ * the exporters (NITF's xml:lang, HTML's lang) see the value; and what a
+ * compiled transform sets is held to the same rule after its call. */
 #include <string.h>
 
 #include "article.h"
@@ -29,6 +30,21 @@ static int settle_one(galley_ctx *src, galley_article *a)
 	                instead ? "'" : "");
 	src->article = was;
 	return article_set(a, "language", instead);
+}
+
+int stage_language_check(galley_ctx *ctx, galley_article *a)
+{
+	char tag[LANG_TAG_MAX];
+	if (!a->language)
+		return GALLEY_OK;
+	if (lang_tag_normalise(a->language, tag, sizeof(tag)))
+		return host_api()->fail(ctx,
+		                        "set language '%.80s', which is not a BCP 47 language tag "
+		                        "such as en or nb-NO",
+		                        a->language);
+	if (strcmp(tag, a->language) != 0 && article_set(a, "language", tag))
+		return host_api()->fail(ctx, "out of memory");
+	return GALLEY_OK;
 }
 
 int source_language_settle(galley_ctx *src, galley_article *a)

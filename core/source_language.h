@@ -11,4 +11,9 @@
  * a warning that names the input.  0, or -1 when out of memory. */
 int source_language_settle(galley_ctx *src, galley_article *a);
 
+/* After a transform's process() changed a's language: GALLEY_OK (a tag,
+ * now in its conventional case), or GALLEY_FAIL with the stage's reason
+ * set ("set language 'English', which is not a BCP 47 language tag"). */
+int stage_language_check(galley_ctx *ctx, galley_article *a);
+
 #endif
