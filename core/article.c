@@ -9,6 +9,7 @@
 
 #include "article.h"
 #include "error.h"
+#include "lang_tag.h"
 
 const char *const article_date_names[DATE_COUNT] = {"created", "published", "modified",
                                                     "embargo"};
@@ -105,6 +106,17 @@ int article_set(galley_article *a, const char *field, const char *value)
 {
 	char **slot = string_slot(a, field);
 	return slot ? replace(a, slot, value) : GALLEY_EINVALID;
+}
+
+int article_language_tag(galley_article *a)
+{
+	char tag[LANG_TAG_MAX];
+	if (!a->language)
+		return 0;
+	if (lang_tag_normalise(a->language, tag, sizeof(tag)))
+		return 1;
+	memcpy(a->language, tag, strlen(tag));
+	return 0;
 }
 
 static strlist *list_slot(const galley_article *a, const char *field)

@@ -79,6 +79,11 @@ void article_replace(galley_article *dst, galley_article *src);
 
 const char *article_get(const galley_article *a, const char *field);
 int article_set(galley_article *a, const char *field, const char *value);
+/* The model's rule for language (lang_tag.h): a's language in its
+ * conventional case ("en_gb" -> "en-GB"; the same length, so in place in
+ * the article's own copy).  0, also when it has none; 1 when it is no
+ * BCP 47 tag (left as it is). */
+int article_language_tag(galley_article *a);
 size_t article_list_count(const galley_article *a, const char *field);
 const char *article_list_get(const galley_article *a, const char *field, size_t i);
 int article_list_add(galley_article *a, const char *field, const char *value);

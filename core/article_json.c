@@ -8,7 +8,6 @@
 
 #include "article.h"
 #include "error.h"
-#include "lang_tag.h"
 
 /* o[key] = v and arr += v: 1 when done, 0 when v is NULL or memory ran
  * out (v, a new reference, is taken either way).  Each builder below
@@ -380,17 +379,13 @@ static int check_keys(reader *r, const json_t *o)
  * case, as everywhere in the model (lang_tag.h). */
 static int read_language(reader *r)
 {
-	char tag[LANG_TAG_MAX];
-	if (!r->a->language)
+	if (!article_language_tag(r->a))
 		return 0;
-	if (lang_tag_normalise(r->a->language, tag, sizeof(tag))) {
-		snprintf(r->msg, r->msgsize,
-		         "field 'language' must be a BCP 47 language tag such as 'en' or 'nb-NO', "
-		         "not '%.80s'",
-		         r->a->language);
-		return GALLEY_EINVALID;
-	}
-	return article_set(r->a, "language", tag) ? GALLEY_ENOMEM : 0;
+	snprintf(r->msg, r->msgsize,
+	         "field 'language' must be a BCP 47 language tag such as 'en' or 'nb-NO', "
+	         "not '%.80s'",
+	         r->a->language);
+	return GALLEY_EINVALID;
 }
 
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize)

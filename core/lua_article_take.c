@@ -523,7 +523,7 @@ static char **string_field(galley_article *a, int f)
 }
 
 /* language: a string must be a BCP 47 tag (its case is made conventional
- * once written: lua_article_take_into). */
+ * once written: lua_article_take_into, article_language_tag). */
 static int take_language(taker *t, int idx)
 {
 	lua_State *L = t->L;
@@ -546,15 +546,6 @@ static int take_language(taker *t, int idx)
 		rc = put_text(t, "language", &t->a->language, NULL);
 	lua_pop(L, 1);
 	return rc;
-}
-
-/* A written language in its conventional case ("en_us" -> "en-US"): the
- * same length, so in place. */
-static void language_case(galley_article *a)
-{
-	char tag[LANG_TAG_MAX];
-	if (a->language && lang_tag_normalise(a->language, tag, sizeof(tag)) == 0)
-		memcpy(a->language, tag, strlen(tag));
 }
 
 static int take_field(taker *t, int idx, int f)
@@ -635,7 +626,7 @@ int lua_article_take_into(lua_State *L, int idx, unsigned mask, galley_article *
 	if (!rc)
 		rc = write_notes(&t, idx, mask);
 	if (!rc && (mask & (1u << LUA_FIELD_LANGUAGE)))
-		language_case(a);
+		article_language_tag(a); /* a tag (take_language), now in its case */
 	json_decref(t.extra);
 	lua_settop(L, top);
 	if (rc == GALLEY_ENOMEM)

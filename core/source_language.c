@@ -7,18 +7,14 @@
 #include <string.h>
 
 #include "article.h"
-#include "lang_tag.h"
 #include "settings.h"
 #include "source_language.h"
 
 static int settle_one(galley_ctx *src, galley_article *a)
 {
-	const char *had = a->language;
-	char tag[LANG_TAG_MAX];
-	if (!had)
+	if (!article_language_tag(a))
 		return 0;
-	if (lang_tag_normalise(had, tag, sizeof(tag)) == 0)
-		return strcmp(tag, had) == 0 ? 0 : article_set(a, "language", tag);
+	const char *had = a->language;
 	const setting_value *v = settings_find(&src->stage->settings, "language");
 	const char *instead = v && v->str && v->str[0] ? v->str : NULL; /* a tag: settings.c */
 	const void *was = src->article;
@@ -34,16 +30,11 @@ static int settle_one(galley_ctx *src, galley_article *a)
 
 int stage_language_check(galley_ctx *ctx, galley_article *a)
 {
-	char tag[LANG_TAG_MAX];
-	if (!a->language)
-		return GALLEY_OK;
-	if (lang_tag_normalise(a->language, tag, sizeof(tag)))
+	if (article_language_tag(a))
 		return host_api()->fail(ctx,
 		                        "set language '%.80s', which is not a BCP 47 language tag "
 		                        "such as en or nb-NO",
 		                        a->language);
-	if (strcmp(tag, a->language) != 0 && article_set(a, "language", tag))
-		return host_api()->fail(ctx, "out of memory");
 	return GALLEY_OK;
 }
 
