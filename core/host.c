@@ -227,6 +227,13 @@ static int host_output_write(galley_ctx *ctx, const galley_article *a, const cha
 	return rc ? host_fail(ctx, "out of memory") : 0;
 }
 
+/* The temporary name of the file full: one rule for begin, commit and
+ * abort (and the run's register of them), so each finds what begin made. */
+static void temp_of(const char *full, char *tmp, size_t size)
+{
+	snprintf(tmp, size, "%s.tmp.%ld", full, (long)getpid());
+}
+
 /* Temporary names for writers that need a path; ctx->info holds it. */
 static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp_path)
 {
@@ -238,7 +245,7 @@ static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp
 	size_t n = strlen(full) + 32;
 	ctx->info = malloc(n);
 	if (ctx->info)
-		snprintf(ctx->info, n, "%s.tmp.%ld", full, (long)getpid());
+		temp_of(full, ctx->info, n);
 	free(full);
 	if (!ctx->info || output_temp_add(ctx->run, ctx->info))
 		return host_fail(ctx, "out of memory");
@@ -252,7 +259,7 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 	if (output_prepare(ctx->run, path, 0, &full, ctx->reason, sizeof(ctx->reason)))
 		return GALLEY_FAIL;
 	char tmp[4096];
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", full, (long)getpid());
+	temp_of(full, tmp, sizeof(tmp));
 	FILE *fp = fopen(tmp, "rb+");
 	int rc = fp && fflush(fp) == 0 && fsync(fileno(fp)) == 0 ? 0 : -1;
 	if (fp)
@@ -276,11 +283,10 @@ static int host_output_commit(galley_ctx *ctx, const char *path)
 
 static void host_output_abort(galley_ctx *ctx, const char *path)
 {
-	char tmp[4096], *full = NULL, why[256];
-	if (output_prepare(ctx->run, path, 0, &full, why, sizeof(why)) == 0) /* as begin named it */
-		snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", full, (long)getpid());
-	else
-		snprintf(tmp, sizeof(tmp), "%s/%s.tmp.%ld", ctx->run->output, path, (long)getpid());
+	char joined[4096], tmp[sizeof(joined) + 32], *full = NULL, why[256];
+	if (output_prepare(ctx->run, path, 0, &full, why, sizeof(why)) != 0) /* out of memory */
+		snprintf(joined, sizeof(joined), "%s/%s", ctx->run->output, path);
+	temp_of(full ? full : joined, tmp, sizeof(tmp));
 	free(full);
 	unlink(tmp);
 	output_temp_drop(ctx->run, tmp);
