@@ -201,8 +201,12 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 			continue;
 		c->reason[0] = '\0';
 		c->article = a;
+		const char *language = a->language;
 		int rc = c->stage->plugin->process(c->state, c, a);
 		c->article = NULL;
+		if (rc == GALLEY_OK && a->language != language &&
+		    c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
+			rc = stage_language_check(c, a); /* as a run holds it */
 		if (a->failed_input)
 			rc = GALLEY_FAIL;
 		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
