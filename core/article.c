@@ -11,8 +11,16 @@
 #include "error.h"
 #include "lang_tag.h"
 
-const char *const article_date_names[DATE_COUNT] = {"created", "published", "modified",
-                                                    "embargo"};
+#define DATE_NAME(e, name) name,
+const char *const article_date_names[DATE_COUNT] = {ARTICLE_DATES(DATE_NAME)};
+
+#define FIELD(e, name, kind, member, doc_type, doc_notes)                                      \
+	{name, AK_##kind, offsetof(galley_article, member), doc_type, doc_notes},
+const article_field article_fields[AF_COUNT] = {ARTICLE_FIELDS(FIELD)};
+
+#define RECORD_FIELD(type, member, presence) {#member, offsetof(type, member), REC_##presence},
+const record_field media_fields[MEDIA_NFIELDS] = {MEDIA_FIELDS(RECORD_FIELD)};
+const record_field entity_fields[ENTITY_NFIELDS] = {ENTITY_FIELDS(RECORD_FIELD)};
 
 const char *const article_block_types[ARTICLE_BLOCK_TYPES + 1] = {
 	"paragraph", "heading", "quote", "list", "caption", "image", "embed", NULL};
@@ -43,12 +51,17 @@ void article_free(galley_article *a)
 	if (!a)
 		return;
 	arena_release(&a->ar);
-	strlist_release(&a->bylines);
-	strlist_release(&a->keywords);
-	free(a->blocks);
-	free(a->media);
-	free(a->entities);
-	json_decref(a->extra);
+	for (int f = 0; f < AF_COUNT; f++) {
+		void *slot = article_slot(a, f);
+		switch (article_fields[f].kind) {
+		case AK_STRLIST: strlist_release(slot); break;
+		case AK_BODY: free(((block_list *)slot)->items); break;
+		case AK_MEDIA: free(((media_list *)slot)->items); break;
+		case AK_ENTITIES: free(((entity_list *)slot)->items); break;
+		case AK_EXTRA: json_decref(*(json_t **)slot); break;
+		default: break; /* strings and dates are the arena's */
+		}
+	}
 	free(a->failed_reason);
 	free(a->failed_input);
 	free(a->failed_data);
@@ -72,27 +85,28 @@ static int replace(galley_article *a, char **slot, const char *value)
 	return 0;
 }
 
+int article_field_index(const char *name, size_t len)
+{
+	for (int f = 0; len && f < AF_COUNT; f++) {
+		const char *n = article_fields[f].name;
+		if (n[0] == name[0] && strncmp(n, name, len) == 0 && !n[len])
+			return f;
+	}
+	return -1;
+}
+
+/* A string field's slot: one of the table's strings, or "dates.NAME". */
 static char **string_slot(galley_article *a, const char *field)
 {
-	static const struct {
-		const char *name;
-		size_t offset;
-	} fields[] = {
-		{"id", offsetof(galley_article, id)},
-		{"source", offsetof(galley_article, source)},
-		{"headline", offsetof(galley_article, headline)},
-		{"kicker", offsetof(galley_article, kicker)},
-		{"standfirst", offsetof(galley_article, standfirst)},
-		{"language", offsetof(galley_article, language)},
-		{"section", offsetof(galley_article, section)},
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (is_name(field, fields[i].name))
-			return (char **)((char *)a + fields[i].offset);
+	for (int f = 0; f < AF_COUNT; f++)
+		if (is_name(field, article_fields[f].name)) {
+			article_kind k = article_fields[f].kind;
+			return k == AK_STRING || k == AK_LANGUAGE ? article_slot(a, f) : NULL;
+		}
 	if (strncmp(field, "dates.", 6) == 0)
 		for (int i = 0; i < DATE_COUNT; i++)
 			if (is_name(field + 6, article_date_names[i]))
-				return &a->dates[i];
+				return &a->dates.at[i];
 	return NULL;
 }
 
@@ -121,10 +135,9 @@ int article_language_tag(galley_article *a)
 
 static strlist *list_slot(const galley_article *a, const char *field)
 {
-	if (is_name(field, "bylines"))
-		return (strlist *)&a->bylines;
-	if (is_name(field, "keywords"))
-		return (strlist *)&a->keywords;
+	for (int f = 0; f < AF_COUNT; f++)
+		if (is_name(field, article_fields[f].name))
+			return article_fields[f].kind == AK_STRLIST ? article_slot(a, f) : NULL;
 	return NULL;
 }
 
@@ -178,17 +191,17 @@ int article_list_clear(galley_article *a, const char *field)
 
 void article_body_clear(galley_article *a)
 {
-	a->nblocks = 0;
+	a->body.count = 0;
 }
 
 void article_media_clear(galley_article *a)
 {
-	a->nmedia = 0;
+	a->media.count = 0;
 }
 
 void article_entities_clear(galley_article *a)
 {
-	a->nentities = 0;
+	a->entities.count = 0;
 }
 
 int article_block_type_index(const char *type)
@@ -212,7 +225,7 @@ int article_block_type_valid(const char *type)
 
 size_t article_block_count(const galley_article *a)
 {
-	return a->nblocks;
+	return a->body.count;
 }
 
 static char **block_slot(block *b, const char *field)
@@ -228,18 +241,18 @@ static char **block_slot(block *b, const char *field)
 
 const char *article_block_get(const galley_article *a, size_t i, const char *field)
 {
-	if (i >= a->nblocks)
+	if (i >= a->body.count)
 		return NULL;
-	char **slot = block_slot(&a->blocks[i], field);
+	char **slot = block_slot(&a->body.items[i], field);
 	return slot ? *slot : NULL;
 }
 
 int article_block_set(galley_article *a, size_t i, const char *field, const char *value)
 {
-	if (i >= a->nblocks)
+	if (i >= a->body.count)
 		return GALLEY_EINVALID;
-	char **slot = block_slot(&a->blocks[i], field);
-	if (slot == &a->blocks[i].type) { /* one of the names, no copy */
+	char **slot = block_slot(&a->body.items[i], field);
+	if (slot == &a->body.items[i].type) { /* one of the names, no copy */
 		const char *name = article_block_type_name(value);
 		if (name)
 			*slot = (char *)name;
@@ -247,86 +260,85 @@ int article_block_set(galley_article *a, size_t i, const char *field, const char
 	}
 	if (!slot)
 		return GALLEY_EINVALID;
-	if (slot == &a->blocks[i].text && !value)
+	if (slot == &a->body.items[i].text && !value)
 		value = "";
 	return replace(a, slot, value);
 }
 
 int article_block_level(const galley_article *a, size_t i)
 {
-	return i < a->nblocks ? a->blocks[i].level : 0;
+	return i < a->body.count ? a->body.items[i].level : 0;
 }
 
 int article_block_set_level(galley_article *a, size_t i, int level)
 {
-	if (i >= a->nblocks || level < 0 || level > 6)
+	if (i >= a->body.count || level < 0 || level > 6)
 		return GALLEY_EINVALID;
-	a->blocks[i].level = level;
+	a->body.items[i].level = level;
 	return 0;
 }
 
 int article_block_insert(galley_article *a, size_t i, const char *type, const char *text)
 {
 	const char *name = article_block_type_name(type);
-	if (i > a->nblocks || !name)
+	if (i > a->body.count || !name)
 		return GALLEY_EINVALID;
-	if (grow((void **)&a->blocks, &a->capblocks, a->nblocks, sizeof(block)))
+	if (grow((void **)&a->body.items, &a->body.cap, a->body.count, sizeof(block)))
 		return GALLEY_ENOMEM;
 	block b = {(char *)name, arena_strdup(&a->ar, text ? text : ""), NULL, 0};
 	if (!b.text)
 		return GALLEY_ENOMEM;
 	if (is_name(name, "heading"))
 		b.level = 2;
-	memmove(&a->blocks[i + 1], &a->blocks[i], (a->nblocks - i) * sizeof(block));
-	a->blocks[i] = b;
-	a->nblocks++;
+	memmove(&a->body.items[i + 1], &a->body.items[i], (a->body.count - i) * sizeof(block));
+	a->body.items[i] = b;
+	a->body.count++;
 	return 0;
 }
 
 int article_block_remove(galley_article *a, size_t i)
 {
-	if (i >= a->nblocks)
+	if (i >= a->body.count)
 		return GALLEY_EINVALID;
-	memmove(&a->blocks[i], &a->blocks[i + 1], (a->nblocks - i - 1) * sizeof(block));
-	a->nblocks--;
+	memmove(&a->body.items[i], &a->body.items[i + 1], (a->body.count - i - 1) * sizeof(block));
+	a->body.count--;
 	return 0;
 }
 
 size_t article_media_count(const galley_article *a)
 {
-	return a->nmedia;
+	return a->media.count;
+}
+
+/* A record's string slot by name (media_fields, entity_fields), or NULL. */
+static char **record_field_slot(const void *r, const record_field *fields, size_t n,
+                                const char *field)
+{
+	for (size_t i = 0; field && i < n; i++)
+		if (is_name(field, fields[i].name))
+			return record_slot(r, &fields[i]);
+	return NULL;
 }
 
 static char **media_slot(media *m, const char *field)
 {
-	static const struct {
-		const char *name;
-		size_t offset;
-	} fields[] = {
-		{"type", offsetof(media, type)},       {"caption", offsetof(media, caption)},
-		{"credit", offsetof(media, credit)},   {"href", offsetof(media, href)},
-		{"alt", offsetof(media, alt)},         {"mime", offsetof(media, mime)},
-	};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (is_name(field, fields[i].name))
-			return (char **)((char *)m + fields[i].offset);
-	return NULL;
+	return record_field_slot(m, media_fields, MEDIA_NFIELDS, field);
 }
 
 const char *article_media_get(const galley_article *a, size_t i, const char *field)
 {
-	if (i >= a->nmedia)
+	if (i >= a->media.count)
 		return NULL;
-	char **slot = media_slot(&a->media[i], field);
+	char **slot = media_slot(&a->media.items[i], field);
 	return slot ? *slot : NULL;
 }
 
 int article_media_set(galley_article *a, size_t i, const char *field, const char *value)
 {
-	if (i >= a->nmedia)
+	if (i >= a->media.count)
 		return GALLEY_EINVALID;
-	char **slot = media_slot(&a->media[i], field);
-	if (!slot || (slot == &a->media[i].type && !value))
+	char **slot = media_slot(&a->media.items[i], field);
+	if (!slot || (slot == &a->media.items[i].type && !value))
 		return GALLEY_EINVALID;
 	return replace(a, slot, value);
 }
@@ -335,27 +347,27 @@ int article_media_add(galley_article *a, const char *type)
 {
 	if (!type || !type[0])
 		return GALLEY_EINVALID;
-	if (grow((void **)&a->media, &a->capmedia, a->nmedia, sizeof(media)))
+	if (grow((void **)&a->media.items, &a->media.cap, a->media.count, sizeof(media)))
 		return GALLEY_ENOMEM;
 	media m = {0};
 	if (!(m.type = arena_strdup(&a->ar, type)))
 		return GALLEY_ENOMEM;
-	a->media[a->nmedia] = m;
-	return (int)a->nmedia++;
+	a->media.items[a->media.count] = m;
+	return (int)a->media.count++;
 }
 
 int article_entity_add_id(galley_article *a, const char *type, const char *name, const char *id)
 {
 	if (!type || !name)
 		return GALLEY_EINVALID;
-	if (grow((void **)&a->entities, &a->capentities, a->nentities, sizeof(entity)))
+	if (grow((void **)&a->entities.items, &a->entities.cap, a->entities.count, sizeof(entity)))
 		return GALLEY_ENOMEM;
 	entity e = {arena_strdup(&a->ar, type), arena_strdup(&a->ar, name),
 	            id ? arena_strdup(&a->ar, id) : NULL};
 	if (!e.type || !e.name || (id && !e.id))
 		return GALLEY_ENOMEM;
-	a->entities[a->nentities] = e;
-	return (int)a->nentities++;
+	a->entities.items[a->entities.count] = e;
+	return (int)a->entities.count++;
 }
 
 int article_entity_add(galley_article *a, const char *type, const char *name)
@@ -366,17 +378,15 @@ int article_entity_add(galley_article *a, const char *type, const char *name)
 
 size_t article_entity_count(const galley_article *a)
 {
-	return a->nentities;
+	return a->entities.count;
 }
 
 const char *article_entity_get(const galley_article *a, size_t i, const char *field)
 {
-	if (i >= a->nentities || !field)
+	if (i >= a->entities.count)
 		return NULL;
-	const entity *e = &a->entities[i];
-	return is_name(field, "type") ? e->type : is_name(field, "name") ? e->name
-	       : is_name(field, "id")  ? e->id
-	                               : NULL;
+	char **slot = record_field_slot(&a->entities.items[i], entity_fields, ENTITY_NFIELDS, field);
+	return slot ? *slot : NULL;
 }
 
 const char *article_extra_get_string(const galley_article *a, const char *key)

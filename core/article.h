@@ -1,6 +1,8 @@
 /* article.h — galley's article model (owned by the core) and the
- * accessors behind the plugin host API.  Plugins and Lua never see these
- * structs; they go through host->get/set and the JSON form. */
+ * accessors behind the plugin host API.  Its fields are those of
+ * article_fields.h.  Plugins never see these structs (they go through the
+ * host's accessors); the core's JSON and Lua bridges read them directly,
+ * field by field from the table. */
 #ifndef GALLEY_ARTICLE_H
 #define GALLEY_ARTICLE_H
 
@@ -9,6 +11,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "article_fields.h"
 #include "galley/plugin.h"
 
 typedef struct strlist {
@@ -23,29 +26,79 @@ typedef struct block {
 	int level;     /* heading; 0 elsewhere */
 } block;
 
+#define AK_RECORD_MEMBER(type, member, presence) char *member;
 typedef struct media {
-	char *type, *caption, *credit, *href, *alt, *mime;
+	MEDIA_FIELDS(AK_RECORD_MEMBER)
 } media;
 
-typedef struct entity {
-	char *type, *name;
-	char *id; /* a stable identifier (gazetteer id, wire code, URI), or NULL */
+typedef struct entity { /* id: a stable identifier (gazetteer id, wire code, URI) */
+	ENTITY_FIELDS(AK_RECORD_MEMBER)
 } entity;
 
-enum { DATE_CREATED, DATE_PUBLISHED, DATE_MODIFIED, DATE_EMBARGO, DATE_COUNT };
+typedef struct block_list {
+	block *items;
+	size_t count, cap;
+} block_list;
 
+typedef struct media_list {
+	media *items;
+	size_t count, cap;
+} media_list;
+
+typedef struct entity_list {
+	entity *items;
+	size_t count, cap;
+} entity_list;
+
+#define AK_DATE_ENUM(e, name) DATE_##e,
+enum { ARTICLE_DATES(AK_DATE_ENUM) DATE_COUNT };
+
+typedef struct article_dates {
+	char *at[DATE_COUNT];
+} article_dates;
+
+/* The fields, by their place in ARTICLE_FIELDS: AF_ID, AF_SOURCE, … */
+#define AK_FIELD_ENUM(e, name, kind, member, doc_type, doc_notes) AF_##e,
+enum { ARTICLE_FIELDS(AK_FIELD_ENUM) AF_COUNT };
+#define AF_ALL ((1u << AF_COUNT) - 1)
+
+typedef enum article_kind {
+	AK_STRING,
+	AK_LANGUAGE,
+	AK_STRLIST,
+	AK_DATES,
+	AK_BODY,
+	AK_MEDIA,
+	AK_ENTITIES,
+	AK_EXTRA
+} article_kind;
+
+typedef struct article_field {
+	const char *name;
+	article_kind kind;
+	size_t offset; /* of its member in galley_article */
+	const char *doc_type, *doc_notes;
+} article_field;
+
+extern const article_field article_fields[AF_COUNT];
+
+/* A record's string field (media, entity): see MEDIA_FIELDS. */
+typedef enum record_presence { REC_REQUIRED, REC_NULLABLE, REC_OPTIONAL } record_presence;
+typedef struct record_field {
+	const char *name;
+	size_t offset;
+	record_presence presence;
+} record_field;
+
+#define MEDIA_NFIELDS 6
+#define ENTITY_NFIELDS 3
+extern const record_field media_fields[MEDIA_NFIELDS];
+extern const record_field entity_fields[ENTITY_NFIELDS];
+
+#define AK_MEMBER(e, name, kind, member, doc_type, doc_notes) AK_CTYPE_##kind member;
 struct galley_article {
-	arena ar; /* every string below (not the arrays, extra or run state) */
-	char *id, *source, *headline, *kicker, *standfirst, *language, *section;
-	char *dates[DATE_COUNT];
-	strlist bylines, keywords;
-	block *blocks;
-	size_t nblocks, capblocks;
-	media *media;
-	size_t nmedia, capmedia;
-	entity *entities;
-	size_t nentities, capentities;
-	json_t *extra; /* object; NULL when empty */
+	arena ar; /* every string of the fields (not the arrays, extra or run state) */
+	ARTICLE_FIELDS(AK_MEMBER)
 	uint64_t seq;  /* input order, set by the runner */
 	/* set by a worker when a transform failed: the sink thread quarantines
 	 * the article in input order (so reports do not depend on threads) */
@@ -66,6 +119,21 @@ struct galley_article {
 	uint64_t parent_seq;  /* a piece: its input's seq; piece: 1, 2, … */
 	unsigned piece;
 };
+
+/* The field's member in a (any kind: cast to its AK_CTYPE). */
+static inline void *article_slot(const galley_article *a, int f)
+{
+	return (char *)a + article_fields[f].offset;
+}
+
+/* A record field's string slot in the record r. */
+static inline char **record_slot(const void *r, const record_field *rf)
+{
+	return (char **)((char *)r + rf->offset);
+}
+
+/* The field named name[0..len) (AF_*), or -1. */
+int article_field_index(const char *name, size_t len);
 
 extern const char *const article_date_names[DATE_COUNT];
 

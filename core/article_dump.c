@@ -175,9 +175,9 @@ static void dates_out(out *o, const galley_article *a)
 	int first = 1;
 	put(o, "{", 1);
 	for (int i = 0; i < DATE_COUNT; i++)
-		if (a->dates[i]) {
+		if (a->dates.at[i]) {
 			key(o, 2, &first, article_date_names[i]);
-			string(o, a->dates[i]);
+			string(o, a->dates.at[i]);
 		}
 	if (first)
 		put(o, "}", 1);
@@ -211,10 +211,10 @@ static void integer(out *o, long long v)
 	put(o, d, (size_t)(end - d));
 }
 
-static void body_out(out *o, const galley_article *a)
+static void body_out(out *o, const block_list *l)
 {
-	for (size_t i = 0; i < a->nblocks; i++) {
-		const block *b = &a->blocks[i];
+	for (size_t i = 0; i < l->count; i++) {
+		const block *b = &l->items[i];
 		int first = 1;
 		item_open(o, i);
 		key(o, 3, &first, "type");
@@ -229,57 +229,31 @@ static void body_out(out *o, const galley_article *a)
 			key(o, 3, &first, "speaker");
 			string(o, b->speaker);
 		}
-		if (i + 1 < a->nblocks)
+		if (i + 1 < l->count)
 			puts_(o, "\n    }");
 	}
-	list_close(o, a->nblocks);
+	list_close(o, l->count);
 }
 
-static void media_out(out *o, const galley_article *a)
+/* A list of records (media, entities) as the record table says. */
+static void records_out(out *o, const void *items, size_t count, size_t elem,
+                        const record_field *fields, size_t n)
 {
-	for (size_t i = 0; i < a->nmedia; i++) {
-		const media *m = &a->media[i];
+	for (size_t i = 0; i < count; i++) {
+		const void *r = (const char *)items + i * elem;
 		int first = 1;
 		item_open(o, i);
-		key(o, 3, &first, "type");
-		string(o, m->type);
-		key(o, 3, &first, "caption");
-		string_or_null(o, m->caption);
-		key(o, 3, &first, "credit");
-		string_or_null(o, m->credit);
-		key(o, 3, &first, "href");
-		string_or_null(o, m->href);
-		if (m->alt) {
-			key(o, 3, &first, "alt");
-			string(o, m->alt);
+		for (size_t f = 0; f < n; f++) {
+			const char *s = *record_slot(r, &fields[f]);
+			if (!s && fields[f].presence == REC_OPTIONAL)
+				continue;
+			key(o, 3, &first, fields[f].name);
+			string_or_null(o, s);
 		}
-		if (m->mime) {
-			key(o, 3, &first, "mime");
-			string(o, m->mime);
-		}
-		if (i + 1 < a->nmedia)
+		if (i + 1 < count)
 			puts_(o, "\n    }");
 	}
-	list_close(o, a->nmedia);
-}
-
-static void entities_out(out *o, const galley_article *a)
-{
-	for (size_t i = 0; i < a->nentities; i++) {
-		int first = 1;
-		item_open(o, i);
-		key(o, 3, &first, "type");
-		string(o, a->entities[i].type);
-		key(o, 3, &first, "name");
-		string(o, a->entities[i].name);
-		if (a->entities[i].id) {
-			key(o, 3, &first, "id");
-			string(o, a->entities[i].id);
-		}
-		if (i + 1 < a->nentities)
-			puts_(o, "\n    }");
-	}
-	list_close(o, a->nentities);
+	list_close(o, count);
 }
 
 static int by_key(const void *x, const void *y)
@@ -397,39 +371,39 @@ static void extra_out(out *o, const galley_article *a)
 	free(s);
 }
 
+/* Field f's value, by its kind (article_fields.h). */
+static void field_out(out *o, const galley_article *a, int f)
+{
+	const void *slot = article_slot(a, f);
+	switch (article_fields[f].kind) {
+	case AK_STRING:
+	case AK_LANGUAGE: string_or_null(o, *(char *const *)slot); break;
+	case AK_STRLIST: strlist_out(o, 1, slot); break;
+	case AK_DATES: dates_out(o, a); break;
+	case AK_BODY: body_out(o, slot); break;
+	case AK_MEDIA: {
+		const media_list *l = slot;
+		records_out(o, l->items, l->count, sizeof(media), media_fields, MEDIA_NFIELDS);
+		break;
+	}
+	case AK_ENTITIES: {
+		const entity_list *l = slot;
+		records_out(o, l->items, l->count, sizeof(entity), entity_fields, ENTITY_NFIELDS);
+		break;
+	}
+	case AK_EXTRA: extra_out(o, a); break;
+	}
+}
+
 int article_dump(const galley_article *a, char **outp, size_t *len)
 {
 	out o = {0};
 	int first = 1;
 	put(&o, "{", 1);
-	key(&o, 1, &first, "id");
-	string_or_null(&o, a->id);
-	key(&o, 1, &first, "source");
-	string_or_null(&o, a->source);
-	key(&o, 1, &first, "headline");
-	string_or_null(&o, a->headline);
-	key(&o, 1, &first, "kicker");
-	string_or_null(&o, a->kicker);
-	key(&o, 1, &first, "standfirst");
-	string_or_null(&o, a->standfirst);
-	key(&o, 1, &first, "bylines");
-	strlist_out(&o, 1, &a->bylines);
-	key(&o, 1, &first, "section");
-	string_or_null(&o, a->section);
-	key(&o, 1, &first, "language");
-	string_or_null(&o, a->language);
-	key(&o, 1, &first, "dates");
-	dates_out(&o, a);
-	key(&o, 1, &first, "keywords");
-	strlist_out(&o, 1, &a->keywords);
-	key(&o, 1, &first, "body");
-	body_out(&o, a);
-	key(&o, 1, &first, "media");
-	media_out(&o, a);
-	key(&o, 1, &first, "entities");
-	entities_out(&o, a);
-	key(&o, 1, &first, "extra");
-	extra_out(&o, a);
+	for (int f = 0; f < AF_COUNT; f++) {
+		key(&o, 1, &first, article_fields[f].name);
+		field_out(&o, a, f);
+	}
 	put(&o, "\n}\n", 3);
 	if (o.failed) {
 		free(o.buf);

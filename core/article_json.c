@@ -50,8 +50,8 @@ static json_t *dates_json(const galley_article *a)
 	json_t *o = json_object();
 	int ok = o != NULL;
 	for (int i = 0; ok && i < DATE_COUNT; i++)
-		if (a->dates[i])
-			ok = put(o, article_date_names[i], json_string(a->dates[i]));
+		if (a->dates.at[i])
+			ok = put(o, article_date_names[i], json_string(a->dates.at[i]));
 	return checked(o, ok);
 }
 
@@ -67,54 +67,36 @@ static json_t *block_json(const block *b)
 	return checked(o, ok);
 }
 
-static json_t *body_json(const galley_article *a)
+static json_t *body_json(const block_list *l)
 {
 	json_t *arr = json_array();
 	int ok = arr != NULL;
-	for (size_t i = 0; ok && i < a->nblocks; i++)
-		ok = append(arr, block_json(&a->blocks[i]));
+	for (size_t i = 0; ok && i < l->count; i++)
+		ok = append(arr, block_json(&l->items[i]));
 	return checked(arr, ok);
 }
 
-static json_t *one_media_json(const media *m)
+/* A media item or entity: its string fields as the record table says. */
+static json_t *record_json(const void *r, const record_field *fields, size_t n)
 {
 	json_t *o = json_object();
-	int ok = o && put(o, "type", json_string(m->type));
-	ok = ok && put(o, "caption", str_or_null(m->caption));
-	ok = ok && put(o, "credit", str_or_null(m->credit));
-	ok = ok && put(o, "href", str_or_null(m->href));
-	if (ok && m->alt)
-		ok = put(o, "alt", json_string(m->alt));
-	if (ok && m->mime)
-		ok = put(o, "mime", json_string(m->mime));
+	int ok = o != NULL;
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *s = *record_slot(r, &fields[i]);
+		if (s || fields[i].presence != REC_OPTIONAL)
+			ok = put(o, fields[i].name, str_or_null(s));
+	}
 	return checked(o, ok);
 }
 
-static json_t *media_json(const galley_article *a)
+/* A list of n records of size elem at items. */
+static json_t *records_json(const void *items, size_t count, size_t elem,
+                            const record_field *fields, size_t n)
 {
 	json_t *arr = json_array();
 	int ok = arr != NULL;
-	for (size_t i = 0; ok && i < a->nmedia; i++)
-		ok = append(arr, one_media_json(&a->media[i]));
-	return checked(arr, ok);
-}
-
-static json_t *entity_json(const entity *e)
-{
-	json_t *o = json_object();
-	int ok = o && put(o, "type", json_string(e->type));
-	ok = ok && put(o, "name", json_string(e->name));
-	if (ok && e->id)
-		ok = put(o, "id", json_string(e->id));
-	return checked(o, ok);
-}
-
-static json_t *entities_json(const galley_article *a)
-{
-	json_t *arr = json_array();
-	int ok = arr != NULL;
-	for (size_t i = 0; ok && i < a->nentities; i++)
-		ok = append(arr, entity_json(&a->entities[i]));
+	for (size_t i = 0; ok && i < count; i++)
+		ok = append(arr, record_json((const char *)items + i * elem, fields, n));
 	return checked(arr, ok);
 }
 
@@ -156,24 +138,39 @@ static json_t *sorted_copy(json_t *v)
 	return checked(o, ok);
 }
 
+/* Field f's value, by its kind (article_fields.h). */
+static json_t *field_json(const galley_article *a, int f)
+{
+	const void *slot = article_slot(a, f);
+	switch (article_fields[f].kind) {
+	case AK_STRING:
+	case AK_LANGUAGE: return str_or_null(*(char *const *)slot);
+	case AK_STRLIST: return strlist_json(slot);
+	case AK_DATES: return dates_json(a);
+	case AK_BODY: return body_json(slot);
+	case AK_MEDIA: {
+		const media_list *l = slot;
+		return records_json(l->items, l->count, sizeof(media), media_fields, MEDIA_NFIELDS);
+	}
+	case AK_ENTITIES: {
+		const entity_list *l = slot;
+		return records_json(l->items, l->count, sizeof(entity), entity_fields,
+		                    ENTITY_NFIELDS);
+	}
+	case AK_EXTRA: {
+		json_t *extra = *(json_t *const *)slot;
+		return extra ? sorted_copy(extra) : json_object();
+	}
+	}
+	return NULL;
+}
+
 json_t *article_to_json(const galley_article *a)
 {
 	json_t *o = json_object();
 	int ok = o != NULL;
-	ok = ok && put(o, "id", str_or_null(a->id));
-	ok = ok && put(o, "source", str_or_null(a->source));
-	ok = ok && put(o, "headline", str_or_null(a->headline));
-	ok = ok && put(o, "kicker", str_or_null(a->kicker));
-	ok = ok && put(o, "standfirst", str_or_null(a->standfirst));
-	ok = ok && put(o, "bylines", strlist_json(&a->bylines));
-	ok = ok && put(o, "section", str_or_null(a->section));
-	ok = ok && put(o, "language", str_or_null(a->language));
-	ok = ok && put(o, "dates", dates_json(a));
-	ok = ok && put(o, "keywords", strlist_json(&a->keywords));
-	ok = ok && put(o, "body", body_json(a));
-	ok = ok && put(o, "media", media_json(a));
-	ok = ok && put(o, "entities", entities_json(a));
-	ok = ok && put(o, "extra", a->extra ? sorted_copy(a->extra) : json_object());
+	for (int f = 0; ok && f < AF_COUNT; f++)
+		ok = put(o, article_fields[f].name, field_json(a, f));
 	return checked(o, ok);
 }
 
@@ -272,7 +269,7 @@ static int read_block(reader *r, const json_t *o, size_t i)
 	}
 	if (tv && !json_is_string(tv) && !json_is_null(tv))
 		return bad(r, field, "a map whose text is a string");
-	int rc = article_block_insert(r->a, r->a->nblocks, type, text);
+	int rc = article_block_insert(r->a, r->a->body.count, type, text);
 	if (rc)
 		return rc;
 	json_t *level = json_object_get(o, "level");
@@ -306,9 +303,29 @@ static int read_list_of(reader *r, const json_t *o, const char *field,
 	return 0;
 }
 
+/* The string fields of a record o (media item or entity) into r: a
+ * REQUIRED one must be a non-empty string (caller: the message). */
+static int read_record(reader *r, const json_t *o, void *rec, const record_field *fields,
+                       size_t n, const char *field, const char *want)
+{
+	for (size_t f = 0; f < n; f++) {
+		json_t *v = json_object_get(o, fields[f].name);
+		if (fields[f].presence == REC_REQUIRED && !json_string_value(v))
+			return bad(r, field, want);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v))
+			return bad(r, field, want);
+		char *copy = article_strndup(r->a, json_string_value(v), json_string_length(v));
+		if (!copy)
+			return GALLEY_ENOMEM;
+		*record_slot(rec, &fields[f]) = copy;
+	}
+	return 0;
+}
+
 static int read_media(reader *r, const json_t *o, size_t i)
 {
-	static const char *const fields[] = {"caption", "credit", "href", "alt", "mime", NULL};
 	char field[64];
 	snprintf(field, sizeof(field), "media[%zu]", i);
 	const char *type = json_string_value(json_object_get(o, "type"));
@@ -317,30 +334,22 @@ static int read_media(reader *r, const json_t *o, size_t i)
 	int idx = article_media_add(r->a, type);
 	if (idx < 0)
 		return idx;
-	for (int f = 0; fields[f]; f++) {
-		json_t *v = json_object_get(o, fields[f]);
-		if (!v || json_is_null(v))
-			continue;
-		if (!json_is_string(v))
-			return bad(r, field, "a map of strings");
-		int rc = article_media_set(r->a, (size_t)idx, fields[f], json_string_value(v));
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return read_record(r, o, &r->a->media.items[idx], media_fields, MEDIA_NFIELDS, field,
+	                   "a map of strings");
 }
 
 static int read_entity(reader *r, const json_t *o, size_t i)
 {
 	char field[64];
 	snprintf(field, sizeof(field), "entities[%zu]", i);
-	const char *type = json_string_value(json_object_get(o, "type"));
-	const char *name = json_string_value(json_object_get(o, "name"));
-	const json_t *id = json_object_get(o, "id");
-	if (!type || !name || (id && !json_is_string(id) && !json_is_null(id)))
-		return bad(r, field, "a map with type and name strings (and an id string)");
-	int rc = article_entity_add_id(r->a, type, name, json_string_value(id));
-	return rc < 0 ? rc : 0;
+	const char *want = "a map with type and name strings (and an id string)";
+	if (!json_is_object(o))
+		return bad(r, field, want);
+	int idx = article_entity_add_id(r->a, "", "", NULL);
+	if (idx < 0)
+		return idx;
+	return read_record(r, o, &r->a->entities.items[idx], entity_fields, ENTITY_NFIELDS, field,
+	                   want);
 }
 
 static int read_extra(reader *r, const json_t *o)
@@ -356,17 +365,11 @@ static int read_extra(reader *r, const json_t *o)
 
 static int check_keys(reader *r, const json_t *o)
 {
-	static const char *const known[] = {
-		"id",       "source", "headline", "kicker", "standfirst", "bylines",  "section",
-		"language", "dates",  "keywords", "body",   "media",      "entities", "extra", NULL};
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)o, key, v)
 	{
-		int ok = 0;
-		for (int i = 0; known[i] && !ok; i++)
-			ok = strcmp(known[i], key) == 0;
-		if (!ok) {
+		if (article_field_index(key, strlen(key)) < 0) {
 			snprintf(r->msg, r->msgsize,
 			         "unknown article field '%s' (free-form data belongs under extra)", key);
 			return GALLEY_EINVALID;
@@ -388,10 +391,33 @@ static int read_language(reader *r)
 	return GALLEY_EINVALID;
 }
 
+/* Field f from o, by its kind. */
+static int read_field(reader *r, const json_t *o, int f)
+{
+	const char *name = article_fields[f].name;
+	switch (article_fields[f].kind) {
+	case AK_STRING: return read_string(r, o, name, name);
+	case AK_LANGUAGE: {
+		int rc = read_string(r, o, name, name);
+		return rc ? rc : read_language(r);
+	}
+	case AK_STRLIST: return read_strlist(r, o, name);
+	case AK_DATES: return read_dates(r, o);
+	case AK_BODY: return read_list_of(r, o, name, read_block);
+	case AK_MEDIA: return read_list_of(r, o, name, read_media);
+	case AK_ENTITIES: return read_list_of(r, o, name, read_entity);
+	case AK_EXTRA: return read_extra(r, o);
+	}
+	return GALLEY_EINVALID;
+}
+
+static int is_scalar(int f)
+{
+	return article_fields[f].kind == AK_STRING || article_fields[f].kind == AK_LANGUAGE;
+}
+
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize)
 {
-	static const char *const strings[] = {"id",         "source",   "headline", "kicker",
-	                                      "standfirst", "language", "section",  NULL};
 	reader r = {article_new(), msg, msgsize};
 	int rc = 0;
 	msg[0] = '\0';
@@ -403,24 +429,11 @@ int article_from_json(const json_t *j, galley_article **out, char *msg, size_t m
 	}
 	if (!rc)
 		rc = check_keys(&r, j);
-	for (int i = 0; !rc && strings[i]; i++)
-		rc = read_string(&r, j, strings[i], strings[i]);
-	if (!rc)
-		rc = read_language(&r);
-	if (!rc)
-		rc = read_strlist(&r, j, "bylines");
-	if (!rc)
-		rc = read_strlist(&r, j, "keywords");
-	if (!rc)
-		rc = read_dates(&r, j);
-	if (!rc)
-		rc = read_list_of(&r, j, "body", read_block);
-	if (!rc)
-		rc = read_list_of(&r, j, "media", read_media);
-	if (!rc)
-		rc = read_list_of(&r, j, "entities", read_entity);
-	if (!rc)
-		rc = read_extra(&r, j);
+	/* the scalars first, then the lists and maps */
+	for (int pass = 0; pass < 2; pass++)
+		for (int f = 0; !rc && f < AF_COUNT; f++)
+			if (is_scalar(f) == !pass)
+				rc = read_field(&r, j, f);
 	if (rc) {
 		if (rc == GALLEY_ENOMEM)
 			snprintf(msg, msgsize, "out of memory");

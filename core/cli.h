@@ -17,5 +17,6 @@ int cli_test(int argc, char **argv);  /* test_cmd.c */
 int cli_graph(int argc, char **argv); /* graph_cmd.c */
 int cli_status(int argc, char **argv); /* status_cmd.c */
 int cli_init(int argc, char **argv);   /* init_cmd.c */
+int cli_fields(int argc, char **argv); /* fields_cmd.c */
 
 #endif

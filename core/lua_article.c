@@ -125,23 +125,12 @@ void lua_article_open(lua_State *L)
 
 /* ---- to Lua ---- */
 
-const char *const lua_article_fields[LUA_FIELD_COUNT + 1] = {
-	"id",       "source",   "headline", "kicker", "standfirst", "bylines",  "section",
-	"language", "dates",    "keywords", "body",   "media",      "entities", "extra",
-	NULL};
-
 static void push_string(lua_State *L, const char *s)
 {
 	if (s) /* with its length: no look in Lua's cache of C strings */
 		lua_pushlstring(L, s, strlen(s));
 	else
 		lua_bridge_push_null(L);
-}
-
-static void set_string(lua_State *L, const char *key, const char *s)
-{
-	push_string(L, s);
-	lua_setfield(L, -2, key);
 }
 
 static void push_list(lua_State *L, const strlist *l)
@@ -158,8 +147,8 @@ static void push_dates(lua_State *L, const galley_article *a)
 {
 	lua_createtable(L, 0, DATE_COUNT);
 	for (int i = 0; i < DATE_COUNT; i++)
-		if (a->dates[i]) {
-			push_string(L, a->dates[i]);
+		if (a->dates.at[i]) {
+			push_string(L, a->dates.at[i]);
 			lua_setfield(L, -2, article_date_names[i]);
 		}
 }
@@ -191,12 +180,12 @@ static void set_key_string(lua_State *L, int keys, int key, const char *s)
 	lua_rawset(L, -3);
 }
 
-static void push_body(lua_State *L, const galley_article *a)
+static void push_body(lua_State *L, const block_list *l)
 {
 	int keys = lua_article_push_keys(L);
-	lua_createtable(L, (int)a->nblocks, 0);
-	for (size_t i = 0; i < a->nblocks; i++) {
-		const block *b = &a->blocks[i];
+	lua_createtable(L, (int)l->count, 0);
+	for (size_t i = 0; i < l->count; i++) {
+		const block *b = &l->items[i];
 		int type = article_block_type_index(b->type), level = b->level || type == ARTICLE_BLOCK_HEADING;
 		lua_createtable(L, 0, 2 + level + (b->speaker != NULL));
 		if (type >= 0) { /* the model lets no other in */
@@ -220,34 +209,21 @@ static void push_body(lua_State *L, const galley_article *a)
 	lua_remove(L, keys);
 }
 
-static void push_media(lua_State *L, const galley_article *a)
+/* A list of records (media, entities) as the record table says. */
+static void push_records(lua_State *L, const void *items, size_t count, size_t elem,
+                         const record_field *fields, size_t n)
 {
-	lua_createtable(L, (int)a->nmedia, 0);
-	for (size_t i = 0; i < a->nmedia; i++) {
-		const media *m = &a->media[i];
-		lua_createtable(L, 0, 6);
-		set_string(L, "type", m->type);
-		set_string(L, "caption", m->caption);
-		set_string(L, "credit", m->credit);
-		set_string(L, "href", m->href);
-		if (m->alt)
-			set_string(L, "alt", m->alt);
-		if (m->mime)
-			set_string(L, "mime", m->mime);
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
-	lua_bridge_mark_array(L);
-}
-
-static void push_entities(lua_State *L, const galley_article *a)
-{
-	lua_createtable(L, (int)a->nentities, 0);
-	for (size_t i = 0; i < a->nentities; i++) {
-		lua_createtable(L, 0, 2);
-		set_string(L, "type", a->entities[i].type);
-		set_string(L, "name", a->entities[i].name);
-		if (a->entities[i].id)
-			set_string(L, "id", a->entities[i].id);
+	lua_createtable(L, (int)count, 0);
+	for (size_t i = 0; i < count; i++) {
+		const void *r = (const char *)items + i * elem;
+		lua_createtable(L, 0, (int)n);
+		for (size_t f = 0; f < n; f++) {
+			const char *s = *record_slot(r, &fields[f]);
+			if (!s && fields[f].presence == REC_OPTIONAL)
+				continue;
+			push_string(L, s);
+			lua_setfield(L, -2, fields[f].name);
+		}
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_bridge_mark_array(L);
@@ -255,29 +231,33 @@ static void push_entities(lua_State *L, const galley_article *a)
 
 int lua_article_push_field(lua_State *L, const galley_article *a, int f)
 {
-	if (!lua_checkstack(L, 8))
+	if (f < 0 || f >= AF_COUNT || !lua_checkstack(L, 8))
 		return -1;
-	switch (f) {
-	case LUA_FIELD_ID: push_string(L, a->id); break;
-	case LUA_FIELD_SOURCE: push_string(L, a->source); break;
-	case LUA_FIELD_HEADLINE: push_string(L, a->headline); break;
-	case LUA_FIELD_KICKER: push_string(L, a->kicker); break;
-	case LUA_FIELD_STANDFIRST: push_string(L, a->standfirst); break;
-	case LUA_FIELD_BYLINES: push_list(L, &a->bylines); break;
-	case LUA_FIELD_SECTION: push_string(L, a->section); break;
-	case LUA_FIELD_LANGUAGE: push_string(L, a->language); break;
-	case LUA_FIELD_DATES: push_dates(L, a); break;
-	case LUA_FIELD_KEYWORDS: push_list(L, &a->keywords); break;
-	case LUA_FIELD_BODY: push_body(L, a); break;
-	case LUA_FIELD_MEDIA: push_media(L, a); break;
-	case LUA_FIELD_ENTITIES: push_entities(L, a); break;
-	case LUA_FIELD_EXTRA:
-		if (!a->extra)
+	const void *slot = article_slot(a, f);
+	switch (article_fields[f].kind) {
+	case AK_STRING:
+	case AK_LANGUAGE: push_string(L, *(char *const *)slot); break;
+	case AK_STRLIST: push_list(L, slot); break;
+	case AK_DATES: push_dates(L, a); break;
+	case AK_BODY: push_body(L, slot); break;
+	case AK_MEDIA: {
+		const media_list *l = slot;
+		push_records(L, l->items, l->count, sizeof(media), media_fields, MEDIA_NFIELDS);
+		break;
+	}
+	case AK_ENTITIES: {
+		const entity_list *l = slot;
+		push_records(L, l->items, l->count, sizeof(entity), entity_fields, ENTITY_NFIELDS);
+		break;
+	}
+	case AK_EXTRA: {
+		json_t *extra = *(json_t *const *)slot;
+		if (!extra)
 			lua_newtable(L);
-		else if (lua_bridge_push(L, a->extra))
+		else if (lua_bridge_push(L, extra))
 			return -1;
 		break;
-	default: return -1;
+	}
 	}
 	return 0;
 }
@@ -286,13 +266,13 @@ int lua_article_push(lua_State *L, const galley_article *a)
 {
 	if (!lua_checkstack(L, 8))
 		return -1;
-	lua_createtable(L, 0, LUA_FIELD_COUNT);
-	for (int f = 0; f < LUA_FIELD_COUNT; f++) {
+	lua_createtable(L, 0, AF_COUNT);
+	for (int f = 0; f < AF_COUNT; f++) {
 		if (lua_article_push_field(L, a, f)) {
 			lua_pop(L, 1);
 			return -1;
 		}
-		lua_setfield(L, -2, lua_article_fields[f]);
+		lua_setfield(L, -2, article_fields[f].name);
 	}
 	luaL_setmetatable(L, ARTICLE_MT);
 	return 0;

@@ -16,27 +16,8 @@
 
 #include "article.h"
 
-/* The article's top-level fields, in the canonical JSON's order. */
-enum {
-	LUA_FIELD_ID,
-	LUA_FIELD_SOURCE,
-	LUA_FIELD_HEADLINE,
-	LUA_FIELD_KICKER,
-	LUA_FIELD_STANDFIRST,
-	LUA_FIELD_BYLINES,
-	LUA_FIELD_SECTION,
-	LUA_FIELD_LANGUAGE,
-	LUA_FIELD_DATES,
-	LUA_FIELD_KEYWORDS,
-	LUA_FIELD_BODY,
-	LUA_FIELD_MEDIA,
-	LUA_FIELD_ENTITIES,
-	LUA_FIELD_EXTRA,
-	LUA_FIELD_COUNT
-};
-#define LUA_FIELDS_ALL ((1u << LUA_FIELD_COUNT) - 1)
-
-extern const char *const lua_article_fields[LUA_FIELD_COUNT + 1]; /* NULL-terminated */
+/* The article's top-level fields are those of article_fields.h: f is
+ * one of AF_*, a mask of them has bit 1u << f. */
 
 /* The keys of a body block's table and the block types' names, as one
  * array of Lua strings per state (lua_article_push_keys): a block's
@@ -62,7 +43,7 @@ void lua_article_open(lua_State *L);
  * the live article's metatable and state, registered by lua_article_open. */
 void lua_article_push_methods(lua_State *L);
 void lua_article_live_open(lua_State *L);
-/* Pushes field f's value; -1 (nothing pushed) when extra is nested too deep. */
+/* Pushes field f's value (AF_*); -1 (nothing pushed) when extra is nested too deep. */
 int lua_article_push_field(lua_State *L, const galley_article *a, int f);
 /* Pushes the whole table (with the article metatable); -1 (nothing
  * pushed) when extra is nested too deep. */

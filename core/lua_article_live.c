@@ -41,8 +41,8 @@ static int method(lua_State *L, int key, int methods)
 static void bring(lua_State *L, live *lv, int idx, int f)
 {
 	if (lua_article_push_field(L, lv->a, f))
-		luaL_error(L, "article field '%s' is nested too deeply for Lua", lua_article_fields[f]);
-	lua_pushstring(L, lua_article_fields[f]);
+		luaL_error(L, "article field '%s' is nested too deeply for Lua", article_fields[f].name);
+	lua_pushstring(L, article_fields[f].name);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, idx);
 	lv->fields |= 1u << f;
@@ -58,7 +58,7 @@ static int live_index(lua_State *L)
 	if (f < 0 || (lv->fields & (1u << f)))
 		return 0; /* not a field, or one the script cleared */
 	if (!lv->a)
-		return luaL_error(L, "article field '%s' is no longer available", lua_article_fields[f]);
+		return luaL_error(L, "article field '%s' is no longer available", article_fields[f].name);
 	bring(L, lv, 1, f);
 	return 1;
 }
@@ -107,7 +107,7 @@ static int gone_index(lua_State *L)
 	return luaL_error(L,
 	                  "article field '%s' was not read during the process() call that received "
 	                  "this article, and is gone now: read it during that call",
-	                  lua_article_fields[f]);
+	                  article_fields[f].name);
 }
 
 static void new_metatable(lua_State *L, void *key)
@@ -129,11 +129,11 @@ void lua_article_live_open(lua_State *L)
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &live_key);
 	lua_article_push_methods(L);
 	int methods = lua_gettop(L);
-	lua_createtable(L, 0, LUA_FIELD_COUNT);
+	lua_createtable(L, 0, AF_COUNT);
 	int map = lua_gettop(L);
-	for (int f = 0; f < LUA_FIELD_COUNT; f++) {
+	for (int f = 0; f < AF_COUNT; f++) {
 		lua_pushinteger(L, f);
-		lua_setfield(L, map, lua_article_fields[f]);
+		lua_setfield(L, map, article_fields[f].name);
 	}
 	new_metatable(L, &live_mt_key);
 	lua_pushvalue(L, ud);
@@ -167,7 +167,7 @@ static live *live_of(lua_State *L)
 void lua_article_push_live(lua_State *L, const galley_article *a)
 {
 	lua_article_let_go(L);
-	lua_createtable(L, 0, LUA_FIELD_COUNT);
+	lua_createtable(L, 0, AF_COUNT);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &live_mt_key);
 	lua_setmetatable(L, -2);
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &live_key);
@@ -210,7 +210,7 @@ void lua_article_live_fill(lua_State *L)
 	}
 	lua_getiuservalue(L, -1, 1);
 	int t = lua_gettop(L);
-	for (int f = 0; f < LUA_FIELD_COUNT; f++)
+	for (int f = 0; f < AF_COUNT; f++)
 		if (!(lv->fields & (1u << f))) {
 			bring(L, lv, t, f);
 			lua_pop(L, 1);
@@ -239,6 +239,6 @@ int lua_article_take_result(lua_State *L, int result, int arg, galley_article *a
                             size_t size)
 {
 	int back = lua_istable(L, result) ? result : arg;
-	unsigned fields = lua_article_is_live(L, back) ? lua_article_live_fields(L) : LUA_FIELDS_ALL;
+	unsigned fields = lua_article_is_live(L, back) ? lua_article_live_fields(L) : AF_ALL;
 	return lua_article_take_into(L, back, fields, a, msg, size);
 }

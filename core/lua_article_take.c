@@ -284,19 +284,16 @@ static int take_strlist(taker *t, int idx, const char *field, strlist *l)
 	return rc;
 }
 
-/* The first key of the table at idx not among the n known: its name, or
+/* The first key of the table at idx that known() refuses: its name, or
  * its type's for a key that is not a string; NULL if none. */
-static const char *unknown_key(lua_State *L, int idx, const char *const *known, size_t n)
+static const char *unknown_key(lua_State *L, int idx, int (*known)(const char *k, size_t len))
 {
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
 		size_t len = 0; /* "created\0x" is not "created": the length counts */
 		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
-		int ok = 0;
-		for (size_t i = 0; k && i < n && !ok; i++)
-			ok = strlen(known[i]) == len && memcmp(known[i], k, len) == 0;
-		if (!ok) {
+		if (!k || !known(k, len)) {
 			const char *name = k ? k : luaL_typename(L, -1);
 			lua_pop(L, 1); /* the name stays valid: the table holds the key */
 			return name;
@@ -305,9 +302,22 @@ static const char *unknown_key(lua_State *L, int idx, const char *const *known, 
 	return NULL;
 }
 
+static int is_date(const char *k, size_t len)
+{
+	for (int i = 0; i < DATE_COUNT; i++)
+		if (strlen(article_date_names[i]) == len && memcmp(article_date_names[i], k, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_field(const char *k, size_t len)
+{
+	return strlen(k) == len && article_field_index(k, len) >= 0;
+}
+
 static int unknown_dates(taker *t, int top)
 {
-	const char *k = unknown_key(t->L, top, article_date_names, DATE_COUNT);
+	const char *k = unknown_key(t->L, top, is_date);
 	if (!k)
 		return 0;
 	snprintf(t->msg, t->size, "unknown date '%s' (use created, published, modified or embargo)",
@@ -322,13 +332,13 @@ static int take_dates(taker *t, int idx)
 	int top = lua_gettop(L), rc = 0, table = lua_istable(L, top);
 	if (!is_absent(L, top) && !table)
 		rc = bad(t, "dates", "a map");
-	static const char *const fields[DATE_COUNT] = {"dates.created", "dates.published",
-	                                               "dates.modified", "dates.embargo"};
 	for (int i = 0; !rc && i < DATE_COUNT; i++) {
+		char field[32];
+		snprintf(field, sizeof(field), "dates.%s", article_date_names[i]);
 		if (table)
-			rc = take_string(t, top, article_date_names[i], fields[i], &t->a->dates[i], NULL);
-		else if (t->a->dates[i]) /* no dates at all */
-			rc = set_text(t, &t->a->dates[i], NULL, 0);
+			rc = take_string(t, top, article_date_names[i], field, &t->a->dates.at[i], NULL);
+		else if (t->a->dates.at[i]) /* no dates at all */
+			rc = set_text(t, &t->a->dates.at[i], NULL, 0);
 	}
 	if (!rc && table && !t->apply)
 		rc = unknown_dates(t, top);
@@ -345,7 +355,8 @@ static int block_type(taker *t, int idx, size_t i, const char *field, const char
 	raw_block(t, idx, LUA_KEY_TYPE);
 	*type = lua_type(t->L, -1) == LUA_TSTRING ? lua_tostring(t->L, -1) : NULL;
 	lua_pop(t->L, 1); /* the table still holds the string */
-	const char *held = i < t->a->nblocks ? t->a->blocks[i].type : NULL;
+	const block_list *body = &t->a->body;
+	const char *held = i < body->count ? body->items[i].type : NULL;
 	if (held && *type && strcmp(*type, held) == 0)
 		return 0;
 	if (!*type || !article_block_type_valid(*type)) {
@@ -355,7 +366,7 @@ static int block_type(taker *t, int idx, size_t i, const char *field, const char
 		         name_of(t, field, buf));
 		return GALLEY_EINVALID;
 	}
-	return i < t->a->nblocks ? set_text(t, &t->a->blocks[i].type, *type, strlen(*type)) : 0;
+	return i < body->count ? set_text(t, &body->items[i].type, *type, strlen(*type)) : 0;
 }
 
 static int take_block(taker *t, int idx, size_t i, const char *field)
@@ -364,7 +375,7 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 	const char *type;
 	int rc = block_type(t, idx, i, field, &type);
 	/* no such block yet: the body is made again (whole), nothing is noted */
-	block none = {0}, *b = i < t->a->nblocks ? &t->a->blocks[i] : &none;
+	block none = {0}, *b = i < t->a->body.count ? &t->a->body.items[i] : &none;
 	if (!rc)
 		rc = take_block_string(t, idx, LUA_KEY_TEXT, field, &b->text, "");
 	if (!rc)
@@ -385,37 +396,37 @@ static int take_block(taker *t, int idx, size_t i, const char *field)
 	return 0;
 }
 
+/* The string fields of a record (media item, entity) at idx into r (a
+ * placeholder when the list is made again): REQUIRED ones must be
+ * strings, non-empty where nonempty says so. */
+static int take_record(taker *t, int idx, const char *field, void *r, const record_field *fields,
+                       size_t n, int nonempty, const char *want)
+{
+	int rc = 0;
+	for (size_t f = 0; !rc && f < n; f++) {
+		if (fields[f].presence != REC_REQUIRED)
+			continue;
+		raw_field(t, idx, fields[f].name);
+		if (lua_type(t->L, -1) != LUA_TSTRING || (nonempty && lua_rawlen(t->L, -1) == 0))
+			rc = bad(t, field, want);
+		lua_pop(t->L, 1);
+	}
+	for (size_t f = 0; !rc && f < n; f++)
+		rc = take_string(t, idx, fields[f].name, field, record_slot(r, &fields[f]), NULL);
+	return rc;
+}
+
 static int take_media(taker *t, int idx, size_t i, const char *field)
 {
-	static const char *const fields[] = {"type", "caption", "credit", "href", "alt", "mime", NULL};
-	media none = {0}, *m = i < t->a->nmedia ? &t->a->media[i] : &none; /* as take_block */
-	char **slots[] = {&m->type, &m->caption, &m->credit, &m->href, &m->alt, &m->mime};
-	raw_field(t, idx, "type");
-	int typed = lua_type(t->L, -1) == LUA_TSTRING && lua_rawlen(t->L, -1) > 0;
-	lua_pop(t->L, 1);
-	if (!typed)
-		return bad(t, field, "a map with a type");
-	int rc = 0;
-	for (int f = 0; !rc && fields[f]; f++)
-		rc = take_string(t, idx, fields[f], field, slots[f], NULL);
-	return rc;
+	media none = {0}, *m = i < t->a->media.count ? &t->a->media.items[i] : &none;
+	return take_record(t, idx, field, m, media_fields, MEDIA_NFIELDS, 1, "a map with a type");
 }
 
 static int take_entity(taker *t, int idx, size_t i, const char *field)
 {
-	static const char *const fields[] = {"type", "name", "id", NULL};
-	entity none = {0}, *e = i < t->a->nentities ? &t->a->entities[i] : &none; /* as take_block */
-	char **slots[] = {&e->type, &e->name, &e->id};
-	int rc = 0;
-	for (int f = 0; !rc && f < 2; f++) {
-		raw_field(t, idx, fields[f]);
-		if (lua_type(t->L, -1) != LUA_TSTRING)
-			rc = bad(t, field, "a map with type and name strings");
-		lua_pop(t->L, 1);
-	}
-	for (int f = 0; !rc && fields[f]; f++)
-		rc = take_string(t, idx, fields[f], field, slots[f], NULL);
-	return rc;
+	entity none = {0}, *e = i < t->a->entities.count ? &t->a->entities.items[i] : &none;
+	return take_record(t, idx, field, e, entity_fields, ENTITY_NFIELDS, 0,
+	                   "a map with type and name strings");
 }
 
 /* Makes the list's n items anew, with placeholders the item functions
@@ -423,15 +434,18 @@ static int take_entity(taker *t, int idx, size_t i, const char *field)
 static int remake(galley_article *a, int field, size_t n)
 {
 	int rc = 0;
-	if (field == LUA_FIELD_BODY) {
+	switch (article_fields[field].kind) {
+	case AK_BODY:
 		article_body_clear(a);
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = article_block_insert(a, i, "paragraph", "");
-	} else if (field == LUA_FIELD_MEDIA) {
+		break;
+	case AK_MEDIA:
 		article_media_clear(a);
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = article_media_add(a, "image") < 0 ? GALLEY_ENOMEM : 0;
-	} else {
+		break;
+	default:
 		article_entities_clear(a);
 		for (size_t i = 0; !rc && i < n; i++)
 			rc = article_entity_add_id(a, "", "", NULL) < 0 ? GALLEY_ENOMEM : 0;
@@ -439,9 +453,15 @@ static int remake(galley_article *a, int field, size_t n)
 	return rc;
 }
 
-static size_t count_of(const galley_article *a, int field)
+/* The count of a list of records or blocks (field f). */
+static size_t count_of(const galley_article *a, int f)
 {
-	return field == LUA_FIELD_BODY ? a->nblocks : field == LUA_FIELD_MEDIA ? a->nmedia : a->nentities;
+	const void *slot = article_slot(a, f);
+	switch (article_fields[f].kind) {
+	case AK_BODY: return ((const block_list *)slot)->count;
+	case AK_MEDIA: return ((const media_list *)slot)->count;
+	default: return ((const entity_list *)slot)->count;
+	}
 }
 
 /* A list of maps, each handed to one(). */
@@ -500,7 +520,7 @@ static int take_extra(taker *t, int idx)
 
 static int check_keys(taker *t, int idx)
 {
-	const char *k = unknown_key(t->L, idx, lua_article_fields, LUA_FIELD_COUNT);
+	const char *k = unknown_key(t->L, idx, is_field);
 	if (!k)
 		return 0;
 	snprintf(t->msg, t->size, "unknown article field '%s' (free-form data belongs under extra)",
@@ -508,79 +528,64 @@ static int check_keys(taker *t, int idx)
 	return GALLEY_EINVALID;
 }
 
-static char **string_field(galley_article *a, int f)
-{
-	switch (f) {
-	case LUA_FIELD_ID: return &a->id;
-	case LUA_FIELD_SOURCE: return &a->source;
-	case LUA_FIELD_HEADLINE: return &a->headline;
-	case LUA_FIELD_KICKER: return &a->kicker;
-	case LUA_FIELD_STANDFIRST: return &a->standfirst;
-	case LUA_FIELD_SECTION: return &a->section;
-	case LUA_FIELD_LANGUAGE: return &a->language;
-	default: return NULL;
-	}
-}
-
 /* language: a string must be a BCP 47 tag (its case is made conventional
  * once written: lua_article_take_into, article_language_tag). */
-static int take_language(taker *t, int idx)
+static int take_language(taker *t, int idx, const char *name, char **slot)
 {
 	lua_State *L = t->L;
-	raw_field(t, idx, "language");
+	raw_field(t, idx, name);
 	int rc = 0;
 	if (lua_type(L, -1) == LUA_TSTRING) {
 		size_t len;
 		const char *s = lua_tolstring(L, -1, &len);
 		char tag[LANG_TAG_MAX];
-		rc = check_text(t, "language", s, len);
+		rc = check_text(t, name, s, len);
 		if (!rc && lang_tag_normalise(s, tag, sizeof(tag))) {
 			snprintf(t->msg, t->size,
-			         "field 'language' must be a BCP 47 language tag such as 'en' or "
+			         "field '%s' must be a BCP 47 language tag such as 'en' or "
 			         "'nb-NO', not '%.80s'",
-			         s);
+			         name, s);
 			rc = GALLEY_EINVALID;
 		}
 	}
 	if (!rc)
-		rc = put_text(t, "language", &t->a->language, NULL);
+		rc = put_text(t, name, slot, NULL);
 	lua_pop(L, 1);
 	return rc;
 }
 
 static int take_field(taker *t, int idx, int f)
 {
-	const char *name = lua_article_fields[f];
-	if (f == LUA_FIELD_LANGUAGE)
-		return take_language(t, idx);
-	char **slot = string_field(t->a, f);
-	if (slot)
-		return take_string(t, idx, name, name, slot, NULL);
-	switch (f) {
-	case LUA_FIELD_BYLINES: return take_strlist(t, idx, name, &t->a->bylines);
-	case LUA_FIELD_KEYWORDS: return take_strlist(t, idx, name, &t->a->keywords);
-	case LUA_FIELD_DATES: return take_dates(t, idx);
-	case LUA_FIELD_BODY: return take_items(t, idx, name, take_block);
-	case LUA_FIELD_MEDIA: return take_items(t, idx, name, take_media);
-	case LUA_FIELD_ENTITIES: return take_items(t, idx, name, take_entity);
-	default: return take_extra(t, idx);
+	const char *name = article_fields[f].name;
+	void *slot = article_slot(t->a, f);
+	switch (article_fields[f].kind) {
+	case AK_STRING: return take_string(t, idx, name, name, slot, NULL);
+	case AK_LANGUAGE: return take_language(t, idx, name, slot);
+	case AK_STRLIST: return take_strlist(t, idx, name, slot);
+	case AK_DATES: return take_dates(t, idx);
+	case AK_BODY: return take_items(t, idx, name, take_block);
+	case AK_MEDIA: return take_items(t, idx, name, take_media);
+	case AK_ENTITIES: return take_items(t, idx, name, take_entity);
+	case AK_EXTRA: return take_extra(t, idx);
 	}
+	return GALLEY_EINVALID;
+}
+
+static int is_scalar(int f)
+{
+	return article_fields[f].kind == AK_STRING || article_fields[f].kind == AK_LANGUAGE;
 }
 
 /* One pass over the fields in mask; strings first, as the JSON has them. */
 static int pass(taker *t, int idx, unsigned mask)
 {
-	static const int order[] = {LUA_FIELD_ID,       LUA_FIELD_SOURCE,   LUA_FIELD_HEADLINE,
-	                            LUA_FIELD_KICKER,   LUA_FIELD_STANDFIRST, LUA_FIELD_LANGUAGE,
-	                            LUA_FIELD_SECTION,  LUA_FIELD_BYLINES,  LUA_FIELD_KEYWORDS,
-	                            LUA_FIELD_DATES,    LUA_FIELD_BODY,     LUA_FIELD_MEDIA,
-	                            LUA_FIELD_ENTITIES, LUA_FIELD_EXTRA};
 	int rc = 0;
-	for (size_t i = 0; !rc && i < sizeof(order) / sizeof(order[0]); i++)
-		if (mask & (1u << order[i])) {
-			t->field = order[i];
-			rc = take_field(t, idx, order[i]);
-		}
+	for (int scalars = 1; scalars >= 0; scalars--)
+		for (int f = 0; !rc && f < AF_COUNT; f++)
+			if ((mask & (1u << f)) && is_scalar(f) == scalars) {
+				t->field = f;
+				rc = take_field(t, idx, f);
+			}
 	return rc;
 }
 
@@ -598,7 +603,7 @@ static int write_notes(taker *t, int idx, unsigned mask)
 		else
 			rc = write_text(t, n->slot, n->s, n->len);
 	}
-	if (!rc && (mask & (1u << LUA_FIELD_EXTRA))) {
+	if (!rc && (mask & (1u << AF_EXTRA))) {
 		json_decref(t->a->extra);
 		t->a->extra = t->extra;
 		t->extra = NULL;
@@ -625,7 +630,7 @@ int lua_article_take_into(lua_State *L, int idx, unsigned mask, galley_article *
 		rc = pass(&t, idx, mask);
 	if (!rc)
 		rc = write_notes(&t, idx, mask);
-	if (!rc && (mask & (1u << LUA_FIELD_LANGUAGE)))
+	if (!rc && (mask & (1u << AF_LANGUAGE)))
 		article_language_tag(a); /* a tag (take_language), now in its case */
 	json_decref(t.extra);
 	lua_settop(L, top);
@@ -641,7 +646,7 @@ int lua_article_take(lua_State *L, int idx, galley_article **out, char *msg, siz
 		snprintf(msg, size, "out of memory");
 		return GALLEY_ENOMEM;
 	}
-	int rc = lua_article_take_into(L, idx, LUA_FIELDS_ALL, *out, msg, size);
+	int rc = lua_article_take_into(L, idx, AF_ALL, *out, msg, size);
 	if (rc) {
 		article_free(*out);
 		*out = NULL;

@@ -22,6 +22,7 @@ static const char usage[] =
 	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
 	"  status PIPELINE   partner deliveries: last runs, what is sent and pending\n"
 	"  plugins           list plugins and their settings\n"
+	"  fields            list the article's fields\n"
 	"  version           print the version and plugin ABI\n"
 	"\n"
 	"Exit codes: 0 done, 1 articles quarantined, 2 invalid pipeline or usage,\n"
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
 		return cli_graph(argc - 1, argv + 1);
 	if (strcmp(cmd, "plugins") == 0)
 		return cli_plugins(argc - 1, argv + 1);
+	if (strcmp(cmd, "fields") == 0)
+		return cli_fields(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("galley %s (plugin ABI %d.%d)\n", GALLEY_VERSION, GALLEY_ABI_MAJOR,
 		       GALLEY_ABI_MINOR);

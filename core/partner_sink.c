@@ -312,9 +312,9 @@ static int pack(run *r, partner_out *o, galley_article *a, const char *hash, gal
  * created) is DATE or later; ISO dates compare as text. */
 static int dated_since(const galley_article *a, const char *since)
 {
-	const char *date = a->dates[DATE_MODIFIED]    ? a->dates[DATE_MODIFIED]
-	                 : a->dates[DATE_PUBLISHED] ? a->dates[DATE_PUBLISHED]
-	                                            : a->dates[DATE_CREATED];
+	const char *date = a->dates.at[DATE_MODIFIED]    ? a->dates.at[DATE_MODIFIED]
+	                 : a->dates.at[DATE_PUBLISHED] ? a->dates.at[DATE_PUBLISHED]
+	                                            : a->dates.at[DATE_CREATED];
 	return since && date && strncmp(date, since, strlen(since)) >= 0;
 }
 

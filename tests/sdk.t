@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "1..6"
 stage=$tmp/stage
 prefix=/usr/local
-make -s --no-print-directory BUILD="$build" SANITIZE="${GALLEY_SANITIZE:-}" \
+MAKEFLAGS= make -s --no-print-directory BUILD="$build" SANITIZE="${GALLEY_SANITIZE:-}" \
 	CC="${GALLEY_CC:-cc}" DESTDIR="$stage" PREFIX="$prefix" install \
 	>"$tmp/install.log" 2>&1 &&
 	[ -f "$stage$prefix/include/galley/plugin.h" ] &&

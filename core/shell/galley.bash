@@ -14,7 +14,7 @@ _galley()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "init run check test graph status plugins version help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init run check test graph status plugins fields version help" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -43,6 +43,9 @@ _galley()
 		fi ;;
 	plugins)
 		COMPREPLY=($(compgen -W "$(_galley_plugins)" -- "$cur"))
+		return ;;
+	fields)
+		COMPREPLY=($(compgen -W "--markdown --help" -- "$cur"))
 		return ;;
 	init | test)
 		COMPREPLY=($(compgen -d -- "$cur"))

@@ -62,8 +62,8 @@ static void live_round_trip(galley_article *a, size_t n)
 	galley_article *empty = article_new();
 	lua_article_push_live(L, a);
 	lua_article_live_fill(L);
-	if (lua_article_take_into(L, -1, LUA_FIELDS_ALL, a, msg, sizeof(msg)) != 0 ||
-	    lua_article_take_into(L, -1, LUA_FIELDS_ALL, empty, msg, sizeof(msg)) != 0 ||
+	if (lua_article_take_into(L, -1, AF_ALL, a, msg, sizeof(msg)) != 0 ||
+	    lua_article_take_into(L, -1, AF_ALL, empty, msg, sizeof(msg)) != 0 ||
 	    !same_dump(a, n, want) || !same_dump(empty, n, want))
 		abort();
 	lua_article_let_go(L);

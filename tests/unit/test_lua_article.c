@@ -84,7 +84,7 @@ static void test_only_touched_fields_cross(void **state)
 	assert_string_equal(a->headline, "Electric ferry for the CSTO");
 	assert_string_equal(a->standfirst, "Written, never read");
 	assert_null(a->kicker);
-	assert_int_equal(a->nblocks, 2); /* never read: as it was */
+	assert_int_equal(a->body.count, 2); /* never read: as it was */
 	assert_string_equal(a->bylines.items[0], "Erik Lind");
 	assert_int_equal(json_integer_value(json_object_get(a->extra, "count")), 3);
 	article_free(a);
@@ -120,9 +120,9 @@ static void test_pairs_sees_every_field(void **state)
 	                     "end",
 	                     a, msg, sizeof(msg)),
 	                 0);
-	assert_string_equal(a->blocks[1].text, "Changed");
-	assert_string_equal(a->blocks[1].type, "heading");
-	assert_int_equal(a->blocks[1].level, 2);
+	assert_string_equal(a->body.items[1].text, "Changed");
+	assert_string_equal(a->body.items[1].type, "heading");
+	assert_int_equal(a->body.items[1].level, 2);
 	assert_string_equal(a->headline, "Electric ferry for the ODKB");
 	article_free(a);
 }
@@ -139,12 +139,12 @@ static void test_body_edits_in_place_and_resized(void **state)
 	                     "end",
 	                     a, msg, sizeof(msg)),
 	                 0);
-	assert_int_equal(a->nblocks, 3);
-	assert_string_equal(a->blocks[0].type, "quote");
-	assert_string_equal(a->blocks[0].speaker, "Hedenskog");
-	assert_string_equal(a->blocks[0].text, "First ODKB paragraph.");
-	assert_string_equal(a->blocks[2].text, "Last");
-	assert_int_equal(a->blocks[2].level, 2);
+	assert_int_equal(a->body.count, 3);
+	assert_string_equal(a->body.items[0].type, "quote");
+	assert_string_equal(a->body.items[0].speaker, "Hedenskog");
+	assert_string_equal(a->body.items[0].text, "First ODKB paragraph.");
+	assert_string_equal(a->body.items[2].text, "Last");
+	assert_int_equal(a->body.items[2].level, 2);
 	article_free(a);
 }
 
@@ -162,7 +162,7 @@ static void test_a_bad_table_changes_nothing(void **state)
 	                 GALLEY_EINVALID);
 	assert_non_null(strstr(msg, "field 'keywords' is not valid UTF-8 text (byte 4)"));
 	assert_string_equal(a->headline, "Electric ferry for the ODKB");
-	assert_string_equal(a->blocks[0].text, "First ODKB paragraph.");
+	assert_string_equal(a->body.items[0].text, "First ODKB paragraph.");
 	assert_int_equal(a->keywords.count, 0);
 	article_free(a);
 }
@@ -180,7 +180,7 @@ static void test_an_unknown_field_is_refused(void **state)
 	                     msg, sizeof(msg)),
 	                 GALLEY_EINVALID);
 	assert_non_null(strstr(msg, "unknown date 'created'"));
-	assert_null(a->dates[0]);
+	assert_null(a->dates.at[0]);
 	article_free(a);
 }
 
@@ -197,7 +197,7 @@ static void test_a_new_table_replaces_the_article(void **state)
 	assert_string_equal(a->id, "ferry");
 	assert_string_equal(a->headline, "Only this");
 	assert_null(a->kicker);
-	assert_int_equal(a->nblocks, 0);
+	assert_int_equal(a->body.count, 0);
 	assert_int_equal(a->bylines.count, 0);
 	assert_null(a->extra);
 	article_free(a);
