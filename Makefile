@@ -12,7 +12,7 @@ VERSION := 0.1.0
 # Libraries come from Debian packages; `make deps` installs what is missing.
 PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
 TEST_PKGS := cmocka
-# Libraries only plugins link (see LIBS_kind/name below).
+# Libraries only plugins link (see PLUGIN_LINK below).
 PLUGIN_PKGS := libxml-2.0 libcmark hunspell zlib libzstd libisal
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
@@ -49,94 +49,45 @@ endif
 MALLOC_LIBS := $(if $(filter mimalloc,$(MALLOC)),-lmimalloc)
 
 CC ?= cc
-# One file is C++, for a library with only a C++ API (plugins/lib/cld2_detect.cc).
+# One file is C++, for a library with only a C++ API (plugins/lib/text/cld2_detect.cc).
 ifeq ($(origin CXX),default)
 CXX := $(if $(findstring clang,$(CC)),clang++,g++)
 endif
 OPT ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -MMD -MP
+# Every function and object in a section of its own, so the linker drops
+# what nothing uses, and tests/tools/unused_functions.sh sees what that is.
+SECTIONS := -ffunction-sections -fdata-sections
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) $(SECTIONS) -MMD -MP
 # Recursively expanded: pkg-config runs when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+# The core sees its own folders by layer (core/base/arena.h is "base/arena.h")
+# and the public header as an installed plugin would.
+CORE_INC := -Icore -Icore/include
 
-CORE_SRC := $(filter-out core/main.c,$(wildcard core/*.c))
+CORE_SRC := $(filter-out core/cli/main.c,$(wildcard core/*/*.c))
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB := $(BUILD)/libgalley-core.a
 BIN := $(BUILD)/galley
 
-# plugins/lib/ is code several plugins share, linked into those that list
-# it in LIBSRC_kind/name; it is not a plugin itself.
+# Plugins: every plugins/KIND/NAME.c is one, found by the wildcard.  Code
+# several share is plugins/lib/DOMAIN/*.c, built once (position-independent)
+# into one static archive each plugin links; the linker takes from it only
+# what the plugin calls, and --as-needed keeps only the system libraries
+# that code uses.  A plugin that needs a new system library adds it to
+# PLUGIN_PKGS (pkg-config) or PLUGIN_LDLIBS (no .pc file): one line.
 PLUGIN_SRC := $(filter-out plugins/lib/%,$(wildcard plugins/*/*.c))
-PLUGIN_LIB_DEPS := $(wildcard plugins/lib/*.c plugins/lib/*.h)
 PLUGINS := $(PLUGIN_SRC:plugins/%.c=$(BUILD)/plugins/%.so)
-# Libraries each plugin links (plugins link nothing of galley itself).
-LIBS_import/text := yaml-0.1 jansson
-LIBSRC_import/text := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c
-LIBS_import/ninjs := jansson libxml-2.0
-LIBSRC_import/ninjs := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
-	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/article_fill.c
-LIBS_import/html := jansson libxml-2.0
-LIBSRC_import/html := plugins/lib/import_files.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
-	plugins/lib/html_page.c plugins/lib/html_readable.c plugins/lib/html_words.c plugins/lib/html_select.c \
-	plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
-LIBS_import/nitf := jansson libxml-2.0
-LIBSRC_import/nitf := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/nitf_read.c \
-	plugins/lib/article_fill.c plugins/lib/html_node.c plugins/lib/html_raw.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c
-LIBS_import/newsml := jansson libxml-2.0
-LIBSRC_import/newsml := $(LIBSRC_import/nitf) plugins/lib/html_blocks.c
-LIBS_import/wxr := jansson libxml-2.0
-LIBSRC_import/wxr := plugins/lib/import_files.c plugins/lib/xml_in.c plugins/lib/article_fill.c \
-	plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/caption.c \
-	plugins/lib/wp_content.c
-LIBS_import/markdown := libcmark yaml-0.1 jansson libxml-2.0
-LIBSRC_import/markdown := plugins/lib/import_files.c plugins/lib/front_matter_in.c plugins/lib/yaml_doc.c \
-	plugins/lib/article_fill.c plugins/lib/caption.c plugins/lib/html_blocks.c plugins/lib/html_node.c plugins/lib/html_raw.c \
-	plugins/lib/text_out.c plugins/lib/strbuf.c
-LIBS_import/archive := libarchive
-LIBSRC_import/archive := plugins/lib/import_files.c plugins/lib/archive_in.c
-LIBS_clean/text := libutf8proc libpcre2-8
-LIBSRC_clean/text := plugins/lib/strbuf.c
-LIBS_export/json :=
-LIBSRC_export/json := plugins/lib/export_path.c
-LIBS_annotate/stats := libutf8proc
-LIBSRC_annotate/stats := plugins/lib/text_count.c
-LIBS_annotate/entities := libutf8proc yaml-0.1 jansson
-LIBSRC_annotate/entities := plugins/lib/aho_corasick.c plugins/lib/gazetteer.c \
-	plugins/lib/gazetteer_load.c plugins/lib/mo_file.c plugins/lib/yaml_doc.c plugins/lib/strbuf.c \
-	plugins/lib/run_shared.c plugins/lib/gazetteer_run.c
-LIBSRC_clean/typography := plugins/lib/strbuf.c
-LIBS_annotate/keywords := libutf8proc jansson
-LIBSRC_annotate/keywords := plugins/lib/run_shared.c plugins/lib/strbuf.c plugins/lib/words.c
-LDLIBS_annotate/keywords := -lstemmer
-LIBS_clean/spelling := hunspell libutf8proc yaml-0.1 jansson
-LIBSRC_clean/spelling := $(LIBSRC_annotate/entities) plugins/lib/words.c
-LIBS_annotate/quotes := libutf8proc
-LIBSRC_annotate/quotes := plugins/lib/quote_find.c plugins/lib/strbuf.c
-LIBSRC_annotate/language := plugins/lib/norwegian_split.c
-OBJ_annotate/language := $(BUILD)/obj/plugins/lib/cld2_detect.o
-LDLIBS_annotate/language := -lcld2 -lstdc++
-$(BUILD)/plugins/annotate/language.so: $(OBJ_annotate/language)
-LIBS_package/archive := libarchive libcrypto jansson zlib libzstd libisal
-LIBSRC_package/archive := plugins/lib/datetime.c plugins/lib/zpipe.c
-LIBS_export/ninjs := jansson
-LIBSRC_export/ninjs := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c
-LIBS_export/nitf := jansson libxml-2.0
-LIBSRC_export/nitf := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c plugins/lib/xml_out.c
-LIBS_export/html := jansson
-LIBSRC_export/html := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c plugins/lib/html_template.c
-LIBS_export/markdown := jansson libcmark yaml-0.1
-LIBSRC_export/markdown := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c plugins/lib/front_matter.c
-LIBS_export/feed := jansson libxml-2.0
-LIBSRC_export/feed := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c plugins/lib/xml_out.c
-LIBS_export/text := jansson yaml-0.1
-LIBSRC_export/text := plugins/lib/text_out.c plugins/lib/strbuf.c plugins/lib/datetime.c plugins/lib/export_path.c \
-	plugins/lib/article_doc.c plugins/lib/front_matter.c
+PLUGIN_LIB_SRC := $(wildcard plugins/lib/*/*.c) $(wildcard plugins/lib/*/*.cc)
+PLUGIN_LIB_OBJ := $(patsubst %,$(BUILD)/pic/%.o,$(basename $(PLUGIN_LIB_SRC)))
+PLUGIN_LIB := $(BUILD)/libgalley-plugins.a
+PLUGIN_LINK_PKGS := $(PLUGIN_PKGS) yaml-0.1 jansson libutf8proc libpcre2-8 libarchive libcrypto
+PLUGIN_LDLIBS := -lstemmer -lcld2 -lstdc++
+PLUGIN_CFLAGS = $(CFLAGS_BASE) -fPIC -fvisibility=hidden -Icore/include -Iplugins/lib \
+	$(shell pkg-config --cflags $(PLUGIN_LINK_PKGS))
+PLUGIN_LINK = -Wl,--as-needed $(PLUGIN_LIB) $(shell pkg-config --libs $(PLUGIN_LINK_PKGS)) \
+	$(PLUGIN_LDLIBS)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -149,10 +100,11 @@ TEST_PLUGINS := $(TEST_PLUGIN_SRC:tests/plugins/%.c=$(BUILD)/tests/plugins/%.so)
 FUZZ_NAMES := $(shell sh tests/fuzz/targets.sh)
 REPLAY_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Wno-missing-prototypes -Icore \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Wno-missing-prototypes $(CORE_INC) \
 	-Itests/fuzz $(PKG_CFLAGS)
 
 .PHONY: all deps bench-deps run check bench fuzz install uninstall clean langid-compare
+.DEFAULT_GOAL := all
 all: $(BIN) $(PLUGINS)
 
 deps:
@@ -174,43 +126,48 @@ deps:
 
 $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Icore $(PKG_CFLAGS) -DGALLEY_VERSION='"$(VERSION)"' \
+	$(CC) $(CFLAGS_BASE) $(CORE_INC) $(PKG_CFLAGS) -DGALLEY_VERSION='"$(VERSION)"' \
 		-DGALLEY_LIBDIR='"$(PREFIX)/lib/galley"' $(CFLAGS) -c $< -o $@
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/obj/core/main.o $(CORE_LIB)
-	$(CC) $(SAN) $(LDFLAGS) $^ $(MALLOC_LIBS) $(PKG_LIBS) -ldl -lpthread -o $@
+$(BIN): $(BUILD)/obj/core/cli/main.o $(CORE_LIB)
+	$(CC) $(SAN) -Wl,--gc-sections $(LDFLAGS) $^ $(MALLOC_LIBS) $(PKG_LIBS) -ldl -lpthread -o $@
 
-# A plugin sees only core/galley/plugin.h, as a third party's would.
-$(BUILD)/plugins/%.so: plugins/%.c core/galley/plugin.h $(PLUGIN_LIB_DEPS) | deps
+$(BUILD)/pic/%.o: %.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore -Iplugins/lib \
-		$(if $(LIBS_$*),$(shell pkg-config --cflags $(LIBS_$*))) $(CFLAGS) $< $(LIBSRC_$*) \
-		$(OBJ_$*) -o $@ $(if $(LIBS_$*),$(shell pkg-config --libs $(LIBS_$*))) $(LDLIBS_$*) \
-		$(LDFLAGS)
+	$(CC) $(PLUGIN_CFLAGS) $(CFLAGS) -c $< -o $@
 
 # C++ for plugins (no vptr check: the C-linked galley has no C++ UBSan runtime).
-$(BUILD)/obj/%.o: %.cc | deps
+$(BUILD)/pic/%.o: %.cc | deps
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 $(OPT) -Wall -Wextra -Werror $(SAN) $(if $(SAN),-fno-sanitize=vptr) \
-		-MMD -MP -fPIC -fvisibility=hidden -Iplugins/lib $(CXXFLAGS) -c $< -o $@
+		$(SECTIONS) -MMD -MP -fPIC -fvisibility=hidden -Iplugins/lib $(CXXFLAGS) -c $< -o $@
+
+$(PLUGIN_LIB): $(PLUGIN_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# A plugin sees only core/include/galley/plugin.h and plugins/lib, as a
+# third party's would.
+$(BUILD)/plugins/%.so: $(BUILD)/pic/plugins/%.o $(PLUGIN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(SAN) -shared -Wl,--gc-sections $< $(PLUGIN_LINK) $(LDFLAGS) -o $@
 
 # A unit test of a plugins/lib module includes its .c and names its libraries here.
 TESTLIBS_test_zpipe := zlib libzstd libisal
-# A unit test that includes a plugin's .c finds its plugins/lib headers.
-TESTINC_test_clean_runs := -Iplugins/lib
 $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore $(TESTINC_$*) $(PKG_CFLAGS) \
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes $(CORE_INC) -Iplugins/lib $(PKG_CFLAGS) \
 		$(shell pkg-config --cflags cmocka $(TESTLIBS_$*)) $(CFLAGS) $< $(CORE_LIB) -o $@ \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka $(TESTLIBS_$*)) -ldl -lpthread $(LDFLAGS)
 
-$(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h core/galley/plugin.h | deps
+$(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h \
+		core/include/galley/plugin.h | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore $(CFLAGS) $< -o $@
+	$(CC) $(CFLAGS_BASE) -fPIC -fvisibility=hidden -shared -Icore/include $(CFLAGS) $< -o $@
 
 run: all
 	$(BIN) run pipelines/nightly.yaml
@@ -253,12 +210,10 @@ bench: all bench-deps $(BUILD)/bench/entities_bench
 	python3 tests/bench/run.py
 
 # The entity matcher alone, for the bench's annotate rows.
-$(BUILD)/bench/entities_bench: tests/bench/entities_bench.c $(LIBSRC_annotate/entities) \
-		$(PLUGIN_LIB_DEPS) | deps
+$(BUILD)/bench/entities_bench: tests/bench/entities_bench.c $(PLUGIN_LIB) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Icore -Iplugins/lib \
-		$(shell pkg-config --cflags $(LIBS_annotate/entities)) $(CFLAGS) $< \
-		$(LIBSRC_annotate/entities) -o $@ $(shell pkg-config --libs $(LIBS_annotate/entities)) $(LDFLAGS)
+	$(CC) $(CFLAGS_BASE) -Wno-missing-prototypes -Iplugins/lib \
+		$(shell pkg-config --cflags $(PLUGIN_LINK_PKGS)) $(CFLAGS) $< $(PLUGIN_LINK) -o $@ $(LDFLAGS)
 
 # `make langid-compare`: CLD2 against libexttextcat on real text in fourteen
 # languages (tests/langid/), the measurement behind annotate/language.
@@ -268,7 +223,7 @@ langid-compare: deps
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
 			-y -qq --no-install-recommends libexttextcat-dev >/dev/null || exit 1; }
 	@mkdir -p $(BUILD)/tools
-	$(CC) -std=c11 -O2 -c plugins/lib/norwegian_split.c -o $(BUILD)/tools/norwegian_split.o
+	$(CC) -std=c11 -O2 -c plugins/lib/text/norwegian_split.c -o $(BUILD)/tools/norwegian_split.o
 	$(CXX) -std=c++17 -O2 -Wall -Wextra -Werror -Iplugins/lib tests/langid/compare.cc \
 		$(BUILD)/tools/norwegian_split.o -o $(BUILD)/tools/langid-compare -lcld2 -lexttextcat-2.0
 	python3 tests/langid/corpus.py ../shared/data/web pipelines/samples | \
@@ -305,22 +260,22 @@ install: all
 	for so in $(PLUGINS); do \
 		d=$(DESTDIR)$(PREFIX)/lib/galley/plugins/$$(basename $$(dirname $$so)); \
 		install -d $$d && install -m 644 $$so $$d/; done
-	install -m 644 core/galley/plugin.h $(DESTDIR)$(PREFIX)/include/galley/
+	install -m 644 core/include/galley/plugin.h $(DESTDIR)$(PREFIX)/include/galley/
 	install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/
 	install -m 644 scripts/lib/*.lua $(DESTDIR)$(PREFIX)/share/galley/scripts/lib/
 	install -d $(DESTDIR)$(PREFIX)/share/galley/gazetteers $(DESTDIR)$(PREFIX)/share/galley/stopwords
 	install -m 644 pipelines/gazetteers/*.yaml $(DESTDIR)$(PREFIX)/share/galley/gazetteers/
 	install -m 644 pipelines/stopwords/*.txt $(DESTDIR)$(PREFIX)/share/galley/stopwords/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/galley-plugin.pc.in \
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' core/dist/galley-plugin.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/galley-plugin.pc
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(SYSTEMD_UNIT_DIR)
-	install -m 644 core/man/galley.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 core/man/galley-pipeline.5 $(DESTDIR)$(PREFIX)/share/man/man5/
-	install -m 644 core/shell/galley.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/galley
-	sed 's|@BINDIR@|$(PREFIX)/bin|' core/systemd/galley-nightly@.service \
+	install -m 644 core/dist/man/galley.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 core/dist/man/galley-pipeline.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 core/dist/shell/galley.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/galley
+	sed 's|@BINDIR@|$(PREFIX)/bin|' core/dist/systemd/galley-nightly@.service \
 		> $(DESTDIR)$(SYSTEMD_UNIT_DIR)/galley-nightly@.service
-	install -m 644 core/systemd/galley-nightly@.timer $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
+	install -m 644 core/dist/systemd/galley-nightly@.timer $(DESTDIR)$(SYSTEMD_UNIT_DIR)/
 
 uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/bin/galley $(DESTDIR)$(PREFIX)/lib/galley \

@@ -85,7 +85,7 @@ check "-q: the quarantine and the summary, not the warning" \
 touch "$tmp/nightly.yaml" "$tmp/notes.txt"
 complete_words() { # the words completed for the command line "$@"
 	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _galley; printf "%s\n" "${COMPREPLY[@]}"' \
-		complete "$root/core/shell/galley.bash" "$@"
+		complete "$root/core/dist/shell/galley.bash" "$@"
 }
 PATH=$(dirname "$galley"):$PATH
 export PATH
@@ -97,8 +97,8 @@ check "bash completion: commands, options and their values, plugin names, .yaml 
 	 ! (cd "$tmp" && complete_words galley run n | grep -q notes.txt)'
 
 # the man pages as written, rendered by man -l with groff's warnings on
-warnings=$(for page in "$root"/core/man/*.[1-9]; do MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null; done)
-MANWIDTH=80 man -l "$root/core/man/galley.1" 2>/dev/null | grep -q "EXIT STATUS"
+warnings=$(for page in "$root"/core/dist/man/*.[1-9]; do MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null; done)
+MANWIDTH=80 man -l "$root/core/dist/man/galley.1" 2>/dev/null | grep -q "EXIT STATUS"
 rendered=$?
 check "man -l renders galley.1 and galley-pipeline.5 without a warning" '[ $rendered -eq 0 ] && [ -z "$warnings" ]'
 
@@ -106,10 +106,10 @@ check "man -l renders galley.1 and galley-pipeline.5 without a warning" '[ $rend
 if command -v systemd-analyze >/dev/null 2>&1; then
 	u=$tmp/units
 	mkdir -p "$u" "$tmp/man/man1" "$tmp/man/man5"
-	sed "s|@BINDIR@|$(dirname "$galley")|" "$root/core/systemd/galley-nightly@.service" >"$u/galley-nightly@.service"
-	cp "$root/core/systemd/galley-nightly@.timer" "$u/"
-	cp "$root/core/man/galley.1" "$tmp/man/man1/"
-	cp "$root/core/man/galley-pipeline.5" "$tmp/man/man5/"
+	sed "s|@BINDIR@|$(dirname "$galley")|" "$root/core/dist/systemd/galley-nightly@.service" >"$u/galley-nightly@.service"
+	cp "$root/core/dist/systemd/galley-nightly@.timer" "$u/"
+	cp "$root/core/dist/man/galley.1" "$tmp/man/man1/"
+	cp "$root/core/dist/man/galley-pipeline.5" "$tmp/man/man5/"
 	MANPATH=$tmp/man systemd-analyze verify "$u/galley-nightly@srv-news-nightly.yaml.service" \
 		"$u/galley-nightly@srv-news-nightly.yaml.timer" >"$tmp/verify.out" 2>&1
 	status=$?

@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "galley/plugin.h"
-#include "gazetteer_run.h"
-#include "strbuf.h"
+#include "gazetteer/gazetteer_run.h"
+#include "text/strbuf.h"
 
 static const galley_host *H;
 

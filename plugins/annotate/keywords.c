@@ -17,10 +17,10 @@
 #include <utf8proc.h>
 
 #include "galley/plugin.h"
-#include "hash64.h"
-#include "run_shared.h"
-#include "strbuf.h"
-#include "words.h"
+#include "text/hash64.h"
+#include "gazetteer/run_shared.h"
+#include "text/strbuf.h"
+#include "text/words.h"
 
 static const galley_host *H;
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cld2_detect.h"
+#include "text/cld2_detect.h"
 #include "galley/plugin.h"
-#include "norwegian_split.h"
+#include "text/norwegian_split.h"
 
 static const galley_host *H;
 

@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "galley/plugin.h"
-#include "quote_find.h"
-#include "strbuf.h"
+#include "text/quote_find.h"
+#include "text/strbuf.h"
 
 static const galley_host *H;
 

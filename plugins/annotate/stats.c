@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "galley/plugin.h"
-#include "text_count.h"
+#include "text/text_count.h"
 
 static const galley_host *H;
 

@@ -17,7 +17,7 @@
 #endif
 
 #include "galley/plugin.h"
-#include "strbuf.h"
+#include "text/strbuf.h"
 
 static const galley_host *H;
 

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "galley/plugin.h"
-#include "strbuf.h"
+#include "text/strbuf.h"
 
 static const galley_host *H;
 

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article_doc.h"
-#include "datetime.h"
-#include "export_path.h"
+#include "article/article_doc.h"
+#include "text/datetime.h"
+#include "io/export_path.h"
 #include "galley/plugin.h"
-#include "text_out.h"
-#include "xml_out.h"
+#include "text/text_out.h"
+#include "xml/xml_out.h"
 
 #define GENERATOR "galley"
 
@@ -277,8 +277,8 @@ static void atom_entry(xml_out *x, const entry *e)
 	xml_element(x, "summary", e->summary);
 	if (e->html) {
 		xml_open(x, "content");
-		xml_attr(x, "type", "html");
-		xml_text(x, e->html);
+		xml_out_attr(x, "type", "html");
+		xml_out_text(x, e->html);
 		xml_close(x);
 	}
 	xml_close(x);
@@ -291,8 +291,8 @@ static int atom(const feed *f, const meta *m, char **out, size_t *len)
 	if (xml_out_start(&x))
 		return -1;
 	xml_open(&x, "feed");
-	xml_attr(&x, "xmlns", "http://www.w3.org/2005/Atom");
-	xml_attr(&x, "xml:lang", m->language);
+	xml_out_attr(&x, "xmlns", "http://www.w3.org/2005/Atom");
+	xml_out_attr(&x, "xml:lang", m->language);
 	xml_element(&x, "title", m->title);
 	xml_element(&x, "subtitle", m->description);
 	xml_element(&x, "id", m->base);
@@ -319,8 +319,8 @@ static void rss_item(xml_out *x, const entry *e)
 	xml_element(x, "title", e->title);
 	xml_element(x, "link", e->url);
 	xml_open(x, "guid");
-	xml_attr(x, "isPermaLink", strcmp(e->id, e->url) == 0 ? "true" : "false");
-	xml_text(x, e->id);
+	xml_out_attr(x, "isPermaLink", strcmp(e->id, e->url) == 0 ? "true" : "false");
+	xml_out_text(x, e->id);
 	xml_close(x);
 	stamp(date, sizeof(date), e->published, 1);
 	xml_element(x, "pubDate", date);
@@ -340,10 +340,10 @@ static int rss(const feed *f, const meta *m, char **out, size_t *len)
 	if (xml_out_start(&x))
 		return -1;
 	xml_open(&x, "rss");
-	xml_attr(&x, "version", "2.0");
-	xml_attr(&x, "xmlns:atom", "http://www.w3.org/2005/Atom");
-	xml_attr(&x, "xmlns:content", "http://purl.org/rss/1.0/modules/content/");
-	xml_attr(&x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+	xml_out_attr(&x, "version", "2.0");
+	xml_out_attr(&x, "xmlns:atom", "http://www.w3.org/2005/Atom");
+	xml_out_attr(&x, "xmlns:content", "http://purl.org/rss/1.0/modules/content/");
+	xml_out_attr(&x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
 	xml_open(&x, "channel");
 	xml_element(&x, "title", m->title);
 	xml_element(&x, "link", m->base);

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article_doc.h"
-#include "datetime.h"
-#include "export_path.h"
+#include "article/article_doc.h"
+#include "text/datetime.h"
+#include "io/export_path.h"
 #include "galley/plugin.h"
-#include "html_template.h"
-#include "text_out.h"
+#include "html/html_template.h"
+#include "text/text_out.h"
 
 static const galley_host *H;
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "export_path.h"
+#include "io/export_path.h"
 #include "galley/plugin.h"
 
 static const galley_host *H;

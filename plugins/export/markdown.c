@@ -11,12 +11,12 @@
 
 #include <cmark.h>
 
-#include "article_doc.h"
-#include "datetime.h"
-#include "export_path.h"
-#include "front_matter.h"
+#include "article/article_doc.h"
+#include "text/datetime.h"
+#include "io/export_path.h"
+#include "io/front_matter.h"
 #include "galley/plugin.h"
-#include "text_out.h"
+#include "text/text_out.h"
 
 static const galley_host *H;
 

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article_doc.h"
-#include "datetime.h"
-#include "export_path.h"
+#include "article/article_doc.h"
+#include "text/datetime.h"
+#include "io/export_path.h"
 #include "galley/plugin.h"
-#include "text_out.h"
-#include "xml_out.h"
+#include "text/text_out.h"
+#include "xml/xml_out.h"
 
 #define NITF_NS "http://iptc.org/std/NITF/2006-10-18/"
 
@@ -46,7 +46,7 @@ static void date_element(xml_out *x, const char *name, const char *attr, const j
 	if (name)
 		xml_empty(x, name, attr, norm, NULL);
 	else /* an attribute of the element open */
-		xml_attr(x, attr, norm);
+		xml_out_attr(x, attr, norm);
 }
 
 /* Entities in docdata's identified-content: person, org, location. */
@@ -71,8 +71,8 @@ static void identified_content(xml_out *x, const json_t *art)
 		if (!opened++)
 			xml_open(x, "identified-content");
 		xml_open(x, tag);
-		xml_attr(x, "value", text_get(e, "id"));
-		xml_text(x, name);
+		xml_out_attr(x, "value", text_get(e, "id"));
+		xml_out_text(x, name);
 		xml_close(x);
 	}
 	if (opened)
@@ -117,10 +117,10 @@ static void head(xml_out *x, galley_ctx *ctx, const json_t *art)
 	xml_element(x, "title", text_get(art, "headline"));
 	docdata(x, ctx, art);
 	xml_open(x, "pubdata");
-	xml_attr(x, "type", "web");
-	xml_attr(x, "name", H->setting_string(ctx, "publication"));
+	xml_out_attr(x, "type", "web");
+	xml_out_attr(x, "name", H->setting_string(ctx, "publication"));
 	date_element(x, NULL, "date.publication", art, doc_published);
-	xml_attr(x, "position.section", text_get(art, "section"));
+	xml_out_attr(x, "position.section", text_get(art, "section"));
 	xml_close(x);
 	xml_close(x);
 }
@@ -132,7 +132,7 @@ static void body_head(xml_out *x, const json_t *art)
 	xml_open(x, "body.head");
 	xml_open(x, "hedline");
 	xml_open(x, "hl1");
-	xml_text(x, text_get(art, "headline"));
+	xml_out_text(x, text_get(art, "headline"));
 	xml_close(x);
 	xml_element(x, "hl2", text_get(art, "kicker"));
 	xml_close(x);
@@ -179,7 +179,7 @@ static void media(xml_out *x, const json_t *art)
 	{
 		const char *type = text_get(m, "type");
 		xml_open(x, "media");
-		xml_attr(x, "media-type", type && strcmp(type, "image") == 0 ? "image" : "other");
+		xml_out_attr(x, "media-type", type && strcmp(type, "image") == 0 ? "image" : "other");
 		xml_empty(x, "media-reference", "source", text_get(m, "href"), "mime-type", mime_of(m),
 		          "alternate-text", text_get(m, "alt"), NULL);
 		xml_element(x, "media-caption", text_get(m, "caption"));
@@ -224,8 +224,8 @@ static void block(xml_out *x, const json_t *b)
 	} else {
 		xml_open(x, "p");
 		if (strcmp(type, "paragraph") != 0)
-			xml_attr(x, "class", type);
-		xml_text(x, text);
+			xml_out_attr(x, "class", type);
+		xml_out_text(x, text);
 		xml_close(x);
 	}
 }
@@ -258,9 +258,9 @@ static int nitf_write(void *state, galley_ctx *ctx, const json_t *art, char **ou
 		return -1;
 	xml_open(&x, "nitf");
 	if (H->setting_bool(ctx, "namespace"))
-		xml_attr(&x, "xmlns", NITF_NS);
-	xml_attr(&x, "version", "-//IPTC//DTD NITF 3.6//EN");
-	xml_attr(&x, "baselang", text_get(art, "language"));
+		xml_out_attr(&x, "xmlns", NITF_NS);
+	xml_out_attr(&x, "version", "-//IPTC//DTD NITF 3.6//EN");
+	xml_out_attr(&x, "baselang", text_get(art, "language"));
 	head(&x, ctx, art);
 	body(&x, ctx, art);
 	xml_close(&x);

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "archive_in.h"
+#include "io/archive_in.h"
 #include "galley/plugin.h"
-#include "import_files.h"
+#include "io/import_files.h"
 
 static const galley_host *H;
 

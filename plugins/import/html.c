@@ -10,12 +10,12 @@
 #include <strings.h>
 
 #include "galley/plugin.h"
-#include "html_blocks.h"
-#include "html_node.h"
-#include "html_page.h"
-#include "html_readable.h"
-#include "html_select.h"
-#include "import_files.h"
+#include "html/html_blocks.h"
+#include "html/html_node.h"
+#include "html/html_page.h"
+#include "html/html_readable.h"
+#include "html/html_select.h"
+#include "io/import_files.h"
 
 static const galley_host *H;
 

@@ -12,13 +12,13 @@
 
 #include <jansson.h>
 
-#include "article_fill.h"
-#include "datetime.h"
+#include "article/article_fill.h"
+#include "text/datetime.h"
 #include "galley/plugin.h"
-#include "html_blocks.h"
-#include "import_files.h"
-#include "nitf_read.h"
-#include "xml_in.h"
+#include "html/html_blocks.h"
+#include "io/import_files.h"
+#include "xml/nitf_read.h"
+#include "xml/xml_in.h"
 
 static const galley_host *H;
 

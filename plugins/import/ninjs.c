@@ -10,11 +10,11 @@
 
 #include <jansson.h>
 
-#include "article_fill.h"
+#include "article/article_fill.h"
 #include "galley/plugin.h"
-#include "html_blocks.h"
-#include "import_files.h"
-#include "text_out.h"
+#include "html/html_blocks.h"
+#include "io/import_files.h"
+#include "text/text_out.h"
 
 static const galley_host *H;
 

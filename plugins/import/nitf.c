@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article_fill.h"
+#include "article/article_fill.h"
 #include "galley/plugin.h"
-#include "import_files.h"
-#include "nitf_read.h"
-#include "xml_in.h"
+#include "io/import_files.h"
+#include "xml/nitf_read.h"
+#include "xml/xml_in.h"
 
 static const galley_host *H;
 

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "front_matter_in.h"
+#include "io/front_matter_in.h"
 #include "galley/plugin.h"
-#include "import_files.h"
+#include "io/import_files.h"
 
 static const galley_host *H;
 

@@ -11,13 +11,13 @@
 
 #include <jansson.h>
 
-#include "article_fill.h"
-#include "caption.h"
+#include "article/article_fill.h"
+#include "article/caption.h"
 #include "galley/plugin.h"
-#include "html_blocks.h"
-#include "import_files.h"
-#include "wp_content.h"
-#include "xml_in.h"
+#include "html/html_blocks.h"
+#include "io/import_files.h"
+#include "html/wp_content.h"
+#include "xml/xml_in.h"
 
 static const galley_host *H;
 

@@ -21,8 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "datetime.h"
-#include "zpipe.h"
+#include "text/datetime.h"
+#include "io/zpipe.h"
 #include "galley/plugin.h"
 
 static const galley_host *H;

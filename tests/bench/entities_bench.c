@@ -1,4 +1,4 @@
-/* entities_bench.c — the entity matcher alone (plugins/lib/gazetteer.c) on
+/* entities_bench.c — the entity matcher alone (plugins/lib/gazetteer/gazetteer.c) on
  * one core: loads a YAML gazetteer, builds the automaton, then finds and
  * resolves the mentions in a text file, article by article (articles are
  * separated by form feeds), as annotate/entities does.  Prints one JSON
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "aho_corasick.h"
-#include "gazetteer_load.h"
+#include "gazetteer/aho_corasick.h"
+#include "gazetteer/gazetteer_load.h"
 
 static double now(void)
 {

@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pipeline.h"
-#include "plugin_load.h"
-#include "run.h"
+#include "config/pipeline.h"
+#include "config/plugin_load.h"
+#include "run/run.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Optional: once, before the first input. */

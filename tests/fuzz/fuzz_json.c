@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "model/article.h"
 #include "fuzz.h"
 
 static int dump(const galley_article *a, char **out, size_t *len)

@@ -1,27 +1,27 @@
 /* fuzz_lua_bridge.c — JSON <-> Lua: any JSON value that crosses into Lua
  * and back is the same value, and any article that crosses into a Lua
- * table and back dumps to the same bytes: whole (lua_article_push), and
+ * table and back dumps to the same bytes: whole (script_article_push), and
  * live (every field brought in, then read back onto the article itself
  * and onto an empty one). */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "model/article.h"
 #include "fuzz.h"
-#include "lua_article.h"
-#include "lua_bridge.h"
-#include "lua_galley.h"
-#include "lua_sandbox.h"
+#include "lua/script_article.h"
+#include "lua/script_bridge.h"
+#include "lua/script_lib.h"
+#include "lua/script_sandbox.h"
 
-static lua_box box;
+static script_box box;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	if (lua_box_open(&box, 256u << 20, 100000000, "/nonexistent"))
+	if (script_box_open(&box, 256u << 20, 100000000, "/nonexistent"))
 		abort();
-	lua_galley_open(box.L);
+	script_lib_open(box.L);
 	return 0;
 }
 
@@ -29,9 +29,9 @@ static void value_round_trip(json_t *j)
 {
 	lua_State *L = box.L;
 	char msg[256];
-	if (lua_bridge_push(L, j) != 0)
+	if (script_bridge_push(L, j) != 0)
 		return; /* too deep: refused, fine */
-	json_t *back = lua_bridge_to_json(L, -1, msg, sizeof(msg));
+	json_t *back = script_bridge_to_json(L, -1, msg, sizeof(msg));
 	lua_pop(L, 1);
 	if (!back)
 		return; /* e.g. an object that became an empty table: named error */
@@ -60,13 +60,13 @@ static void live_round_trip(galley_article *a, size_t n)
 	if (article_dump(a, &want, &n) != 0)
 		return;
 	galley_article *empty = article_new();
-	lua_article_push_live(L, a);
-	lua_article_live_fill(L);
-	if (lua_article_take_into(L, -1, AF_ALL, a, msg, sizeof(msg)) != 0 ||
-	    lua_article_take_into(L, -1, AF_ALL, empty, msg, sizeof(msg)) != 0 ||
+	script_article_push_live(L, a);
+	script_article_live_fill(L);
+	if (script_article_take_into(L, -1, AF_ALL, a, msg, sizeof(msg)) != 0 ||
+	    script_article_take_into(L, -1, AF_ALL, empty, msg, sizeof(msg)) != 0 ||
 	    !same_dump(a, n, want) || !same_dump(empty, n, want))
 		abort();
-	lua_article_let_go(L);
+	script_article_let_go(L);
 	lua_pop(L, 1);
 	article_free(empty);
 	free(want);
@@ -82,8 +82,8 @@ static void article_round_trip(json_t *j)
 		return;
 	}
 	lua_State *L = box.L;
-	if (lua_article_push(L, a) == 0) {
-		if (lua_article_take(L, -1, &b, msg, sizeof(msg)) != 0)
+	if (script_article_push(L, a) == 0) {
+		if (script_article_take(L, -1, &b, msg, sizeof(msg)) != 0)
 			abort(); /* what galley pushed, it must take back */
 		lua_pop(L, 1);
 		if (article_dump(b, &second, &n2) != 0 || n1 != n2 || memcmp(first, second, n1) != 0)

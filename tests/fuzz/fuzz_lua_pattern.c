@@ -1,4 +1,4 @@
-/* fuzz_lua_pattern.c — the sandbox's Lua pattern matcher (lua_pattern.c)
+/* fuzz_lua_pattern.c — the sandbox's Lua pattern matcher (script_pattern.c)
  * on arbitrary patterns and subjects: errors are fine, crashes and runaway
  * time are not (the budget stops the latter).  A plain find must also agree
  * with a naive search written in Lua.  Input: pattern, newline, subject. */
@@ -7,14 +7,14 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lua_sandbox.h"
+#include "lua/script_sandbox.h"
 
-static lua_box box;
+static script_box box;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
-	if (lua_box_open(&box, 64u << 20, 2000000, "/nonexistent"))
+	if (script_box_open(&box, 64u << 20, 2000000, "/nonexistent"))
 		abort();
 	return 0;
 }
@@ -39,11 +39,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	lua_pushlstring(L, (const char *)data, (size_t)(nl - (const char *)data));
 	lua_pushlstring(L, nl + 1, size - (size_t)(nl + 1 - (const char *)data));
-	int rc = lua_box_call(&box, 2, 0, msg, sizeof(msg));
+	int rc = script_box_call(&box, 2, 0, msg, sizeof(msg));
 	if (rc != 0 && strstr(msg, "plain find disagrees"))
 		abort();
-	if (rc == LUA_BOX_TRIPPED) {
-		lua_box_close(&box);
+	if (rc == SCRIPT_BOX_TRIPPED) {
+		script_box_close(&box);
 		LLVMFuzzerInitialize(NULL, NULL);
 	}
 	return 0;

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "vars.h"
+#include "config/vars.h"
 
 static const char *lookup(void *data, const char *name)
 {

@@ -3,10 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "model/article.h"
 #include "fuzz.h"
-#include "pipeline_bind.h"
-#include "runner.h"
+#include "config/pipeline_bind.h"
+#include "run/host.h"
+#include "run/runner.h"
 
 char *fuzz_string(const uint8_t *data, size_t size)
 {
@@ -51,6 +52,7 @@ void fuzz_pipeline(fuzz_setup *f, const char *yaml, const char *plugin_dir, gall
 	    pipeline_bind(&f->p, &f->ps, &err) || f->p.nstages != nstages)
 		die("pipeline", &err);
 	f->r.p = &f->p;
+	f->r.host = host_api();
 	f->r.output = f->r.quarantine = f->dir;
 	f->r.dry_run = 1;
 	f->r.jobs = 1;

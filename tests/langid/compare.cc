@@ -17,7 +17,7 @@
 #include <string>
 
 extern "C" {
-#include "norwegian_split.h"
+#include "text/norwegian_split.h"
 }
 
 static std::string norm(std::string c)

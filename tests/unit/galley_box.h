@@ -4,24 +4,24 @@
 #ifndef GALLEY_TEST_BOX_H
 #define GALLEY_TEST_BOX_H
 
-#include "lua_galley.h"
-#include "lua_sandbox.h"
+#include "lua/script_lib.h"
+#include "lua/script_sandbox.h"
 
-static lua_box box;
+static script_box box;
 
 static int setup(void **state)
 {
 	(void)state;
-	if (lua_box_open(&box, 16u << 20, 10000000, "/nonexistent/lib"))
+	if (script_box_open(&box, 16u << 20, 10000000, "/nonexistent/lib"))
 		return -1;
-	lua_galley_open(box.L);
+	script_lib_open(box.L);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	lua_box_close(&box);
+	script_box_close(&box);
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/aho_corasick.c"
+#include "../../plugins/lib/gazetteer/aho_corasick.c"
 
 typedef struct hits {
 	uint32_t id[4096];

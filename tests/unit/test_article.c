@@ -8,9 +8,9 @@
 
 #include <cmocka.h>
 
-#include "article.h"
-#include "error.h"
-#include "slug.h"
+#include "model/article.h"
+#include "base/error.h"
+#include "base/slug.h"
 
 static void test_string_fields_are_set_by_name(void **state)
 {
@@ -110,7 +110,7 @@ static void test_from_json_names_the_bad_field(void **state)
 	assert_non_null(strstr(msg, "extra"));
 	json_decref(j);
 	/* a language is a BCP 47 tag in its case, as everywhere in the model
-	 * (libFuzzer's lua_bridge found "onnb" going into Lua and refused on
+	 * (libFuzzer's Lua bridge target found "onnb" going into Lua and refused on
 	 * the way back, and "nbR" coming back as "nbr") */
 	j = json_loads("{\"language\": \"onnb\"}", 0, NULL);
 	assert_int_equal(article_from_json(j, &a, msg, sizeof(msg)), GALLEY_EINVALID);

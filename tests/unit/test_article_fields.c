@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <lauxlib.h>
 
-#include "error.h"
-#include "lua_article.h"
+#include "base/error.h"
+#include "lua/script_article.h"
 #include "galley_box.h"
 
 /* Fills field f of a with values that are not the defaults. */
@@ -111,8 +111,8 @@ static void expect_lua_round_trip(const galley_article *a, const char *want)
 {
 	char msg[256];
 	galley_article *b = NULL;
-	assert_int_equal(lua_article_push(box.L, a), 0);
-	assert_int_equal(lua_article_take(box.L, -1, &b, msg, sizeof(msg)), 0);
+	assert_int_equal(script_article_push(box.L, a), 0);
+	assert_int_equal(script_article_take(box.L, -1, &b, msg, sizeof(msg)), 0);
 	lua_pop(box.L, 1);
 	char *got = dump(b);
 	assert_string_equal(got, want);
@@ -126,11 +126,11 @@ static void expect_live_field_crosses(const galley_article *a, int f)
 {
 	char msg[256];
 	galley_article *empty = article_new(), *want = article_new();
-	assert_int_equal(lua_article_push_field(box.L, a, f), 0);
+	assert_int_equal(script_article_push_field(box.L, a, f), 0);
 	lua_createtable(box.L, 0, 1);
 	lua_insert(box.L, -2);
 	lua_setfield(box.L, -2, article_fields[f].name);
-	assert_int_equal(lua_article_take_into(box.L, -1, 1u << f, empty, msg, sizeof(msg)), 0);
+	assert_int_equal(script_article_take_into(box.L, -1, 1u << f, empty, msg, sizeof(msg)), 0);
 	lua_pop(box.L, 1);
 	fill(want, f);
 	char *got = dump(empty), *expected = dump(want);
@@ -208,7 +208,7 @@ static void test_readers_know_the_table_and_nothing_else(void **state)
 	lua_createtable(box.L, 0, 1);
 	lua_pushliteral(box.L, "x");
 	lua_setfield(box.L, -2, "headlne");
-	assert_int_equal(lua_article_take(box.L, -1, &b, msg, sizeof(msg)), GALLEY_EINVALID);
+	assert_int_equal(script_article_take(box.L, -1, &b, msg, sizeof(msg)), GALLEY_EINVALID);
 	assert_non_null(strstr(msg, "'headlne'"));
 	lua_pop(box.L, 1);
 }

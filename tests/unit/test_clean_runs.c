@@ -4,7 +4,7 @@
  * closing punctuation, newlines, tabs and UTF-8, and at the ends of texts
  * of every length. */
 #include "../../plugins/clean/text.c" /* before cmocka.h, whose fail() is a macro */
-#include "../../plugins/lib/strbuf.c"
+#include "../../plugins/lib/text/strbuf.c"
 
 #include <setjmp.h>
 #include <stdarg.h>

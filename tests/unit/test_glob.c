@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "glob.h"
+#include "base/glob.h"
 
 static void test_star_stays_in_one_folder(void **state)
 {

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "hashset.h"
+#include "base/hashset.h"
 
 static void path(char *buf, size_t n, size_t i)
 {

@@ -1,4 +1,4 @@
-/* test_html_raw.c — plugins/lib/html_raw.c: script and style bodies cut
+/* test_html_raw.c — plugins/lib/html/html_raw.c: script and style bodies cut
  * out of a page before it is parsed, runs of spaces in its text made one,
  * and nothing else touched. */
 #include <setjmp.h>
@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/html_raw.c"
+#include "../../plugins/lib/html/html_raw.c"
 
 static void cuts(const char *in, const char *want)
 {

@@ -1,4 +1,4 @@
-/* test_html_words.c — plugins/lib/html_words.c: which of html_readable's
+/* test_html_words.c — plugins/lib/html/html_words.c: which of html_readable's
  * word lists a class or an id holds, found anywhere, in any case, in the
  * first 511 bytes. */
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/html_words.c"
+#include "../../plugins/lib/html/html_words.c"
 
 enum { U = HTML_WORDS_UNLIKELY, R = HTML_WORDS_RESCUED, P = HTML_WORDS_POSITIVE,
        N = HTML_WORDS_NEGATIVE };

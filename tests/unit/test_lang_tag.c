@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "lang_tag.h"
+#include "base/lang_tag.h"
 
 static void assert_tag(const char *in, const char *want)
 {

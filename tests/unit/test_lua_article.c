@@ -1,5 +1,5 @@
 /* test_lua_article.c — the live article a transform's process() receives
- * (core/lua_article_live.c) and the way back (core/lua_article_take.c):
+ * (core/lua/script_article_live.c) and the way back (core/lua/script_article_take.c):
  * only the fields a script reads or writes cross, cleared fields stay
  * cleared, pairs() sees every field, an article kept past its call says
  * so instead of reading freed memory, a bad table changes nothing, types
@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <lauxlib.h>
 
-#include "error.h"
-#include "lua_article.h"
+#include "base/error.h"
+#include "lua/script_article.h"
 #include "galley_box.h"
 
 static galley_article *sample(void)
@@ -32,7 +32,7 @@ static galley_article *sample(void)
 	return a;
 }
 
-/* Defines process from code and runs it on a as lua_stage.c's
+/* Defines process from code and runs it on a as script_stage.c's
  * process_protected does; returns the take's result (msg filled on an
  * error) and leaves the article let go. */
 typedef struct call {
@@ -46,24 +46,24 @@ static int call_protected(lua_State *L)
 	call *c = lua_touserdata(L, 1);
 	lua_settop(L, 0);
 	lua_getglobal(L, "process");
-	lua_article_push_live(L, c->a);
+	script_article_push_live(L, c->a);
 	lua_pushvalue(L, -1);
 	lua_insert(L, 1);
 	lua_call(L, 1, 1);
-	c->rc = lua_article_take_result(L, 2, 1, c->a, c->msg, sizeof(c->msg));
+	c->rc = script_article_take_result(L, 2, 1, c->a, c->msg, sizeof(c->msg));
 	return 0;
 }
 
 static int run(const char *code, galley_article *a, char *msg, size_t size)
 {
 	char err[2048] = "";
-	if (luaL_loadstring(box.L, code) != LUA_OK || lua_box_call(&box, 0, 0, err, sizeof(err)))
+	if (luaL_loadstring(box.L, code) != LUA_OK || script_box_call(&box, 0, 0, err, sizeof(err)))
 		fail_msg("cannot load: %s", err[0] ? err : lua_tostring(box.L, -1));
 	call c = {.a = a};
 	lua_pushcfunction(box.L, call_protected);
 	lua_pushlightuserdata(box.L, &c);
-	int rc = lua_box_call(&box, 1, 0, err, sizeof(err));
-	lua_article_let_go(box.L);
+	int rc = script_box_call(&box, 1, 0, err, sizeof(err));
+	script_article_let_go(box.L);
 	snprintf(msg, size, "%s", rc ? err : c.msg);
 	return rc ? -1 : c.rc;
 }

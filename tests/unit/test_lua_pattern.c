@@ -1,5 +1,5 @@
 /* test_lua_pattern.c — the sandbox's string.find/match/gmatch/gsub (its
- * own counted matcher, lua_pattern.c) against stock Lua 5.4's: the same
+ * own counted matcher, script_pattern.c) against stock Lua 5.4's: the same
  * cases (tests/unit/lua/pattern_cases.lua) must give the same results and
  * the same errors in both. */
 #include <setjmp.h>
@@ -12,19 +12,19 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
-#include "lua_sandbox.h"
+#include "lua/script_sandbox.h"
 
 #define CASES "tests/unit/lua/pattern_cases.lua"
 
 /* The chunk's result in a fresh copy, or NULL with the error printed. */
-static char *run_cases(lua_State *L, int boxed, lua_box *box)
+static char *run_cases(lua_State *L, int boxed, script_box *box)
 {
 	char msg[4096];
 	if (luaL_loadfilex(L, CASES, "t") != LUA_OK) {
 		print_error("%s\n", lua_tostring(L, -1));
 		return NULL;
 	}
-	int rc = boxed ? lua_box_call(box, 0, 1, msg, sizeof(msg)) : lua_pcall(L, 0, 1, 0);
+	int rc = boxed ? script_box_call(box, 0, 1, msg, sizeof(msg)) : lua_pcall(L, 0, 1, 0);
 	if (rc != 0) {
 		print_error("%s\n", boxed ? msg : lua_tostring(L, -1));
 		return NULL;
@@ -40,8 +40,8 @@ static void test_same_results_as_stock_lua(void **state)
 	lua_State *stock = luaL_newstate();
 	assert_non_null(stock);
 	luaL_openlibs(stock);
-	lua_box box;
-	assert_int_equal(lua_box_open(&box, 64u << 20, 100000000, "/nonexistent/lib"), 0);
+	script_box box;
+	assert_int_equal(script_box_open(&box, 64u << 20, 100000000, "/nonexistent/lib"), 0);
 	char *want = run_cases(stock, 0, NULL);
 	char *got = run_cases(box.L, 1, &box);
 	assert_non_null(want);
@@ -58,7 +58,7 @@ static void test_same_results_as_stock_lua(void **state)
 	free(want);
 	free(got);
 	lua_close(stock);
-	lua_box_close(&box);
+	script_box_close(&box);
 }
 
 int main(void)

@@ -9,24 +9,24 @@
 #include <cmocka.h>
 #include <lauxlib.h>
 
-#include "lua_bridge.h"
-#include "lua_sandbox.h"
+#include "lua/script_bridge.h"
+#include "lua/script_sandbox.h"
 
-static lua_box box;
+static script_box box;
 
 static int setup(void **state)
 {
 	(void)state;
-	if (lua_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"))
+	if (script_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"))
 		return -1;
-	lua_bridge_open(box.L);
+	script_bridge_open(box.L);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	lua_box_close(&box);
+	script_box_close(&box);
 	return 0;
 }
 
@@ -38,7 +38,7 @@ static int run(const char *code, char *msg, size_t size)
 		lua_pop(box.L, 1);
 		return -1;
 	}
-	return lua_box_call(&box, 0, 0, msg, size);
+	return script_box_call(&box, 0, 0, msg, size);
 }
 
 static void expect_error(const char *code, const char *fragment)
@@ -50,16 +50,16 @@ static void expect_error(const char *code, const char *fragment)
 }
 
 /* The code must exceed a limit, whatever it does to catch the error;
- * the state is then rebuilt, as lua_stage.c does. */
+ * the state is then rebuilt, as script_stage.c does. */
 static void expect_trip(const char *code, const char *fragment)
 {
 	char msg[2048] = "";
-	assert_int_equal(run(code, msg, sizeof(msg)), LUA_BOX_TRIPPED);
+	assert_int_equal(run(code, msg, sizeof(msg)), SCRIPT_BOX_TRIPPED);
 	if (!strstr(msg, fragment))
 		fail_msg("'%s' gave '%s', expected '%s'", code, msg, fragment);
-	lua_box_close(&box);
-	assert_int_equal(lua_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"), 0);
-	lua_bridge_open(box.L);
+	script_box_close(&box);
+	assert_int_equal(script_box_open(&box, 8u << 20, 1000000, "/nonexistent/lib"), 0);
+	script_bridge_open(box.L);
 	assert_int_equal(run("local n = 0 for i = 1, 1000 do n = n + i end", msg, sizeof(msg)), 0);
 }
 
@@ -180,7 +180,7 @@ static void test_timeout_stops_a_call(void **state)
 {
 	(void)state;
 	box.budget = INT64_MAX / 2;
-	lua_box_set_timeout(&box, 50);
+	script_box_set_timeout(&box, 50);
 	expect_trip("while true do end", "timeout of 0.05 s exceeded");
 }
 
@@ -212,9 +212,9 @@ static void round_trip(const char *text)
 {
 	json_t *in = json_loads(text, JSON_DECODE_ANY, NULL);
 	assert_non_null(in);
-	assert_int_equal(lua_bridge_push(box.L, in), 0);
+	assert_int_equal(script_bridge_push(box.L, in), 0);
 	char msg[256];
-	json_t *out = lua_bridge_to_json(box.L, -1, msg, sizeof(msg));
+	json_t *out = script_bridge_to_json(box.L, -1, msg, sizeof(msg));
 	lua_pop(box.L, 1);
 	assert_non_null(out);
 	char *a = json_dumps(in, JSON_SORT_KEYS | JSON_ENCODE_ANY);
@@ -249,7 +249,7 @@ static void test_unconvertible_values_are_named(void **state)
 	(void)state;
 	char msg[256];
 	assert_int_equal(luaL_dostring(box.L, "return { extra = { f = function() end } }"), 0);
-	json_t *j = lua_bridge_to_json(box.L, -1, msg, sizeof(msg));
+	json_t *j = script_bridge_to_json(box.L, -1, msg, sizeof(msg));
 	lua_pop(box.L, 1);
 	assert_null(j);
 	assert_non_null(strstr(msg, "extra.f"));

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "path.h"
+#include "base/path.h"
 
 static char dir[] = "/tmp/galley-path-XXXXXX";
 static char file[600];

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "plugin_load.h"
+#include "config/plugin_load.h"
 
 static void so_path(char *out, size_t size, const char *dir, const char *name)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/text_count.c"
+#include "../../plugins/lib/text/text_count.c"
 
 static text_counts counted(const char *s)
 {

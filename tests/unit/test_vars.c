@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "vars.h"
+#include "base/error.h"
+#include "config/vars.h"
 
 static const char *lookup(void *data, const char *name)
 {

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "yaml_load.h"
+#include "config/yaml_load.h"
 
 static int load(ydoc *doc, const char *text, galley_error *err)
 {

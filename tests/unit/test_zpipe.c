@@ -1,4 +1,4 @@
-/* test_zpipe.c — plugins/lib/zpipe.c, the compressor on its own thread:
+/* test_zpipe.c — plugins/lib/io/zpipe.c, the compressor on its own thread:
  * what goes in comes out of zlib and libzstd unchanged at every size
  * around the chunk boundaries, the same input gives the same bytes, and
  * a failed write is reported at close with its reason. */
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/zpipe.c"
+#include "../../plugins/lib/io/zpipe.c"
 
 static unsigned char *slurp(const char *path, size_t *n)
 {

@@ -1,0 +1,147 @@
+/* log.c — the run's messages as text or JSON lines, and the progress line
+ * kept below them (see log.h).  One mutex orders whole lines from every
+ * thread. */
+#include <jansson.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/log.h"
+
+static log_format format;
+static int quiet;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char status[512]; /* the progress line on screen, or "" */
+
+static const char *const level_names[] = {"error", "warning", "info", "debug"};
+
+void log_setup(log_format f, int q)
+{
+	format = f;
+	quiet = q;
+}
+
+log_format log_current_format(void)
+{
+	return format;
+}
+
+static const char *level_name(int level)
+{
+	return level >= 0 && level <= GALLEY_LOG_DEBUG ? level_names[level] : "info";
+}
+
+/* One JSON object, with its newline, into out. */
+static size_t json_line(char *out, size_t size, int level, const log_where *w, const char *msg)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm tm;
+	gmtime_r(&ts.tv_sec, &tm);
+	char when[40];
+	size_t n = strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(when + n, sizeof(when) - n, ".%03ldZ", ts.tv_nsec / 1000000);
+	json_t *o = json_object();
+	json_object_set_new(o, "time", json_string(when));
+	json_object_set_new(o, "level", json_string(level_name(level)));
+	const char *keys[] = {"stage", "article", "source"};
+	const char *values[] = {w ? w->stage : NULL, w ? w->article : NULL, w ? w->source : NULL};
+	for (int i = 0; i < 3; i++)
+		if (values[i])
+			json_object_set_new(o, keys[i], json_stringn(values[i], strlen(values[i])));
+	json_t *m = json_string(msg);
+	json_object_set_new(o, "message", m ? m : json_string("(a message that is not UTF-8)"));
+	char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	int len = snprintf(out, size, "%s\n", s ? s : "{}");
+	free(s);
+	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+}
+
+static int kept(int level)
+{
+	return !quiet || level == GALLEY_LOG_ERROR || level == LOG_SUMMARY;
+}
+
+size_t log_format_stage(char *out, size_t size, galley_log_level level, const log_where *w,
+                        const char *msg)
+{
+	if (!kept((int)level))
+		return 0;
+	if (format == LOG_JSON)
+		return json_line(out, size, (int)level, w, msg);
+	const char *stage = w && w->stage ? w->stage : "galley";
+	int len = w && w->article
+	                  ? snprintf(out, size, "galley: %s: %s: %s: %s\n", stage, level_name((int)level),
+	                             w->article, msg)
+	                  : snprintf(out, size, "galley: %s: %s: %s\n", stage, level_name((int)level), msg);
+	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+}
+
+/* With the lock held: the progress line off, the lines, the line back. */
+static void put(const char *lines)
+{
+	if (status[0])
+		fputs("\r\033[K", stderr);
+	fputs(lines, stderr);
+	if (status[0])
+		fputs(status, stderr);
+	fflush(stderr);
+}
+
+void log_raw(const char *lines)
+{
+	pthread_mutex_lock(&lock);
+	put(lines);
+	pthread_mutex_unlock(&lock);
+}
+
+void log_quarantine(const char *what, const char *source, const char *stage, const char *reason)
+{
+	char line[6144];
+	if (format == LOG_JSON) {
+		char msg[4200];
+		snprintf(msg, sizeof(msg), "quarantined: %s", reason);
+		log_where w = {stage, source && what && strcmp(what, source) ? what : NULL,
+		               source ? source : what};
+		json_line(line, sizeof(line), GALLEY_LOG_ERROR, &w, msg);
+	} else if (source && what && strcmp(source, what)) {
+		snprintf(line, sizeof(line), "galley: %s (%s): quarantined at stage '%s': %s\n", what,
+		         source, stage, reason);
+	} else {
+		snprintf(line, sizeof(line), "galley: %s: quarantined at stage '%s': %s\n",
+		         what ? what : source ? source : "article", stage, reason);
+	}
+	log_raw(line);
+}
+
+void log_plain(int level, const char *fmt, ...)
+{
+	if (!kept(level))
+		return;
+	char msg[4096], line[6144];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (format == LOG_JSON)
+		json_line(line, sizeof(line), level == LOG_SUMMARY ? GALLEY_LOG_INFO : level, NULL, msg);
+	else
+		snprintf(line, sizeof(line), "galley: %s\n", msg);
+	log_raw(line);
+}
+
+void log_status(const char *line)
+{
+	if (!line && !status[0])
+		return;
+	pthread_mutex_lock(&lock);
+	fputs("\r\033[K", stderr);
+	snprintf(status, sizeof(status), "%s", line ? line : "");
+	fputs(status, stderr);
+	fflush(stderr);
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,265 @@
+/* path.c — lexical path handling and atomic writes (temporary name,
+ * optionally fsync, rename). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/path.h"
+
+/* Removes ".", empty segments and "x/.." pairs in place. */
+static void clean(char *p)
+{
+	int abs = p[0] == '/';
+	char *segs[256];
+	size_t n = 0;
+	char *save = p + abs;
+	for (;;) {
+		char *slash = strchr(save, '/');
+		if (slash)
+			*slash = '\0';
+		if (save[0] && strcmp(save, ".") != 0) {
+			if (strcmp(save, "..") == 0 && n > 0 && strcmp(segs[n - 1], "..") != 0)
+				n--;
+			else if (!(strcmp(save, "..") == 0 && abs) && n < 256)
+				segs[n++] = save;
+		}
+		if (!slash)
+			break;
+		save = slash + 1;
+	}
+	char *out = p;
+	if (abs)
+		*out++ = '/';
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(segs[i]);
+		memmove(out, segs[i], len);
+		out += len;
+		if (i + 1 < n)
+			*out++ = '/';
+	}
+	if (out == p)
+		*out++ = '.';
+	*out = '\0';
+}
+
+char *path_join(arena *ar, const char *dir, const char *rel)
+{
+	char *p = rel[0] == '/' || !dir || !dir[0] ? arena_strdup(ar, rel)
+	                                           : arena_printf(ar, "%s/%s", dir, rel);
+	if (p)
+		clean(p);
+	return p;
+}
+
+char *path_dirname(arena *ar, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return arena_strdup(ar, ".");
+	if (slash == path)
+		return arena_strdup(ar, "/");
+	return arena_strndup(ar, path, (size_t)(slash - path));
+}
+
+char *path_basename(arena *ar, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return arena_strdup(ar, slash ? slash + 1 : path);
+}
+
+int path_is_contained(const char *rel)
+{
+	if (!rel[0] || rel[0] == '/')
+		return 0;
+	const char *p = rel;
+	while (*p) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return 0;
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	return 1;
+}
+
+int path_mkdirs(const char *path, int mode)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	if (len >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+int (*path_fsync)(int fd) = fsync;
+
+/* A file system that cannot sync a folder (EINVAL) has nothing to do. */
+int path_sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = path_fsync(fd) == 0 || errno == EINVAL ? 0 : -errno;
+	close(fd);
+	return rc;
+}
+
+int path_sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return path_sync_dir(".");
+	if (slash == path)
+		return path_sync_dir("/");
+	char dir[4096];
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	return path_sync_dir(dir);
+}
+
+int path_sync_fs(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = syncfs(fd) == 0 ? 0 : -errno;
+	close(fd);
+	return rc;
+}
+
+int path_write_atomic(const char *path, const void *data, size_t len, int sync)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -errno;
+	const char *p = data;
+	int rc = 0;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (!rc && sync && path_fsync(fd) != 0)
+		rc = -errno;
+	if (close(fd) != 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path) != 0)
+		rc = -errno;
+	if (rc) {
+		unlink(tmp);
+		return rc;
+	}
+	return sync ? path_sync_parent(path) : 0;
+}
+
+ssize_t (*path_read_chunk)(int fd, void *buf, size_t count) = read;
+
+static int same_file_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	       a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ino == b->st_ino;
+}
+
+/* One pass to end of file, whatever st_size said; the buffer grows as
+ * needed up to max + 1 bytes (then -EFBIG).  Room for a byte more than
+ * st_size: a read that stops short with exactly st_size bytes in is the
+ * end (the caller's second fstat catches a file that grew meanwhile), so
+ * a file costs one read and no realloc; one that ends elsewhere is read
+ * on to a read of 0. */
+static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
+{
+	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, n = 0;
+	char *buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n + 1 == cap) {
+			if (cap > max + 1 || cap > SIZE_MAX / 2) {
+				free(buf);
+				return -EFBIG;
+			}
+			char *grown = realloc(buf, cap * 2);
+			if (!grown) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		size_t want = cap - n - 1;
+		ssize_t got = path_read_chunk(fd, buf + n, want);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			free(buf);
+			return -e;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if ((size_t)got < want && n == hint)
+			break;
+	}
+	if (n > max) {
+		free(buf);
+		return -EFBIG;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int path_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	struct stat before, after;
+	int rc = fstat(fd, &before) == 0 ? 0 : -errno;
+	if (!rc && !S_ISREG(before.st_mode))
+		rc = -EINVAL;
+	if (!rc && (uint64_t)before.st_size > max)
+		rc = -EFBIG;
+	if (!rc)
+		rc = read_all(fd, (size_t)before.st_size, max, out, len);
+	/* a file written to while it was read is not one version of it */
+	if (!rc && (fstat(fd, &after) != 0 || !same_file_state(&before, &after) ||
+	            (uint64_t)*len != (uint64_t)before.st_size)) {
+		free(*out);
+		*out = NULL;
+		rc = -EAGAIN;
+	}
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/* path.h — file-name arithmetic and the filesystem helpers the core needs:
+ * lexical joining, mkdir -p, atomic whole-file writes. */
+#ifndef GALLEY_PATH_H
+#define GALLEY_PATH_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "base/arena.h"
+
+/* dir/rel, lexically cleaned; rel unchanged when absolute.  In arena. */
+char *path_join(arena *ar, const char *dir, const char *rel);
+/* Folder part ("." when none), and last component, in arena. */
+char *path_dirname(arena *ar, const char *path);
+char *path_basename(arena *ar, const char *path);
+/* 1 when rel is relative and never climbs out with "..". */
+int path_is_contained(const char *rel);
+/* Creates path and its parents; 0 or -errno. */
+int path_mkdirs(const char *path, int mode);
+/* Writes data to path.tmp.PID and renames it over path; 0 or -errno.
+ * Either way no reader ever sees half a file.  With sync, the file is
+ * fsynced before the rename and its folder after it, so the new name
+ * survives a crash too; without, a later path_sync_fs must. */
+int path_write_atomic(const char *path, const void *data, size_t len, int sync);
+/* Reads a whole regular file in one pass (NUL-terminated; *len excludes
+ * it); 0 or -errno: -EFBIG over max bytes, -EINVAL not a regular file
+ * (a FIFO is never waited on), -EAGAIN when its size or time changed
+ * while it was read (it was being written: read it next time). */
+int path_read_file(const char *path, size_t max, char **out, size_t *len);
+/* read(2), unless a test puts a stand-in here to change a file mid-read. */
+extern ssize_t (*path_read_chunk)(int fd, void *buf, size_t count);
+/* syncfs() of the file system holding dir; 0 or -errno. */
+int path_sync_fs(const char *dir);
+/* fsync of a folder so a rename inside it is durable; 0 or -errno. */
+int path_sync_dir(const char *dir);
+/* path_sync_dir of the folder holding path. */
+int path_sync_parent(const char *path);
+/* fsync(2), unless a test puts a stand-in here to see what is synced. */
+extern int (*path_fsync)(int fd);
+
+#endif

@@ -1,0 +1,426 @@
+/* cli.c — `galley run`, `galley check` and `galley plugins`: option
+ * parsing, loading and binding the pipeline, and reporting errors once, as
+ * FILE:LINE:COLUMN: message. */
+#include <getopt.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "base/log.h"
+#include "config/partners.h"
+#include "config/pipeline.h"
+#include "config/pipeline_bind.h"
+#include "config/plugin_load.h"
+#include "run/runner.h"
+#include "lua/script_stage.h"
+#include "config/settings.h"
+
+static void report(const galley_error *err)
+{
+	char msg[2048];
+	galley_error_format(err, msg, sizeof(msg));
+	log_plain(GALLEY_LOG_ERROR, "%s", msg);
+}
+
+typedef struct options {
+	const char **sets;
+	size_t nsets;
+	long jobs;
+	int dry_run, verbose, help, full, quiet, progress;
+	const char *file, *partner, *since;
+} options;
+
+static const char run_usage[] =
+	"usage: galley run PIPELINE [--set NAME=VALUE]... [--jobs N] [--dry-run] [-v] [-q]\n"
+	"                  [--progress auto|always|never] [--log-format text|json]\n"
+	"\n"
+	"Runs PIPELINE (a YAML file) over its articles.\n"
+	"  --set NAME=VALUE  set a pipeline variable (overrides vars: and the environment)\n"
+	"  --jobs N          worker threads for transforms (default: online CPUs)\n"
+	"  --dry-run         read and transform, write nothing\n"
+	"  --full            partners: send every article the filters pass, not only\n"
+	"                    new and changed ones\n"
+	"  --partner NAME    partners: deliver to this partner only\n"
+	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
+	"  -v, --verbose     also print debug messages\n"
+	"  -q, --quiet       print only errors and the summary\n"
+	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
+	"                    always or never\n"
+	"  --log-format FMT  text (the default) or json (one object per line)\n"
+	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
+
+static const char check_usage[] =
+	"usage: galley check PIPELINE [--set NAME=VALUE]...\n"
+	"\n"
+	"Validates PIPELINE without running it: YAML, stages, plugins, settings and\n"
+	"the syntax of every Lua script.  Exit 0 when valid, 2 when not.\n";
+
+static int parse(int argc, char **argv, options *o, const char *usage)
+{
+	static const struct option longs[] = {
+		{"set", required_argument, NULL, 's'}, {"jobs", required_argument, NULL, 'j'},
+		{"dry-run", no_argument, NULL, 'n'},   {"verbose", no_argument, NULL, 'v'},
+		{"help", no_argument, NULL, 'h'},      {"full", no_argument, NULL, 'F'},
+		{"partner", required_argument, NULL, 'P'}, {"since", required_argument, NULL, 'S'},
+		{"quiet", no_argument, NULL, 'q'},       {"progress", required_argument, NULL, 'p'},
+		{"log-format", required_argument, NULL, 'L'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof(*o));
+	o->sets = calloc((size_t)argc + 1, sizeof(char *));
+	o->jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	if (!o->sets)
+		return EXIT_ABORTED;
+	optind = 1;
+	int c;
+	o->progress = -1; /* auto */
+	while ((c = getopt_long(argc, argv, "s:j:nvqh", longs, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 's':
+			o->sets[o->nsets++] = optarg;
+			break;
+		case 'j':
+			o->jobs = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->jobs < 1 || o->jobs > 256) {
+				fprintf(stderr, "galley: --jobs wants a number from 1 to 256, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			break;
+		case 'n':
+			o->dry_run = 1;
+			break;
+		case 'F':
+			o->full = 1;
+			break;
+		case 'P':
+			o->partner = optarg;
+			break;
+		case 'S': {
+			struct tm tm = {0};
+			const char *rest = strptime(optarg, "%Y-%m-%d", &tm);
+			if (!rest || *rest || strlen(optarg) != 10) {
+				fprintf(stderr, "galley: --since wants a date as YYYY-MM-DD, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			o->since = optarg;
+			break;
+		}
+		case 'v':
+			o->verbose++;
+			break;
+		case 'q':
+			o->quiet = 1;
+			log_setup(log_current_format(), 1);
+			break;
+		case 'p':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				fprintf(stderr, "galley: --progress wants auto, always or never, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			o->progress = !strcmp(optarg, "auto") ? -1 : !strcmp(optarg, "always");
+			break;
+		case 'L':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				fprintf(stderr, "galley: --log-format wants text or json, not '%s'\n", optarg);
+				return EXIT_INVALID;
+			}
+			log_setup(strcmp(optarg, "json") ? LOG_TEXT : LOG_JSON, o->quiet);
+			break;
+		case 'h':
+			o->help = 1;
+			fputs(usage, stdout);
+			return EXIT_DONE;
+		default:
+			fputs(usage, stderr);
+			return EXIT_INVALID;
+		}
+	}
+	if (optind != argc - 1) {
+		fputs(usage, stderr);
+		return EXIT_INVALID;
+	}
+	o->file = argv[optind];
+	return EXIT_DONE;
+}
+
+/* Loads and binds; on failure reports and returns EXIT_INVALID. */
+static int prepare(const options *o, pipeline *p, plugins *ps)
+{
+	galley_error err = {0};
+	memset(ps, 0, sizeof(*ps));
+	int rc = pipeline_load(p, o->file, o->sets, o->nsets, &err);
+	if (!rc)
+		rc = plugins_init(ps, p->plugin_path, p->nplugin_path, &err);
+	if (!rc)
+		rc = pipeline_bind(p, ps, &err);
+	if (rc) {
+		report(&err);
+		return EXIT_INVALID;
+	}
+	return EXIT_DONE;
+}
+
+/* Parses, loads and binds, runs body, releases: the frame of every
+ * command that takes a pipeline. */
+typedef int (*pipeline_cmd)(const options *o, pipeline *p);
+
+static int with_pipeline(int argc, char **argv, const char *usage, pipeline_cmd body)
+{
+	options o;
+	int code = parse(argc, argv, &o, usage);
+	if (code == EXIT_DONE && !o.help) {
+		pipeline p;
+		plugins ps;
+		code = prepare(&o, &p, &ps);
+		if (code == EXIT_DONE)
+			code = body(&o, &p);
+		pipeline_release(&p);
+		plugins_release(&ps);
+	}
+	free(o.sets);
+	return code;
+}
+
+/* -v: what the run cost, for operators and `make bench`. */
+static void report_usage(const char *name)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return;
+	log_plain(LOG_SUMMARY, "%s: cpu %.2fs user, %.2fs system; peak memory %.1f MB", name,
+	          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+	          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+	          (double)ru.ru_maxrss / 1024.0);
+}
+
+/* --progress auto: on a terminal that can redraw a line, for people;
+ * never for cron mail, journald, -q or JSON logs. */
+static int progress_auto(const options *o)
+{
+	const char *term = getenv("TERM");
+	return !o->quiet && log_current_format() == LOG_TEXT && isatty(STDERR_FILENO) && term &&
+	       strcmp(term, "dumb") != 0;
+}
+
+static int run_body(const options *o, pipeline *p)
+{
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
+	                  .full = o->full, .partner = o->partner, .since = o->since,
+	                  .progress = o->progress >= 0 ? o->progress : progress_auto(o)};
+	if (o->partner) {
+		size_t i = 0;
+		while (i < p->npartners && strcmp(p->partners[i].name, o->partner) != 0)
+			i++;
+		if (i == p->npartners) {
+			fprintf(stderr, "galley: %s has no partner named '%s'\n", p->file, o->partner);
+			return EXIT_INVALID;
+		}
+	}
+	run_counts counts = {0};
+	galley_error err = {0};
+	int rc = runner_run(p, &ro, &counts, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (rc)
+		report(&err);
+	uint64_t bad = counts.quarantined + counts.rejected;
+	char split[48] = "";
+	if (counts.split)
+		snprintf(split, sizeof(split), " (+%llu split off)", (unsigned long long)counts.split);
+	log_plain(LOG_SUMMARY,
+	          "%s: %s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	          "output in %s",
+	          p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read, split,
+	          (unsigned long long)counts.done, (unsigned long long)counts.dropped,
+	          (unsigned long long)bad, secs, p->output);
+	if (o->verbose)
+		report_usage(p->name);
+	if (counts.stalled) {
+		/* a thread is still inside a stage that never returned: its state
+		 * cannot be released, so end here rather than wait for it */
+		fflush(NULL);
+		_exit(EXIT_ABORTED);
+	}
+	return rc == GALLEY_EINVALID ? EXIT_INVALID
+	     : rc                    ? EXIT_ABORTED
+	     : bad                   ? EXIT_QUARANTINED
+	                             : EXIT_DONE;
+}
+
+int cli_run(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, run_usage, run_body);
+}
+
+/* Compiles a script without running it: syntax errors as FILE:LINE. */
+static int check_lua(const char *file)
+{
+	lua_State *L = luaL_newstate();
+	if (!L)
+		return EXIT_ABORTED;
+	int rc = luaL_loadfilex(L, file, "t");
+	if (rc != LUA_OK)
+		fprintf(stderr, "galley: %s\n", lua_tostring(L, -1));
+	lua_close(L);
+	return rc == LUA_OK ? EXIT_DONE : EXIT_INVALID;
+}
+
+/* The folder a path pattern starts from (before its first wildcard). */
+static void fixed_part(const char *pattern, char *out, size_t size)
+{
+	size_t wild = strcspn(pattern, "*?[");
+	snprintf(out, size, "%.*s", (int)wild, pattern);
+	if (pattern[wild]) {
+		char *slash = strrchr(out, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			snprintf(out, size, ".");
+	}
+}
+
+/* Every path setting names something that exists: the file, or for a
+ * pattern the folder it starts in. */
+static int check_paths(const pipeline *p, const stage *s)
+{
+	for (size_t i = 0; i < s->settings.count; i++) {
+		const setting_value *v = &s->settings.values[i];
+		if (v->spec->type != GALLEY_SETTING_PATH || !v->str)
+			continue;
+		char want[4096];
+		fixed_part(v->str, want, sizeof(want));
+		if (access(want, F_OK) == 0)
+			continue;
+		const ynode *n = ynode_get(s->with, v->spec->name);
+		fprintf(stderr, "galley: %s:%d:%d: stage '%s': '%s' does not exist\n", p->file,
+		        n ? n->line : s->node->line, n ? n->column : s->node->column, s->name, want);
+		return EXIT_INVALID;
+	}
+	return EXIT_DONE;
+}
+
+/* A stage whose files stay in memory needs a sink after it to use them. */
+static void warn_unused(const pipeline *p, size_t i)
+{
+	const stage *s = &p->stages[i];
+	if (s->write_files)
+		return;
+	for (size_t k = i + 1; k < p->nstages; k++)
+		if (p->stages[k].plugin->role == GALLEY_ROLE_SINK)
+			return;
+	for (size_t k = 0; k < p->npartners; k++) /* partners take them too */
+		for (size_t f = 0; f < p->partners[k].formats.count; f++)
+			if (p->partners[k].format_stages[f] == i)
+				return;
+	fprintf(stderr,
+	        "galley: %s:%d:%d: warning: stage '%s' keeps its files in memory "
+	        "(write_files: false) but no sink after it and no partner uses them\n",
+	        p->file, s->node->line, s->node->column, s->name);
+}
+
+/* Every stage started and stopped again, as a run starts them: what only
+ * a plugin's init can judge (a pattern that does not compile, a word list
+ * that does not parse) and a script's setup. */
+static int check_start(pipeline *p)
+{
+	galley_error err = {0};
+	int rc = runner_start_only(p, &err);
+	if (rc)
+		report(&err);
+	return rc == 0 ? EXIT_DONE : rc == GALLEY_EINVALID ? EXIT_INVALID : EXIT_ABORTED;
+}
+
+static int check_body(const options *o, pipeline *p)
+{
+	int code = EXIT_DONE;
+	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++) {
+		if (p->stages[i].lua)
+			code = check_lua(p->stages[i].lua);
+		if (code == EXIT_DONE)
+			code = check_paths(p, &p->stages[i]);
+		warn_unused(p, i);
+	}
+	for (size_t i = 0; code == EXIT_DONE && i < p->npartners; i++)
+		if (p->partners[i].when)
+			code = check_lua(p->partners[i].when);
+	if (code == EXIT_DONE)
+		code = check_start(p);
+	if (code == EXIT_DONE)
+		printf("%s: ok (%zu stages)\n", o->file, p->nstages);
+	return code;
+}
+
+int cli_check(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, check_usage, check_body);
+}
+
+static void warn_plugin(const char *msg)
+{
+	fprintf(stderr, "galley: %s\n", msg);
+}
+
+static void print_plugin(const galley_plugin *d, const char *path)
+{
+	printf("%s (%s) — %s\n", d->name, plugin_role_name(d->role), d->description ? d->description : "");
+	if (path)
+		printf("  file: %s\n", path);
+	for (const galley_setting *s = d->settings; s && s->name; s++) {
+		printf("  %-14s %-8s", s->name, settings_type_name(s->type));
+		if (s->default_value) {
+			printf(" default: ");
+			for (const char *c = s->default_value; *c; c++)
+				fputs(*c == '\n' ? " | " : (char[2]){*c, 0}, stdout);
+		}
+		printf("\n  %14s %s\n", "", s->help ? s->help : "");
+	}
+}
+
+static int named(int argc, char **argv, const char *name)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return argc <= 1;
+}
+
+int cli_plugins(int argc, char **argv)
+{
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		puts("usage: galley plugins [KIND/NAME]...\n\nLists the plugins on the search path "
+		     "(GALLEY_PLUGIN_PATH, the build tree,\nthe install folder) with their settings; "
+		     "those named, when names are given.");
+		return EXIT_DONE;
+	}
+	plugins ps;
+	galley_error err = {0};
+	if (plugins_init(&ps, NULL, 0, &err)) {
+		report(&err);
+		return EXIT_ABORTED;
+	}
+	plugins_load_all(&ps, warn_plugin);
+	int shown = 0;
+	for (size_t i = 0; i < ps.count; i++)
+		if (named(argc, argv, ps.items[i]->desc.name))
+			print_plugin(&ps.items[i]->desc, ps.items[i]->path), shown++;
+	if (named(argc, argv, script_stage_plugin()->name))
+		print_plugin(script_stage_plugin(), NULL), shown++;
+	plugins_release(&ps);
+	if (argc > 1 && shown < argc - 1) {
+		fprintf(stderr, "galley: %d of the plugins named are not on the search path\n",
+		        argc - 1 - shown);
+		return EXIT_INVALID;
+	}
+	return EXIT_DONE;
+}

@@ -1,0 +1,176 @@
+/* partners.c — reading and checking the `partners:` section. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/path.h"
+#include "config/partners.h"
+#include "base/suggest.h"
+
+static const char *const partner_keys[] = {
+	"name",    "sections", "languages",   "tags",         "formats", "archive",
+	"layout",  "bundle",   "outbox",      "organization", "when", NULL};
+static const char *const archives[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
+
+static int bad(const partners_doc *p, galley_error *err, const ynode *n, const char *fmt,
+               const char *a, const char *b)
+{
+	return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column, fmt, a, b);
+}
+
+/* A scalar or a list of scalars, as a set of strings. */
+static int read_set(partners_doc *p, const ynode *map, const char *key, strset *out,
+                    galley_error *err)
+{
+	const ynode *n = ynode_get(map, key);
+	out->count = 0;
+	if (!n)
+		return 0;
+	size_t count = n->kind == YNODE_SCALAR ? 1 : n->count;
+	out->items = arena_alloc(p->ar, (count + 1) * sizeof(char *));
+	if (!out->items)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	if (n->kind == YNODE_MAP)
+		return bad(p, err, n, "'%s' must be a name or a list of names%s", key, "");
+	for (size_t i = 0; i < count; i++) {
+		const ynode *item = n->kind == YNODE_SCALAR ? n : n->items[i];
+		if (item->kind != YNODE_SCALAR || !item->value[0])
+			return bad(p, err, item, "'%s' must be a name or a list of names%s", key, "");
+		out->items[out->count++] = item->value;
+	}
+	return 0;
+}
+
+static const char *text(const ynode *map, const char *key, const char *def)
+{
+	const ynode *n = ynode_get(map, key);
+	return n && n->kind == YNODE_SCALAR ? n->value : def;
+}
+
+static int one_of(const char *v, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strcmp(v, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_keys(partners_doc *p, const ynode *map, galley_error *err)
+{
+	for (size_t i = 0; i < map->count; i++) {
+		const ynode *k = ynode_key(map, i);
+		if (one_of(k->value, partner_keys))
+			continue;
+		char hint[128];
+		suggest_hint(k->value, partner_keys, hint, sizeof(hint));
+		return bad(p, err, k, "unknown key '%s' in a partner%s", k->value, hint);
+	}
+	for (size_t i = 0; i < map->count; i++) {
+		const ynode *v = ynode_value(map, i), *k = ynode_key(map, i);
+		int list_ok = strcmp(k->value, "sections") == 0 || strcmp(k->value, "languages") == 0 ||
+		              strcmp(k->value, "tags") == 0 || strcmp(k->value, "formats") == 0;
+		if (!list_ok && v->kind != YNODE_SCALAR)
+			return bad(p, err, v, "'%s' must be a single value%s", k->value, "");
+	}
+	return 0;
+}
+
+static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *err)
+{
+	if (n->kind != YNODE_MAP)
+		return bad(p, err, n, "a partner must be a map with a name, formats and an outbox%s%s",
+		           "", "");
+	int rc = check_keys(p, n, err);
+	pt->node = n;
+	pt->name = text(n, "name", NULL);
+	if (!rc && (!pt->name || !pt->name[0] || strpbrk(pt->name, "/\\ ") || pt->name[0] == '.'))
+		rc = bad(p, err, n, "a partner needs a 'name:' usable in file names (no spaces or "
+		                    "slashes)%s%s",
+		         "", "");
+	if (!rc)
+		rc = read_set(p, n, "sections", &pt->sections, err);
+	if (!rc)
+		rc = read_set(p, n, "languages", &pt->languages, err);
+	if (!rc)
+		rc = read_set(p, n, "tags", &pt->tags, err);
+	if (!rc)
+		rc = read_set(p, n, "formats", &pt->formats, err);
+	if (!rc && pt->formats.count == 0)
+		rc = bad(p, err, n, "partner '%s' needs 'formats:', the export stages it gets%s",
+		         pt->name, "");
+	pt->archive = text(n, "archive", "tar.gz");
+	if (!rc && !one_of(pt->archive, archives))
+		rc = bad(p, err, ynode_get(n, "archive"),
+		         "unknown archive '%s' (use tar, tar.gz, tar.xz, tar.zst or zip)%s", pt->archive,
+		         "");
+	const char *layout = text(n, "layout", "flat");
+	pt->bagit = strcmp(layout, "bagit") == 0;
+	if (!rc && !pt->bagit && strcmp(layout, "flat") != 0)
+		rc = bad(p, err, ynode_get(n, "layout"), "unknown layout '%s' (use flat or bagit)%s",
+		         layout, "");
+	pt->pattern = text(n, "bundle", "{partner}-{date}-{seq}.{ext}");
+	if (!rc && (!strstr(pt->pattern, "{seq}") || strchr(pt->pattern, '/')))
+		rc = bad(p, err, ynode_get(n, "bundle"),
+		         "bundle name '%s' needs {seq} (several bundles a day) and no '/'%s",
+		         pt->pattern, "");
+	const char *outbox = text(n, "outbox", NULL);
+	if (!rc && !outbox)
+		rc = bad(p, err, n, "partner '%s' needs an 'outbox:' folder%s", pt->name, "");
+	if (!rc && !(pt->outbox = path_join(p->ar, p->dir, outbox)))
+		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	pt->organization = text(n, "organization", p->name);
+	const char *when = text(n, "when", NULL);
+	if (!rc && when && !(pt->when = path_join(p->ar, p->dir, when)))
+		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	return rc;
+}
+
+int partners_load(partners_doc *p, const ynode *root, galley_error *err)
+{
+	const ynode *list = ynode_get(root, "partners");
+	const char *state = text(root, "state", NULL);
+	if (!list)
+		return 0;
+	if (list->kind != YNODE_SEQ || list->count == 0)
+		return bad(p, err, list, "'partners' must be a list of partners%s%s", "", "");
+	p->partners = arena_alloc(p->ar, list->count * sizeof(partner));
+	if (!p->partners)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	memset(p->partners, 0, list->count * sizeof(partner));
+	for (size_t i = 0; i < list->count; i++) {
+		int rc = load_one(p, &p->partners[i], list->items[i], err);
+		if (rc)
+			return rc;
+		p->npartners++;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->partners[j].name, p->partners[i].name) == 0)
+				return bad(p, err, list->items[i], "two partners are named '%s'%s",
+				           p->partners[i].name, "");
+	}
+	/* default: beside the first outbox */
+	p->state = state ? path_join(p->ar, p->dir, state)
+	                 : path_join(p->ar, p->partners[0].outbox, "../galley-state.sqlite");
+	return p->state ? 0 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+}
+
+static int in_set(const strset *s, const char *v)
+{
+	for (size_t i = 0; v && i < s->count; i++)
+		if (strcmp(s->items[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+int partner_wants(const partner *pt, const char *section, const char *language,
+                  const char *const *keywords, size_t nkeywords)
+{
+	if (pt->sections.count && !in_set(&pt->sections, section))
+		return 0;
+	if (pt->languages.count && !in_set(&pt->languages, language))
+		return 0;
+	if (!pt->tags.count)
+		return 1;
+	for (size_t i = 0; i < nkeywords; i++)
+		if (in_set(&pt->tags, keywords[i]))
+			return 1;
+	return 0;
+}

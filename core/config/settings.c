@@ -1,0 +1,278 @@
+/* settings.c — typed, validated stage settings with defaults. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/lang_tag.h"
+#include "base/path.h"
+#include "config/settings.h"
+#include "base/suggest.h"
+
+const char *settings_type_name(galley_setting_type type)
+{
+	switch (type) {
+	case GALLEY_SETTING_STRING:
+		return "string";
+	case GALLEY_SETTING_INT:
+		return "integer";
+	case GALLEY_SETTING_BOOL:
+		return "boolean";
+	case GALLEY_SETTING_LIST:
+		return "list";
+	case GALLEY_SETTING_MAP:
+		return "map";
+	case GALLEY_SETTING_PATH:
+		return "path";
+	case GALLEY_SETTING_SOURCES:
+		return "plugin map";
+	}
+	return "?";
+}
+
+typedef struct resolver {
+	arena *ar;
+	const char *file, *dir, *plugin;
+	galley_error *err;
+} resolver;
+
+static int wrong_type(resolver *r, const ynode *n, const galley_setting *spec)
+{
+	const char *shown = n->kind == YNODE_SCALAR ? n->value : ynode_kind_name(n->kind);
+	return galley_error_at(r->err, GALLEY_EINVALID, r->file, n->line, n->column,
+	                       "setting '%s' of %s must be %s %s, not '%s'", spec->name, r->plugin,
+	                       spec->type == GALLEY_SETTING_INT ? "an" : "a",
+	                       settings_type_name(spec->type), shown);
+}
+
+static int parse_int(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int settings_parse_bool(const char *s, int64_t *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", NULL};
+	static const char *const no[] = {"false", "no", "off", NULL};
+	for (int i = 0; yes[i]; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return (*out = 1, 0);
+		if (strcasecmp(s, no[i]) == 0)
+			return (*out = 0, 0);
+	}
+	return -1;
+}
+
+/* The default of a GALLEY_SETTING_SOURCES map: "key=kind/name" lines. */
+static int sources_from_text(resolver *r, setting_value *v, const char *text)
+{
+	size_t n = 1;
+	for (const char *p = text; *p; p++)
+		n += *p == '\n';
+	v->items = arena_alloc(r->ar, n * sizeof(char *));
+	v->values = arena_alloc(r->ar, n * sizeof(char *));
+	if (!v->items || !v->values)
+		return GALLEY_ENOMEM;
+	for (const char *p = text; *p;) {
+		size_t len = strcspn(p, "\n"), key = strcspn(p, "=\n");
+		if (key == len || key == 0)
+			return -1;
+		v->items[v->count] = arena_strndup(r->ar, p, key);
+		v->values[v->count++] = arena_strndup(r->ar, p + key + 1, len - key - 1);
+		p += len + (p[len] == '\n');
+	}
+	return 0;
+}
+
+/* The pipeline's map over a GALLEY_SETTING_SOURCES default: its keys are
+ * added, or replace the default's. */
+static int sources_merge(resolver *r, setting_value *v, const ynode *n)
+{
+	const char **items = arena_alloc(r->ar, (v->count + n->count + 1) * sizeof(char *));
+	const char **values = arena_alloc(r->ar, (v->count + n->count + 1) * sizeof(char *));
+	if (!items || !values)
+		return GALLEY_ENOMEM;
+	memcpy(items, v->items ? v->items : items, v->count * sizeof(char *));
+	memcpy(values, v->values ? v->values : values, v->count * sizeof(char *));
+	size_t count = v->count;
+	for (size_t i = 0; i < n->count; i++) {
+		const ynode *val = ynode_value(n, i);
+		if (val->kind != YNODE_SCALAR)
+			return galley_error_at(r->err, GALLEY_EINVALID, r->file, val->line, val->column,
+			                       "setting '%s' of %s must map names to plugins, not to a %s",
+			                       v->spec->name, r->plugin, ynode_kind_name(val->kind));
+		const char *key = ynode_key(n, i)->value;
+		size_t k = 0;
+		while (k < count && strcmp(items[k], key) != 0)
+			k++;
+		items[k] = key;
+		values[k] = val->value;
+		count += k == count;
+	}
+	v->items = items;
+	v->values = values;
+	v->count = count;
+	return 0;
+}
+
+/* Converts a scalar default or value; fails on a malformed one. */
+static int from_text(resolver *r, setting_value *v, const char *text)
+{
+	switch (v->spec->type) {
+	case GALLEY_SETTING_INT:
+		return parse_int(text, &v->num);
+	case GALLEY_SETTING_BOOL:
+		return settings_parse_bool(text, &v->num);
+	case GALLEY_SETTING_PATH:
+		v->str = path_join(r->ar, r->dir, text);
+		return v->str ? 0 : GALLEY_ENOMEM;
+	case GALLEY_SETTING_SOURCES:
+		return sources_from_text(r, v, text);
+	case GALLEY_SETTING_LIST: {
+		/* a default: items separated by newlines */
+		size_t n = 1;
+		for (const char *p = text; *p; p++)
+			n += *p == '\n';
+		v->items = arena_alloc(r->ar, n * sizeof(char *));
+		if (!v->items)
+			return GALLEY_ENOMEM;
+		const char *p = text;
+		for (v->count = 0; v->count < n; v->count++) {
+			size_t len = strcspn(p, "\n");
+			v->items[v->count] = arena_strndup(r->ar, p, len);
+			p += len + (p[len] == '\n');
+		}
+		return 0;
+	}
+	default:
+		v->str = text;
+		return 0;
+	}
+}
+
+/* A string setting named `language` (every importer's, export/feed's) is
+ * a BCP 47 tag, kept in its conventional case: "en_us" is "en-US". */
+static int language_tag(resolver *r, setting_value *v, const ynode *n)
+{
+	if (v->spec->type != GALLEY_SETTING_STRING || strcmp(v->spec->name, "language") != 0 ||
+	    !v->str || !v->str[0])
+		return 0;
+	char tag[LANG_TAG_MAX];
+	if (lang_tag_normalise(v->str, tag, sizeof(tag)))
+		return galley_error_at(r->err, GALLEY_EINVALID, r->file, n->line, n->column,
+		                       "setting 'language' of %s must be a BCP 47 language tag "
+		                       "such as en or nb-NO, not '%s'",
+		                       r->plugin, v->str);
+	if (strcmp(tag, v->str) != 0 && !(v->str = arena_strdup(r->ar, tag)))
+		return GALLEY_ENOMEM;
+	return 0;
+}
+
+static int from_node(resolver *r, setting_value *v, const ynode *n)
+{
+	galley_setting_type t = v->spec->type;
+	if (t == GALLEY_SETTING_SOURCES) {
+		if (n->kind != YNODE_MAP)
+			return wrong_type(r, n, v->spec);
+		int rc = v->spec->default_value ? from_text(r, v, v->spec->default_value) : 0;
+		return rc == -1 ? wrong_type(r, n, v->spec) : rc ? rc : sources_merge(r, v, n);
+	}
+	if (t == GALLEY_SETTING_LIST || t == GALLEY_SETTING_MAP) {
+		if (n->kind != (t == GALLEY_SETTING_LIST ? YNODE_SEQ : YNODE_MAP))
+			return wrong_type(r, n, v->spec);
+		v->count = n->count;
+		v->items = arena_alloc(r->ar, (n->count + 1) * sizeof(char *));
+		v->values = arena_alloc(r->ar, (n->count + 1) * sizeof(char *));
+		if (!v->items || !v->values)
+			return GALLEY_ENOMEM;
+		for (size_t i = 0; i < n->count; i++) {
+			const ynode *item = t == GALLEY_SETTING_LIST ? n->items[i] : ynode_value(n, i);
+			if (item->kind != YNODE_SCALAR)
+				return galley_error_at(r->err, GALLEY_EINVALID, r->file, item->line,
+				                       item->column,
+				                       "setting '%s' of %s must hold plain values, not a %s",
+				                       v->spec->name, r->plugin,
+				                       ynode_kind_name(item->kind));
+			v->items[i] = t == GALLEY_SETTING_LIST ? item->value : ynode_key(n, i)->value;
+			v->values[i] = item->value;
+		}
+		return 0;
+	}
+	if (n->kind != YNODE_SCALAR)
+		return wrong_type(r, n, v->spec);
+	int rc = from_text(r, v, n->value);
+	return rc == -1 ? wrong_type(r, n, v->spec) : rc ? rc : language_tag(r, v, n);
+}
+
+static int check_keys(resolver *r, const galley_setting *table, size_t n, const ynode *with)
+{
+	const char *names[128];
+	size_t nn = n < 127 ? n : 127;
+	for (size_t i = 0; i < nn; i++)
+		names[i] = table[i].name;
+	names[nn] = NULL;
+	for (size_t i = 0; i < with->count; i++) {
+		const ynode *key = ynode_key(with, i);
+		int known = 0;
+		for (size_t j = 0; j < n && !known; j++)
+			known = strcmp(table[j].name, key->value) == 0;
+		if (known)
+			continue;
+		char hint[128];
+		suggest_hint(key->value, names, hint, sizeof(hint));
+		return galley_error_at(r->err, GALLEY_EINVALID, r->file, key->line, key->column,
+		                       "unknown setting '%s' for %s%s", key->value, r->plugin, hint);
+	}
+	return 0;
+}
+
+int settings_resolve(settings *out, arena *ar, const galley_setting *table, const ynode *with,
+                     const char *file, const char *dir, const char *plugin, galley_error *err)
+{
+	resolver r = {ar, file, dir, plugin, err};
+	size_t n = 0;
+	while (table && table[n].name)
+		n++;
+	out->count = n;
+	out->values = arena_alloc(ar, (n ? n : 1) * sizeof(setting_value));
+	if (!out->values)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	if (with && with->kind != YNODE_MAP)
+		return galley_error_at(err, GALLEY_EINVALID, file, with->line, with->column,
+		                       "'with' must be a map of settings, not a %s",
+		                       ynode_kind_name(with->kind));
+	int rc = with ? check_keys(&r, table, n, with) : 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		setting_value *v = &out->values[i];
+		v->spec = &table[i];
+		const ynode *node = ynode_get(with, table[i].name);
+		if (node) {
+			v->present = 1;
+			rc = from_node(&r, v, node);
+		} else if (table[i].default_value) {
+			v->present = 1;
+			rc = from_text(&r, v, table[i].default_value);
+			if (rc == -1)
+				rc = galley_error_set(err, GALLEY_EPLUGIN,
+				                      "%s: default of setting '%s' is not a valid %s", plugin,
+				                      table[i].name, settings_type_name(table[i].type));
+		}
+	}
+	if (rc == GALLEY_ENOMEM)
+		galley_error_set(err, rc, "out of memory");
+	return rc;
+}
+
+const setting_value *settings_find(const settings *s, const char *name)
+{
+	for (size_t i = 0; s && i < s->count; i++)
+		if (s->values[i].spec && strcmp(s->values[i].spec->name, name) == 0)
+			return s->values[i].present ? &s->values[i] : NULL;
+	return NULL;
+}

@@ -1,0 +1,344 @@
+/* state.c — the partner state in SQLite (see state.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/path.h"
+#include "deliver/state.h"
+
+static const char schema[] =
+	"PRAGMA journal_mode=WAL;"
+	"PRAGMA synchronous=FULL;"
+	"CREATE TABLE IF NOT EXISTS sent ("
+	"  partner TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL,"
+	"  bundle TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (partner, article));"
+	"CREATE TABLE IF NOT EXISTS bundles ("
+	"  bundle TEXT PRIMARY KEY, partner TEXT NOT NULL, file TEXT NOT NULL,"
+	"  date TEXT NOT NULL, seq INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+	"  articles INTEGER NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS pending ("
+	"  bundle TEXT NOT NULL, partner TEXT NOT NULL, article TEXT NOT NULL,"
+	"  hash TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS runs ("
+	"  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,"
+	"  status TEXT NOT NULL, read INTEGER, done INTEGER, quarantined INTEGER,"
+	"  sent INTEGER);";
+
+static void now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int db_error(pstate *s, galley_error *err, const char *what)
+{
+	return galley_error_set(err, GALLEY_EIO, "state: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int take_lock(pstate *s, const char *path, galley_error *err)
+{
+	size_t n = strlen(path) + 6;
+	s->lock_path = malloc(n);
+	if (!s->lock_path)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	snprintf(s->lock_path, n, "%s.lock", path);
+	s->lock_fd = open(s->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lock_fd < 0)
+		return galley_error_set(err, GALLEY_EIO, "cannot open lock %s: %s", s->lock_path,
+		                        strerror(errno));
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		char pid[32] = "";
+		ssize_t got = pread(s->lock_fd, pid, sizeof(pid) - 1, 0);
+		pid[got > 0 ? got : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		close(s->lock_fd);
+		s->lock_fd = -1;
+		return galley_error_set(err, GALLEY_ELOCKED,
+		                        "another run of this pipeline holds %s (pid %s); not starting",
+		                        s->lock_path, pid[0] ? pid : "unknown");
+	}
+	char pid[32];
+	int len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(s->lock_fd, 0) != 0 || pwrite(s->lock_fd, pid, (size_t)len, 0) != len)
+		return galley_error_set(err, GALLEY_EIO, "cannot write lock %s", s->lock_path);
+	return 0;
+}
+
+static int exec(pstate *s, const char *sql, galley_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	int rc = galley_error_set(err, GALLEY_EIO, "state: %s", msg ? msg : "error");
+	sqlite3_free(msg);
+	return rc;
+}
+
+/* Pending bundles from a run that stopped between rename and confirm. */
+static int settle_pending(pstate *s, galley_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT bundle, file FROM bundles WHERE status = 'pending'",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "reading pending bundles");
+	int rc = 0;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *bundle = (const char *)sqlite3_column_text(st, 0);
+		const char *file = (const char *)sqlite3_column_text(st, 1);
+		if (access(file, F_OK) == 0) {
+			fprintf(stderr, "galley: state: %s reached the outbox before the last run "
+			                "stopped; its articles count as sent\n", file);
+			rc = state_confirm(s, bundle, err);
+		} else {
+			state_abandon(s, bundle);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int state_open(pstate *s, const char *path, galley_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+	char *dir = strdup(path);
+	char *slash = dir ? strrchr(dir, '/') : NULL;
+	if (slash)
+		*slash = '\0';
+	int e = slash ? path_mkdirs(dir, 0755) : 0;
+	free(dir);
+	if (e)
+		return galley_error_set(err, GALLEY_EIO, "cannot create the folder of %s: %s", path,
+		                        strerror(-e));
+	int rc = take_lock(s, path, err);
+	if (!rc && sqlite3_open(path, &s->db) != SQLITE_OK)
+		rc = db_error(s, err, path);
+	if (!rc)
+		sqlite3_busy_timeout(s->db, 5000);
+	if (!rc)
+		rc = exec(s, schema, err);
+	if (!rc && sqlite3_prepare_v2(s->db,
+	                              "SELECT 1 FROM sent WHERE partner = ? AND article = ? AND "
+	                              "hash = ?",
+	                              -1, &s->lookup, NULL) != SQLITE_OK)
+		rc = db_error(s, err, "preparing");
+	if (!rc)
+		rc = settle_pending(s, err);
+	if (rc)
+		state_close(s); /* and the lock goes with it */
+	return rc;
+}
+
+int state_open_readonly(pstate *s, const char *path, galley_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+	if (access(path, F_OK) != 0)
+		return 0;
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? 0
+	       : db_error(s, err, path);
+	if (!rc && sqlite3_prepare_v2(s->db,
+	                              "SELECT 1 FROM sent WHERE partner = ? AND article = ? AND "
+	                              "hash = ?",
+	                              -1, &s->lookup, NULL) != SQLITE_OK)
+		rc = db_error(s, err, "reading");
+	if (rc)
+		state_close(s);
+	return rc;
+}
+
+void state_close(pstate *s)
+{
+	state_rollback(s);
+	sqlite3_finalize(s->add_article);
+	sqlite3_finalize(s->lookup);
+	if (s->db)
+		sqlite3_close(s->db);
+	if (s->lock_fd >= 0)
+		close(s->lock_fd); /* releases the flock; the file stays, harmless */
+	free(s->lock_path);
+	memset(s, 0, sizeof(*s));
+	s->lock_fd = -1;
+}
+
+int state_was_sent(pstate *s, const char *partner, const char *id, const char *hash)
+{
+	if (!s->lookup)
+		return 0;
+	sqlite3_reset(s->lookup);
+	sqlite3_bind_text(s->lookup, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->lookup, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->lookup, 3, hash, -1, SQLITE_STATIC);
+	return sqlite3_step(s->lookup) == SQLITE_ROW;
+}
+
+int state_next_seq(pstate *s, const char *partner, const char *date)
+{
+	sqlite3_stmt *st;
+	int seq = 1;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT COALESCE(MAX(seq), 0) + 1 FROM bundles WHERE partner = ? "
+	                       "AND date = ?",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			seq = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return seq;
+}
+
+int state_begin(pstate *s, galley_error *err)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		return 0; /* already open */
+	return exec(s, "BEGIN IMMEDIATE", err);
+}
+
+/* One statement with text parameters (NULL binds an integer from ints). */
+static int run_stmt(pstate *s, const char *sql, const char *const *texts, int ntexts,
+                    galley_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	for (int i = 0; i < ntexts; i++)
+		sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : db_error(s, err, "recording a bundle");
+}
+
+int state_bundle(pstate *s, const char *partner, const char *bundle, const char *file,
+                 const char *date, int seq, galley_error *err)
+{
+	char at[32], n[16];
+	now(at);
+	snprintf(n, sizeof(n), "%d", seq);
+	const char *v[] = {bundle, partner, file, date, n, at};
+	return run_stmt(s,
+	                "INSERT OR REPLACE INTO bundles VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), "
+	                "'', 0, 'pending', ?6)",
+	                v, 6, err);
+}
+
+int state_article(pstate *s, const char *partner, const char *bundle, const char *id,
+                  const char *hash, galley_error *err)
+{
+	if (!s->add_article &&
+	    sqlite3_prepare_v2(s->db, "INSERT INTO pending VALUES (?, ?, ?, ?)", -1, &s->add_article,
+	                       NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	sqlite3_reset(s->add_article);
+	sqlite3_bind_text(s->add_article, 1, bundle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 2, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 3, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->add_article, 4, hash, -1, SQLITE_STATIC);
+	return sqlite3_step(s->add_article) == SQLITE_DONE ? 0 : db_error(s, err, "recording");
+}
+
+int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
+                      galley_error *err)
+{
+	char n[32];
+	snprintf(n, sizeof(n), "%zu", articles);
+	const char *v[] = {sha256, n, bundle};
+	return run_stmt(s,
+	                "UPDATE bundles SET sha256 = ?1, articles = CAST(?2 AS INTEGER) "
+	                "WHERE bundle = ?3",
+	                v, 3, err);
+}
+
+int state_commit(pstate *s, galley_error *err)
+{
+	return sqlite3_get_autocommit(s->db) ? 0 : exec(s, "COMMIT", err);
+}
+
+void state_rollback(pstate *s)
+{
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int state_confirm(pstate *s, const char *bundle, galley_error *err)
+{
+	char at[32];
+	now(at);
+	sqlite3_stmt *st = NULL;
+	int rc = exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	int ok = sqlite3_prepare_v2(s->db,
+	                            "INSERT OR REPLACE INTO sent SELECT partner, article, hash, "
+	                            "bundle, ? FROM pending WHERE bundle = ?",
+	                            -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, bundle, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	static const char *const after[] = {"DELETE FROM pending WHERE bundle = ?",
+	                                    "UPDATE bundles SET status = 'sent' WHERE bundle = ?"};
+	for (int i = 0; ok && i < 2; i++) {
+		ok = sqlite3_prepare_v2(s->db, after[i], -1, &st, NULL) == SQLITE_OK;
+		if (ok) {
+			sqlite3_bind_text(st, 1, bundle, -1, SQLITE_STATIC);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+		}
+		sqlite3_finalize(st);
+	}
+	if (!ok) {
+		rc = db_error(s, err, "confirming a bundle");
+		exec(s, "ROLLBACK", err);
+		return rc;
+	}
+	return exec(s, "COMMIT", err);
+}
+
+void state_abandon(pstate *s, const char *bundle)
+{
+	static const char *const sql[] = {"DELETE FROM pending WHERE bundle = ?",
+	                                  "DELETE FROM bundles WHERE bundle = ?"};
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			continue;
+		sqlite3_bind_text(st, 1, bundle, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+}
+
+int state_run_record(pstate *s, const char *started, const char *status, long long read,
+                     long long done, long long quarantined, long long sent)
+{
+	char at[32];
+	now(at);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO runs (started, finished, status, read, done, "
+	                       "quarantined, sent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, started, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, read);
+	sqlite3_bind_int64(st, 5, done);
+	sqlite3_bind_int64(st, 6, quarantined);
+	sqlite3_bind_int64(st, 7, sent);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,69 @@
+/* article_fields.h — the article's fields, each listed once.  Every place
+ * that moves an article between forms walks these tables: the C struct
+ * (article.h), the canonical JSON reader, writer and dumper
+ * (article_json.c, article_dump.c), the Lua view and take-back
+ * (script_article*.c), the key checks, and the field reference in the docs
+ * (`galley fields --markdown`).  Adding a field of a kind listed below is
+ * one line here; a new kind needs its case in each of those files.
+ *
+ * ARTICLE_FIELDS(X) calls X(ENUM, name, kind, member, doc_type, doc_notes)
+ * once per top-level field, in the canonical JSON's key order. */
+#ifndef GALLEY_ARTICLE_FIELDS_H
+#define GALLEY_ARTICLE_FIELDS_H
+
+/* The kinds of field, and their C types (AK_CTYPE_kind). */
+#define AK_CTYPE_STRING char *        /* string or null */
+#define AK_CTYPE_LANGUAGE char *      /* a BCP 47 tag (lang_tag.h), or null */
+#define AK_CTYPE_STRLIST strlist      /* list of strings */
+#define AK_CTYPE_DATES article_dates  /* map of the dates in ARTICLE_DATES */
+#define AK_CTYPE_BODY block_list      /* list of blocks */
+#define AK_CTYPE_MEDIA media_list     /* list of records of MEDIA_FIELDS */
+#define AK_CTYPE_ENTITIES entity_list /* list of records of ENTITY_FIELDS */
+#define AK_CTYPE_EXTRA json_t *       /* map of anything; NULL when empty */
+
+#define ARTICLE_FIELDS(X)                                                                      \
+	X(ID, "id", STRING, id, "string",                                                       \
+	  "stable; a slug of the headline unless front matter gives one")                        \
+	X(SOURCE, "source", STRING, source, "string", "the input file")                         \
+	X(HEADLINE, "headline", STRING, headline, "string or null", "")                         \
+	X(KICKER, "kicker", STRING, kicker, "string or null", "")                               \
+	X(STANDFIRST, "standfirst", STRING, standfirst, "string or null", "")                   \
+	X(BYLINES, "bylines", STRLIST, bylines, "list of strings", "")                          \
+	X(SECTION, "section", STRING, section, "string or null", "")                            \
+	X(LANGUAGE, "language", LANGUAGE, language, "BCP 47 tag or null",                       \
+	  "`en`, `nb-NO`, `zh-Hant-TW`: see below")                                              \
+	X(DATES, "dates", DATES, dates, "map",                                                  \
+	  "`created`, `published`, `modified`, `embargo` (only those set)")                      \
+	X(KEYWORDS, "keywords", STRLIST, keywords, "list of strings", "")                       \
+	X(BODY, "body", BODY, body, "list of blocks",                                           \
+	  "`{type, text}`; `type` is `paragraph`, `heading` (+`level`), `quote` (+`speaker`), "  \
+	  "`list` (items separated by newlines), `caption`, `image`, `embed`")                   \
+	X(MEDIA, "media", MEDIA, media, "list",                                                 \
+	  "`{type, caption, credit, href}` (+`alt`, `mime` when set)")                           \
+	X(ENTITIES, "entities", ENTITIES, entities, "list", "`{type, name}` (+`id` when set)")  \
+	X(EXTRA, "extra", EXTRA, extra, "map", "anything a stage adds; keys written sorted")
+
+/* The dates of `dates`: X(ENUM, name). */
+#define ARTICLE_DATES(X)                                                                       \
+	X(CREATED, "created")                                                                   \
+	X(PUBLISHED, "published")                                                               \
+	X(MODIFIED, "modified")                                                                 \
+	X(EMBARGO, "embargo")
+
+/* A record's string fields: X(struct, member, presence), in the JSON's
+ * order.  REQUIRED: always a string; NULLABLE: written as null when
+ * absent; OPTIONAL: left out when absent (article.h: REC_*). */
+#define MEDIA_FIELDS(X)                                                                        \
+	X(media, type, REQUIRED)                                                                \
+	X(media, caption, NULLABLE)                                                             \
+	X(media, credit, NULLABLE)                                                              \
+	X(media, href, NULLABLE)                                                                \
+	X(media, alt, OPTIONAL)                                                                 \
+	X(media, mime, OPTIONAL)
+
+#define ENTITY_FIELDS(X)                                                                       \
+	X(entity, type, REQUIRED)                                                               \
+	X(entity, name, REQUIRED)                                                               \
+	X(entity, id, OPTIONAL)
+
+#endif

@@ -1,0 +1,224 @@
+/* output.c — the run's register of written files.  Paths are checked to
+ * stay inside the output folder, and a path written twice in one run is
+ * refused (two articles with one id must not overwrite each other); every
+ * path written is remembered as a hash, the files themselves only while
+ * their article is on its way through the sinks. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/path.h"
+#include "run/run.h"
+#include "run/output.h"
+
+/* Creates the folder of a file about to be written; the last folder made
+ * is remembered, since a stage writes one folder's files in a row. */
+static int make_parent(run *r, const char *full, char *msg, size_t msgsize)
+{
+	const char *slash = strrchr(full, '/');
+	size_t len = slash ? (size_t)(slash - full) : 0;
+	if (!len || (r->last_dir && strlen(r->last_dir) == len && !memcmp(r->last_dir, full, len)))
+		return 0;
+	char *dir = strndup(full, len);
+	int rc = dir ? path_mkdirs(dir, 0755) : -ENOMEM;
+	if (rc) {
+		snprintf(msg, msgsize, "cannot create folder '%s': %s", dir ? dir : "?", strerror(-rc));
+		free(dir);
+		return GALLEY_EIO;
+	}
+	free(r->last_dir);
+	r->last_dir = dir;
+	return 0;
+}
+
+int output_prepare(run *r, const char *path, int flags, char **full, char *msg, size_t msgsize)
+{
+	if (!path_is_contained(path)) {
+		snprintf(msg, msgsize, "output path '%s' must be relative and stay inside the output folder",
+		         path);
+		return GALLEY_EINVALID;
+	}
+	arena scratch;
+	arena_init(&scratch);
+	char *joined = path_join(&scratch, r->output, path);
+	pthread_mutex_lock(&r->lock);
+	int rc = joined ? 0 : GALLEY_ENOMEM;
+	int added = !rc && (flags & OUTPUT_CLAIM) ? hashset_add(&r->written, path) : 1;
+	if (added < 0)
+		rc = GALLEY_ENOMEM;
+	else if (added == 0) {
+		snprintf(msg, msgsize, "'%s' was already written in this run (two articles with one id?)",
+		         path);
+		rc = GALLEY_EINVALID;
+	}
+	if (!rc && (flags & OUTPUT_MKDIR))
+		rc = make_parent(r, joined, msg, msgsize);
+	pthread_mutex_unlock(&r->lock);
+	if (!rc && !(*full = strdup(joined)))
+		rc = GALLEY_ENOMEM;
+	if (rc == GALLEY_ENOMEM)
+		snprintf(msg, msgsize, "out of memory");
+	arena_release(&scratch);
+	return rc;
+}
+
+int output_record(run *r, size_t stage_index, const char *path, const char *full,
+                  const galley_article *a, const void *data, size_t len)
+{
+	const char *article = a ? a->id : NULL;
+	int rc = GALLEY_ENOMEM;
+	pthread_mutex_lock(&r->lock);
+	if (r->noutputs == r->capoutputs) {
+		size_t cap = r->capoutputs ? r->capoutputs * 2 : 64;
+		output_file *o = realloc(r->outputs, cap * sizeof(*o));
+		if (!o)
+			goto out;
+		r->outputs = o;
+		r->capoutputs = cap;
+	}
+	output_file f = {strdup(path), full ? strdup(full) : NULL, NULL, len,
+	                 article ? strdup(article) : NULL, a ? a->seq : NO_ARTICLE, stage_index};
+	if (!full && (f.data = malloc(len ? len : 1)))
+		memcpy(f.data, data, len);
+	if (!f.path || (full ? !f.full : !f.data) || (article && !f.article)) {
+		free(f.path);
+		free(f.full);
+		free(f.data);
+		free(f.article);
+		goto out;
+	}
+	r->outputs[r->noutputs++] = f;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+int output_temp_add(run *r, const char *tmp)
+{
+	char *copy = strdup(tmp);
+	pthread_mutex_lock(&r->lock);
+	char **grown = copy ? realloc(r->temps, (r->ntemps + 1) * sizeof(char *)) : NULL;
+	if (grown) {
+		r->temps = grown;
+		r->temps[r->ntemps++] = copy;
+	}
+	pthread_mutex_unlock(&r->lock);
+	if (!grown)
+		free(copy);
+	return grown ? 0 : GALLEY_ENOMEM;
+}
+
+void output_temp_drop(run *r, const char *tmp)
+{
+	pthread_mutex_lock(&r->lock);
+	for (size_t i = 0; i < r->ntemps; i++)
+		if (strcmp(r->temps[i], tmp) == 0) {
+			free(r->temps[i]);
+			r->temps[i] = r->temps[--r->ntemps];
+			break;
+		}
+	pthread_mutex_unlock(&r->lock);
+}
+
+void output_temps_unlink(run *r)
+{
+	for (size_t i = 0; i < r->ntemps; i++)
+		unlink(r->temps[i]); /* a writer may still hold it open: the name goes */
+}
+
+void output_release(run *r)
+{
+	for (size_t i = 0; i < r->ntemps; i++)
+		free(r->temps[i]);
+	free(r->temps);
+	r->temps = NULL;
+	r->ntemps = 0;
+	for (size_t i = 0; i < r->noutputs; i++) {
+		free(r->outputs[i].path);
+		free(r->outputs[i].full);
+		free(r->outputs[i].data);
+		free(r->outputs[i].article);
+	}
+	free(r->outputs);
+	r->outputs = NULL;
+	r->noutputs = r->capoutputs = 0;
+	hashset_release(&r->written);
+	free(r->last_dir);
+	r->last_dir = NULL;
+}
+
+static int by_path(const void *a, const void *b, void *outputs)
+{
+	const output_file *o = outputs;
+	return strcmp(o[*(const size_t *)a].path, o[*(const size_t *)b].path);
+}
+
+/* Rebuilds ctx->view, sorted by path: during process(), the files earlier
+ * stages wrote for the article at hand; during finish(), the files earlier
+ * stages wrote for the run as a whole.  The register holds only those two
+ * kinds (articles' files leave it when the article is through), so this
+ * stays small whatever the size of the run. */
+int output_view(galley_ctx *ctx)
+{
+	run *r = ctx->run;
+	uint64_t seq = ctx->article ? ctx->article->seq : NO_ARTICLE;
+	pthread_mutex_lock(&r->lock);
+	free(ctx->view);
+	ctx->nview = 0;
+	ctx->view = malloc((r->noutputs ? r->noutputs : 1) * sizeof(size_t));
+	if (!ctx->view) {
+		pthread_mutex_unlock(&r->lock);
+		return GALLEY_ENOMEM;
+	}
+	for (size_t i = 0; i < r->noutputs; i++)
+		if (r->outputs[i].stage < ctx->index && r->outputs[i].seq == seq)
+			ctx->view[ctx->nview++] = i;
+	qsort_r(ctx->view, ctx->nview, sizeof(size_t), by_path, r->outputs);
+	pthread_mutex_unlock(&r->lock);
+	return 0;
+}
+
+/* Drops an article's files from the register (they stay on disk): called
+ * when the article is through every sink. */
+static void drop_entries(run *r, uint64_t seq, int delete_files)
+{
+	pthread_mutex_lock(&r->lock);
+	size_t kept = 0;
+	for (size_t i = 0; i < r->noutputs; i++) {
+		output_file *f = &r->outputs[i];
+		if (f->seq == seq) {
+			if (delete_files && f->full)
+				unlink(f->full);
+			free(f->path);
+			free(f->full);
+			free(f->data);
+			free(f->article);
+			continue;
+		}
+		r->outputs[kept++] = *f;
+	}
+	r->noutputs = kept;
+	pthread_mutex_unlock(&r->lock);
+}
+
+void output_settle(run *r, uint64_t seq)
+{
+	drop_entries(r, seq, 0);
+}
+
+/* Removes the files already written for an article that failed at a later
+ * sink, so a bundle never holds half of a quarantined article. */
+void output_forget(run *r, uint64_t seq)
+{
+	drop_entries(r, seq, 1);
+}
+
+int output_sync(run *r)
+{
+	if (r->dry_run || !__atomic_exchange_n(&r->unsynced, 0, __ATOMIC_ACQ_REL))
+		return 0;
+	return path_sync_fs(r->output);
+}

@@ -1,0 +1,15 @@
+/* report.h — OUTPUT/report.json, the machine-readable account of a run: counts,
+ * stages, what was set aside, partners. */
+#ifndef GALLEY_REPORT_H
+#define GALLEY_REPORT_H
+
+#include "base/error.h"
+#include "run/run.h"
+
+#define REPORT_ASIDE_MAX 10000
+void report_aside(run *r, const char *what, const char *source, const char *stage_name,
+                  const char *reason); /* called with r->lock held */
+int report_write(run *r, const char *status, const galley_error *err);
+void report_release(run *r);
+
+#endif

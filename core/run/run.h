@@ -1,0 +1,107 @@
+/* run.h — the state of one run of a pipeline, and the galley_ctx handed to
+ * each stage instance, as data.  runner.c drives it; host.c exposes it to
+ * plugins; output.c and quarantine.c write its files; report.c reports
+ * it.  Each of those declares its functions in a header of its own. */
+#ifndef GALLEY_RUN_H
+#define GALLEY_RUN_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model/article.h"
+#include "base/hashset.h"
+#include "deliver/deliveries.h"
+#include "config/pipeline.h"
+#include "run/queue.h"
+
+typedef struct output_file {
+	char *path;    /* relative to the output folder */
+	char *full;    /* openable; NULL when held in memory */
+	void *data;    /* the bytes, for a stage with write_files: false */
+	size_t len;
+	char *article; /* id, or NULL for run-level files */
+	uint64_t seq;  /* the article's place in the run; NO_ARTICLE for run files */
+	size_t stage;  /* index of the stage that wrote it */
+} output_file;
+
+#define NO_ARTICLE UINT64_MAX
+
+typedef struct run_counts {
+	uint64_t read, done, dropped, quarantined, rejected, split;
+	uint64_t stalled; /* calls the watchdog gave up on: their threads are still stuck */
+} run_counts;
+
+typedef struct run run;
+
+struct galley_ctx {
+	run *run;
+	stage *stage;
+	size_t index; /* of the stage in the pipeline */
+	void *state;  /* the plugin's */
+	int initialised;
+	char reason[4096]; /* set by host->fail */
+	size_t *view;      /* outputs of earlier stages, sorted by path */
+	size_t nview;
+	char *info; /* last run_info answer built on demand */
+	const galley_article *article; /* during process(): the article at hand */
+	int64_t deadline_ns; /* during process(): when the watchdog steps in (watchdog.h) */
+	/* host->import_data (import_data.c): the importers this ctx ran on
+	 * bytes, each in a nested ctx; in a nested ctx, the bytes it reads */
+	struct nested_importer **nested;
+	size_t nnested;
+	struct import_feed *feed;
+	galley_ctx *caller; /* a nested importer's: the ctx that ran it */
+	/* for the run report: this ctx's share of the stage's work */
+	uint64_t calls, dropped, failed;
+	double seconds;
+};
+
+typedef struct set_aside {
+	char *what, *source, *stage, *reason; /* id or input path */
+} set_aside;
+
+struct run {
+	pipeline *p;
+	const galley_host *host; /* what each stage's init receives (host.c) */
+	const char *output, *quarantine;
+	char date[16], epoch[24];
+	int dry_run, verbose;
+	int ordered_log; /* workers' messages wait for their article's turn */
+	int progress;    /* draw the progress line (progress.h) */
+	uint64_t expected; /* atomic: inputs the sources said they will emit */
+	size_t jobs;
+	/* (jobs + 1) sets of one ctx per stage: set 0 runs the sources and
+	 * sinks, set w + 1 runs worker w's transforms */
+	galley_ctx *ctxs;
+	aqueue queue;  /* source -> workers */
+	reorder order; /* workers -> sinks, in input order */
+	int queue_ok, order_ok; /* queue and order were made (and are released) */
+	output_file *outputs; /* run-level files, and articles' files until settled */
+	size_t noutputs, capoutputs;
+	hashset written; /* every path written in the run */
+	char *last_dir;  /* the folder output_prepare made last */
+	char **temps;    /* temporary names output_begin handed out, not yet renamed */
+	size_t ntemps;
+	int unsynced;    /* files were renamed into place without fsync */
+	pthread_mutex_t lock; /* outputs, quarantine, counts */
+	run_counts counts;
+	uint64_t next_seq;
+	uint64_t next_piece_seq; /* atomic: internal seqs of split pieces */
+	int aborted; /* the watchdog is ending the run */
+	/* workers the watchdog gave up on (watchdog.c), under lock */
+	unsigned char *stalled; /* per worker */
+	uint64_t *working_on;   /* per worker: the seq of the input in hand */
+	size_t nstalled, workers_done;
+	pthread_cond_t workers_cv; /* a worker finished or stalled */
+	char stall_msg[1024];      /* why the first one stalled */
+	arena ar; /* run-lifetime strings */
+	deliveries deliveries; /* partners: state, bundles */
+	set_aside *aside;      /* quarantined, for report.json (the first REPORT_ASIDE_MAX) */
+	size_t naside, capaside;
+	double started;        /* monotonic seconds */
+	galley_error partner_err; /* the first delivery failure: fails the run */
+	int partner_failed;
+};
+
+#endif

@@ -1,0 +1,485 @@
+/* runner.c — the pipeline driver.  The sources run on the calling thread
+ * and emit into a bounded queue; `jobs` worker threads, each with its own
+ * transform states (and so its own Lua states), take articles from it;
+ * one sink thread receives them through a bounded reorder buffer in input
+ * order.  Memory is bounded by the two capacities, not by the run's size,
+ * and outputs are the same bytes whatever the number of workers. */
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "run/import_data.h"
+#include "base/log.h"
+#include "base/path.h"
+#include "run/progress.h"
+#include "deliver/partner_sink.h"
+#include "run/runner.h"
+#include "run/source_language.h"
+#include "run/watchdog.h"
+#include "run/host.h"
+#include "run/output.h"
+#include "run/quarantine.h"
+#include "run/report.h"
+
+#define QUEUE_CAP 64    /* articles waiting for a worker */
+#define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
+
+void runner_set_dates(run *r)
+{
+	/* SOURCE_DATE_EPOCH pins the run date for reproducible outputs. */
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end = NULL;
+	long long epoch = sde ? strtoll(sde, &end, 10) : 0;
+	int valid = sde && end && !*end && end != sde;
+	time_t t = valid ? (time_t)epoch : time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(r->date, sizeof(r->date), "%Y-%m-%d", &tm);
+	snprintf(r->epoch, sizeof(r->epoch), "%lld", valid ? epoch : 0LL);
+}
+
+static void count(run *r, uint64_t *field)
+{
+	pthread_mutex_lock(&r->lock);
+	(*field)++;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static galley_ctx *ctx_at(run *r, size_t set, size_t stage_index)
+{
+	return &r->ctxs[set * r->p->nstages + stage_index];
+}
+
+static galley_role role_of(run *r, size_t i)
+{
+	return r->p->stages[i].plugin->role;
+}
+
+static const char *reason_of(galley_ctx *ctx)
+{
+	return ctx->reason[0] ? ctx->reason : "stage failed without a reason";
+}
+
+/* One process() call, timed and counted for the run report.  An input a
+ * source rejected (host->reject) counts as a failure whatever it returned. */
+static int call_process(galley_ctx *ctx, galley_article *a)
+{
+	struct timespec t0, t1;
+	ctx->reason[0] = '\0';
+	ctx->article = a;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
+	const char *language = a->language;
+	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
+	watchdog_disarm(ctx);
+	if (rc == GALLEY_OK && a->language != language &&
+	    ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
+		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ctx->article = NULL;
+	if (a->failed_input)
+		rc = GALLEY_FAIL;
+	ctx->calls++;
+	ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ctx->dropped += rc == GALLEY_DROP;
+	ctx->failed += rc != GALLEY_OK && rc != GALLEY_DROP;
+	return rc;
+}
+
+/* Runs every stage of one role from a ctx set on an article, in stage
+ * order; returns the first result that is not GALLEY_OK and its ctx. */
+static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a, size_t from,
+                    galley_ctx **stopped)
+{
+	for (size_t i = from; i < r->p->nstages; i++) {
+		if (role_of(r, i) != role)
+			continue;
+		int rc = call_process(&set[i], a);
+		if (rc != GALLEY_OK) {
+			*stopped = &set[i];
+			return rc;
+		}
+	}
+	return GALLEY_OK;
+}
+
+/* A source with a process() callback emits light articles from run() and
+ * loads each one here, on a worker (ABI 1.1): reading and parsing spread
+ * over the workers while run() keeps the input order. */
+static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
+{
+	galley_ctx *ctx = &set[a->origin];
+	if (!ctx->stage->plugin->process)
+		return GALLEY_OK;
+	*stopped = ctx;
+	return call_process(ctx, a);
+}
+
+/* Marks what the transforms decided for one article (or piece). */
+static void settle(run *r, galley_article *a, int rc, galley_ctx *ctx)
+{
+	if (rc == GALLEY_DROP) {
+		count(r, &r->counts.dropped);
+		output_settle(r, a->seq);
+		a->dropped = 1;
+	} else if (rc != GALLEY_OK && !a->failed_input) {
+		a->failed_stage = ctx->stage->name;
+		a->failed_reason = strdup(reason_of(ctx));
+	}
+}
+
+static void free_chain(galley_article *a)
+{
+	while (a) {
+		galley_article *next = a->next;
+		article_free(a);
+		a = next;
+	}
+}
+
+/* A worker's transforms, then those after the splitting stage for every
+ * piece split off; returns the article with its pieces (for the sink
+ * thread, which also quarantines failures), or NULL when nothing is left. */
+static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
+{
+	galley_ctx *ctx = NULL;
+	int rc = load(set, a, &ctx);
+	if (rc == GALLEY_OK && source_language_settle(&set[a->origin], a)) {
+		ctx = &set[a->origin];
+		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
+		rc = GALLEY_FAIL;
+	}
+	if (rc == GALLEY_OK)
+		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
+	settle(r, a, rc, ctx);
+	for (galley_article *p = a->next; p; p = p->next) /* rejected pieces go to quarantine */
+		settle(r, p, p->failed_input ? GALLEY_FAIL
+		                             : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->origin + 1, &ctx),
+		       ctx);
+	if (a->dropped && !a->next && !a->log) {
+		article_free(a);
+		return NULL;
+	}
+	return a; /* a dropped one with messages: the sink prints them in turn */
+}
+
+/* The sinks, in stage order; a failing sink takes back what the earlier
+ * sinks wrote for the article and quarantines it. */
+static void deliver_one(run *r, galley_article *a)
+{
+	galley_ctx *ctx = NULL;
+	if (a->log) { /* what the workers said about it, in input order */
+		log_raw(a->log);
+		free(a->log);
+		a->log = NULL;
+		a->loglen = 0;
+	}
+	if (a->dropped) {
+		/* counted when dropped; only its pieces go on */
+	} else if (a->failed_input) {
+		quarantine_input(r, a->failed_input, a->failed_data, a->failed_len, a->failed_stage,
+		                 a->failed_reason ? a->failed_reason : "out of memory");
+	} else if (a->failed_stage) {
+		quarantine_article(r, a, a->failed_stage,
+		                   a->failed_reason ? a->failed_reason : "out of memory");
+	} else {
+		int rc = r->dry_run ? GALLEY_OK
+		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
+		if (rc == GALLEY_OK) {
+			count(r, &r->counts.done);
+			if (r->deliveries.out && !r->partner_failed &&
+			    partners_offer(r, a, &r->partner_err))
+				r->partner_failed = 1; /* the run fails at the end, nothing published */
+		} else if (rc == GALLEY_DROP) {
+			count(r, &r->counts.dropped);
+		} else {
+			output_forget(r, a->seq);
+			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
+		}
+	}
+	output_settle(r, a->seq);
+}
+
+static void deliver(run *r, galley_article *a)
+{
+	for (galley_article *p = a; p; p = p->next)
+		deliver_one(r, p);
+	free_chain(a);
+}
+
+static void *worker_main(void *arg)
+{
+	galley_ctx *set = arg;
+	run *r = set->run;
+	size_t w = (size_t)(set - r->ctxs) / r->p->nstages - 1;
+	galley_article *a;
+	while ((a = aqueue_pop(&r->queue))) {
+		uint64_t seq = a->seq;
+		__atomic_store_n(&r->working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
+		reorder_put(&r->order, seq, transform(r, set, a));
+	}
+	pthread_mutex_lock(&r->lock);
+	r->workers_done++;
+	pthread_cond_broadcast(&r->workers_cv);
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Waits until every worker has finished or been given up on by the
+ * watchdog, and joins those that finished (a stalled one never will). */
+static void wait_workers(run *r, pthread_t *workers, size_t started)
+{
+	pthread_mutex_lock(&r->lock);
+	while (r->workers_done + r->nstalled < started)
+		pthread_cond_wait(&r->workers_cv, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+	for (size_t w = 0; w < started; w++)
+		if (!r->stalled[w])
+			pthread_join(workers[w], NULL);
+}
+
+/* glibc keeps freed memory of the worker threads' arenas mapped; articles
+ * made on workers and freed here leave holes that add up over a long run.
+ * Handing free pages back now and then keeps the footprint flat. */
+#define TRIM_EVERY 4096
+
+static void *sink_main(void *arg)
+{
+	run *r = arg;
+	galley_article *a;
+	uint64_t delivered = 0;
+	while (reorder_take(&r->order, &a)) {
+		if (a)
+			deliver(r, a);
+		if (++delivered % TRIM_EVERY == 0)
+			malloc_trim(0);
+	}
+	return NULL;
+}
+
+static int stage_error(run *r, galley_ctx *ctx, int code, const char *what, galley_error *err)
+{
+	const ynode *n = ctx->stage->node;
+	return galley_error_at(err, code, r->p->file, n->line, n->column, "stage '%s' %s: %s",
+	                       ctx->stage->name, what,
+	                       ctx->reason[0] ? ctx->reason : "no reason given");
+}
+
+/* Set 0 holds sources and sinks; each worker set holds the transforms. */
+static int start(run *r, galley_error *err)
+{
+	for (size_t set = 0; set <= r->jobs; set++)
+		for (size_t i = 0; i < r->p->nstages; i++) {
+			galley_ctx *ctx = ctx_at(r, set, i);
+			ctx->run = r;
+			ctx->stage = &r->p->stages[i];
+			ctx->index = i;
+			/* set 0: sources and sinks; workers: transforms, and
+			 * the sources that load on workers */
+			galley_role role = role_of(r, i);
+			int on_worker = role == GALLEY_ROLE_TRANSFORM ||
+			                (role == GALLEY_ROLE_SOURCE && ctx->stage->plugin->process);
+			int on_main = role != GALLEY_ROLE_TRANSFORM;
+			if (!(set == 0 ? on_main : on_worker))
+				continue;
+			if (ctx->stage->plugin->init(r->host, ctx, &ctx->state) != GALLEY_OK)
+				return stage_error(r, ctx, GALLEY_EINVALID, "cannot start", err);
+			ctx->initialised = 1;
+		}
+	return 0;
+}
+
+static int run_sources(run *r, galley_error *err)
+{
+	for (size_t i = 0; i < r->p->nstages; i++) {
+		galley_ctx *ctx = ctx_at(r, 0, i);
+		if (role_of(r, i) != GALLEY_ROLE_SOURCE)
+			continue;
+		ctx->reason[0] = '\0';
+		if (ctx->stage->plugin->run(ctx->state, ctx) != GALLEY_OK)
+			return stage_error(r, ctx, GALLEY_ESTAGE, "failed", err);
+	}
+	return 0;
+}
+
+/* Starts the threads, feeds them, and waits until every article is through. */
+static int stream(run *r, galley_error *err)
+{
+	pthread_t *workers = calloc(r->jobs, sizeof(pthread_t)), sinker;
+	if (!workers)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	size_t started = 0;
+	watchdog dog;
+	watchdog_start(&dog, r);
+	progress bar;
+	progress_start(&bar, r);
+	int sink_started = pthread_create(&sinker, NULL, sink_main, r) == 0;
+	while (sink_started && started < r->jobs &&
+	       pthread_create(&workers[started], NULL, worker_main, ctx_at(r, started + 1, 0)) == 0)
+		started++;
+	int rc = started == r->jobs ? run_sources(r, err)
+	                            : galley_error_set(err, GALLEY_ESTAGE, "cannot start threads");
+	/* Workers leave only once the queue is closed and empty, and when a
+	 * thread could not start no source ran: nothing is left in the queue. */
+	aqueue_close(&r->queue);
+	wait_workers(r, workers, started);
+	reorder_close(&r->order, r->next_seq);
+	if (sink_started)
+		pthread_join(sinker, NULL);
+	progress_stop(&bar);
+	watchdog_stop(&dog);
+	free(workers);
+	return rc;
+}
+
+/* Articles' files were written without an fsync each; one syncfs makes
+ * them all durable before the sinks finish (and bundles claim them), and
+ * another after finish for the files written there. */
+static int sync_outputs(run *r, galley_error *err)
+{
+	int e = output_sync(r);
+	return e ? galley_error_at(err, GALLEY_EIO, r->output, 0, 0,
+	                           "cannot sync the output folder: %s", strerror(-e))
+	         : 0;
+}
+
+static int finish(run *r, galley_error *err)
+{
+	if (r->nstalled) /* nothing is finished or published after a stall */
+		return galley_error_set(err, GALLEY_ESTAGE, "%s", r->stall_msg);
+	for (size_t i = 0; i < r->p->nstages; i++) {
+		galley_role role = role_of(r, i);
+		if (!r->p->stages[i].plugin->finish || role == GALLEY_ROLE_SOURCE ||
+		    (role == GALLEY_ROLE_SINK && r->dry_run))
+			continue;
+		size_t first = role == GALLEY_ROLE_TRANSFORM ? 1 : 0;
+		size_t last = role == GALLEY_ROLE_TRANSFORM ? r->jobs : 0;
+		for (size_t set = first; set <= last; set++) {
+			galley_ctx *ctx = ctx_at(r, set, i);
+			ctx->reason[0] = '\0';
+			if (ctx->stage->plugin->finish(ctx->state, ctx) != GALLEY_OK)
+				return stage_error(r, ctx, GALLEY_ESTAGE, "failed to finish", err);
+		}
+	}
+	return 0;
+}
+
+static void stop(run *r)
+{
+	for (size_t k = (r->jobs + 1) * r->p->nstages; k-- > 0;) {
+		galley_ctx *ctx = &r->ctxs[k];
+		size_t set = k / r->p->nstages;
+		if (set > 0 && r->stalled[set - 1])
+			continue; /* its thread is still inside a call */
+		import_data_release(ctx);
+		if (ctx->initialised && ctx->stage->plugin->destroy)
+			ctx->stage->plugin->destroy(ctx->state);
+		free(ctx->view);
+		free(ctx->info);
+	}
+}
+
+static int prepare_output(run *r, galley_error *err)
+{
+	if (r->dry_run)
+		return 0;
+	int e = path_mkdirs(r->output, 0755);
+	return e ? galley_error_at(err, GALLEY_ESTAGE, r->output, 0, 0,
+	                           "cannot create the output folder: %s", strerror(-e))
+	         : 0;
+}
+
+/* The run's memory, queues and per-stage contexts; nothing started yet. */
+static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	r->p = p;
+	r->host = host_api();
+	r->dry_run = opts->dry_run;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r->started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
+	r->verbose = opts->verbose;
+	r->ordered_log = 1;
+	r->progress = opts->progress;
+	r->jobs = opts->jobs ? opts->jobs : 1;
+	r->output = p->output;
+	arena_init(&r->ar);
+	pthread_mutex_init(&r->lock, NULL);
+	runner_set_dates(r);
+	r->quarantine = path_join(&r->ar, p->output, "quarantine");
+	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
+	r->stalled = calloc(r->jobs, 1);
+	r->working_on = calloc(r->jobs, sizeof(uint64_t));
+	pthread_cond_init(&r->workers_cv, NULL);
+	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP) == 0;
+	r->order_ok = r->queue_ok && reorder_init(&r->order, REORDER_SLOTS) == 0;
+	r->deliveries.full = opts->full;
+	r->deliveries.only = opts->partner;
+	r->deliveries.since = opts->since;
+	return r->ctxs && r->stalled && r->working_on && r->quarantine && r->order_ok
+	           ? 0
+	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+}
+
+/* Destroys every stage that started and releases what run_open made. */
+static void run_close(run *r)
+{
+	if (r->ctxs && r->stalled)
+		stop(r);
+	free(r->ctxs);
+	free(r->stalled);
+	free(r->working_on);
+	pthread_cond_destroy(&r->workers_cv);
+	if (r->queue_ok)
+		aqueue_release(&r->queue);
+	if (r->order_ok)
+		reorder_release(&r->order);
+	output_release(r);
+	report_release(r);
+	arena_release(&r->ar);
+	pthread_mutex_destroy(&r->lock);
+}
+
+int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err)
+{
+	run r;
+	int rc = run_open(&r, p, opts, err);
+	if (!rc)
+		rc = prepare_output(&r, err);
+	if (!rc)
+		rc = partners_start(&r, err);
+	if (!rc)
+		rc = start(&r, err);
+	if (!rc)
+		rc = stream(&r, err);
+	if (!rc)
+		rc = sync_outputs(&r, err);
+	if (!rc)
+		rc = finish(&r, err);
+	if (!rc) /* files written in finish (feeds, run-wide exports) */
+		rc = sync_outputs(&r, err);
+	if (!rc && r.partner_failed)
+		rc = (*err = r.partner_err, r.partner_err.code ? r.partner_err.code : GALLEY_EIO);
+	if (!rc && r.deliveries.out)
+		rc = partners_finish(&r, err);
+	if (!r.dry_run && r.ctxs)
+		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
+	partners_stop(&r, rc ? "failed" : "ok");
+	*counts = r.counts;
+	counts->stalled = r.nstalled;
+	run_close(&r);
+	return rc;
+}
+
+int runner_start_only(pipeline *p, galley_error *err)
+{
+	runner_opts opts = {.dry_run = 1, .jobs = 1};
+	run r;
+	int rc = run_open(&r, p, &opts, err);
+	if (!rc)
+		rc = start(&r, err);
+	run_close(&r);
+	return rc;
+}

@@ -1,0 +1,141 @@
+/* html_raw.c — see html_raw.h.  A light tokenizer: comments are passed
+ * over whole, tags to their '>' (a quoted attribute value may hold one),
+ * and a raw-text element ends at the first "</script" or "</style",
+ * whatever the case, as HTML's tokenizer has it; a <pre> or <textarea>
+ * is copied whole to its end tag.  Anything it does not recognise is
+ * copied as it is, so a misreading can only leave a body or a run of
+ * spaces in. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html/html_raw.h"
+
+/* The elements the cut looks inside: the bodies of the first NRAW (script,
+ * style) go; pre and the others are copied as they are. */
+static const char *const special[] = {"script", "style", "pre", "textarea", "listing"};
+#define NRAW 2
+#define NSPECIAL (sizeof(special) / sizeof(special[0]))
+
+/* Which of special the element name at s (after '<') is, or -1. */
+static int special_at(const char *s, const char *end)
+{
+	for (size_t i = 0; i < NSPECIAL; i++) {
+		size_t n = strlen(special[i]);
+		if ((size_t)(end - s) > n && strncasecmp(s, special[i], n) == 0 &&
+		    strchr(" \t\n\r\f/>", s[n]))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* The '>' that ends the tag whose name starts at s, or NULL: a quote
+ * opens a value only right after '=' (spaces allowed between). */
+static const char *tag_end(const char *s, const char *end)
+{
+	int after_eq = 0;
+	for (; s < end; s++) {
+		if (*s == '>')
+			return s;
+		if (after_eq && (*s == '"' || *s == '\'')) {
+			const char *q = memchr(s + 1, *s, (size_t)(end - s - 1));
+			if (!q)
+				return NULL;
+			s = q;
+			after_eq = 0;
+		} else if (*s == '=') {
+			after_eq = 1;
+		} else if (!isspace((unsigned char)*s)) {
+			after_eq = 0;
+		}
+	}
+	return NULL;
+}
+
+/* The first "</NAME" at or after s, any case, or NULL. */
+static const char *end_tag(const char *s, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	while ((s = memchr(s, '<', (size_t)(end - s))) && (size_t)(end - s) >= n + 2) {
+		if (s[1] == '/' && strncasecmp(s + 2, name, n) == 0)
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
+/* A script whose start tag names JSON in its type (application/ld+json). */
+static int keeps_body(const char *name, const char *tag, const char *gt)
+{
+	if (strcmp(name, "script") != 0)
+		return 0;
+	for (const char *p = tag; p + 4 <= gt; p++)
+		if (strncasecmp(p, "json", 4) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *comment_end(const char *s, const char *end)
+{
+	for (const char *p = s + 4; p + 3 <= end; p++)
+		if (p[0] == '-' && p[1] == '-' && p[2] == '>')
+			return p + 3;
+	return end;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Copies text, each run of two or more spaces as one: a newline when the
+ * run held one, else a space. */
+static char *copy_text(char *o, const char *s, const char *end)
+{
+	while (s < end) {
+		if (!is_space(*s)) {
+			*o++ = *s++;
+			continue;
+		}
+		const char *run = s;
+		int newline = 0;
+		for (; s < end && is_space(*s); s++)
+			newline |= *s == '\n' || *s == '\r';
+		*o++ = s - run == 1 ? *run : newline ? '\n' : ' ';
+	}
+	return o;
+}
+
+size_t html_cut_raw_text(const char *in, size_t len, char *out)
+{
+	const char *s = in, *end = in + len;
+	char *o = out;
+	while (s < end) {
+		const char *lt = memchr(s, '<', (size_t)(end - s)), *next = end;
+		o = copy_text(o, s, lt ? lt : end);
+		s = lt ? lt : end;
+		if (lt && end - lt >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			next = comment_end(lt, end);
+		} else if (lt && lt + 1 < end && (isalpha((unsigned char)lt[1]) || lt[1] == '/')) {
+			const char *gt = tag_end(lt + 1, end);
+			int k = gt ? special_at(lt + 1, end) : -1;
+			const char *close = k >= 0 ? end_tag(gt + 1, end, special[k]) : NULL;
+			next = gt ? gt + 1 : end;
+			if (close && k >= NRAW) { /* whitespace as it is, to the end tag */
+				next = close;
+			} else if (close) { /* copy up to the body (or through it), go on at the end tag */
+				next = keeps_body(special[k], lt, gt) ? close : gt + 1;
+				memcpy(o, s, (size_t)(next - s));
+				o += next - s;
+				s = close;
+				continue;
+			}
+		} else if (lt) {
+			next = lt + 1;
+		}
+		memcpy(o, s, (size_t)(next - s));
+		o += next - s;
+		s = next;
+	}
+	return (size_t)(o - out);
+}
