@@ -75,7 +75,7 @@ sed 's/use: annotate\/language/use: annotate\/language\n    with: {norwegian: ny
 (cd "$tmp/short" && "$galley" run bad.yaml >bad.out 2>&1; echo $? >bad.status)
 check "a bad setting stops the run (exit 2) with its line and column" \
 	'[ "$(cat "$tmp/short/bad.status")" = 2 ] &&
-	 grep -q "bad.yaml:4:5: stage .annotate/language. cannot start: .norwegian. must be nb-nn or no, not .nynorsk." \
+	 grep -q "bad.yaml:5:[0-9]*: setting .norwegian. of annotate/language must be nb-nn or no, not .nynorsk." \
 		"$tmp/short/bad.out"'
 
 mkdir -p "$tmp/badtag"

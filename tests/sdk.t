@@ -7,7 +7,7 @@ root=$(pwd)
 build=${GALLEY_BUILD:-build}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..6"
+echo "1..7"
 stage=$tmp/stage
 prefix=/usr/local
 MAKEFLAGS= make -s --no-print-directory BUILD="$build" SANITIZE="${GALLEY_SANITIZE:-}" \
@@ -60,3 +60,11 @@ MANPATH="$share/man" MANWIDTH=80 man 5 galley-pipeline 2>/dev/null | grep -q "wr
 	[ -z "$warnings" ] &&
 	echo "ok 6 - man galley and man 5 galley-pipeline render from the install without warnings" ||
 	echo "not ok 6 - man pages: $warnings"
+# a rule the out-of-tree plugin declares is checked by the installed galley
+sed 's/  - use: annotate\/byline_count/  - use: annotate\/byline_count\n    with: {key: ""}/' \
+	"$tmp/run/pipeline.yaml" >"$tmp/run/bad.yaml"
+(cd "$tmp/run" && "$stage$prefix/bin/galley" check bad.yaml >"$tmp/bad.log" 2>&1)
+[ $? -eq 2 ] &&
+	grep -q "bad.yaml:6:[0-9]*: setting 'key' of annotate/byline_count must not be empty" "$tmp/bad.log" &&
+	echo "ok 7 - the installed galley checks the rule the out-of-tree plugin declares" ||
+	echo "not ok 7 - the plugin's rule was not checked: $(cat "$tmp/bad.log")"

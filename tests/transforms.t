@@ -22,7 +22,7 @@ cases:
     expect: {headline: x}
 YAML
 bad=$("$galley" test "$tmp/bad.test.yaml" 2>&1)
-if echo "$bad" | grep -q "bad.test.yaml:2:5: stage 'clean/typography' cannot start: 'quotes' for 'da' must be four marks (open, close, inner open, inner close), such as «»‘’, not '»«'"; then
+if echo "$bad" | grep -q "bad.test.yaml:4:[0-9]*: setting 'quotes' for 'da' of clean/typography must be four marks (open, close, inner open, inner close), such as «»‘’, not '»«'"; then
 	echo "ok $((cases + 1)) - clean/typography: quotes that are not four marks stop the test file with its line"
 else
 	echo "not ok $((cases + 1)) - clean/typography: a bad quotes setting"

@@ -1,4 +1,4 @@
-/* cli.c — `galley run`, `galley check` and `galley plugins`: option
+/* cli.c — `galley run` and `galley check`: option
  * parsing, loading and binding the pipeline, and reporting errors once, as
  * FILE:LINE:COLUMN: message. */
 #include <getopt.h>
@@ -364,63 +364,4 @@ static int check_body(const options *o, pipeline *p)
 int cli_check(int argc, char **argv)
 {
 	return with_pipeline(argc, argv, check_usage, check_body);
-}
-
-static void warn_plugin(const char *msg)
-{
-	fprintf(stderr, "galley: %s\n", msg);
-}
-
-static void print_plugin(const galley_plugin *d, const char *path)
-{
-	printf("%s (%s) — %s\n", d->name, plugin_role_name(d->role), d->description ? d->description : "");
-	if (path)
-		printf("  file: %s\n", path);
-	for (const galley_setting *s = d->settings; s && s->name; s++) {
-		printf("  %-14s %-8s", s->name, settings_type_name(s->type));
-		if (s->default_value) {
-			printf(" default: ");
-			for (const char *c = s->default_value; *c; c++)
-				fputs(*c == '\n' ? " | " : (char[2]){*c, 0}, stdout);
-		}
-		printf("\n  %14s %s\n", "", s->help ? s->help : "");
-	}
-}
-
-static int named(int argc, char **argv, const char *name)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return 1;
-	return argc <= 1;
-}
-
-int cli_plugins(int argc, char **argv)
-{
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("usage: galley plugins [KIND/NAME]...\n\nLists the plugins on the search path "
-		     "(GALLEY_PLUGIN_PATH, the build tree,\nthe install folder) with their settings; "
-		     "those named, when names are given.");
-		return EXIT_DONE;
-	}
-	plugins ps;
-	galley_error err = {0};
-	if (plugins_init(&ps, NULL, 0, &err)) {
-		report(&err);
-		return EXIT_ABORTED;
-	}
-	plugins_load_all(&ps, warn_plugin);
-	int shown = 0;
-	for (size_t i = 0; i < ps.count; i++)
-		if (named(argc, argv, ps.items[i]->desc.name))
-			print_plugin(&ps.items[i]->desc, ps.items[i]->path), shown++;
-	if (named(argc, argv, script_stage_plugin()->name))
-		print_plugin(script_stage_plugin(), NULL), shown++;
-	plugins_release(&ps);
-	if (argc > 1 && shown < argc - 1) {
-		fprintf(stderr, "galley: %d of the plugins named are not on the search path\n",
-		        argc - 1 - shown);
-		return EXIT_INVALID;
-	}
-	return EXIT_DONE;
 }

@@ -4,7 +4,6 @@
 
 #include "base/path.h"
 #include "config/partners.h"
-#include "base/suggest.h"
 
 static const char *const partner_keys[] = {
 	"name",    "sections", "languages",   "tags",         "formats", "archive",
@@ -56,14 +55,11 @@ static int one_of(const char *v, const char *const *list)
 
 static int check_keys(partners_doc *p, const ynode *map, galley_error *err)
 {
-	for (size_t i = 0; i < map->count; i++) {
-		const ynode *k = ynode_key(map, i);
-		if (one_of(k->value, partner_keys))
-			continue;
-		char hint[128];
-		suggest_hint(k->value, partner_keys, hint, sizeof(hint));
-		return bad(p, err, k, "unknown key '%s' in a partner%s", k->value, hint);
-	}
+	size_t from = 0;
+	char hint[128];
+	const ynode *unknown = ynode_unknown_key(map, &from, partner_keys, NULL, hint, sizeof(hint));
+	if (unknown)
+		return bad(p, err, unknown, "unknown key '%s' in a partner%s", unknown->value, hint);
 	for (size_t i = 0; i < map->count; i++) {
 		const ynode *v = ynode_value(map, i), *k = ynode_key(map, i);
 		int list_ok = strcmp(k->value, "sections") == 0 || strcmp(k->value, "languages") == 0 ||

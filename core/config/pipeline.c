@@ -9,7 +9,6 @@
 #include "base/path.h"
 #include "config/partners.h"
 #include "config/pipeline.h"
-#include "base/suggest.h"
 #include "config/vars.h"
 
 static const char *const top_keys[] = {"name",   "description", "vars",     "plugin_path",
@@ -29,22 +28,15 @@ static int at(pipeline *p, galley_error *err, const ynode *n, int code, const ch
 static int check_keys(pipeline *p, const ynode *map, const char *const *known, const char *where,
                       galley_error *err)
 {
-	for (size_t i = 0; i < map->count; i++) {
-		const ynode *key = ynode_key(map, i);
-		int ok = 0;
-		for (int k = 0; known[k] && !ok; k++)
-			ok = strcmp(known[k], key->value) == 0;
-		for (int k = 0; known == top_keys && p->more_keys && p->more_keys[k] && !ok; k++)
-			ok = strcmp(p->more_keys[k], key->value) == 0;
-		if (ok)
-			continue;
-		char hint[128], msg[256];
-		suggest_hint(key->value, known, hint, sizeof(hint));
-		snprintf(msg, sizeof(msg), "unknown key '%%s' in %s%%s", where);
-		return galley_error_at(err, GALLEY_EINVALID, p->file, key->line, key->column, msg,
-		                       key->value, hint);
-	}
-	return 0;
+	size_t from = 0;
+	char hint[128], msg[256];
+	const ynode *key = ynode_unknown_key(map, &from, known, known == top_keys ? p->more_keys : NULL,
+	                                     hint, sizeof(hint));
+	if (!key)
+		return 0;
+	snprintf(msg, sizeof(msg), "unknown key '%%s' in %s%%s", where);
+	return galley_error_at(err, GALLEY_EINVALID, p->file, key->line, key->column, msg, key->value,
+	                       hint);
 }
 
 static int want(pipeline *p, const ynode *n, ynode_kind kind, const char *what,

@@ -52,7 +52,7 @@ static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 		galley_error_format(err, msg, sizeof(msg));
 		return galley_error_at(err, rc, p->file, use->line, use->column, "%s", msg);
 	}
-	rc = settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, p->file,
+	rc = settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, use, p->file,
 	                      p->dir, s->use, err);
 	return rc ? rc : bind_importers(p, ps, s, err);
 }

@@ -17,8 +17,8 @@
 #define GALLEY_LIBDIR "/usr/local/lib/galley"
 #endif
 
-/* The 1.0 descriptor ends with destroy. */
-#define PLUGIN_SIZE_1_0 (offsetof(galley_plugin, destroy) + sizeof(void (*)(void *)))
+/* The 2.0 descriptor ends with destroy. */
+#define PLUGIN_SIZE_2_0 (offsetof(galley_plugin, destroy) + sizeof(void (*)(void *)))
 
 static int add_dir(plugins *ps, const char *dir)
 {
@@ -108,10 +108,10 @@ static int vet(const char *path, const galley_plugin *d, galley_error *err)
 		                       "plugin needs ABI %u.%u, newer than this galley's %d.%d; "
 		                       "upgrade galley",
 		                       d->abi_major, d->abi_minor, GALLEY_ABI_MAJOR, GALLEY_ABI_MINOR);
-	if (d->size < PLUGIN_SIZE_1_0)
+	if (d->size < PLUGIN_SIZE_2_0)
 		return galley_error_at(err, GALLEY_EPLUGIN, path, 0, 0,
-		                       "plugin descriptor is %u bytes, smaller than the %zu of ABI 1.0",
-		                       d->size, (size_t)PLUGIN_SIZE_1_0);
+		                       "plugin descriptor is %u bytes, smaller than the %zu of ABI 2.0",
+		                       d->size, (size_t)PLUGIN_SIZE_2_0);
 	return 0;
 }
 

@@ -1,13 +1,18 @@
 /* settings.c — typed, validated stage settings with defaults. */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "base/lang_tag.h"
 #include "base/path.h"
 #include "config/settings.h"
-#include "base/suggest.h"
 
 const char *settings_type_name(galley_setting_type type)
 {
@@ -210,6 +215,178 @@ static int from_node(resolver *r, setting_value *v, const ynode *n)
 	return rc == -1 ? wrong_type(r, n, v->spec) : rc ? rc : language_tag(r, v, n);
 }
 
+/* ---- the rules a setting declares (ABI 2.0) ---- */
+
+/* "a, b or c" of a NULL-terminated list, into buf. */
+static const char *choices_text(const char *const *list, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int i = 0; list[i] && len < size; i++) {
+		const char *sep = i == 0 ? "" : list[i + 1] ? ", " : " or ";
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, list[i]);
+	}
+	return buf;
+}
+
+/* 1 when the whole of text matches the pattern; -1 when it does not
+ * compile (the plugin's fault). */
+static int pattern_matches(const char *pattern, const char *text)
+{
+	int code;
+	PCRE2_SIZE at;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code,
+	                               &at, NULL);
+	if (!re)
+		return -1;
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int rc = md ? pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0,
+	                          PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL)
+	            : PCRE2_ERROR_NOMEMORY;
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+/* Where a message about the setting points: its value's node, else the
+ * stage's. */
+typedef struct rule_at {
+	resolver *r;
+	const galley_setting *spec;
+	const ynode *n;   /* NULL: a default (the plugin's own fault) */
+	const char *key; /* a MAP value's key, named in the message */
+} rule_at;
+
+static int broken(const rule_at *at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int broken(const rule_at *at, const char *fmt, ...)
+{
+	char why[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (!at->n)
+		return galley_error_set(at->r->err, GALLEY_EPLUGIN, "%s: default of setting '%s' %s",
+		                        at->r->plugin, at->spec->name, why);
+	char key[300] = "";
+	if (at->key)
+		snprintf(key, sizeof(key), " for '%s'", at->key);
+	return galley_error_at(at->r->err, GALLEY_EINVALID, at->r->file, at->n->line, at->n->column,
+	                       "setting '%s'%s of %s %s", at->spec->name, key, at->r->plugin, why);
+}
+
+/* One string value (a STRING, a LIST item, a MAP value): choices, pattern. */
+static int check_text(const rule_at *at, const char *text)
+{
+	const galley_setting *spec = at->spec;
+	char list[512];
+	if (spec->choices) {
+		int ok = 0;
+		for (int i = 0; spec->choices[i] && !ok; i++)
+			ok = strcmp(spec->choices[i], text) == 0;
+		if (!ok)
+			return broken(at, "must be %s, not '%s'", choices_text(spec->choices, list, sizeof(list)),
+			              text);
+	}
+	if (spec->pattern) {
+		int m = pattern_matches(spec->pattern, text);
+		if (m < 0)
+			return galley_error_set(at->r->err, GALLEY_EPLUGIN,
+			                        "%s: pattern of setting '%s' does not compile", at->r->plugin,
+			                        spec->name);
+		if (!m)
+			return broken(at, "must be %s, not '%s'",
+			              spec->pattern_means ? spec->pattern_means : spec->pattern, text);
+	}
+	return 0;
+}
+
+/* The node of item i of a LIST or value i of a MAP, for the message. */
+static const ynode *item_node(const ynode *n, galley_setting_type t, size_t i)
+{
+	if (!n || n->kind == YNODE_SCALAR || i >= n->count)
+		return n;
+	return t == GALLEY_SETTING_LIST ? n->items[i] : ynode_value(n, i);
+}
+
+/* Appends "; " (unless first) and the formatted rule to buf. */
+static void add_rule(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_rule(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	if (*len + 2 >= size)
+		return;
+	if (*len)
+		*len += (size_t)snprintf(buf + *len, size - *len, "; ");
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? *len : *len + (size_t)n < size ? *len + (size_t)n : size - 1;
+}
+
+const char *settings_rules_text(const galley_setting *spec, char *buf, size_t size)
+{
+	size_t len = 0;
+	char list[512];
+	int many = spec->type == GALLEY_SETTING_LIST || spec->type == GALLEY_SETTING_MAP;
+	const char *each = many ? "each " : "";
+	buf[0] = '\0';
+	if (spec->rules & GALLEY_RULE_REQUIRED)
+		add_rule(buf, size, &len, "required");
+	if (spec->rules & GALLEY_RULE_NONEMPTY)
+		add_rule(buf, size, &len, "%s", many ? "at least one item" : "not empty");
+	if (spec->min || spec->max)
+		add_rule(buf, size, &len, "%" PRId64 " to %" PRId64 "%s", spec->min, spec->max,
+		         many ? " items" : "");
+	if (spec->rules & GALLEY_RULE_UNIQUE)
+		add_rule(buf, size, &len, "no item twice");
+	if (spec->choices)
+		add_rule(buf, size, &len, "%s%s", each, choices_text(spec->choices, list, sizeof(list)));
+	if (spec->pattern)
+		add_rule(buf, size, &len, "%s%s", each,
+		         spec->pattern_means ? spec->pattern_means : spec->pattern);
+	return buf;
+}
+
+/* The setting's value v (from the pipeline's node n, or its default when
+ * n is NULL) against the rules its spec declares. */
+static int check_rules(resolver *r, const setting_value *v, const ynode *n)
+{
+	const galley_setting *spec = v->spec;
+	rule_at at = {r, spec, n, NULL};
+	galley_setting_type t = spec->type;
+	int ranged = spec->min || spec->max, many = t == GALLEY_SETTING_LIST || t == GALLEY_SETTING_MAP;
+	if (t == GALLEY_SETTING_INT && ranged && (v->num < spec->min || v->num > spec->max))
+		return broken(&at, "must be %" PRId64 " to %" PRId64 ", not %" PRId64, spec->min,
+		              spec->max, v->num);
+	if (many && (spec->rules & GALLEY_RULE_NONEMPTY) && v->count == 0)
+		return broken(&at, "must name at least one item");
+	if (many && ranged && ((int64_t)v->count < spec->min || (int64_t)v->count > spec->max))
+		return broken(&at, "must have %" PRId64 " to %" PRId64 " items, not %zu", spec->min,
+		              spec->max, v->count);
+	if ((t == GALLEY_SETTING_STRING || t == GALLEY_SETTING_PATH) &&
+	    (spec->rules & GALLEY_RULE_NONEMPTY) && (n ? !n->value || !n->value[0] : !v->str[0]))
+		return broken(&at, "must not be empty");
+	if (t == GALLEY_SETTING_STRING)
+		return check_text(&at, v->str);
+	for (size_t i = 0; many && i < v->count; i++) {
+		rule_at item = {r, spec, n ? item_node(n, t, i) : NULL,
+		                t == GALLEY_SETTING_MAP ? v->items[i] : NULL};
+		int rc = check_text(&item, t == GALLEY_SETTING_LIST ? v->items[i] : v->values[i]);
+		for (size_t j = 0; !rc && t == GALLEY_SETTING_LIST && (spec->rules & GALLEY_RULE_UNIQUE) &&
+		                   j < i;
+		     j++)
+			if (strcmp(v->items[i], v->items[j]) == 0)
+				rc = broken(&item, "names '%s' twice", v->items[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static int check_keys(resolver *r, const galley_setting *table, size_t n, const ynode *with)
 {
 	const char *names[128];
@@ -217,23 +394,18 @@ static int check_keys(resolver *r, const galley_setting *table, size_t n, const 
 	for (size_t i = 0; i < nn; i++)
 		names[i] = table[i].name;
 	names[nn] = NULL;
-	for (size_t i = 0; i < with->count; i++) {
-		const ynode *key = ynode_key(with, i);
-		int known = 0;
-		for (size_t j = 0; j < n && !known; j++)
-			known = strcmp(table[j].name, key->value) == 0;
-		if (known)
-			continue;
-		char hint[128];
-		suggest_hint(key->value, names, hint, sizeof(hint));
-		return galley_error_at(r->err, GALLEY_EINVALID, r->file, key->line, key->column,
-		                       "unknown setting '%s' for %s%s", key->value, r->plugin, hint);
-	}
-	return 0;
+	size_t from = 0;
+	char hint[128];
+	const ynode *key = ynode_unknown_key(with, &from, names, NULL, hint, sizeof(hint));
+	if (!key)
+		return 0;
+	return galley_error_at(r->err, GALLEY_EINVALID, r->file, key->line, key->column,
+	                       "unknown setting '%s' for %s%s", key->value, r->plugin, hint);
 }
 
 int settings_resolve(settings *out, arena *ar, const galley_setting *table, const ynode *with,
-                     const char *file, const char *dir, const char *plugin, galley_error *err)
+                     const ynode *stage, const char *file, const char *dir, const char *plugin,
+                     galley_error *err)
 {
 	resolver r = {ar, file, dir, plugin, err};
 	size_t n = 0;
@@ -262,7 +434,13 @@ int settings_resolve(settings *out, arena *ar, const galley_setting *table, cons
 				rc = galley_error_set(err, GALLEY_EPLUGIN,
 				                      "%s: default of setting '%s' is not a valid %s", plugin,
 				                      table[i].name, settings_type_name(table[i].type));
+		} else if (stage && (table[i].rules & GALLEY_RULE_REQUIRED)) {
+			rc = galley_error_at(err, GALLEY_EINVALID, file, stage->line, stage->column,
+			                     "%s needs setting '%s' (%s)", plugin, table[i].name,
+			                     table[i].help ? table[i].help : "see galley plugins");
 		}
+		if (!rc && v->present)
+			rc = check_rules(&r, v, node);
 	}
 	if (rc == GALLEY_ENOMEM)
 		galley_error_set(err, rc, "out of memory");

@@ -26,11 +26,19 @@ typedef struct settings {
 	size_t count;
 } settings;
 
-/* Validates with (NULL = empty) against table; everything lands in ar.
- * Relative PATH values are joined to dir.  Errors carry file:line:col. */
+/* Validates with (NULL = empty) against table, types and the rules each
+ * setting declares (its defaults too); everything lands in ar.  Relative
+ * PATH values are joined to dir.  Errors carry file:line:col.  stage: the
+ * stage's node, where a missing GALLEY_RULE_REQUIRED setting is reported;
+ * NULL for a stage run on defaults alone (host->import_data), which
+ * checks no REQUIRED rule. */
 int settings_resolve(settings *out, arena *ar, const galley_setting *table, const ynode *with,
-                     const char *file, const char *dir, const char *plugin, galley_error *err);
+                     const ynode *stage, const char *file, const char *dir, const char *plugin,
+                     galley_error *err);
 const setting_value *settings_find(const settings *s, const char *name);
+/* The rules spec declares, in words ("required; 1 to 100; zlib or isa-l"),
+ * into buf; "" when none. */
+const char *settings_rules_text(const galley_setting *spec, char *buf, size_t size);
 const char *settings_type_name(galley_setting_type type);
 /* true/yes/on, false/no/off (any case); 0, or -1 for anything else. */
 int settings_parse_bool(const char *s, int64_t *out);

@@ -10,6 +10,7 @@
 
 #include "base/bounds.h"
 #include "config/yaml_load.h"
+#include "base/suggest.h"
 
 typedef struct anchor {
 	char *name;
@@ -344,6 +345,28 @@ ynode *ynode_get(const ynode *map, const char *key)
 	for (size_t i = 0; i < map->count; i++)
 		if (strcmp(map->items[2 * i]->value, key) == 0)
 			return map->items[2 * i + 1];
+	return NULL;
+}
+
+static int listed(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+const ynode *ynode_unknown_key(const ynode *map, size_t *from, const char *const *known,
+                               const char *const *more, char *hint, size_t size)
+{
+	for (size_t i = *from; map && map->kind == YNODE_MAP && i < map->count; i++) {
+		const ynode *key = ynode_key(map, i);
+		if (listed(known, key->value) || listed(more, key->value))
+			continue;
+		*from = i + 1;
+		suggest_hint(key->value, known, hint, size);
+		return key;
+	}
 	return NULL;
 }
 

@@ -39,5 +39,12 @@ ynode *ynode_get(const ynode *map, const char *key);
 ynode *ynode_key(const ynode *map, size_t i);
 ynode *ynode_value(const ynode *map, size_t i);
 const char *ynode_kind_name(ynode_kind kind);
+/* The first key of map, from key *from on, that is in neither known nor
+ * more (NULL-terminated lists; more may be NULL): its node, with *from
+ * set past it and " (did you mean 'x'?)" or "" written into hint; NULL
+ * when the rest are known.  Every "unknown key" check of the core's YAML
+ * (pipeline, stage, partner, settings, test case) goes through it. */
+const ynode *ynode_unknown_key(const ynode *map, size_t *from, const char *const *known,
+                               const char *const *more, char *hint, size_t size);
 
 #endif

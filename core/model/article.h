@@ -203,9 +203,10 @@ char *article_extra_get_json(const galley_article *a, const char *key);
 /* Takes the reference to value. */
 int article_extra_set(galley_article *a, const char *key, json_t *value);
 
-/* Canonical JSON (article_json.c).  to_json returns a new reference;
- * from_json fills a new article or writes why not into msg. */
-json_t *article_to_json(const galley_article *a);
+/* Canonical JSON: the bytes (article_dump.c), a walk of its values
+ * (article_walk.c: host->article_walk), and back from a jansson tree
+ * (article_json.c), which fills a new article or writes why not into msg. */
+int article_walk(const galley_article *a, const galley_walker *w, void *data);
 int article_dump(const galley_article *a, char **out, size_t *len); /* malloc'd, ends in \n */
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize);
 

@@ -123,18 +123,13 @@ static void glob_skipped(void *data, const char *path, const char *why)
 	ctx_log(data, GALLEY_LOG_WARN, "skipping '%s': %s", path, why);
 }
 
-static int host_glob_with(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
-                          void *data)
+static int host_glob(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
+                     void *data)
 {
 	glob_opts opts = {.follow_symlinks = (flags & GALLEY_GLOB_FOLLOW_SYMLINKS) != 0,
 	                  .skipped = flags & GALLEY_GLOB_QUIET ? NULL : glob_skipped,
 	                  .data = ctx};
 	return glob_walk(pattern, &opts, fn, data);
-}
-
-static int host_glob(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data)
-{
-	return host_glob_with(ctx, pattern, 0, fn, data);
 }
 
 static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len)
@@ -343,7 +338,7 @@ static const galley_host host = {
 	.media_get = article_media_get,
 	.media_set = article_media_set,
 	.media_add = article_media_add,
-	.entity_add = article_entity_add,
+	.entity_add = article_entity_add_id,
 	.extra_get_string = article_extra_get_string,
 	.extra_set_string = article_extra_set_string,
 	.article_json = host_article_json,
@@ -363,16 +358,14 @@ static const galley_host host = {
 	.slug = slug_make,
 	.output_data = host_output_data,
 	.extra_set_json = article_extra_set_json,
-	.glob_with = host_glob_with,
 	.import_data = host_import_data,
 	.reject_data = host_reject_data,
 	.expect = host_expect,
 	.entity_count = article_entity_count,
 	.entity_get = article_entity_get,
-	.entity_add_id = article_entity_add_id,
 	.extra_get_json = article_extra_get_json,
 	.extra_set_int = article_extra_set_int,
-	.article_tree = article_to_json,
+	.article_walk = article_walk,
 };
 
 const galley_host *host_api(void)

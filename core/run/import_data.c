@@ -45,7 +45,7 @@ static const galley_plugin *loaded(const run *r, const char *use)
 static int nested_settings(nested_importer *n, const galley_ctx *caller, galley_error *err)
 {
 	const pipeline *p = caller->run->p;
-	if (settings_resolve(&n->st.settings, &n->ar, n->st.plugin->settings, NULL, p->file, p->dir,
+	if (settings_resolve(&n->st.settings, &n->ar, n->st.plugin->settings, NULL, NULL, p->file, p->dir,
 	                     n->st.use, err))
 		return -1;
 	const setting_value *lang = settings_find(&caller->stage->settings, "language");

@@ -13,9 +13,11 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"words_per_minute", GALLEY_SETTING_INT, "230", "reading speed for reading_seconds"},
-	{"key", GALLEY_SETTING_STRING, "stats", "name of the extra field"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("words_per_minute", INT, "230", "reading speed for reading_seconds",
+	               GALLEY_RANGE(1, 10000)),
+	GALLEY_SETTING("key", STRING, "stats", "name of the extra field",
+	               .rules = GALLEY_RULE_NONEMPTY),
+	{0},
 };
 
 typedef struct stats {
@@ -28,11 +30,7 @@ static int stats_init(const galley_host *host, galley_ctx *ctx, void **state)
 	H = host;
 	*state = NULL;
 	int64_t wpm = host->setting_int(ctx, "words_per_minute");
-	if (wpm < 1 || wpm > 10000)
-		return host->fail(ctx, "'words_per_minute' must be 1 to 10000, not %lld", (long long)wpm);
 	const char *key = host->setting_string(ctx, "key");
-	if (!key[0])
-		return host->fail(ctx, "'key' must not be empty");
 	stats *s = malloc(sizeof(*s));
 	if (!s)
 		return host->fail(ctx, "out of memory");
@@ -73,7 +71,15 @@ static int stats_process(void *state, galley_ctx *ctx, galley_article *a)
 	return GALLEY_OK;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "annotate/stats",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"Counts under `extra.stats`: `words` (runs\n"
+	"between spaces holding a letter or digit), `characters` (code points of\n"
+	"headline, standfirst and body), `paragraphs` (paragraphs and quotes) and\n"
+	"`reading_seconds`. Settings: `words_per_minute` (default 230), `key` (default\n"
+	"`stats`).\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "annotate/stats", .doc = reference,
                      .description = "word, character and paragraph counts and reading time "
                                     "under extra.stats",
                      .role = GALLEY_ROLE_TRANSFORM, .settings = settings, .init = stats_init,

@@ -22,14 +22,12 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"boilerplate", GALLEY_SETTING_LIST,
-	 "^share this:?$\n"
+	GALLEY_SETTING("boilerplate", LIST, "^share this:?$\n"
 	 "^(read|see) (more|also)\\b.{0,200}$\n"
 	 "^(les også|läs också|læs også|lue myös)\\b.{0,200}$\n"
 	 "^(follow|like) us on\\b.{0,200}$\n"
-	 "^advertisement$",
-	 "paragraphs matching any of these (PCRE2, caseless, UTF-8) are dropped"},
-	{NULL, 0, NULL, NULL},
+	 "^advertisement$", "paragraphs matching any of these (PCRE2, caseless, UTF-8) are dropped"),
+	{0},
 };
 
 /* Boilerplate patterns are the user's: a catastrophic one fails the
@@ -483,7 +481,25 @@ static int clean_init(const galley_host *host, galley_ctx *ctx, void **state)
 	return GALLEY_OK;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "clean/text",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"Unicode NFC; strips control and zero-width\n"
+	"characters, soft hyphens, BOMs, and the bidirectional embeddings, overrides\n"
+	"and isolates (U+202A–U+202E, U+2066–U+2069) everywhere, headline included,\n"
+	"keeping the marks right-to-left text needs (U+200E, U+200F, U+061C; golden\n"
+	"`tests/cli/082`, one paragraph per class); collapses runs of spaces; removes a space\n"
+	"before `. , ; : ! ?`; trims; drops paragraphs matching a boilerplate pattern.\n"
+	"Setting `boilerplate` (list of PCRE2 patterns, caseless, UTF-8) defaults to\n"
+	"`Share this:`, `Read more …`/`See also …`, `Les også`/`Läs också`/`Læs også`/`Lue\n"
+	"myös …`, `Follow us on …`, `Advertisement`. The patterns are matched as one\n"
+	"alternation, one PCRE2 match a paragraph (golden `tests/cli/085`), unless\n"
+	"one of them would mean something else there (a back reference, a\n"
+	"subroutine call or condition, a `(*VERB)`, an inline option such as\n"
+	"`(?x)`, `\\Q`): then one by one (`tests/cli/086`). A pattern that\n"
+	"backtracks past PCRE2's limits fails the article with its own name either\n"
+	"way.\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "clean/text", .doc = reference,
                      .description = "NFC, invisible characters, spacing and punctuation, and CMS "
                                     "boilerplate paragraphs",
                      .role = GALLEY_ROLE_TRANSFORM, .settings = settings, .init = clean_init,

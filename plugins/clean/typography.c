@@ -25,12 +25,13 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"quotes", GALLEY_SETTING_MAP, NULL,
-	 "language -> four quote marks: open, close, inner open, inner close (adds to the "
-	 "built-in styles)"},
-	{"digit_groups", GALLEY_SETTING_LIST, "nb\nnn\nno\nsv\nda\nfi\nfr",
-	 "languages whose digit groups (10 000) get a no-break space"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("quotes", MAP, NULL,
+	               "language -> four quote marks: open, close, inner open, inner close (adds to the "
+	               "built-in styles)",
+	               GALLEY_PATTERN("(?s).{4}", "four marks (open, close, inner open, inner close), "
+	                                          "such as «»‘’")),
+	GALLEY_SETTING("digit_groups", LIST, "nb\nnn\nno\nsv\nda\nfi\nfr", "languages whose digit groups (10 000) get a no-break space"),
+	{0},
 };
 
 typedef struct style {
@@ -91,10 +92,8 @@ static int init(const galley_host *host, galley_ctx *ctx, void **state)
 		if (parse_marks(host->setting_value(ctx, "quotes", i), st)) {
 			free(t->styles);
 			free(t);
-			return host->fail(ctx, "'quotes' for '%s' must be four marks (open, close, inner "
-			                       "open, inner close), such as «»‘’, not '%s'",
-			                  host->setting_item(ctx, "quotes", i),
-			                  host->setting_value(ctx, "quotes", i));
+			return host->fail(ctx, "'quotes' for '%s' is not four marks", /* the host checks */
+			                  host->setting_item(ctx, "quotes", i));
 		}
 		st->french = !strcmp(st->lang, "fr");
 		t->nstyles++;
@@ -372,7 +371,35 @@ static int process(void *state, galley_ctx *ctx, galley_article *a)
 	return GALLEY_OK;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "clean/typography",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"The typography of the article's language\n"
+	"in place of typewriter habits, in the headline, kicker, standfirst, body\n"
+	"(not `image`/`embed` blocks) and captions (credits are names, left alone):\n"
+	"\n"
+	"| rule | before | after |\n"
+	"| --- | --- | --- |\n"
+	"| quotes by language: en “ ” ‘ ’; nb, nn, no, da « » ‘ ’; sv, fi ” ” ’ ’; de „ “ ‚ ‘; fr « » with narrow no-break spaces | `\"Vi venter\"` (nb) | `«Vi venter»` |\n"
+	"| an apostrophe inside a word or before a year | `don't`, `the '80s` | `don’t`, `the ’80s` |\n"
+	"| ` - ` between words | `late - or not at all - to` | `late – or not at all – to` |\n"
+	"| the speech dash opening a paragraph | `- Det blir stillere` | `– Det blir stillere` |\n"
+	"| three dots | `paused...` | `paused…` |\n"
+	"| French: before `; : ! ?` and inside « » | `dit : \"Oui !\"` | `dit : « Oui ! »` (U+202F) |\n"
+	"| digit groups in `digit_groups` languages | `10 000 kroner` | `10 000 kroner` (U+00A0) |\n"
+	"\n"
+	"Never touched: URLs, web and e-mail addresses (`https://…/it's-here`,\n"
+	"`o'brien@example.com`), text between backticks, numbers and ranges\n"
+	"(`1992-2020`, `10-12`, `5 - 3`, `-40`), quote marks already typographic.\n"
+	"Quotes open after a space, a bracket, a dash or another opening mark, and\n"
+	"close elsewhere. An article without a language keeps its straight quotes\n"
+	"(which marks would be a guess) and gets the rest. Put it after\n"
+	"annotate/language, which sets the language it reads. Settings: `quotes` (map\n"
+	"language → four marks: open, close, inner open, inner close, e.g. `da:\n"
+	"\"»«›‹\"`; adds to and overrides the built-in styles) and `digit_groups` (list,\n"
+	"default nb, nn, no, sv, da, fi, fr). Its cases are\n"
+	"`tests/transforms/typography.test.yaml` (`galley test tests/transforms/`).\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "clean/typography", .doc = reference,
                      .description = "the language's quotes, apostrophes, dashes, ellipses and "
                                     "no-break spaces",
                      .role = GALLEY_ROLE_TRANSFORM, .settings = settings, .init = init,

@@ -20,20 +20,22 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"dir", GALLEY_SETTING_STRING, "feeds", "folder under the run's output folder"},
-	{"formats", GALLEY_SETTING_LIST, "atom\nrss\njson", "atom, rss, json"},
-	{"base_url", GALLEY_SETTING_STRING, NULL, "the site's address (required): links are absolute"},
-	{"link", GALLEY_SETTING_STRING, "{id}.html",
-	 "an article's page under base_url ({id} is replaced); extra.url overrides"},
-	{"feed_url", GALLEY_SETTING_STRING, NULL,
-	 "where the feed files are published (default base_url): the feeds' self links"},
-	{"title", GALLEY_SETTING_STRING, NULL, "the feed's title (default: the pipeline's name)"},
-	{"description", GALLEY_SETTING_STRING, NULL, "a line about the feed"},
-	{"author", GALLEY_SETTING_STRING, NULL, "the feed's author (default: the title)"},
-	{"language", GALLEY_SETTING_STRING, NULL, "the feed's language"},
-	{"limit", GALLEY_SETTING_INT, "50", "the newest N articles"},
-	{"content", GALLEY_SETTING_BOOL, "true", "the full body as HTML (false: the standfirst only)"},
-	{NULL, 0, NULL, NULL},
+	EXPORT_DIR_SETTING("feeds"),
+	GALLEY_SETTING("formats", LIST, "atom\nrss\njson", "the feeds written",
+	               .rules = GALLEY_RULE_NONEMPTY | GALLEY_RULE_UNIQUE,
+	               GALLEY_CHOICES("atom", "rss", "json")),
+	GALLEY_SETTING("base_url", STRING, NULL, "the site's address: links in feeds are absolute",
+	               .rules = GALLEY_RULE_REQUIRED,
+	               GALLEY_PATTERN("https?://\\S+", "the site's http(s) address")),
+	GALLEY_SETTING("link", STRING, "{id}.html", "an article's page under base_url ({id} is replaced); extra.url overrides"),
+	GALLEY_SETTING("feed_url", STRING, NULL, "where the feed files are published (default base_url): the feeds' self links"),
+	GALLEY_SETTING("title", STRING, NULL, "the feed's title (default: the pipeline's name)"),
+	GALLEY_SETTING("description", STRING, NULL, "a line about the feed"),
+	GALLEY_SETTING("author", STRING, NULL, "the feed's author (default: the title)"),
+	GALLEY_SETTING("language", STRING, NULL, "the feed's language"),
+	GALLEY_SETTING("limit", INT, "50", "the newest N articles", GALLEY_RANGE(1, 100000)),
+	GALLEY_SETTING("content", BOOL, "true", "the full body as HTML (false: the standfirst only)"),
+	{0},
 };
 
 typedef struct entry {
@@ -57,25 +59,15 @@ static int feed_init(const galley_host *host, galley_ctx *ctx, void **state)
 	H = host;
 	const char *base = host->setting_string(ctx, "base_url");
 	int64_t limit = host->setting_int(ctx, "limit");
-	if (export_check_dir(host, ctx) != GALLEY_OK)
-		return GALLEY_FAIL;
-	if (!base || strncmp(base, "http", 4) != 0 || !strstr(base, "://"))
-		return host->fail(ctx, "'base_url' must be the site's http(s) address, as links in feeds "
-		                       "are absolute");
-	if (limit < 1 || limit > 100000)
-		return host->fail(ctx, "'limit' must be 1 to 100000, not %lld", (long long)limit);
+	if (!base) /* required: only `galley test` starts it without */
+		return host->fail(ctx, "'base_url' is not set");
 	feed *f = calloc(1, sizeof(*f));
 	if (!f)
 		return host->fail(ctx, "out of memory");
 	f->limit = (size_t)limit;
 	for (size_t i = 0; i < host->setting_count(ctx, "formats"); i++) {
 		const char *name = host->setting_item(ctx, "formats", i);
-		unsigned bit = !strcmp(name, "atom") ? ATOM : !strcmp(name, "rss") ? RSS
-		             : !strcmp(name, "json") ? JSONFEED : 0;
-		if (!bit) {
-			free(f);
-			return host->fail(ctx, "unknown feed format '%s' (atom, rss, json)", name);
-		}
+		unsigned bit = !strcmp(name, "atom") ? ATOM : !strcmp(name, "rss") ? RSS : JSONFEED;
 		f->formats |= bit;
 	}
 	/* undated articles are dated by the run: SOURCE_DATE_EPOCH, else the day */
@@ -467,7 +459,31 @@ static int feed_finish(void *state, galley_ctx *ctx)
 	return rc;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "export/feed",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"The run's newest articles as feeds, newest first:\n"
+	"Atom 1.0 `DIR/atom.xml`, RSS 2.0 `DIR/rss.xml`, JSON Feed 1.1\n"
+	"`DIR/feed.json`, written when the run finishes (XML through libxml2's\n"
+	"writer, JSON through jansson, ASCII-only). Articles pass one by one and only\n"
+	"the newest `limit` are kept, so memory does not grow with the run. Undated\n"
+	"articles are dated by the run (`SOURCE_DATE_EPOCH`, else midnight of the run\n"
+	"date), so the same inputs give the same bytes. `tests/exports.t` parses Atom\n"
+	"and RSS with `python3-feedparser` (`bozo == 0`, one entry per article, newest\n"
+	"first) and validates JSON Feed against `tests/fixtures/feeds/jsonfeed-1.1.json`\n"
+	"(Debian's feedparser 6.0.10 does not read JSON Feed; jsonfeed.org publishes no\n"
+	"schema, so that file writes the specification's rules down). Settings: `dir`\n"
+	"(default `feeds`), `formats` (list of `atom`, `rss`, `json`; default all\n"
+	"three), `base_url` (required, `http(s)://…`), `link` (an article's page under\n"
+	"`base_url`, default `{id}.html`; an article's own absolute `extra.url` wins),\n"
+	"`feed_url` (where the feed files are published, for self links; default\n"
+	"`base_url`), `title` (default: the pipeline's name), `description`, `author`\n"
+	"(default: the title), `language`, `limit` (default 50), `content` (default\n"
+	"true: the body as HTML; false: the standfirst only).\n"
+	"\n"
+	"| galley | Atom 1.0 | RSS 2.0 | JSON Feed 1.1 |\n"
+	"| --- | --- | --- | --- |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "export/feed", .doc = reference,
                      .description = "writes the run's newest articles as Atom, RSS and JSON Feed (DIR/atom.xml, rss.xml, feed.json)",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = feed_init,
                      .process = feed_process, .finish = feed_finish, .destroy = feed_destroy)

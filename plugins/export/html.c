@@ -18,13 +18,12 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"dir", GALLEY_SETTING_STRING, "html", "folder under the run's output folder"},
-	{"template", GALLEY_SETTING_PATH, NULL, "an HTML file with {{field}} placeholders"},
-	{"base_url", GALLEY_SETTING_STRING, NULL,
-	 "where the pages are published: canonical and og:url are BASE_URL/ID.html"},
-	{"site_name", GALLEY_SETTING_STRING, NULL, "og:site_name"},
-	{"stylesheet", GALLEY_SETTING_STRING, NULL, "href of a stylesheet every page links"},
-	{NULL, 0, NULL, NULL},
+	EXPORT_DIR_SETTING("html"),
+	GALLEY_SETTING("template", PATH, NULL, "an HTML file with {{field}} placeholders"),
+	GALLEY_SETTING("base_url", STRING, NULL, "where the pages are published: canonical and og:url are BASE_URL/ID.html"),
+	GALLEY_SETTING("site_name", STRING, NULL, "og:site_name"),
+	GALLEY_SETTING("stylesheet", STRING, NULL, "href of a stylesheet every page links"),
+	{0},
 };
 
 static const char builtin[] =
@@ -91,8 +90,6 @@ static int html_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
 	*state = NULL;
-	if (export_check_dir(host, ctx) != GALLEY_OK)
-		return GALLEY_FAIL;
 	tpl *t = calloc(1, sizeof(*t));
 	const char *file = host->setting_string(ctx, "template");
 	char *src = NULL, err[300];
@@ -281,7 +278,39 @@ static int html_process(void *state, galley_ctx *ctx, galley_article *a)
 	return doc_export(H, ctx, a, "html", html_write, state);
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "export/html",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"`DIR/ID.html` per article: a standalone HTML5 page\n"
+	"with `<html lang>`, `<title>`, `meta` description, author and keywords, Open\n"
+	"Graph (`og:type article`, `og:title`, `og:description`, `og:url`, `og:image`,\n"
+	"`og:site_name`, `article:published_time`, `modified_time`, `section`, `tag`),\n"
+	"`link rel=canonical`, and `<article>` holding a `<header>` (kicker, `h1`,\n"
+	"standfirst, byline, `<time datetime>`), each image as `<figure>` with `<img>`\n"
+	"and `<figcaption>` (the credit in `<small class=\"credit\">`), then the body\n"
+	"(the HTML of lib/text_out; quotes as `<blockquote>` with `<footer>— <cite>`).\n"
+	"Every text is escaped. `tests/exports.t` parses every page with `html5lib` in\n"
+	"strict mode (any parse error fails). Settings: `dir` (default `html`),\n"
+	"`template` (an HTML file, below), `base_url` (canonical and `og:url` are\n"
+	"`BASE_URL/ID.html`), `site_name`, `stylesheet` (a `<link rel=stylesheet>`\n"
+	"on every page).\n"
+	"\n"
+	"A template is any HTML file with `{{field}}` placeholders; the built-in page is\n"
+	"itself one. Fields: `id`, `headline`, `kicker`, `standfirst`, `byline`,\n"
+	"`language`, `section`, `keywords` (joined with `, `), `published`, `updated`\n"
+	"(RFC 3339), `url`, `image` (the first image's href), `body_text`, and three\n"
+	"that are HTML: `meta` (the tags above), `header`, `body`. Each placeholder is\n"
+	"escaped for the place it stands in, as Go's `html/template` does:\n"
+	"\n"
+	"| where | what is written |\n"
+	"| --- | --- |\n"
+	"| element text, `<title>`, `<textarea>` | the text with `& < > \" '` as entities (`meta`, `header`, `body` as they are: element text only) |\n"
+	"| a quoted attribute value | the same entities |\n"
+	"| the start of a quoted `href`, `src`, `action`, `cite`, `poster` or `formaction` | the URL, escaped; a scheme other than `http`, `https` or `mailto` becomes `about:invalid#galley-unsafe-url` |\n"
+	"| later in such a value (`href=\"/tags?q={{keywords}}\"`) | percent-encoded |\n"
+	"| inside `<script>` | a JSON string, with `< > & ' \"` and U+2028/U+2029 as `\\u` escapes |\n"
+	"| a comment, `<style>`, an unquoted attribute value, inside a tag | refused when the stage starts: `template 'page.html', line 2: {{byline}} cannot be escaped inside a comment` |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "export/html", .doc = reference,
                      .description = "writes each article as a standalone HTML5 page (DIR/ID.html)",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = html_init,
                      .process = html_process, .destroy = html_destroy)

@@ -9,15 +9,17 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"dir", GALLEY_SETTING_STRING, "json", "folder under the run's output folder"},
-	{NULL, 0, NULL, NULL},
+	EXPORT_DIR_SETTING("json"),
+	{0},
 };
 
 static int json_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
 	*state = NULL;
-	return export_check_dir(host, ctx);
+	(void)host;
+	(void)ctx;
+	return GALLEY_OK;
 }
 
 static int json_process(void *state, galley_ctx *ctx, galley_article *a)
@@ -35,7 +37,12 @@ static int json_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "export/json",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"`DIR/ID.json` per article. Setting `dir` (default\n"
+	"`json`). With `write_files: false` the JSON goes only into the bundle.\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "export/json", .doc = reference,
                      .description = "writes each article as DIR/ID.json in galley's canonical JSON",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = json_init,
                      .process = json_process)

@@ -18,14 +18,13 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"dir", GALLEY_SETTING_STRING, "ninjs", "folder under the run's output folder"},
-	{"version", GALLEY_SETTING_STRING, "2.1", "ninjs version: 2.1 or 3.0"},
-	{"uri_prefix", GALLEY_SETTING_STRING, "urn:galley:article:",
-	 "uri of an article without one of its own: this prefix and the id"},
-	{"copyrightholder", GALLEY_SETTING_STRING, NULL, "copyright holder of every article"},
-	{"copyrightnotice", GALLEY_SETTING_STRING, NULL, "copyright notice"},
-	{"usageterms", GALLEY_SETTING_STRING, NULL, "usage terms for partners"},
-	{NULL, 0, NULL, NULL},
+	EXPORT_DIR_SETTING("ninjs"),
+	GALLEY_SETTING("version", STRING, "2.1", "ninjs version", GALLEY_CHOICES("2.1", "3.0")),
+	GALLEY_SETTING("uri_prefix", STRING, "urn:galley:article:", "uri of an article without one of its own: this prefix and the id"),
+	GALLEY_SETTING("copyrightholder", STRING, NULL, "copyright holder of every article"),
+	GALLEY_SETTING("copyrightnotice", STRING, NULL, "copyright notice"),
+	GALLEY_SETTING("usageterms", STRING, NULL, "usage terms for partners"),
+	{0},
 };
 
 /* The keys that differ between the versions. */
@@ -48,14 +47,7 @@ static int ninjs_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	H = host;
 	const char *version = host->setting_string(ctx, "version");
-	if (export_check_dir(host, ctx) != GALLEY_OK)
-		return GALLEY_FAIL;
-	if (strcmp(version, "2.1") == 0)
-		*state = (void *)&v21;
-	else if (strcmp(version, "3.0") == 0)
-		*state = (void *)&v30;
-	else
-		return host->fail(ctx, "'version' must be 2.1 or 3.0, not '%s'", version);
+	*state = (void *)(strcmp(version, "3.0") == 0 ? &v30 : &v21); /* the choices */
 	return GALLEY_OK;
 }
 
@@ -296,7 +288,25 @@ static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 	return doc_export(H, ctx, a, "json", ninjs_write, state);
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "export/ninjs",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"`DIR/ID.json` per article in IPTC ninjs 2.1\n"
+	"(default) or 3.0, valid against IPTC's official schemas (`tests/ninjs.t`\n"
+	"checks every sample and fixture with `python3-jsonschema`). JSON is written\n"
+	"ASCII-only (`\\u` escapes), so U+2028/U+2029 and any markup stay inert.\n"
+	"Settings: `dir` (default `ninjs`), `version` (`2.1` or `3.0`), `uri_prefix`\n"
+	"(default `urn:galley:article:`), `copyrightholder`, `copyrightnotice`,\n"
+	"`usageterms`.\n"
+	"\n"
+	"| galley | ninjs 2.1 | ninjs 3.0 |\n"
+	"| --- | --- | --- |\n"
+	"| `extra.uri` (the source's identifier), else `uri_prefix` + `id` | `uri` | `uri` |\n"
+	"| (fixed) | `standard` {name, version, schema}, `type: text`, `pubstatus: usable` | `standard`, `type`, `pubStatus` |\n"
+	"| `dates.created`, else `published`, else `modified` (RFC 3339, UTC) | `firstcreated` | `firstCreated` |\n"
+	"| `dates.modified`, else `published`, else `created` | `versioncreated` | `versionCreated` |\n"
+	"| `dates.embargo` | `embargoed` | `embargoedUntil` |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "export/ninjs", .doc = reference,
                      .description = "writes each article as IPTC ninjs 2.1 or 3.0 (DIR/ID.json)",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = ninjs_init,
                      .process = ninjs_process)

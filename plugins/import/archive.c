@@ -22,18 +22,14 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("archives, such as 'inbox/*.zip',", "4294967296"),
-	{"max_entry_bytes", GALLEY_SETTING_INT, "67108864",
-	 "an entry expanding past this refuses the archive"},
-	{"max_total_bytes", GALLEY_SETTING_INT, "268435456",
-	 "an archive expanding past this in all is refused"},
-	{"max_entries", GALLEY_SETTING_INT, "10000", "an archive with more entries is refused"},
-	{"importers", GALLEY_SETTING_SOURCES,
-	 "txt=import/text\ntext=import/text\nhtml=import/html\nhtm=import/html\n"
+	GALLEY_SETTING("max_entry_bytes", INT, "67108864", "an entry expanding past this refuses the archive"),
+	GALLEY_SETTING("max_total_bytes", INT, "268435456", "an archive expanding past this in all is refused"),
+	GALLEY_SETTING("max_entries", INT, "10000", "an archive with more entries is refused"),
+	GALLEY_SETTING("importers", SOURCES, "txt=import/text\ntext=import/text\nhtml=import/html\nhtm=import/html\n"
 	 "md=import/markdown\nmarkdown=import/markdown\njson=import/ninjs\njsonl=import/ninjs\n"
 	 "nitf=import/nitf\nwxr=import/wxr\n<nitf>=import/nitf\n<newsItem>=import/newsml\n"
-	 "<newsMessage>=import/newsml\n<rss>=import/wxr\n<html>=import/html",
-	 "extension, or <root> element of XML and HTML, to the importer of those entries"},
-	{NULL, 0, NULL, NULL},
+	 "<newsMessage>=import/newsml\n<rss>=import/wxr\n<html>=import/html", "extension, or <root> element of XML and HTML, to the importer of those entries"),
+	{0},
 };
 
 /* An entry kept for import: an importer's input, or a picture (use NULL). */
@@ -55,10 +51,9 @@ typedef struct reading {
 
 static int archive_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
+	(void)ctx;
 	H = host;
 	*state = NULL;
-	if (host->abi_minor < 3)
-		return host->fail(ctx, "import/archive needs galley's plugin ABI 1.3 or newer");
 	return GALLEY_OK;
 }
 
@@ -404,7 +399,47 @@ static int archive_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/archive",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"Archives partners and contributors send:\n"
+	"`.tar`, `.tar.gz`, `.tar.bz2`, `.tar.xz`, `.tar.zst` and `.zip` (libarchive,\n"
+	"tar and zip formats only, in-process decompressors only). Each entry goes to\n"
+	"the importer its extension names in `importers`, or, for XML and HTML whose\n"
+	"extension is not there (`.xml`, no extension), to the one its root element\n"
+	"names; that importer runs on the entry's bytes in memory (`host->import_data`,\n"
+	"ABI 1.3) with its default settings and this stage's `language`, so an entry\n"
+	"maps exactly as the same file would on its own (the tables above). An\n"
+	"article's `source` is `ARCHIVE!/ENTRY` (`inbox/wire.tar.gz!/wire/seed.xml`);\n"
+	"articles come in entry order.\n"
+	"\n"
+	"Pictures (`.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, `.tif`, `.tiff`, `.svg`,\n"
+	"`.avif`) travel with their article: a picture an article's media `href`\n"
+	"points at (relative to the entry's folder), or one beside the entry named\n"
+	"after it (`story.xml` → `story.jpg`, `story-2.jpg`, `story_map.png`, added\n"
+	"as a new image), is written as the article's file `media/ID/NAME`, and the\n"
+	"media's `href` becomes that path. So `package/archive` packs it, and every\n"
+	"partner that gets the article gets the picture in the same bundle (files a\n"
+	"source writes travel with the article whatever the partner's `formats`).\n"
+	"Pictures no article refers to are left out with one warning per archive;\n"
+	"so are entries no importer takes (`rates.pdf`), and links and special files\n"
+	"(never followed). Folders, dot files and `__MACOSX/` are passed over.\n"
+	"\n"
+	"An archive is read whole, within its caps, before anything of it is\n"
+	"imported, so a bad archive is quarantined as one input with nothing of it in\n"
+	"the run:\n"
+	"\n"
+	"| the archive | what happens |\n"
+	"| --- | --- |\n"
+	"| an entry named `/etc/x`, `C:\\x` or `../../x` | refused: `entry '../../x.txt' climbs out of the archive with '..'; the archive is refused, nothing of it is read` (nothing is ever written from an archive but the pictures, under the output folder) |\n"
+	"| a symbolic or hard link, a device, a FIFO | left out with a warning naming it and its target; never followed |\n"
+	"| an entry over `max_entry_bytes` (declared, or found while expanding) | refused: `entry 'zeros.txt' is 4194304 bytes expanded, over max_entry_bytes (1048576 bytes)` |\n"
+	"| more than `max_total_bytes` expanded in all, or over `max_entries` | refused: `the archive expands past max_total_bytes (4194304 bytes) at entry 'part4.txt'; a zip bomb?` |\n"
+	"| truncated or damaged | refused: `truncated or damaged at entry 'second.txt': truncated gzip input` |\n"
+	"| not a tar or zip, or empty | refused: `not a readable tar or zip archive: Unrecognized archive format`; `an empty archive: no file in it` |\n"
+	"| no entry became an article | refused, naming why (`no entry has an importer`; or each entry was refused) |\n"
+	"| one entry its importer refuses | that entry alone is quarantined with its bytes and the importer's reason (`inbox/mixed.zip!/broken.xml: … not well-formed XML: line 1, column 49: …`); the other entries go on |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/archive", .doc = reference,
                      .description = "reads tar and zip archives: each entry through the importer "
                                     "of its format, pictures with their articles",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = archive_init,

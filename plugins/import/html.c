@@ -20,16 +20,14 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the pages to read, such as 'site/**/*.html'"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of pages that do not say (BCP 47)"},
-	{"body", GALLEY_SETTING_STRING, NULL,
-	 "CSS selector of the element holding the article (default: found by scoring)"},
-	{"drop", GALLEY_SETTING_LIST, NULL, "CSS selectors of more boilerplate to leave out"},
-	{"encoding", GALLEY_SETTING_STRING, NULL,
-	 "read every page in this charset (default: the page's own, else UTF-8)"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("path", PATH, NULL, "pattern of the pages to read, such as 'site/**/*.html'"),
+	GALLEY_SETTING("language", STRING, NULL, "language of pages that do not say (BCP 47)"),
+	GALLEY_SETTING("body", STRING, NULL, "CSS selector of the element holding the article (default: found by scoring)"),
+	GALLEY_SETTING("drop", LIST, NULL, "CSS selectors of more boilerplate to leave out"),
+	GALLEY_SETTING("encoding", STRING, NULL, "read every page in this charset (default: the page's own, else UTF-8)"),
+	GALLEY_SETTING("max_bytes", INT, "16777216", "larger files are quarantined"),
+	GALLEY_SETTING("follow_symlinks", BOOL, "false", "let '**' follow symlinked folders"),
+	{0},
 };
 
 typedef struct html_state {
@@ -301,7 +299,60 @@ static int html_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc ? GALLEY_FAIL : GALLEY_OK;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/html",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"Whole web pages, one article per page, through\n"
+	"libxml2's HTML parser (no network). What the page says about its article\n"
+	"comes from its `<head>` (below); the article itself is found among the\n"
+	"navigation, share widgets, comments, related links and ads by\n"
+	"lib/html_readable, and becomes blocks through lib/html_blocks (the module\n"
+	"import/ninjs and the WordPress importer share). The page's own heading that\n"
+	"repeats the headline is dropped from the body; a kicker and a standfirst the\n"
+	"page shows by class (`kicker`, `eyebrow`, `overline`, `supertitle`;\n"
+	"`standfirst`, `dek`, `deck`, `ingress`, `lede`, `summary`,\n"
+	"`article-summary`) go to their fields, not the body.\n"
+	"\n"
+	"Selectors: type, `#id`, `.class`, `[attr]`, `[attr=v]`, `[attr~=v]`,\n"
+	"`[attr^=v]`, `[attr*=v]`, `*`, descendant and `>` combinators, comma lists; a\n"
+	"pseudo-class or sibling combinator is refused when the pipeline starts, with\n"
+	"the setting and the selector named.\n"
+	"\n"
+	"Charset: the page's `<meta charset>` (or `http-equiv`) is honoured, decoded\n"
+	"by libxml2 (iconv). A page that declares a legacy charset but is valid\n"
+	"multibyte UTF-8 (re-saved by an editor) is read as UTF-8, and one that\n"
+	"claims UTF-8 or nothing but is not valid UTF-8 is read as Windows-1252, as\n"
+	"browsers do; both with a warning naming the file. Quarantined with the\n"
+	"reason: an empty file, a binary file (a NUL byte, with its offset), a page\n"
+	"over `max_bytes`, a page with no article text, a page with no headline.\n"
+	"Markup nested deeper than libxml2's limit (256) is cut there, so a page\n"
+	"nested 100,000 deep ends in bounded time and memory (`tests/import_html.t`).\n"
+	"\n"
+	"| web page | galley |\n"
+	"| --- | --- |\n"
+	"| JSON-LD `headline`/`name` (an `…Article`, `…Posting` or `Report` object, in a list or `@graph`; a script wrapped in `<![CDATA[ … ]]>` is read, and HTML references in its strings, `&amp;` or `&#8217;`, decoded); `dc:title`, `og:title`, `title`, `twitter:title`, `parsely-title`; `<title>`; the page's `h1` | `headline`, without the site's name: `Headline \\| Site` loses `\\| Site` when it is `og:site_name`, or (for `<title>`) when it is the last of ` \\| `, ` - `, ` – `, ` — `, ` » `, ` :: `, ` · `, ` / `, ` _`, ` [` and at most four words after three or more |\n"
+	"| a shown kicker (by class) | `kicker` |\n"
+	"| a shown standfirst (by class); else JSON-LD `description`, `dc:description`, `og:description`, `description`, `twitter:description`, unless it is just the start of the first paragraph | `standfirst` |\n"
+	"| JSON-LD `author` (names, each a byline); `dc:creator`, `author`, `parsely-author`, `article:author` (not an address); a shown byline (`rel=author`, `itemprop=author`, a `byline`/`author` class), without `By ` | `bylines` |\n"
+	"| `<html lang>`; `content-language`; JSON-LD `inLanguage`; `og:locale` (`nb_NO` → `nb-NO`); else the setting | `language` |\n"
+	"| JSON-LD `datePublished`; `article:published_time`, `parsely-pub-date`, `datePublished`, `dc:date`, `date`, `pubdate`; else a `<time datetime>` the page shows (one marked `itemprop=datePublished` or `pubdate` first, else the first outside `nav`, `aside`, `footer` and `form`); `dateModified`, `article:modified_time`, `og:updated_time` (kept when they read as ISO 8601) | `dates.published`; `dates.modified` |\n"
+	"| `article:section`, `parsely-section`, JSON-LD `articleSection` | `section` |\n"
+	"| `article:tag`; else JSON-LD `keywords`, `parsely-tags`, `keywords` (comma lists) | `keywords` |\n"
+	"| `<link rel=canonical>`, `og:url`, JSON-LD `url` | `extra.uri` |\n"
+	"| JSON-LD `publisher.name`, `og:site_name` | `extra.site_name` |\n"
+	"| the article's `p`, `h1`–`h6`, `blockquote`, `ul`/`ol`, `figure`/`img`, `pre` | `body` and `media` (lib/html_blocks' table) |\n"
+	"| `og:image` (with `og:image:alt`), `twitter:image`, JSON-LD `image`, when the article has no image of its own | `media` image |\n"
+	"| headline's slug, else the canonical address's last part, else the file name | `id` |\n"
+	"\n"
+	"On Mozilla Readability's 34 test pages (`../shared/data/web`,\n"
+	"`python3 tests/tools/web_yardstick.py build/galley ../shared/data/web`):\n"
+	"headline 33 of 33 pages that have a title (100%), byline 23 of 24 (96%),\n"
+	"language 19 of 19 (100%), published date 7 of 7 (100%, the same instant),\n"
+	"body word overlap (F1) with Readability's extraction: median 1.00, mean\n"
+	"0.93 (the low ones: a page without any title, quarantined; nytimes-5, where\n"
+	"galley keeps a teaser list and not the story). `tests/import_html.t` holds\n"
+	"the floors (90%, 70%, 90%, 70%, median 0.85).\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/html", .doc = reference,
                      .description = "reads web pages: the article, its headline, byline, dates and images",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = html_init,
                      .run = html_run, .process = html_process, .destroy = html_destroy)

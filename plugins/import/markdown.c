@@ -25,7 +25,7 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("Markdown files, such as 'drafts/*.md',", "16777216"),
-	{NULL, 0, NULL, NULL},
+	{0},
 };
 
 #define MARKDOWN_MAX_DEPTH 100 /* cmark nests freely; deeper inlines are read flat */
@@ -272,7 +272,39 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc ? GALLEY_FAIL : GALLEY_OK;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/markdown",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"CommonMark files with optional YAML front\n"
+	"matter, parsed by libcmark. Front matter is read by lib/front_matter_in (the\n"
+	"reader import/text uses; keys below); without `title:` the first `# `\n"
+	"heading is the headline. Invalid UTF-8 is read as U+FFFD with a warning\n"
+	"naming the byte. Settings: `path` (required), `language`, `max_bytes`,\n"
+	"`follow_symlinks`, as import/text's.\n"
+	"\n"
+	"| Markdown | galley |\n"
+	"| --- | --- |\n"
+	"| `# ` heading (the first, when front matter has no title); `##`–`######` | `headline`; heading with its level |\n"
+	"| paragraph (emphasis, links and code as their text, inline HTML left out) | paragraph |\n"
+	"| `> ` block quote; a last paragraph opening with `— `, `– ` or `-- ` | quote; its `speaker` |\n"
+	"| list (`-`, `*`, `1.`) | list, one item per line |\n"
+	"| fenced or indented code | paragraph, as it is |\n"
+	"| raw HTML block | through lib/html_blocks |\n"
+	"| a paragraph that is one image `![alt](src \"title\")`; the title, else an emphasised paragraph right after (`*Caption. Photo: Name*`) | `media` image: `href`, `alt`; `caption` and `credit` |\n"
+	"\n"
+	"Front matter keys (import/text and import/markdown): `id`/`slug`,\n"
+	"`headline`/`title`, `kicker`, `standfirst`/`description`/`summary`/`excerpt`,\n"
+	"`language`/`lang`, `section`/`category`, `categories` (the first is the\n"
+	"section if none is set; the list goes to `extra.categories`), `source`,\n"
+	"`created`, `published`/`date`, `modified`/`updated`/`lastmod`, `embargo`,\n"
+	"`byline(s)`/`author(s)`, `keywords`/`tags`, `image` (a URL, or a map of\n"
+	"`src`, `caption`, `credit`, `alt`). Any other key goes to `extra` with its\n"
+	"YAML value as JSON: maps and lists keep their shape, unquoted `true`,\n"
+	"`false`, `null` and integers their types (`draft: false` → `false`,\n"
+	"`weight: \"10\"` → `\"10\"`). YAML aliases (`*name`) are refused with the line,\n"
+	"so an alias bomb is one clear error; an unclosed `---` block or bad YAML is\n"
+	"quarantined with its line.\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/markdown", .doc = reference,
                      .description = "reads CommonMark files with YAML front matter: headings, quotes, lists, images",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = markdown_init,
                      .run = markdown_run, .process = markdown_process)

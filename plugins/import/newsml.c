@@ -24,7 +24,7 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("NewsML-G2 files, such as 'wire/*.xml',", "16777216"),
-	{NULL, 0, NULL, NULL},
+	{0},
 };
 
 static int newsml_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -129,7 +129,7 @@ static void subjects(item_reader *r, const xmlNode *cm)
 			json_object_set_new(o, "type", json_string(type));
 		if (o && name)
 			json_object_set_new(o, "name", json_string(name));
-		check(r, name && H->entity_add(r->a, subject_type(type), name));
+		check(r, name && H->entity_add(r->a, subject_type(type), name, NULL) < 0);
 		free(name);
 	}
 	char *s = json_array_size(list) ? json_dumps(list, JSON_COMPACT) : NULL;
@@ -175,7 +175,7 @@ static void content_meta(item_reader *r, const xmlNode *cm)
 		free(t);
 	}
 	char *located = concept_name(xml_child(cm, "located"));
-	check(r, located && (fill_extra(H, r->a, "located", located) || H->entity_add(r->a, "place", located)));
+	check(r, located && (fill_extra(H, r->a, "located", located) || H->entity_add(r->a, "place", located, NULL) < 0));
 	free(located);
 	char *genre = concept_name(xml_child(cm, "genre"));
 	check(r, fill_extra(H, r->a, "genre", genre));
@@ -352,7 +352,36 @@ static int newsml_process(void *state, galley_ctx *ctx, galley_article *a)
 	return xml_in_process(H, ctx, a, read_items);
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/newsml",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"IPTC NewsML-G2: a `newsItem` file is one\n"
+	"article; a `newsMessage` yields each text item of its `itemSet`, in order.\n"
+	"Picture and graphic items, `packageItem`s and items without text are left\n"
+	"out with a warning naming their number; a lone `packageItem` file is\n"
+	"quarantined (it only refers to its items). NewsML-G2's own metadata wins\n"
+	"over the NITF it carries. Settings as import/nitf's.\n"
+	"\n"
+	"| NewsML-G2 | galley |\n"
+	"| --- | --- |\n"
+	"| `@guid`; `@version` | `extra.guid` and `extra.uri` (exporters quote it back); `extra.version` (integer) |\n"
+	"| `contentMeta/slugline`, else the headline, else the guid | `id` (its slug); `extra.slugline` |\n"
+	"| `contentMeta/headline` without a role (or `hld:main`); role `…subHeadline`/`…kicker` | `headline`; `kicker` |\n"
+	"| `contentMeta/description` (no role, `…summary`, `…abstract`) | `standfirst` |\n"
+	"| `contentMeta/creator` (`name`, else `@literal`/`@qcode`), `by` | `bylines` |\n"
+	"| `contentMeta/language@tag`, else `newsItem@xml:lang` | `language` |\n"
+	"| `itemMeta/firstCreated` (else `versionCreated`); `versionCreated` when it differs; `embargoed`; `contentMeta/contentCreated` | `dates.published`; `dates.modified`; `dates.embargo`; `dates.created` |\n"
+	"| `contentMeta/subject`: type `cpnat:person`, `cpnat:organisation`, `cpnat:geoArea`/`cpnat:poi`, `cpnat:event`, other | entities `person`, `organisation`, `place`, `event`, `subject`; all in `extra.subjects` `[{qcode, type, name}]` |\n"
+	"| `contentMeta/keyword` | `keywords` |\n"
+	"| `contentMeta/located` | `extra.located` and a `place` entity |\n"
+	"| `contentMeta/genre`, `dateline`, `urgency` | `extra.genre`, `extra.dateline`, `extra.urgency` |\n"
+	"| `itemMeta/itemClass`, `provider`, `pubStatus` | `extra.item_class`, `extra.provider`, `extra.pub_status` |\n"
+	"| `rightsInfo/copyrightHolder`; `copyrightNotice` | `extra.copyright`; `extra.rights` |\n"
+	"| `contentSet/inlineXML` with `nitf` | the import/nitf mapping, for what the item has not set |\n"
+	"| `contentSet/inlineXML` with XHTML `html` | `body` through lib/html_blocks |\n"
+	"| `contentSet/inlineData` (text) | paragraphs at blank lines |\n"
+	"| a `packageItem` of the same message whose `itemRef@residref` names the item | `extra.package` (the package's guid) |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/newsml", .doc = reference,
                      .description = "reads IPTC NewsML-G2 news items and messages, with inline NITF or XHTML",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = newsml_init,
                      .run = newsml_run, .process = newsml_process)

@@ -19,11 +19,11 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the ninjs files to read, such as 'wire/*.json'"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of items that have none (BCP 47)"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("path", PATH, NULL, "pattern of the ninjs files to read, such as 'wire/*.json'"),
+	GALLEY_SETTING("language", STRING, NULL, "language of items that have none (BCP 47)"),
+	GALLEY_SETTING("max_bytes", INT, "16777216", "larger files are quarantined"),
+	GALLEY_SETTING("follow_symlinks", BOOL, "false", "let '**' follow symlinked folders"),
+	{0},
 };
 
 static int ninjs_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -166,7 +166,7 @@ static int names(galley_article *a, const json_t *list, const char *type)
 	json_array_foreach(list, i, e)
 	{
 		const char *name = json_is_string(e) ? json_string_value(e) : str(e, "name");
-		if (name && name[0] && H->entity_add(a, type, name))
+		if (name && name[0] && H->entity_add(a, type, name, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -192,7 +192,7 @@ static int subjects(galley_article *a, const json_t *item)
 		else if (rel && !strcmp(rel, "keyword"))
 			rc = H->list_add(a, "keywords", name);
 		else
-			rc = H->entity_add(a, rel ? rel : "subject", name);
+			rc = H->entity_add(a, rel ? rel : "subject", name, NULL) < 0;
 		if (rc)
 			return -1;
 	}
@@ -410,7 +410,41 @@ static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc;
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/ninjs",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"IPTC ninjs news items: one object, a list of\n"
+	"objects, or JSON Lines (one object per line) per file (1.x, 2.x and 3.0: both key cases, `headlines`/`bodies`/`descriptions` lists or 1.x's\n"
+	"`headline`/`body_html`/`description_text`), read with jansson. An HTML body\n"
+	"goes through lib/html_blocks; a plain-text one is split at blank lines. A\n"
+	"JSON escape of a lone UTF-16 surrogate (`\\ud800` without its pair), which no\n"
+	"UTF-8 text can hold, is replaced by U+FFFD with a warning naming the file;\n"
+	"invalid JSON (with line and column; duplicate keys and nesting past 2,048\n"
+	"levels are refused), an empty list, a member of the wrong type (`'headline'\n"
+	"must be a string, not a number`), an item without a headline or a value that\n"
+	"is not an object is quarantined. In a file of several items, a bad item is\n"
+	"left out with a warning naming the file and the item's number, and the\n"
+	"others go on; a file with no good item is quarantined with the first one's\n"
+	"reason. It reads\n"
+	"`export/ninjs` output back into the same headline, kicker, standfirst, body\n"
+	"blocks, media, entities, keywords and section (`tests/ninjs.t`). Settings:\n"
+	"`path` (required), `language` (for items without one), `max_bytes`,\n"
+	"`follow_symlinks`, as import/text's.\n"
+	"\n"
+	"| ninjs | galley |\n"
+	"| --- | --- |\n"
+	"| `uri` | `extra.uri` (export/ninjs writes it back as `uri`) |\n"
+	"| `altids`/`altIds` role `galley`, else `slugline`, else a slug of the headline | `id` |\n"
+	"| `headlines` role `main` (else the first), 1.x `headline`; role `sub` | `headline`; `kicker` |\n"
+	"| `descriptions` role `summary` (text/plain), 1.x `description_text` | `standfirst` |\n"
+	"| `bodies` text/html (1.x `body_html`), else text/plain (`body_text`) | `body` (HTML through lib/html_blocks; text paragraphs at blank lines) |\n"
+	"| `firstcreated`/`firstCreated` (else the version's date); `versioncreated` when it differs; `embargoed`/`embargoedUntil` | `dates.published`; `dates.modified`; `dates.embargo` |\n"
+	"| `by`, 1.x `byline` | `bylines` |\n"
+	"| `language` | `language` (else the setting) |\n"
+	"| `people`/`person`, `organisations`/`organisation`, `places`/`place` | entities `person`, `organisation`, `place` |\n"
+	"| `subjects`/`subject`: rel `section`; rel `keyword`; another rel; `keywords` | `section`; `keywords`; an entity of that type (`subject` without a rel); `keywords` |\n"
+	"| `associations` of type `picture` or `graphic` (a list, or 1.x's map): first rendition's `href` (else an http `uri`), description role `caption` (1.x `description_text`), role `alt`, `by`, rendition content type | `media` image: `href`, `caption`, `alt`, `credit`, `mime` |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/ninjs", .doc = reference,
                      .description = "reads IPTC ninjs 1.x, 2.x and 3.0 news items (JSON, lists, JSON Lines)",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = ninjs_init,
                      .run = ninjs_run, .process = ninjs_process)

@@ -17,7 +17,7 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("NITF files, such as 'wire/*.xml',", "16777216"),
-	{NULL, 0, NULL, NULL},
+	{0},
 };
 
 static int nitf_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -60,7 +60,34 @@ static int nitf_process(void *state, galley_ctx *ctx, galley_article *a)
 	return xml_in_process(H, ctx, a, read_doc);
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/nitf",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"NITF 3.x files, one news item each (lib/nitf_read,\n"
+	"the reverse of export/nitf; import/newsml uses the same code for NITF carried\n"
+	"inline). Settings: `path` (required), `language` (for documents without\n"
+	"`baselang`), `max_bytes` (16 MB), `follow_symlinks`.\n"
+	"\n"
+	"| NITF | galley |\n"
+	"| --- | --- |\n"
+	"| `body.head/hedline/hl1`, else `head/title` | `headline` |\n"
+	"| `hedline/hl2` | `kicker` |\n"
+	"| `byline` (its `person`, else its text, without `By `/`Av `) | `bylines` |\n"
+	"| `abstract` | `standfirst` |\n"
+	"| `body.content`: `p` (class `caption`/`embed` keeps that type), `hl2`, `bq` (`block`/`p` text; `credit` without a leading dash), `ul`/`ol` (`li`), `pre`/`table` (as text), `block` (walked) | `body`: paragraph, heading level 2, quote with `speaker`, list, paragraph |\n"
+	"| `media`: `media-reference` `source`, `mime-type`, `alternate-text`; `media-caption`; `media-producer`; `media-type` | `media`: `href`, `mime`, `alt`, `caption`, `credit`, type (`image` for image/graphic) |\n"
+	"| `docdata/doc-id@id-string` | `id` (its slug), `extra.doc_id` |\n"
+	"| `docdata/date.issue@norm` (else `date.release`); a later `date.release`; `date.expire` | `dates.published`; `dates.embargo`; `extra.expires` (ISO 8601 basic `20231012T060000Z` read as `2023-10-12T06:00:00Z`) |\n"
+	"| `docdata/urgency@ed-urg` | `extra.urgency` (integer) |\n"
+	"| `docdata/key-list/keyword@key` | `keywords` |\n"
+	"| `docdata/identified-content`: `person`, `org`, `location`, `event`, `object.title`, `virtloc` | entities `person`, `organisation`, `place`, `event`, `work`, `place` |\n"
+	"| `evloc` and `location` in the body (text, else `city`/`country`) | entities `place` (each once) |\n"
+	"| `head/tobject/tobject.subject` (`refnum`, `type`, `matter`, `detail`) | `extra.subjects` `[{code, type, matter, detail}]`, and a `subject` entity by the most specific name |\n"
+	"| `tobject@tobject.type` | `extra.genre` |\n"
+	"| `pubdata@position.section`; `@name`; `@date.publication` | `section`; `extra.publication`; `dates.published` when docdata has none |\n"
+	"| `doc.copyright@holder`; `body.end/tagline`; `body.head/dateline` | `extra.copyright`; `extra.tagline`; `extra.dateline` |\n"
+	"| `nitf@baselang`, else `body@xml:lang` | `language` |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/nitf", .doc = reference,
                      .description = "reads NITF 3.x news items: headline, byline, body, media and docdata",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = nitf_init,
                      .run = nitf_run, .process = nitf_process)

@@ -22,21 +22,14 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"path", GALLEY_SETTING_PATH, NULL,
-	 "files to read, a pattern relative to the pipeline ('**' spans folders)"},
-	{"language", GALLEY_SETTING_STRING, NULL, "language of articles without one (BCP 47)"},
-	{"caption_markers", GALLEY_SETTING_LIST,
-	 "Pictured:\nPhoto caption:\nCaption:\nBildetekst:\nBildtekst:\nBildtext:\nBilledtekst:\nKuvassa:",
-	 "words that open an image caption in the lede"},
-	{"credit_markers", GALLEY_SETTING_LIST,
-	 "Photo:\nFoto:\nBild:\nKuva:\nIllustration:\nIllustrasjon:\nGrafik:",
-	 "words that open an image credit in the lede"},
-	{"heading_max", GALLEY_SETTING_INT, "100",
-	 "longest line, in bytes, read as a kicker, headline or subheading"},
-	{"max_bytes", GALLEY_SETTING_INT, "16777216", "larger files are quarantined"},
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false",
-	 "follow symlinked folders under '**' (each folder read once, loops end)"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("path", PATH, NULL, "files to read, a pattern relative to the pipeline ('**' spans folders)"),
+	GALLEY_SETTING("language", STRING, NULL, "language of articles without one (BCP 47)"),
+	GALLEY_SETTING("caption_markers", LIST, "Pictured:\nPhoto caption:\nCaption:\nBildetekst:\nBildtekst:\nBildtext:\nBilledtekst:\nKuvassa:", "words that open an image caption in the lede"),
+	GALLEY_SETTING("credit_markers", LIST, "Photo:\nFoto:\nBild:\nKuva:\nIllustration:\nIllustrasjon:\nGrafik:", "words that open an image credit in the lede"),
+	GALLEY_SETTING("heading_max", INT, "100", "longest line, in bytes, read as a kicker, headline or subheading"),
+	GALLEY_SETTING("max_bytes", INT, "16777216", "larger files are quarantined"),
+	GALLEY_SETTING("follow_symlinks", BOOL, "false", "follow symlinked folders under '**' (each folder read once, loops end)"),
+	{0},
 };
 
 typedef struct para {
@@ -534,7 +527,28 @@ static int text_run(void *state, galley_ctx *ctx)
 	return import_list_files(H, ctx, "import/text");
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/text",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"Plain-text articles: optional YAML front matter\n"
+	"(`id`, `headline`, `kicker`, `standfirst`, `language`, `section`, `source`,\n"
+	"`byline(s)`, `keywords`/`tags`, `created`/`published`/`modified`/`embargo`,\n"
+	"and the Jekyll/Hugo names listed under import/markdown; other keys go to\n"
+	"`extra`), then paragraphs separated by blank lines. A lede\n"
+	"holding caption/credit markers becomes standfirst + image caption + credit; one\n"
+	"or two short lines without final punctuation before the body are kicker and\n"
+	"headline; such a line inside the body is a subheading; a paragraph opening with\n"
+	"a speech dash (`- `, `– `, `— `) is a quote (the speaker is taken from a\n"
+	"\"says NAME\" just before it); a paragraph whose every line is a bullet is a list.\n"
+	"A file without a headline, not valid UTF-8, or with broken front matter is\n"
+	"quarantined.\n"
+	"\n"
+	"Walking inputs: only regular files (or links to them) are read. A FIFO,\n"
+	"socket or device that matches the pattern is skipped with a warning (a FIFO\n"
+	"would block the run), and a file that changes size or time while it is read\n"
+	"is quarantined (`changed while it was being read; it is left for the next\n"
+	"run`) rather than read half-written.\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/text", .doc = reference,
                      .description = "reads plain-text articles (headline, kicker, lede with photo "
                                     "caption and credit, subheads, quotes)",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = text_init,

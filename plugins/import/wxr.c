@@ -23,10 +23,10 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("export files, such as 'exports/*.xml',", "67108864"),
-	{"post_types", GALLEY_SETTING_LIST, "post", "post types that become articles"},
-	{"statuses", GALLEY_SETTING_LIST, "publish", "post statuses that become articles"},
-	{"kicker_meta", GALLEY_SETTING_STRING, "kicker", "custom field (postmeta key) holding the kicker"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("post_types", LIST, "post", "post types that become articles"),
+	GALLEY_SETTING("statuses", LIST, "publish", "post statuses that become articles"),
+	GALLEY_SETTING("kicker_meta", STRING, "kicker", "custom field (postmeta key) holding the kicker"),
+	{0},
 };
 
 static int wxr_init(const galley_host *host, galley_ctx *ctx, void **state)
@@ -337,7 +337,38 @@ static int wxr_process(void *state, galley_ctx *ctx, galley_article *a)
 	return xml_in_process(H, ctx, a, read_channel);
 }
 
-GALLEY_PLUGIN_DEFINE(.name = "import/wxr",
+/* The reference `galley plugins --markdown` prints (plugins/README.md). */
+static const char reference[] =
+	"WordPress eXtended RSS exports (Tools → Export):\n"
+	"each published post becomes an article, in the file's order. The stored\n"
+	"content is rendered as WordPress renders it (lib/wp_content) and goes through\n"
+	"lib/html_blocks: `[caption]` shortcodes become figures (caption, and the\n"
+	"credit after `Photo:`, `Foto:`, `Credit:`, … split off by lib/caption),\n"
+	"`[embed]`/`[video]`/`[audio]` embed blocks, `[gallery]`/`[playlist]` are left\n"
+	"out, classic-editor text between blank lines becomes paragraphs (wpautop),\n"
+	"block-editor content passes as it is, and other bracketed text (`[sic]`,\n"
+	"`[...]`) stays prose. Drafts, private and pending posts, pages, attachments\n"
+	"and other post types are skipped and counted (`skipped 1 unpublished post, 1\n"
+	"page, 1 attachment, 1 of other types`, shown with `-v`); a post without a\n"
+	"title is left out with a warning; an export with no published post, or a\n"
+	"file that is not `<rss><channel>`, is quarantined.\n"
+	"\n"
+	"| WXR | galley |\n"
+	"| --- | --- |\n"
+	"| `title` | `headline` |\n"
+	"| `excerpt:encoded` | `standfirst` |\n"
+	"| `content:encoded` | `body` and `media` (above) |\n"
+	"| `dc:creator` (a login), through the channel's `wp:author` list | `bylines` (display name) |\n"
+	"| `wp:post_date_gmt`; `wp:post_modified_gmt` when it differs | `dates.published`; `dates.modified` (`2023-10-12T06:00:00Z`) |\n"
+	"| `category` domain `category` (the first; all) | `section`; `extra.categories` |\n"
+	"| `category` domain `post_tag` | `keywords` |\n"
+	"| `wp:postmeta` `_thumbnail_id` → the attachment item: `wp:attachment_url`, its `excerpt:encoded`, its `_wp_attachment_image_alt` | a `media` image (href, caption and credit, alt), unless the body shows the same image |\n"
+	"| the `kicker_meta` custom field; other custom fields not starting with `_` | `kicker`; `extra.meta` `{key: value}` |\n"
+	"| `wp:post_name`, else the title's slug, else the post id | `id` |\n"
+	"| `guid`; `link`; `wp:post_id`; `wp:post_name` | `extra.guid`; `extra.uri`; `extra.post_id` (integer); `extra.post_name` |\n"
+	"| channel `language` | `language` (else the setting) |\n";
+
+GALLEY_PLUGIN_DEFINE(.name = "import/wxr", .doc = reference,
                      .description = "reads WordPress exports (WXR): each published post, with its featured image",
                      .role = GALLEY_ROLE_SOURCE, .settings = settings, .init = wxr_init,
                      .run = wxr_run, .process = wxr_process)

@@ -3,7 +3,8 @@
  * `pkg-config --cflags galley-plugin`.  tests/sdk.t builds it against a
  * staged `make install` and runs it in a pipeline.
  *
- * annotate/byline_count: stores the number of bylines under extra. */
+ * annotate/byline_count: stores the number of bylines under extra.  Its
+ * setting declares a rule (ABI 2.0), which galley checks, not the plugin. */
 #include <stdio.h>
 
 #include <galley/plugin.h>
@@ -11,8 +12,9 @@
 static const galley_host *H;
 
 static const galley_setting settings[] = {
-	{"key", GALLEY_SETTING_STRING, "byline_count", "name of the extra field"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("key", STRING, "byline_count", "name of the extra field",
+	               .rules = GALLEY_RULE_NONEMPTY),
+	{0},
 };
 
 static int init(const galley_host *host, galley_ctx *ctx, void **state)

@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "../../plugins/lib/article/walk_json.c"
+
 #include "model/article.h"
 #include "base/error.h"
 #include "base/slug.h"
@@ -140,7 +142,7 @@ static void test_slug_transliterates_and_dashes(void **state)
 /* article_dump writes JSON itself; it must give jansson's bytes. */
 static void expect_same_as_jansson(const galley_article *a)
 {
-	json_t *j = article_to_json(a);
+	json_t *j = walk_json(article_walk, a);
 	char *want = json_dumps(j, JSON_INDENT(2));
 	char *got;
 	size_t n;
@@ -245,7 +247,7 @@ static void test_entity_id_round_trips_and_is_optional(void **state)
 	assert_null(article_entity_get(a, 0, "id"));
 	assert_string_equal(article_entity_get(a, 1, "id"), "iso3166:RU");
 	assert_null(article_entity_get(a, 2, "id"));
-	json_t *j = article_to_json(a);
+	json_t *j = walk_json(article_walk, a);
 	galley_article *b = NULL;
 	char why[256];
 	assert_int_equal(article_from_json(j, &b, why, sizeof(why)), 0);
@@ -288,10 +290,10 @@ static void *failing_malloc(size_t n)
 	return malloc(n);
 }
 
-/* The tree exporters read (ABI 1.6 article_tree) is whole or absent: with
- * jansson's Nth allocation failed, for every N, article_to_json gives
- * NULL or the full tree, never one short of a key or a block. */
-static void test_to_json_is_whole_or_null_when_memory_runs_out(void **state)
+/* The tree exporters read (built from host->article_walk by lib's
+ * walk_json) is whole or absent: with jansson's Nth allocation failed, for
+ * every N, it is NULL or the full tree, never one short of a key or a block. */
+static void test_walk_tree_is_whole_or_null_when_memory_runs_out(void **state)
 {
 	(void)state;
 	galley_article *a = article_new();
@@ -305,14 +307,14 @@ static void test_to_json_is_whole_or_null_when_memory_runs_out(void **state)
 	article_media_set(a, (size_t)article_media_add(a, "image"), "caption", "A ferry.");
 	assert_int_equal(article_entity_add_id(a, "organisation", "EU", "galley:org/eu"), 0);
 	article_extra_set(a, "stats", json_pack("{s:i, s:[s, {s:s}]}", "words", 12, "l", "x", "k", "v"));
-	json_t *whole = article_to_json(a);
+	json_t *whole = walk_json(article_walk, a);
 	char *want = json_dumps(whole, JSON_INDENT(2));
 	json_decref(whole);
 	int nulls = 0;
 	for (long n = 0;; n++) {
 		alloc_left = n;
 		json_set_alloc_funcs(failing_malloc, free);
-		json_t *j = article_to_json(a);
+		json_t *j = walk_json(article_walk, a);
 		json_set_alloc_funcs(malloc, free);
 		alloc_left = -1;
 		if (!j) {
@@ -344,7 +346,7 @@ int main(void)
 		cmocka_unit_test(test_dump_writes_extra_like_jansson),
 		cmocka_unit_test(test_entity_id_round_trips_and_is_optional),
 		cmocka_unit_test(test_extra_set_int_makes_and_fills_objects),
-		cmocka_unit_test(test_to_json_is_whole_or_null_when_memory_runs_out),
+		cmocka_unit_test(test_walk_tree_is_whole_or_null_when_memory_runs_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,7 @@ _galley()
 			return
 		fi ;;
 	plugins)
-		COMPREPLY=($(compgen -W "$(_galley_plugins)" -- "$cur"))
+		COMPREPLY=($(compgen -W "--markdown $(_galley_plugins)" -- "$cur"))
 		return ;;
 	fields)
 		COMPREPLY=($(compgen -W "--markdown --help" -- "$cur"))

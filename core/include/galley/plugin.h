@@ -5,6 +5,12 @@
  * struct of function pointers at init, so a plugin links against nothing of
  * galley (the SQLite loadable-extension / Redis module pattern).  Both structs
  * start with abi_major, abi_minor and size and only ever grow at the end.
+ *
+ * ABI 2.0: settings declare their rules (required, range, choices,
+ * pattern) and the host checks them; host->glob takes flags (1.x's
+ * glob_with); host->entity_add takes an id and returns the index (1.x's
+ * entity_add_id); a descriptor may carry its reference (doc).  A plugin
+ * built for 1.x is refused with both versions named: rebuild it.
  */
 #ifndef GALLEY_PLUGIN_H
 #define GALLEY_PLUGIN_H
@@ -17,8 +23,8 @@ extern "C" {
 #endif
 
 /* Major changes break plugins; minor versions only append fields. */
-#define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 6
+#define GALLEY_ABI_MAJOR 2
+#define GALLEY_ABI_MINOR 0
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -38,20 +44,51 @@ typedef enum galley_setting_type {
 	GALLEY_SETTING_LIST = 4, /* list of strings; default: items separated by '\n' */
 	GALLEY_SETTING_MAP = 5,  /* string -> string; no default */
 	GALLEY_SETTING_PATH = 6, /* string, resolved against the pipeline file's folder */
-	/* (1.3) string -> name of a source plugin that loads files, for
+	/* string -> name of a source plugin that loads files, for
 	 * host->import_data.  The default is "key=kind/name" lines; the
 	 * pipeline's map adds keys to it or replaces them.  Every plugin named
 	 * is loaded with the pipeline, so a wrong name stops it there. */
 	GALLEY_SETTING_SOURCES = 7
 } galley_setting_type;
 
-/* One accepted setting.  A table of them ends with a zeroed entry. */
+/* The rules a setting may declare (2.0), checked by the host when the
+ * pipeline is loaded, before any init, each broken one reported at the
+ * value's line and column in the pipeline (and by `galley check`). */
+#define GALLEY_RULE_REQUIRED 1u /* must be set in the pipeline */
+#define GALLEY_RULE_NONEMPTY 2u /* STRING, PATH: not ""; LIST, MAP: at least one item */
+#define GALLEY_RULE_UNIQUE 4u   /* LIST: no item twice */
+
+/* One accepted setting.  A table of them ends with a zeroed entry ({0});
+ * GALLEY_SETTING() writes one. */
 typedef struct galley_setting {
 	const char *name;
 	galley_setting_type type;
 	const char *default_value; /* NULL: no default (absent unless set) */
 	const char *help;
+	/* ---- 2.0: rules ---- */
+	unsigned rules; /* GALLEY_RULE_* */
+	/* INT: the value, LIST and MAP: the count of items, from min to max
+	 * (inclusive); checked unless both are 0 (GALLEY_RANGE). */
+	int64_t min, max;
+	/* STRING, each LIST item, each MAP value: one of these, a
+	 * NULL-terminated list (GALLEY_CHOICES). */
+	const char *const *choices;
+	/* STRING, each LIST item, each MAP value: a PCRE2 regular expression
+	 * (UTF-8) the whole value must match, and what it asks for in words,
+	 * for the error message and the docs ("an http(s) address"). */
+	const char *pattern;
+	const char *pattern_means;
 } galley_setting;
+
+/* GALLEY_SETTING(name, TYPE, default, help, rules...): one entry of a
+ * settings table, TYPE without its prefix (STRING, INT, BOOL, LIST, MAP,
+ * PATH, SOURCES), then any of these designated fields: */
+#define GALLEY_SETTING(name_, type_, default_, help_, ...)                              \
+	{.name = (name_), .type = GALLEY_SETTING_##type_, .default_value = (default_),  \
+	 .help = (help_), __VA_ARGS__}
+#define GALLEY_RANGE(lo, hi) .min = (lo), .max = (hi)
+#define GALLEY_CHOICES(...) .choices = (const char *const[]){__VA_ARGS__, NULL}
+#define GALLEY_PATTERN(re, means) .pattern = (re), .pattern_means = (means)
 
 typedef enum galley_log_level {
 	GALLEY_LOG_ERROR = 0,
@@ -66,9 +103,24 @@ typedef struct galley_ctx galley_ctx;         /* one per stage per worker */
 /* Callback for host->glob: return non-zero to stop the walk with that value. */
 typedef int (*galley_path_fn)(void *data, const char *path);
 
-/* Flags of host->glob_with (1.2). */
+/* Flags of host->glob. */
 #define GALLEY_GLOB_FOLLOW_SYMLINKS 1u /* follow symlinked folders, each folder once */
-#define GALLEY_GLOB_QUIET 2u           /* (1.4) no warnings of what is skipped: a counting walk */
+#define GALLEY_GLOB_QUIET 2u           /* no warnings of what is skipped: a counting walk */
+
+/* The callbacks of host->article_walk: a JSON value as events.  Keys and
+ * strings come with their length (a string may hold a NUL). */
+typedef struct galley_walker {
+	int (*object_begin)(void *data);
+	int (*object_end)(void *data);
+	int (*array_begin)(void *data);
+	int (*array_end)(void *data);
+	int (*key)(void *data, const char *key, size_t len);
+	int (*string)(void *data, const char *s, size_t len);
+	int (*integer)(void *data, int64_t v);
+	int (*real)(void *data, double v);
+	int (*boolean)(void *data, int v);
+	int (*null)(void *data);
+} galley_walker;
 
 /* The host API.  Article fields are named as in galley's canonical JSON:
  * strings "id", "source", "headline", "kicker", "standfirst", "language",
@@ -120,14 +172,19 @@ typedef struct galley_host {
 	const char *(*media_get)(const galley_article *a, size_t i, const char *field);
 	int (*media_set)(galley_article *a, size_t i, const char *field, const char *value);
 	int (*media_add)(galley_article *a, const char *type); /* returns the new index */
-	int (*entity_add)(galley_article *a, const char *type, const char *name);
+	/* Entities: fields "type" (person, organisation, place, or another
+	 * subject type), "name" and "id" (a stable identifier, or NULL).
+	 * entity_add returns the new entity's index, or a negative error. */
+	int (*entity_add)(galley_article *a, const char *type, const char *name, const char *id);
+	size_t (*entity_count)(const galley_article *a);
+	const char *(*entity_get)(const galley_article *a, size_t i, const char *field);
 	const char *(*extra_get_string)(const galley_article *a, const char *key);
 	int (*extra_set_string)(galley_article *a, const char *key, const char *value);
 	/* The canonical JSON form; *out is freed with host->free. */
 	int (*article_json)(const galley_article *a, char **out, size_t *len);
 
 	/* Sources. emit() hands the article to the runner (it owns it after,
-	 * whatever the result); called from a source's process() (1.1), it
+	 * whatever the result); called from a source's process(), it
 	 * adds an article beside the one being loaded, for an input file that
 	 * holds several; it reaches the sinks right after it, and until
 	 * process() returns its files may still be written (output_write with
@@ -138,8 +195,12 @@ typedef struct galley_host {
 	int (*reject)(galley_ctx *ctx, const char *input_path, const char *reason);
 	/* Matching files in sorted order; '**' spans folders.  Relative
 	 * patterns resolve against the pipeline file's folder; paths are
-	 * passed as they would be written in the pipeline. */
-	int (*glob)(galley_ctx *ctx, const char *pattern, galley_path_fn fn, void *data);
+	 * passed as they would be written in the pipeline.  flags: GALLEY_GLOB_*.
+	 * Only regular files are handed on: FIFOs, sockets and devices that
+	 * match are skipped with a warning, and symlinked folders are skipped
+	 * unless followed. */
+	int (*glob)(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
+	            void *data);
 	/* Reads a whole regular file in one pass, refusing more than max
 	 * bytes, and one that changed size or time while it was read. */
 	int (*read_file)(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
@@ -159,7 +220,7 @@ typedef struct galley_host {
 	 * article passes, so nothing has to hold every file of a long run. */
 	size_t (*output_count)(galley_ctx *ctx);
 	const char *(*output_path)(galley_ctx *ctx, size_t i);      /* relative */
-	const char *(*output_fullpath)(galley_ctx *ctx, size_t i);  /* openable, or NULL (1.1) */
+	const char *(*output_fullpath)(galley_ctx *ctx, size_t i);  /* openable, or NULL */
 	const char *(*output_article)(galley_ctx *ctx, size_t i);   /* id or NULL */
 
 	/* Run facts: "pipeline", "stage", "date" (YYYY-MM-DD), "epoch"
@@ -168,7 +229,6 @@ typedef struct galley_host {
 	/* ASCII slug of text; freed with host->free. */
 	char *(*slug)(const char *text);
 
-	/* ---- ABI 1.1 ---- */
 	/* A file of a stage with `write_files: false` never reaches the disk:
 	 * returns 1 and its bytes (output_fullpath() is then NULL); 0 for a
 	 * file on disk. */
@@ -177,14 +237,6 @@ typedef struct galley_host {
 	 * lists keep their types); NULL removes the key. */
 	int (*extra_set_json)(galley_article *a, const char *key, const char *json);
 
-	/* ---- ABI 1.2 ---- */
-	/* glob with flags (GALLEY_GLOB_*).  Both globs hand on regular files
-	 * only: FIFOs, sockets and devices that match are skipped with a
-	 * warning, and symlinked folders are skipped unless followed. */
-	int (*glob_with)(galley_ctx *ctx, const char *pattern, unsigned flags, galley_path_fn fn,
-	                 void *data);
-
-	/* ---- ABI 1.3 ---- */
 	/* From a source's process(): runs the source plugin `use` (named by a
 	 * GALLEY_SETTING_SOURCES setting of this stage) on len bytes held in
 	 * memory, as if they were the file `name`, which becomes a's source.
@@ -206,28 +258,20 @@ typedef struct galley_host {
 	 * line's ETA); optional. */
 	void (*expect)(galley_ctx *ctx, uint64_t n);
 
-	/* ---- ABI 1.4 ---- */
-	/* Entities: fields "type" (person, organisation, place, or another
-	 * subject type), "name" and "id" (a stable identifier, or NULL). */
-	size_t (*entity_count)(const galley_article *a);
-	const char *(*entity_get)(const galley_article *a, size_t i, const char *field);
-	/* Adds an entity with an id (NULL: none); returns its index. */
-	int (*entity_add_id)(galley_article *a, const char *type, const char *name, const char *id);
 	/* extra[key] as JSON text, freed with host->free; NULL when absent. */
 	char *(*extra_get_json)(const galley_article *a, const char *key);
 
-	/* ---- ABI 1.5 ---- */
 	/* extra[key][member] = value, an integer, without a JSON text to parse:
 	 * extra[key] becomes an object first when it is not one (what it held
 	 * is replaced).  member NULL: extra[key] = value. */
 	int (*extra_set_int)(galley_article *a, const char *key, const char *member, int64_t value);
 
-	/* ---- ABI 1.6 ---- */
-	/* The canonical JSON form as a jansson tree (json_t *), built from
-	 * the article without a text to parse: the same values, top-level
-	 * keys in the documented order, extra's sorted.  The caller owns it
-	 * (json_decref); NULL when out of memory. */
-	struct json_t *(*article_tree)(const galley_article *a);
+	/* The canonical JSON form as a walk: its keys and values, in the order
+	 * article_json writes them, as calls on w (data passed to each); a
+	 * callback's non-zero result stops the walk and is returned.  For a
+	 * document built without a text to parse (plugins/lib's walk_json
+	 * builds a jansson tree from it). */
+	int (*article_walk)(const galley_article *a, const galley_walker *w, void *data);
 } galley_host;
 
 /* The descriptor a plugin returns. */
@@ -238,6 +282,10 @@ typedef struct galley_plugin {
 
 	const char *name;        /* "kind/name", e.g. "import/text" */
 	const char *description; /* one line */
+	/* Optional: the plugin's reference in Markdown (what it reads or
+	 * writes, how fields map), printed by `galley plugins --markdown`
+	 * after the description and before the generated settings table. */
+	const char *doc;
 	galley_role role;
 	const galley_setting *settings;
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "article/article_doc.h"
+#include "article/walk_json.h"
 #include "text/datetime.h"
 #include "io/export_path.h"
 #include "text/text_out.h"
@@ -11,11 +12,11 @@
 const char *const doc_published[] = {"published", "created", "modified", NULL};
 const char *const doc_updated[] = {"modified", "published", "created", NULL};
 
-/* The host's tree (ABI 1.6), not its JSON text parsed back: jansson's
- * parser took 37% of export/ninjs's instructions. */
+/* Built from the host's walk (ABI 2.0), not its JSON text parsed back:
+ * jansson's parser took 37% of export/ninjs's instructions. */
 json_t *article_doc(const galley_host *h, galley_ctx *ctx, const galley_article *a)
 {
-	json_t *art = h->article_tree(a);
+	json_t *art = walk_json(h->article_walk, a);
 	if (!art)
 		h->fail(ctx, "out of memory");
 	return art;

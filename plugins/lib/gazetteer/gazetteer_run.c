@@ -90,7 +90,7 @@ static void *build(void *data, char *why, size_t n)
 	if (!rc && H->setting_bool(ctx, "countries"))
 		rc = load_countries(&l);
 	if (!rc)
-		rc = H->glob(ctx, pattern, load_file, &l);
+		rc = H->glob(ctx, pattern, 0, load_file, &l);
 	if (!rc && !l.files)
 		rc = -1, snprintf(l.why, sizeof(l.why), "no gazetteer file matches '%s'", pattern);
 	if (!rc && gz_compile(l.g))

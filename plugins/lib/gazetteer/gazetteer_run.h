@@ -11,16 +11,16 @@
 #include "galley/plugin.h"
 #include "gazetteer/gazetteer.h"
 
-#define GAZETTEER_SETTINGS                                                              \
-	{"gazetteers", GALLEY_SETTING_PATH, "gazetteers/*.yaml",                         \
-	 "pattern of YAML gazetteer files (people, organisations, places)"},             \
-	{"countries", GALLEY_SETTING_BOOL, "true", "add every country of iso-codes as a place"}, \
-	{"iso_codes", GALLEY_SETTING_PATH, "/usr/share/iso-codes/json/iso_3166-1.json",  \
-	 "iso-codes' ISO 3166-1 list"},                                                  \
-	{"locale_dir", GALLEY_SETTING_PATH, "/usr/share/locale",                         \
-	 "where iso-codes' translations are (LANG/LC_MESSAGES/iso_3166-1.mo)"},          \
-	{"country_languages", GALLEY_SETTING_LIST, "da\nde\nes\nfi\nfr\nnb\nnn\nsv",         \
-	 "languages whose country names are matched (in articles of that language)"}
+#define GAZETTEER_SETTINGS                                                                      \
+	GALLEY_SETTING("gazetteers", PATH, "gazetteers/*.yaml",                                  \
+	               "pattern of YAML gazetteer files (people, organisations, places)"),      \
+	GALLEY_SETTING("countries", BOOL, "true", "add every country of iso-codes as a place"),  \
+	GALLEY_SETTING("iso_codes", PATH, "/usr/share/iso-codes/json/iso_3166-1.json",           \
+	               "iso-codes' ISO 3166-1 list"),                                           \
+	GALLEY_SETTING("locale_dir", PATH, "/usr/share/locale",                                  \
+	               "where iso-codes' translations are (LANG/LC_MESSAGES/iso_3166-1.mo)"),   \
+	GALLEY_SETTING("country_languages", LIST, "da\nde\nes\nfi\nfr\nnb\nnn\nsv",              \
+	               "languages whose country names are matched (in articles of that language)")
 
 /* The gazetteer for ctx's settings; NULL with why (a file, line and
  * column for a bad gazetteer). */

@@ -4,14 +4,6 @@
 
 #include "io/export_path.h"
 
-int export_check_dir(const galley_host *h, galley_ctx *ctx)
-{
-	const char *dir = h->setting_string(ctx, "dir");
-	if (!dir[0] || dir[0] == '/' || strstr(dir, ".."))
-		return h->fail(ctx, "'dir' must be a folder inside the output folder, not '%s'", dir);
-	return GALLEY_OK;
-}
-
 int export_path(const galley_host *h, galley_ctx *ctx, galley_article *a, const char *ext,
                 char *path, size_t size)
 {

@@ -47,14 +47,12 @@ int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name)
 	lister l = {h, ctx, 0};
 	unsigned flags = h->setting_bool(ctx, "follow_symlinks") ? GALLEY_GLOB_FOLLOW_SYMLINKS : 0;
 	int rc = 0;
-	if (h->abi_minor >= 4) { /* the counting walk; older hosts cannot keep it quiet */
-		rc = h->glob_with(ctx, pattern, flags | GALLEY_GLOB_QUIET, count_path, &l);
-		if (!rc)
-			h->expect(ctx, l.found);
-		l.found = 0;
-	}
+	rc = h->glob(ctx, pattern, flags | GALLEY_GLOB_QUIET, count_path, &l); /* counting */
 	if (!rc)
-		rc = h->glob_with(ctx, pattern, flags, emit_file, &l);
+		h->expect(ctx, l.found);
+	l.found = 0;
+	if (!rc)
+		rc = h->glob(ctx, pattern, flags, emit_file, &l);
 	if (rc && rc != GALLEY_FAIL)
 		rc = h->fail(ctx, "cannot list '%s'", pattern);
 	if (rc)

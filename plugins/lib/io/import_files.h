@@ -30,10 +30,13 @@ int import_read_text(const galley_host *h, galley_ctx *ctx, galley_article *a, c
                      char **text, size_t *len, int *utf16, char *why, size_t n);
 
 /* The settings every file importer declares, for its table. */
-#define IMPORT_FILE_SETTINGS(what, max)                                                            \
-	{"path", GALLEY_SETTING_PATH, NULL, "pattern of the " what " to read"},                        \
-	{"language", GALLEY_SETTING_STRING, NULL, "language of articles that do not say (BCP 47)"},   \
-	{"max_bytes", GALLEY_SETTING_INT, max, "larger files are quarantined"},                        \
-	{"follow_symlinks", GALLEY_SETTING_BOOL, "false", "let '**' follow symlinked folders"}
+#define IMPORT_FILE_SETTINGS(what, max)                                                    \
+	GALLEY_SETTING("path", PATH, NULL, "pattern of the " what " to read",                  \
+	               .rules = GALLEY_RULE_NONEMPTY),                                          \
+	GALLEY_SETTING("language", STRING, NULL,                                               \
+	               "language of articles that do not say (BCP 47)"),                       \
+	GALLEY_SETTING("max_bytes", INT, max, "larger files are quarantined",                  \
+	               GALLEY_RANGE(1, INT64_C(1) << 40)),                                      \
+	GALLEY_SETTING("follow_symlinks", BOOL, "false", "let '**' follow symlinked folders")
 
 #endif

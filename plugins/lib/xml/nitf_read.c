@@ -33,7 +33,7 @@ static void entity(reader *r, const char *type, const char *name)
 	    sb_puts(&key, "\n")) {
 		r->failed = 1;
 	} else if (!r->seen.s || !strstr(r->seen.s, key.s)) {
-		check(r, r->h->entity_add(r->a, type, name) || sb_puts(&r->seen, key.s + !!r->seen.len));
+		check(r, r->h->entity_add(r->a, type, name, NULL) < 0 || sb_puts(&r->seen, key.s + !!r->seen.len));
 	}
 	sb_free(&key);
 }

@@ -8,9 +8,9 @@
 #include "galley/plugin.h"
 
 static const galley_setting settings[] = {
-	{"count", GALLEY_SETTING_INT, "1000", "articles to make"},
-	{"paragraphs", GALLEY_SETTING_INT, "8", "paragraphs per article"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("count", INT, "1000", "articles to make"),
+	GALLEY_SETTING("paragraphs", INT, "8", "paragraphs per article"),
+	{0},
 };
 
 static const galley_host *H;

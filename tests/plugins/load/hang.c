@@ -7,8 +7,8 @@
 #include "galley/plugin.h"
 
 static const galley_setting settings[] = {
-	{"marker", GALLEY_SETTING_STRING, "HANG", "headlines containing this hang the stage"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("marker", STRING, "HANG", "headlines containing this hang the stage"),
+	{0},
 };
 
 static const galley_host *H;

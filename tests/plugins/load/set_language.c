@@ -4,8 +4,8 @@
 #include "galley/plugin.h"
 
 static const galley_setting settings[] = {
-	{"value", GALLEY_SETTING_STRING, "en", "the language to set"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("value", STRING, "en", "the language to set"),
+	{0},
 };
 
 static const galley_host *H;

@@ -6,8 +6,8 @@
 #include "galley/plugin.h"
 
 static const galley_setting settings[] = {
-	{"micros", GALLEY_SETTING_INT, "20", "time spent per article"},
-	{NULL, 0, NULL, NULL},
+	GALLEY_SETTING("micros", INT, "20", "time spent per article"),
+	{0},
 };
 
 static const galley_host *H;
