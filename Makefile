@@ -10,10 +10,10 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 # Libraries come from Debian packages; `make deps` installs what is missing.
-PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3
+PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3 zlib libzstd libisal
 TEST_PKGS := cmocka
 # Libraries only plugins link (see PLUGIN_LINK below).
-PLUGIN_PKGS := libxml-2.0 libcmark hunspell zlib libzstd libisal
+PLUGIN_PKGS := libxml-2.0 libcmark hunspell
 DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libutf8proc-dev libpcre2-dev libssl-dev libsqlite3-dev libcmocka-dev \
 	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev libisal-dev \

@@ -218,15 +218,6 @@ static int content_hash(galley_article *a, char out[65])
 	return 0;
 }
 
-static time_t bundle_time(const run *r)
-{
-	long long epoch = strtoll(r->epoch, NULL, 10);
-	if (epoch > 0)
-		return (time_t)epoch;
-	struct tm tm = {0};
-	return strptime(r->date, "%Y-%m-%d", &tm) ? timegm(&tm) : 0;
-}
-
 static int open_out(run *r, partner_out *o, galley_error *err)
 {
 	const partner *pt = o->pt;
@@ -235,13 +226,19 @@ static int open_out(run *r, partner_out *o, galley_error *err)
 	snprintf(o->root, sizeof(o->root), "%.*s", (int)strcspn(o->name, "."), o->name);
 	snprintf(o->file, sizeof(o->file), "%s/%s", pt->outbox, o->name);
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", pt->outbox, o->name, (long)getpid());
-	bundle_info info = {o->root, pt->archive, pt->bagit, bundle_time(r), r->p->name,
-	                    pt->name, r->date, pt->organization};
+	bundle_info info = {.root = o->root,
+	                    .bagit = pt->bagit,
+	                    .mtime = bundle_time_of(r->epoch, r->date),
+	                    .by_key = "partner",
+	                    .by = pt->name,
+	                    .date = r->date,
+	                    .organization = pt->organization};
+	const char *tmp = o->tmp;
 	pstate *st = &r->deliveries.st;
 	int rc = state_begin(st, err);
 	if (!rc)
 		rc = state_bundle(st, pt->name, o->name, o->file, r->date, o->seq, err);
-	return rc ? rc : bundle_open(&o->b, o->tmp, &info, err);
+	return rc ? rc : bundle_open(&o->b, &info, &pt->archive, &tmp, 1, err);
 }
 
 static int in_formats(const partner *pt, size_t index)
@@ -291,15 +288,8 @@ static int pack(run *r, partner_out *o, galley_article *a, const char *hash, gal
 	int rc = n && !o->b ? open_out(r, o, err) : 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		const output_file *f = &files[i];
-		char *data = NULL;
-		size_t len = f->len;
-		int e = f->full ? path_read_file(f->full, SIZE_MAX - 1, &data, &len) : 0;
-		if (e)
-			rc = galley_error_set(err, GALLEY_EIO, "cannot read %s: %s", f->full,
-			                      strerror(-e));
-		if (!rc)
-			rc = bundle_add(o->b, f->path, f->full ? data : f->data, len, err);
-		free(data);
+		rc = f->full ? bundle_add_file(o->b, f->path, f->full, err)
+		             : bundle_add(o->b, f->path, f->data, f->len, err);
 	}
 	free(files);
 	if (!rc && n && bundle_note_article(o->b, a->id, hash))

@@ -20,6 +20,8 @@
 #include "run/output.h"
 #include "run/quarantine.h"
 #include "run/ctx.h"
+#include "run/ctx_output.h"
+#include "run/host_bundle.h"
 
 /* host->emit: an importer run on bytes (host->import_data) gives its
  * articles back to its caller; any other source's go to the run. */
@@ -150,105 +152,6 @@ static int host_read_file(galley_ctx *ctx, const char *path, size_t max, char **
 	return 0;
 }
 
-static int host_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
-                             const void *data, size_t len)
-{
-	char *full = NULL;
-	int to_disk = ctx->stage->write_files;
-	if (!a)
-		a = ctx->article;
-	int rc = output_prepare(ctx->run, path, OUTPUT_CLAIM | (to_disk ? OUTPUT_MKDIR : 0), &full,
-	                        ctx->reason, sizeof(ctx->reason));
-	if (rc)
-		return GALLEY_FAIL;
-	if (!to_disk) {
-		free(full);
-		rc = output_record(ctx->run, ctx->index, path, NULL, a, data, len);
-		return rc ? ctx_fail(ctx, "out of memory") : 0;
-	}
-	/* An article's file gets no fsync: the runner syncs the file system
-	 * once, when every article is through (runner.c, sync_outputs).  A
-	 * run-wide one (finish(): a feed, a checksum) is one of a handful,
-	 * so it is synced itself, with its folder: a syncfs would also wait
-	 * for every other dirty page on the file system (0.1 s here). */
-	rc = path_write_atomic(full, data, len, !a);
-	if (a)
-		__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
-	if (rc) {
-		ctx_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
-		free(full);
-		return GALLEY_FAIL;
-	}
-	rc = output_record(ctx->run, ctx->index, path, full, a, NULL, 0);
-	free(full);
-	return rc ? ctx_fail(ctx, "out of memory") : 0;
-}
-
-/* The temporary name of the file full: one rule for begin, commit and
- * abort (and the run's register of them), so each finds what begin made. */
-static void temp_of(const char *full, char *tmp, size_t size)
-{
-	snprintf(tmp, size, "%s.tmp.%ld", full, (long)getpid());
-}
-
-/* Temporary names for writers that need a path; ctx->info holds it. */
-static int host_output_begin(galley_ctx *ctx, const char *path, const char **tmp_path)
-{
-	char *full = NULL;
-	if (output_prepare(ctx->run, path, OUTPUT_CLAIM | OUTPUT_MKDIR, &full, ctx->reason,
-	                   sizeof(ctx->reason)))
-		return GALLEY_FAIL;
-	free(ctx->info);
-	size_t n = strlen(full) + 32;
-	ctx->info = malloc(n);
-	if (ctx->info)
-		temp_of(full, ctx->info, n);
-	free(full);
-	if (!ctx->info || output_temp_add(ctx->run, ctx->info))
-		return ctx_fail(ctx, "out of memory");
-	*tmp_path = ctx->info;
-	return 0;
-}
-
-static int host_output_commit(galley_ctx *ctx, const char *path)
-{
-	char *full = NULL;
-	if (output_prepare(ctx->run, path, 0, &full, ctx->reason, sizeof(ctx->reason)))
-		return GALLEY_FAIL;
-	char tmp[4096];
-	temp_of(full, tmp, sizeof(tmp));
-	FILE *fp = fopen(tmp, "rb+");
-	int rc = fp && fflush(fp) == 0 && fsync(fileno(fp)) == 0 ? 0 : -1;
-	if (fp)
-		fclose(fp);
-	if (rc == 0 && rename(tmp, full) != 0)
-		rc = -1;
-	if (rc) {
-		ctx_fail(ctx, "cannot move '%s' into place: %s", full, strerror(errno));
-		unlink(tmp);
-	}
-	output_temp_drop(ctx->run, tmp);
-	if (rc) {
-		free(full);
-		return GALLEY_FAIL;
-	}
-	path_sync_parent(full);
-	rc = output_record(ctx->run, ctx->index, path, full, ctx->article, NULL, 0);
-	free(full);
-	return rc ? ctx_fail(ctx, "out of memory") : 0;
-}
-
-static void host_output_abort(galley_ctx *ctx, const char *path)
-{
-	char joined[4096], tmp[sizeof(joined) + 32], *full = NULL, why[256];
-	if (output_prepare(ctx->run, path, 0, &full, why, sizeof(why)) != 0) /* out of memory */
-		snprintf(joined, sizeof(joined), "%s/%s", ctx->run->output, path);
-	temp_of(full ? full : joined, tmp, sizeof(tmp));
-	free(full);
-	unlink(tmp);
-	output_temp_drop(ctx->run, tmp);
-}
-
 static size_t host_output_count(galley_ctx *ctx)
 {
 	return output_view(ctx) == 0 ? ctx->nview : 0;
@@ -300,6 +203,8 @@ static const char *host_run_info(galley_ctx *ctx, const char *key)
 		return r->epoch;
 	if (strcmp(key, "output") == 0)
 		return r->output;
+	if (strcmp(key, "reason") == 0) /* what the last failed call recorded */
+		return ctx->reason;
 	if (strncmp(key, "var.", 4) == 0)
 		return pipeline_var(r->p, key + 4);
 	return NULL;
@@ -346,10 +251,10 @@ static const galley_host host = {
 	.reject = host_reject,
 	.glob = host_glob,
 	.read_file = host_read_file,
-	.output_write = host_output_write,
-	.output_begin = host_output_begin,
-	.output_commit = host_output_commit,
-	.output_abort = host_output_abort,
+	.output_write = ctx_output_write,
+	.output_begin = ctx_output_begin,
+	.output_commit = ctx_output_commit,
+	.output_abort = ctx_output_abort,
 	.output_count = host_output_count,
 	.output_path = host_output_path,
 	.output_fullpath = host_output_fullpath,
@@ -366,6 +271,12 @@ static const galley_host host = {
 	.extra_get_json = article_extra_get_json,
 	.extra_set_int = article_extra_set_int,
 	.article_walk = article_walk,
+	.bundle_open = host_bundle_open,
+	.bundle_add = host_bundle_add,
+	.bundle_add_file = host_bundle_add_file,
+	.bundle_note = host_bundle_note,
+	.bundle_close = host_bundle_close,
+	.bundle_abort = host_bundle_abort,
 };
 
 const galley_host *host_api(void)

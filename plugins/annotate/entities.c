@@ -246,7 +246,7 @@ static const char reference[] =
 	"- overlapping mentions keep the leftmost, then the longest (`Vladimir\n"
 	"  Putin`, not `Putin` inside it).\n"
 	"\n"
-	"The gazetteer format (`lib/gazetteer_load.h`):\n"
+	"The gazetteer format (`lib/gazetteer/gazetteer_load.h`):\n"
 	"\n"
 	"```yaml\n"
 	"type: person                     # the entries' type: person, organisation or place\n"
@@ -268,10 +268,10 @@ static const char reference[] =
 	"\n"
 	"One matcher serves the whole run: the first worker's `init` builds it (an\n"
 	"Aho–Corasick automaton over the names folded to lower case, one table\n"
-	"lookup per byte of text, lib/aho_corasick.c), the others share it, and the\n"
+	"lookup per byte of text, lib/gazetteer/aho_corasick.c), the others share it, and the\n"
 	"last `destroy` frees it. With the shipped gazetteers it holds 289 entries\n"
 	"and 3,419 names in 7.5 MB; with 10,000 entries, 20,000 names in 12 MB,\n"
-	"built in 0.1 s. Speed: see [Benchmarks](#benchmarks).\n";
+	"built in 0.1 s. Speed: see tests/bench/RESULTS.md.\n";
 
 GALLEY_PLUGIN_DEFINE(.name = "annotate/entities", .doc = reference,
                      .description = "people, organisations and places from gazetteers and "

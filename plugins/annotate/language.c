@@ -212,7 +212,7 @@ static const char reference[] =
 	"detected language, or removed, with a warning. Too little text (a headline alone)\n"
 	"sets nothing (`-v` says so). CLD2 knows Norwegian as one language: Bokmål and\n"
 	"Nynorsk are told apart by the common words only one standard uses (`ikkje`/\n"
-	"`ikke`, `eg`/`jeg`, `frå`/`fra`, `kva`/`hva`…; lib/norwegian_split.c); codes\n"
+	"`ikke`, `eg`/`jeg`, `frå`/`fra`, `kva`/`hva`…; lib/text/norwegian_split.c); codes\n"
 	"are BCP 47 (`he`, not CLD2's `iw`). Text CLD2 refuses (its \"interchange\n"
 	"valid\" UTF-8 is stricter than valid: some controls and noncharacters) gets\n"
 	"no language, with an info message; the article goes on.\n"

@@ -287,7 +287,7 @@ static const char reference[] =
 	"`link rel=canonical`, and `<article>` holding a `<header>` (kicker, `h1`,\n"
 	"standfirst, byline, `<time datetime>`), each image as `<figure>` with `<img>`\n"
 	"and `<figcaption>` (the credit in `<small class=\"credit\">`), then the body\n"
-	"(the HTML of lib/text_out; quotes as `<blockquote>` with `<footer>— <cite>`).\n"
+	"(the HTML of lib/text/text_out; quotes as `<blockquote>` with `<footer>— <cite>`).\n"
 	"Every text is escaped. `tests/exports.t` parses every page with `html5lib` in\n"
 	"strict mode (any parse error fails). Settings: `dir` (default `html`),\n"
 	"`template` (an HTML file, below), `base_url` (canonical and `og:url` are\n"

@@ -201,7 +201,7 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
 	"`DIR/ID.md` per article in CommonMark: YAML front\n"
-	"matter (lib/front_matter), then the page as `export/html` lays it out: the\n"
+	"matter (lib/io/front_matter), then the page as `export/html` lays it out: the\n"
 	"kicker in `*…*`, `# headline`, the standfirst in `**…**`, byline, date\n"
 	"(`YYYY-MM-DD`), images as `![alt](href)` with caption and `*credit*`,\n"
 	"headings at their level, quotes as `>` with a `— speaker` line, lists as `-`.\n"

@@ -275,7 +275,7 @@ static int markdown_process(void *state, galley_ctx *ctx, galley_article *a)
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
 	"CommonMark files with optional YAML front\n"
-	"matter, parsed by libcmark. Front matter is read by lib/front_matter_in (the\n"
+	"matter, parsed by libcmark. Front matter is read by lib/io/front_matter_in (the\n"
 	"reader import/text uses; keys below); without `title:` the first `# `\n"
 	"heading is the headline. Invalid UTF-8 is read as U+FFFD with a warning\n"
 	"naming the byte. Settings: `path` (required), `language`, `max_bytes`,\n"
@@ -288,7 +288,7 @@ static const char reference[] =
 	"| `> ` block quote; a last paragraph opening with `— `, `– ` or `-- ` | quote; its `speaker` |\n"
 	"| list (`-`, `*`, `1.`) | list, one item per line |\n"
 	"| fenced or indented code | paragraph, as it is |\n"
-	"| raw HTML block | through lib/html_blocks |\n"
+	"| raw HTML block | through lib/html/html_blocks |\n"
 	"| a paragraph that is one image `![alt](src \"title\")`; the title, else an emphasised paragraph right after (`*Caption. Photo: Name*`) | `media` image: `href`, `alt`; `caption` and `credit` |\n"
 	"\n"
 	"Front matter keys (import/text and import/markdown): `id`/`slug`,\n"

@@ -377,7 +377,7 @@ static const char reference[] =
 	"| `itemMeta/itemClass`, `provider`, `pubStatus` | `extra.item_class`, `extra.provider`, `extra.pub_status` |\n"
 	"| `rightsInfo/copyrightHolder`; `copyrightNotice` | `extra.copyright`; `extra.rights` |\n"
 	"| `contentSet/inlineXML` with `nitf` | the import/nitf mapping, for what the item has not set |\n"
-	"| `contentSet/inlineXML` with XHTML `html` | `body` through lib/html_blocks |\n"
+	"| `contentSet/inlineXML` with XHTML `html` | `body` through lib/html/html_blocks |\n"
 	"| `contentSet/inlineData` (text) | paragraphs at blank lines |\n"
 	"| a `packageItem` of the same message whose `itemRef@residref` names the item | `extra.package` (the package's guid) |\n";
 

@@ -62,7 +62,7 @@ static int nitf_process(void *state, galley_ctx *ctx, galley_article *a)
 
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
-	"NITF 3.x files, one news item each (lib/nitf_read,\n"
+	"NITF 3.x files, one news item each (lib/xml/nitf_read,\n"
 	"the reverse of export/nitf; import/newsml uses the same code for NITF carried\n"
 	"inline). Settings: `path` (required), `language` (for documents without\n"
 	"`baselang`), `max_bytes` (16 MB), `follow_symlinks`.\n"

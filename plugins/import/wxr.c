@@ -341,9 +341,9 @@ static int wxr_process(void *state, galley_ctx *ctx, galley_article *a)
 static const char reference[] =
 	"WordPress eXtended RSS exports (Tools → Export):\n"
 	"each published post becomes an article, in the file's order. The stored\n"
-	"content is rendered as WordPress renders it (lib/wp_content) and goes through\n"
-	"lib/html_blocks: `[caption]` shortcodes become figures (caption, and the\n"
-	"credit after `Photo:`, `Foto:`, `Credit:`, … split off by lib/caption),\n"
+	"content is rendered as WordPress renders it (lib/html/wp_content) and goes through\n"
+	"lib/html/html_blocks: `[caption]` shortcodes become figures (caption, and the\n"
+	"credit after `Photo:`, `Foto:`, `Credit:`, … split off by lib/article/caption),\n"
 	"`[embed]`/`[video]`/`[audio]` embed blocks, `[gallery]`/`[playlist]` are left\n"
 	"out, classic-editor text between blank lines becomes paragraphs (wpautop),\n"
 	"block-editor content passes as it is, and other bracketed text (`[sic]`,\n"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "../../plugins/lib/io/zpipe.c"
+#include "../../core/deliver/zpipe.c"
 
 static unsigned char *slurp(const char *path, size_t *n)
 {

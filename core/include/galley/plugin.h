@@ -98,6 +98,7 @@ typedef enum galley_log_level {
 } galley_log_level;
 
 typedef struct galley_article galley_article; /* owned by the host */
+typedef struct galley_bundle galley_bundle;   /* host->bundle_open's */
 typedef struct galley_ctx galley_ctx;         /* one per stage per worker */
 
 /* Callback for host->glob: return non-zero to stop the walk with that value. */
@@ -224,7 +225,8 @@ typedef struct galley_host {
 	const char *(*output_article)(galley_ctx *ctx, size_t i);   /* id or NULL */
 
 	/* Run facts: "pipeline", "stage", "date" (YYYY-MM-DD), "epoch"
-	 * (SOURCE_DATE_EPOCH or 0), "output", and "var.NAME". */
+	 * (SOURCE_DATE_EPOCH or 0), "output", "var.NAME", and "reason": what
+	 * the last host call that failed recorded (as fail() does). */
 	const char *(*run_info)(galley_ctx *ctx, const char *key);
 	/* ASCII slug of text; freed with host->free. */
 	char *(*slug)(const char *text);
@@ -272,6 +274,29 @@ typedef struct galley_host {
 	 * document built without a text to parse (plugins/lib's walk_json
 	 * builds a jansson tree from it). */
 	int (*article_walk)(const galley_article *a, const galley_walker *w, void *data);
+
+	/* Bundles, written by the core's one bundle writer (partners get
+	 * theirs from it too): one archive per format (tar, tar.gz, tar.xz,
+	 * tar.zst, zip), DIR/NAME.FORMAT under the output folder, each with the
+	 * same entries in the folder NAME, owned by root and dated by the run
+	 * (SOURCE_DATE_EPOCH, else its date's midnight UTC), closed by
+	 * manifest.json (bundle, pipeline, date, articles with their files,
+	 * files with size and SHA-256).  tar.gz and tar.zst compress on a
+	 * thread of their own; level 0 is each format's default; isal: tar.gz
+	 * through ISA-L's igzip.  Written under temporary names: bundle_close
+	 * renames them all into place, each with NAME.FORMAT.sha256 beside it,
+	 * and frees b; bundle_abort removes them and frees b.  bundle_open
+	 * returns NULL, the others GALLEY_FAIL, with the reason set as by
+	 * fail(); after a failed close, b is gone. */
+	galley_bundle *(*bundle_open)(galley_ctx *ctx, const char *dir, const char *name,
+	                              const char *const *formats, size_t n, int level, int isal);
+	int (*bundle_add)(galley_bundle *b, const char *path, const void *data, size_t len);
+	/* A file on disk: read whole when small, else hashed and streamed. */
+	int (*bundle_add_file)(galley_bundle *b, const char *path, const char *full);
+	/* An article for the manifest, with the payload paths it brought. */
+	int (*bundle_note)(galley_bundle *b, const char *id, const char *const *files, size_t n);
+	int (*bundle_close)(galley_bundle *b);
+	void (*bundle_abort)(galley_bundle *b);
 } galley_host;
 
 /* The descriptor a plugin returns. */

@@ -1,8 +1,8 @@
 /* zpipe.h — a file written through gzip or zstd on a thread of its own.
  * The writer hands over bytes in chunks and goes on with its work while
  * the thread compresses and writes them, so a bundle's compression runs
- * beside the packing instead of inside it (package/archive).  gzip comes
- * from zlib, or from ISA-L's igzip: the same one-member gzip format, about
+ * beside the packing instead of inside it (bundle.c).  gzip comes from
+ * zlib, or from ISA-L's igzip: the same one-member gzip format, about
  * three times as fast, a little larger (its level 3 compresses between
  * zlib's 4 and 5).  The output is the same bytes for the same input: a
  * gzip header without a name or time, a zstd frame without a content

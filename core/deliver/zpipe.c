@@ -15,7 +15,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "io/zpipe.h"
+#include "deliver/zpipe.h"
 
 #define CHUNK (256u << 10)
 #define NCHUNKS 4
