@@ -209,7 +209,7 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 		if (rc == GALLEY_OK && a->language != language &&
 		    c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
 			rc = stage_language_check(c, a); /* as a run holds it */
-		if (a->failed_input)
+		if (a->run.failed_input)
 			rc = GALLEY_FAIL;
 		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
 		    source_language_settle(c, a)) /* as a run does after its source */
@@ -218,7 +218,7 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 			return rc;
 		if (rc != GALLEY_OK) {
 			snprintf(why, size, "%.200s: %s", c->stage->name,
-			         a->failed_reason ? a->failed_reason
+			         a->run.failed_reason ? a->run.failed_reason
 			         : c->reason[0] ? c->reason : "failed without a reason");
 			return GALLEY_FAIL;
 		}
@@ -479,12 +479,12 @@ static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t in
 		int rc = pass(b, p, a, stub, 0, why, sizeof(why));
 		/* pieces split off (ctx.emit) go on from the stage after their own */
 		json_t *pieces = json_array();
-		for (galley_article *piece = a->next; piece; piece = piece->next) {
+		for (galley_article *piece = a->run.next; piece; piece = piece->run.next) {
 			char pwhy[4400] = "";
-			if (pass(b, p, piece, 0, piece->origin + 1, pwhy, sizeof(pwhy)) == GALLEY_OK)
+			if (pass(b, p, piece, 0, piece->run.origin + 1, pwhy, sizeof(pwhy)) == GALLEY_OK)
 				json_array_append_new(pieces, article_tree(piece));
 			else
-				note(&n, "piece %u: %s\n", piece->piece, pwhy[0] ? pwhy : "dropped");
+				note(&n, "piece %u: %s\n", piece->run.piece, pwhy[0] ? pwhy : "dropped");
 		}
 		/* the input as the test names it, not as the current folder sees it */
 		const char *src = article_get(a, "source");
@@ -508,7 +508,7 @@ static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t in
 		json_decref(pieces);
 	}
 	while (a) {
-		galley_article *next = a->next;
+		galley_article *next = a->run.next;
 		article_free(a);
 		a = next;
 	}

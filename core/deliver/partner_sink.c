@@ -282,7 +282,7 @@ static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *
 static int pack(run *r, partner_out *o, galley_article *a, const char *hash, galley_error *err)
 {
 	size_t n;
-	output_file *files = entries_of(r, o->pt, a->seq, &n);
+	output_file *files = entries_of(r, o->pt, a->run.seq, &n);
 	if (!files)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	int rc = n && !o->b ? open_out(r, o, err) : 0;

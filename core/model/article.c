@@ -46,6 +46,16 @@ static void strlist_release(strlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Frees what a trace owns. */
+static void trace_release(article_trace *t)
+{
+	free(t->failed_reason);
+	free(t->failed_input);
+	free(t->failed_data);
+	free(t->log);
+	memset(t, 0, sizeof(*t));
+}
+
 void article_free(galley_article *a)
 {
 	if (!a)
@@ -62,10 +72,7 @@ void article_free(galley_article *a)
 		default: break; /* strings and dates are the arena's */
 		}
 	}
-	free(a->failed_reason);
-	free(a->failed_input);
-	free(a->failed_data);
-	free(a->log);
+	trace_release(&a->run);
 	free(a);
 }
 
@@ -444,28 +451,11 @@ int article_extra_set_json(galley_article *a, const char *key, const char *json)
 
 void article_replace(galley_article *dst, galley_article *src)
 {
-	uint64_t seq = dst->seq;
 	galley_article tmp = *dst;
 	*dst = *src;
 	*src = tmp;
-	dst->seq = seq;
-	/* its place in the run stays: origin, pieces, piece number */
-	dst->origin = src->origin;
-	dst->next = src->next;
-	dst->parent_seq = src->parent_seq;
-	dst->piece = src->piece;
-	dst->dropped = src->dropped;
-	src->next = NULL;
-	dst->failed_reason = src->failed_reason;
-	dst->failed_stage = src->failed_stage;
-	dst->failed_input = src->failed_input;
-	dst->failed_data = src->failed_data;
-	dst->failed_len = src->failed_len;
-	dst->log = src->log;
-	dst->loglen = src->loglen;
-	src->log = NULL;
-	src->failed_reason = NULL;
-	src->failed_input = NULL;
-	src->failed_data = NULL;
+	trace_release(&dst->run); /* the newcomer's own: none, in practice */
+	dst->run = src->run;      /* its place in the run stays */
+	memset(&src->run, 0, sizeof(src->run));
 	article_free(src);
 }

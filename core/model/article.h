@@ -95,29 +95,36 @@ typedef struct record_field {
 extern const record_field media_fields[MEDIA_NFIELDS];
 extern const record_field entity_fields[ENTITY_NFIELDS];
 
-#define AK_MEMBER(e, name, kind, member, doc_type, doc_notes) AK_CTYPE_##kind member;
-struct galley_article {
-	arena ar; /* every string of the fields (not the arrays, extra or run state) */
-	ARTICLE_FIELDS(AK_MEMBER)
-	uint64_t seq;  /* input order, set by the runner */
+/* Where an article is in a run: the runner's bookkeeping, not the
+ * article's content (no exporter or script sees it).  The model only
+ * carries it, moves it with article_replace and frees what it owns. */
+typedef struct article_trace {
+	uint64_t seq; /* input order, set by the runner */
 	/* set by a worker when a transform failed: the sink thread quarantines
 	 * the article in input order (so reports do not depend on threads) */
 	char *failed_reason;
 	const char *failed_stage;
-	char *failed_input;  /* a source's process() rejected this input file */
-	void *failed_data;   /* its bytes, when they were held in memory (reject_data) */
+	char *failed_input; /* a source's process() rejected this input file */
+	void *failed_data;  /* its bytes, when they were held in memory (reject_data) */
 	size_t failed_len;
 	/* messages stages on a worker logged for it, printed by the sink
 	 * thread as it passes, so stderr follows the input order */
 	char *log;
 	size_t loglen;
-	size_t origin;       /* index of the stage that emitted it */
+	size_t origin; /* index of the stage that emitted it */
 	/* Split pieces (ctx.emit in a transform) ride behind the article they
 	 * came from, in emit order, and reach the sinks right after it. */
 	galley_article *next;
-	int dropped;          /* dropped, but carrying pieces */
-	uint64_t parent_seq;  /* a piece: its input's seq; piece: 1, 2, … */
+	int dropped;         /* dropped, but carrying pieces */
+	uint64_t parent_seq; /* a piece: its input's seq; piece: 1, 2, … */
 	unsigned piece;
+} article_trace;
+
+#define AK_MEMBER(e, name, kind, member, doc_type, doc_notes) AK_CTYPE_##kind member;
+struct galley_article {
+	arena ar; /* every string of the fields (not the arrays, extra or run state) */
+	ARTICLE_FIELDS(AK_MEMBER)
+	article_trace run; /* the runner's */
 };
 
 /* The field's member in a (any kind: cast to its AK_CTYPE). */

@@ -51,14 +51,14 @@ void ctx_log(galley_ctx *ctx, galley_log_level level, const char *fmt, ...)
 	size_t len = log_format_stage(line, sizeof(line), level, &w, msg);
 	if (!len)
 		return;
-	char *grown = a ? realloc(a->log, a->loglen + len + 1) : NULL;
+	char *grown = a ? realloc(a->run.log, a->run.loglen + len + 1) : NULL;
 	if (!grown) {
 		log_raw(line);
 		return;
 	}
-	memcpy(grown + a->loglen, line, len + 1);
-	a->log = grown;
-	a->loglen += len;
+	memcpy(grown + a->run.loglen, line, len + 1);
+	a->run.log = grown;
+	a->run.loglen += len;
 }
 
 int ctx_fail(galley_ctx *ctx, const char *fmt, ...)
@@ -83,15 +83,15 @@ int ctx_split(galley_ctx *ctx, galley_article *piece)
 		return GALLEY_EINVALID;
 	}
 	run *r = ctx->run;
-	piece->origin = ctx->index;
-	piece->seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
-	piece->parent_seq = at->piece ? at->parent_seq : at->seq;
+	piece->run.origin = ctx->index;
+	piece->run.seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
+	piece->run.parent_seq = at->run.piece ? at->run.parent_seq : at->run.seq;
 	unsigned n = 1;
 	galley_article *last = at;
-	for (; last->next; last = last->next)
+	for (; last->run.next; last = last->run.next)
 		n++;
-	piece->piece = at->piece ? at->piece + n : n;
-	last->next = piece;
+	piece->run.piece = at->run.piece ? at->run.piece + n : n;
+	last->run.next = piece;
 	count(r, &r->counts.split);
 	return 0;
 }
@@ -105,8 +105,8 @@ int ctx_emit(galley_ctx *src, galley_article *a)
 	if (src->article)
 		return ctx_split(src, a);
 	run *r = src->run;
-	a->seq = r->next_seq++; /* sources run on one thread */
-	a->origin = src->index;
+	a->run.seq = r->next_seq++; /* sources run on one thread */
+	a->run.origin = src->index;
 	count(r, &r->counts.read);
 	aqueue_push(&r->queue, a);
 	return 0;

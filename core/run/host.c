@@ -106,11 +106,11 @@ static int host_reject(galley_ctx *ctx, const char *path, const char *reason)
 		quarantine_input(ctx->run, path, NULL, 0, ctx->stage->name, reason);
 		return 0;
 	}
-	free(a->failed_input);
-	free(a->failed_reason);
-	a->failed_input = strdup(path);
-	a->failed_reason = strdup(reason);
-	a->failed_stage = ctx->stage->name;
+	free(a->run.failed_input);
+	free(a->run.failed_reason);
+	a->run.failed_input = strdup(path);
+	a->run.failed_reason = strdup(reason);
+	a->run.failed_stage = ctx->stage->name;
 	return 0;
 }
 

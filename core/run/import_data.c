@@ -116,12 +116,12 @@ static void reset(galley_article *a, const char *source)
 		article_replace(a, fresh);
 		article_set(a, "source", keep);
 	}
-	free(a->failed_input);
-	free(a->failed_reason);
-	free(a->failed_data);
-	a->failed_input = a->failed_reason = NULL;
-	a->failed_data = NULL;
-	a->failed_stage = NULL;
+	free(a->run.failed_input);
+	free(a->run.failed_reason);
+	free(a->run.failed_data);
+	a->run.failed_input = a->run.failed_reason = NULL;
+	a->run.failed_data = NULL;
+	a->run.failed_stage = NULL;
 	free(keep);
 }
 
@@ -155,8 +155,8 @@ int host_import_data(galley_ctx *ctx, const char *use, const char *name, const v
 	c->article = NULL;
 	if (f.oom)
 		rc = ctx_fail(ctx, "out of memory");
-	else if (a->failed_input || rc == GALLEY_FAIL)
-		rc = ctx_fail(ctx, "%s", a->failed_reason ? a->failed_reason
+	else if (a->run.failed_input || rc == GALLEY_FAIL)
+		rc = ctx_fail(ctx, "%s", a->run.failed_reason ? a->run.failed_reason
 		                          : c->reason[0] ? c->reason : "refused without a reason");
 	if (rc == GALLEY_FAIL || rc == GALLEY_DROP)
 		reset(a, name);
@@ -212,14 +212,15 @@ int host_reject_data(galley_ctx *ctx, const char *name, const void *data, size_t
 		return 0;
 	}
 	galley_article *piece = article_new();
-	if (!piece || article_set(piece, "source", name) || !(piece->failed_input = strdup(name)) ||
-	    !(piece->failed_reason = strdup(reason)) || !(piece->failed_data = malloc(len ? len : 1))) {
+	article_trace *t = piece ? &piece->run : NULL;
+	if (!piece || article_set(piece, "source", name) || !(t->failed_input = strdup(name)) ||
+	    !(t->failed_reason = strdup(reason)) || !(t->failed_data = malloc(len ? len : 1))) {
 		article_free(piece);
 		return ctx_fail(ctx, "out of memory");
 	}
-	memcpy(piece->failed_data, data, len);
-	piece->failed_len = len;
-	piece->failed_stage = ctx->stage->name;
+	memcpy(piece->run.failed_data, data, len);
+	piece->run.failed_len = len;
+	piece->run.failed_stage = ctx->stage->name;
 	return ctx_split(ctx, piece);
 }
 

@@ -79,7 +79,7 @@ int output_record(run *r, size_t stage_index, const char *path, const char *full
 		r->capoutputs = cap;
 	}
 	output_file f = {strdup(path), full ? strdup(full) : NULL, NULL, len,
-	                 article ? strdup(article) : NULL, a ? a->seq : NO_ARTICLE, stage_index};
+	                 article ? strdup(article) : NULL, a ? a->run.seq : NO_ARTICLE, stage_index};
 	if (!full && (f.data = malloc(len ? len : 1)))
 		memcpy(f.data, data, len);
 	if (!f.path || (full ? !f.full : !f.data) || (article && !f.article)) {
@@ -164,7 +164,7 @@ static int by_path(const void *a, const void *b, void *outputs)
 int output_view(galley_ctx *ctx)
 {
 	run *r = ctx->run;
-	uint64_t seq = ctx->article ? ctx->article->seq : NO_ARTICLE;
+	uint64_t seq = ctx->article ? ctx->article->run.seq : NO_ARTICLE;
 	pthread_mutex_lock(&r->lock);
 	free(ctx->view);
 	ctx->nview = 0;

@@ -74,9 +74,10 @@ static void put_aside(run *r, const galley_article *a, const char *stage_name, c
 	if (r->dry_run || ensure_dir(r) != 0)
 		return;
 	char name[256], path[4096];
-	safe_name(name, sizeof(name), a->id ? a->id : "article", a->piece ? a->parent_seq : a->seq);
-	if (a->piece) /* a split piece: the input's number, then the piece's */
-		snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%u", a->piece);
+	safe_name(name, sizeof(name), a->id ? a->id : "article",
+	          a->run.piece ? a->run.parent_seq : a->run.seq);
+	if (a->run.piece) /* a split piece: the input's number, then the piece's */
+		snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%u", a->run.piece);
 	char *json = NULL;
 	size_t len = 0;
 	if (dump && article_dump(a, &json, &len) == 0) {

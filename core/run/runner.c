@@ -78,7 +78,7 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
-	if (a->failed_input)
+	if (a->run.failed_input)
 		rc = GALLEY_FAIL;
 	ctx->calls++;
 	ctx->seconds += (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -109,7 +109,7 @@ static int run_role(run *r, galley_ctx *set, galley_role role, galley_article *a
  * over the workers while run() keeps the input order. */
 static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 {
-	galley_ctx *ctx = &set[a->origin];
+	galley_ctx *ctx = &set[a->run.origin];
 	if (!ctx->stage->plugin->process)
 		return GALLEY_OK;
 	*stopped = ctx;
@@ -121,18 +121,18 @@ static void settle(run *r, galley_article *a, int rc, galley_ctx *ctx)
 {
 	if (rc == GALLEY_DROP) {
 		count(r, &r->counts.dropped);
-		output_settle(r, a->seq);
-		a->dropped = 1;
-	} else if (rc != GALLEY_OK && !a->failed_input) {
-		a->failed_stage = ctx->stage->name;
-		a->failed_reason = strdup(reason_of(ctx));
+		output_settle(r, a->run.seq);
+		a->run.dropped = 1;
+	} else if (rc != GALLEY_OK && !a->run.failed_input) {
+		a->run.failed_stage = ctx->stage->name;
+		a->run.failed_reason = strdup(reason_of(ctx));
 	}
 }
 
 static void free_chain(galley_article *a)
 {
 	while (a) {
-		galley_article *next = a->next;
+		galley_article *next = a->run.next;
 		article_free(a);
 		a = next;
 	}
@@ -145,19 +145,21 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
-	if (rc == GALLEY_OK && source_language_settle(&set[a->origin], a)) {
-		ctx = &set[a->origin];
+	if (rc == GALLEY_OK && source_language_settle(&set[a->run.origin], a)) {
+		ctx = &set[a->run.origin];
 		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
 		rc = GALLEY_FAIL;
 	}
 	if (rc == GALLEY_OK)
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
 	settle(r, a, rc, ctx);
-	for (galley_article *p = a->next; p; p = p->next) /* rejected pieces go to quarantine */
-		settle(r, p, p->failed_input ? GALLEY_FAIL
-		                             : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->origin + 1, &ctx),
+	for (galley_article *p = a->run.next; p; p = p->run.next) /* rejected pieces go to quarantine */
+		settle(r, p,
+		       p->run.failed_input
+		               ? GALLEY_FAIL
+		               : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx),
 		       ctx);
-	if (a->dropped && !a->next && !a->log) {
+	if (a->run.dropped && !a->run.next && !a->run.log) {
 		article_free(a);
 		return NULL;
 	}
@@ -169,20 +171,21 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
-	if (a->log) { /* what the workers said about it, in input order */
-		log_raw(a->log);
-		free(a->log);
-		a->log = NULL;
-		a->loglen = 0;
+	if (a->run.log) { /* what the workers said about it, in input order */
+		log_raw(a->run.log);
+		free(a->run.log);
+		a->run.log = NULL;
+		a->run.loglen = 0;
 	}
-	if (a->dropped) {
+	if (a->run.dropped) {
 		/* counted when dropped; only its pieces go on */
-	} else if (a->failed_input) {
-		quarantine_input(r, a->failed_input, a->failed_data, a->failed_len, a->failed_stage,
-		                 a->failed_reason ? a->failed_reason : "out of memory");
-	} else if (a->failed_stage) {
-		quarantine_article(r, a, a->failed_stage,
-		                   a->failed_reason ? a->failed_reason : "out of memory");
+	} else if (a->run.failed_input) {
+		quarantine_input(r, a->run.failed_input, a->run.failed_data, a->run.failed_len,
+		                 a->run.failed_stage,
+		                 a->run.failed_reason ? a->run.failed_reason : "out of memory");
+	} else if (a->run.failed_stage) {
+		quarantine_article(r, a, a->run.failed_stage,
+		                   a->run.failed_reason ? a->run.failed_reason : "out of memory");
 	} else {
 		int rc = r->dry_run ? GALLEY_OK
 		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
@@ -194,16 +197,16 @@ static void deliver_one(run *r, galley_article *a)
 		} else if (rc == GALLEY_DROP) {
 			count(r, &r->counts.dropped);
 		} else {
-			output_forget(r, a->seq);
+			output_forget(r, a->run.seq);
 			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
 		}
 	}
-	output_settle(r, a->seq);
+	output_settle(r, a->run.seq);
 }
 
 static void deliver(run *r, galley_article *a)
 {
-	for (galley_article *p = a; p; p = p->next)
+	for (galley_article *p = a; p; p = p->run.next)
 		deliver_one(r, p);
 	free_chain(a);
 }
@@ -215,7 +218,7 @@ static void *worker_main(void *arg)
 	size_t w = (size_t)(set - r->ctxs) / r->p->nstages - 1;
 	galley_article *a;
 	while ((a = aqueue_pop(&r->queue))) {
-		uint64_t seq = a->seq;
+		uint64_t seq = a->run.seq;
 		__atomic_store_n(&r->working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
 		reorder_put(&r->order, seq, transform(r, set, a));
 	}

@@ -41,8 +41,8 @@ int stage_language_check(galley_ctx *ctx, galley_article *a)
 
 int source_language_settle(galley_ctx *src, galley_article *a)
 {
-	for (; a; a = a->next)
-		if (!a->failed_input && settle_one(src, a))
+	for (; a; a = a->run.next)
+		if (!a->run.failed_input && settle_one(src, a))
 			return -1;
 	return 0;
 }

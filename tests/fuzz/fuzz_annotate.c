@@ -58,11 +58,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ctx[0].article = a;
 	int rc = ctx[0].stage->plugin->process(ctx[0].state, &ctx[0], a);
 	ctx[0].article = NULL;
-	if (rc == GALLEY_OK && !a->failed_input)
+	if (rc == GALLEY_OK && !a->run.failed_input)
 		transform(a);
 	char *json = NULL;
 	size_t len;
-	if (!a->failed_input && article_dump(a, &json, &len) != 0)
+	if (!a->run.failed_input && article_dump(a, &json, &len) != 0)
 		abort(); /* what the chain left must still be a valid article */
 	free(json);
 	article_free(a);

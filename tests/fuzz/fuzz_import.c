@@ -40,10 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (galley_article *next; a; a = next) { /* with the articles it split off */
 		char *json = NULL;
 		size_t len;
-		if (!a->failed_input && article_dump(a, &json, &len) != 0)
+		if (!a->run.failed_input && article_dump(a, &json, &len) != 0)
 			abort(); /* an accepted article must be a valid one */
 		free(json);
-		next = a->next;
+		next = a->run.next;
 		article_free(a);
 	}
 	return 0;
