@@ -266,12 +266,12 @@ static int carried(const run *r, const partner *pt, const output_file *f, size_t
 static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *n)
 {
 	pthread_mutex_lock(&r->lock);
-	output_file *out = malloc((r->noutputs ? r->noutputs : 1) * sizeof(*out));
+	output_file *out = malloc((r->files.noutputs ? r->files.noutputs : 1) * sizeof(*out));
 	*n = 0;
 	size_t formats = 0;
-	for (size_t i = 0; out && i < r->noutputs; i++)
-		if (r->outputs[i].seq == seq && carried(r, pt, &r->outputs[i], &formats))
-			out[(*n)++] = r->outputs[i];
+	for (size_t i = 0; out && i < r->files.noutputs; i++)
+		if (r->files.outputs[i].seq == seq && carried(r, pt, &r->files.outputs[i], &formats))
+			out[(*n)++] = r->files.outputs[i];
 	if (!formats)
 		*n = 0;
 	pthread_mutex_unlock(&r->lock);

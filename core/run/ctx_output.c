@@ -37,7 +37,7 @@ int ctx_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
 	 * for every other dirty page on the file system (0.1 s here). */
 	rc = path_write_atomic(full, data, len, !a);
 	if (a)
-		__atomic_store_n(&ctx->run->unsynced, 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&ctx->run->files.unsynced, 1, __ATOMIC_RELAXED);
 	if (rc) {
 		ctx_fail(ctx, "cannot write '%s': %s", full, strerror(-rc));
 		free(full);

@@ -159,7 +159,7 @@ static size_t host_output_count(galley_ctx *ctx)
 
 static const output_file *view_at(galley_ctx *ctx, size_t i)
 {
-	return i < ctx->nview ? &ctx->run->outputs[ctx->view[i]] : NULL;
+	return i < ctx->nview ? &ctx->run->files.outputs[ctx->view[i]] : NULL;
 }
 
 static const char *host_output_path(galley_ctx *ctx, size_t i)

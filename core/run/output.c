@@ -19,7 +19,8 @@ static int make_parent(run *r, const char *full, char *msg, size_t msgsize)
 {
 	const char *slash = strrchr(full, '/');
 	size_t len = slash ? (size_t)(slash - full) : 0;
-	if (!len || (r->last_dir && strlen(r->last_dir) == len && !memcmp(r->last_dir, full, len)))
+	const char *last = r->files.last_dir;
+	if (!len || (last && strlen(last) == len && !memcmp(last, full, len)))
 		return 0;
 	char *dir = strndup(full, len);
 	int rc = dir ? path_mkdirs(dir, 0755) : -ENOMEM;
@@ -28,8 +29,8 @@ static int make_parent(run *r, const char *full, char *msg, size_t msgsize)
 		free(dir);
 		return GALLEY_EIO;
 	}
-	free(r->last_dir);
-	r->last_dir = dir;
+	free(r->files.last_dir);
+	r->files.last_dir = dir;
 	return 0;
 }
 
@@ -45,7 +46,7 @@ int output_prepare(run *r, const char *path, int flags, char **full, char *msg, 
 	char *joined = path_join(&scratch, r->output, path);
 	pthread_mutex_lock(&r->lock);
 	int rc = joined ? 0 : GALLEY_ENOMEM;
-	int added = !rc && (flags & OUTPUT_CLAIM) ? hashset_add(&r->written, path) : 1;
+	int added = !rc && (flags & OUTPUT_CLAIM) ? hashset_add(&r->files.written, path) : 1;
 	if (added < 0)
 		rc = GALLEY_ENOMEM;
 	else if (added == 0) {
@@ -70,13 +71,13 @@ int output_record(run *r, size_t stage_index, const char *path, const char *full
 	const char *article = a ? a->id : NULL;
 	int rc = GALLEY_ENOMEM;
 	pthread_mutex_lock(&r->lock);
-	if (r->noutputs == r->capoutputs) {
-		size_t cap = r->capoutputs ? r->capoutputs * 2 : 64;
-		output_file *o = realloc(r->outputs, cap * sizeof(*o));
+	if (r->files.noutputs == r->files.capoutputs) {
+		size_t cap = r->files.capoutputs ? r->files.capoutputs * 2 : 64;
+		output_file *o = realloc(r->files.outputs, cap * sizeof(*o));
 		if (!o)
 			goto out;
-		r->outputs = o;
-		r->capoutputs = cap;
+		r->files.outputs = o;
+		r->files.capoutputs = cap;
 	}
 	output_file f = {strdup(path), full ? strdup(full) : NULL, NULL, len,
 	                 article ? strdup(article) : NULL, a ? a->run.seq : NO_ARTICLE, stage_index};
@@ -89,7 +90,7 @@ int output_record(run *r, size_t stage_index, const char *path, const char *full
 		free(f.article);
 		goto out;
 	}
-	r->outputs[r->noutputs++] = f;
+	r->files.outputs[r->files.noutputs++] = f;
 	rc = 0;
 out:
 	pthread_mutex_unlock(&r->lock);
@@ -100,10 +101,10 @@ int output_temp_add(run *r, const char *tmp)
 {
 	char *copy = strdup(tmp);
 	pthread_mutex_lock(&r->lock);
-	char **grown = copy ? realloc(r->temps, (r->ntemps + 1) * sizeof(char *)) : NULL;
+	char **grown = copy ? realloc(r->files.temps, (r->files.ntemps + 1) * sizeof(char *)) : NULL;
 	if (grown) {
-		r->temps = grown;
-		r->temps[r->ntemps++] = copy;
+		r->files.temps = grown;
+		r->files.temps[r->files.ntemps++] = copy;
 	}
 	pthread_mutex_unlock(&r->lock);
 	if (!grown)
@@ -114,10 +115,10 @@ int output_temp_add(run *r, const char *tmp)
 void output_temp_drop(run *r, const char *tmp)
 {
 	pthread_mutex_lock(&r->lock);
-	for (size_t i = 0; i < r->ntemps; i++)
-		if (strcmp(r->temps[i], tmp) == 0) {
-			free(r->temps[i]);
-			r->temps[i] = r->temps[--r->ntemps];
+	for (size_t i = 0; i < r->files.ntemps; i++)
+		if (strcmp(r->files.temps[i], tmp) == 0) {
+			free(r->files.temps[i]);
+			r->files.temps[i] = r->files.temps[--r->files.ntemps];
 			break;
 		}
 	pthread_mutex_unlock(&r->lock);
@@ -125,29 +126,29 @@ void output_temp_drop(run *r, const char *tmp)
 
 void output_temps_unlink(run *r)
 {
-	for (size_t i = 0; i < r->ntemps; i++)
-		unlink(r->temps[i]); /* a writer may still hold it open: the name goes */
+	for (size_t i = 0; i < r->files.ntemps; i++)
+		unlink(r->files.temps[i]); /* a writer may still hold it open: the name goes */
 }
 
 void output_release(run *r)
 {
-	for (size_t i = 0; i < r->ntemps; i++)
-		free(r->temps[i]);
-	free(r->temps);
-	r->temps = NULL;
-	r->ntemps = 0;
-	for (size_t i = 0; i < r->noutputs; i++) {
-		free(r->outputs[i].path);
-		free(r->outputs[i].full);
-		free(r->outputs[i].data);
-		free(r->outputs[i].article);
+	for (size_t i = 0; i < r->files.ntemps; i++)
+		free(r->files.temps[i]);
+	free(r->files.temps);
+	r->files.temps = NULL;
+	r->files.ntemps = 0;
+	for (size_t i = 0; i < r->files.noutputs; i++) {
+		free(r->files.outputs[i].path);
+		free(r->files.outputs[i].full);
+		free(r->files.outputs[i].data);
+		free(r->files.outputs[i].article);
 	}
-	free(r->outputs);
-	r->outputs = NULL;
-	r->noutputs = r->capoutputs = 0;
-	hashset_release(&r->written);
-	free(r->last_dir);
-	r->last_dir = NULL;
+	free(r->files.outputs);
+	r->files.outputs = NULL;
+	r->files.noutputs = r->files.capoutputs = 0;
+	hashset_release(&r->files.written);
+	free(r->files.last_dir);
+	r->files.last_dir = NULL;
 }
 
 static int by_path(const void *a, const void *b, void *outputs)
@@ -168,15 +169,15 @@ int output_view(galley_ctx *ctx)
 	pthread_mutex_lock(&r->lock);
 	free(ctx->view);
 	ctx->nview = 0;
-	ctx->view = malloc((r->noutputs ? r->noutputs : 1) * sizeof(size_t));
+	ctx->view = malloc((r->files.noutputs ? r->files.noutputs : 1) * sizeof(size_t));
 	if (!ctx->view) {
 		pthread_mutex_unlock(&r->lock);
 		return GALLEY_ENOMEM;
 	}
-	for (size_t i = 0; i < r->noutputs; i++)
-		if (r->outputs[i].stage < ctx->index && r->outputs[i].seq == seq)
+	for (size_t i = 0; i < r->files.noutputs; i++)
+		if (r->files.outputs[i].stage < ctx->index && r->files.outputs[i].seq == seq)
 			ctx->view[ctx->nview++] = i;
-	qsort_r(ctx->view, ctx->nview, sizeof(size_t), by_path, r->outputs);
+	qsort_r(ctx->view, ctx->nview, sizeof(size_t), by_path, r->files.outputs);
 	pthread_mutex_unlock(&r->lock);
 	return 0;
 }
@@ -187,8 +188,8 @@ static void drop_entries(run *r, uint64_t seq, int delete_files)
 {
 	pthread_mutex_lock(&r->lock);
 	size_t kept = 0;
-	for (size_t i = 0; i < r->noutputs; i++) {
-		output_file *f = &r->outputs[i];
+	for (size_t i = 0; i < r->files.noutputs; i++) {
+		output_file *f = &r->files.outputs[i];
 		if (f->seq == seq) {
 			if (delete_files && f->full)
 				unlink(f->full);
@@ -198,9 +199,9 @@ static void drop_entries(run *r, uint64_t seq, int delete_files)
 			free(f->article);
 			continue;
 		}
-		r->outputs[kept++] = *f;
+		r->files.outputs[kept++] = *f;
 	}
-	r->noutputs = kept;
+	r->files.noutputs = kept;
 	pthread_mutex_unlock(&r->lock);
 }
 
@@ -218,7 +219,7 @@ void output_forget(run *r, uint64_t seq)
 
 int output_sync(run *r)
 {
-	if (r->dry_run || !__atomic_exchange_n(&r->unsynced, 0, __ATOMIC_ACQ_REL))
+	if (r->dry_run || !__atomic_exchange_n(&r->files.unsynced, 0, __ATOMIC_ACQ_REL))
 		return 0;
 	return path_sync_fs(r->output);
 }

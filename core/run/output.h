@@ -22,7 +22,7 @@ void output_forget(run *r, uint64_t seq); /* deletes an article's files */
 void output_settle(run *r, uint64_t seq); /* the article is through: forget its entries */
 int output_view(galley_ctx *ctx);
 /* One syncfs of the output folder's file system when files were renamed
- * into place without an fsync since the last (r->unsynced: articles'
+ * into place without an fsync since the last (r->files.unsynced: articles'
  * files, quarantine); 0 or -errno.  Nothing in a dry run. */
 int output_sync(run *r);
 /* The temporary names of writers that need a path (host output_begin):

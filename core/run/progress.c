@@ -57,7 +57,7 @@ static void draw(progress *p)
 	pthread_mutex_unlock(&r->lock);
 	uint64_t expected = __atomic_load_n(&r->expected, __ATOMIC_RELAXED);
 	char line[400], shown[480];
-	progress_line(line, sizeof(line), &c, expected, now() - r->started);
+	progress_line(line, sizeof(line), &c, expected, now() - r->report.started);
 	snprintf(shown, sizeof(shown), "galley: %s: %s", r->p->name, line);
 	log_status(shown);
 }

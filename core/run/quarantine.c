@@ -17,7 +17,7 @@
  * it, is written only after that (report.c).  0 or -errno. */
 static int put_file(run *r, const char *path, const void *data, size_t len)
 {
-	__atomic_store_n(&r->unsynced, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->files.unsynced, 1, __ATOMIC_RELAXED);
 	return path_write_atomic(path, data, len, 0);
 }
 

@@ -19,17 +19,17 @@
 void report_aside(run *r, const char *what, const char *source, const char *stage_name,
                   const char *reason)
 {
-	if (r->naside >= REPORT_ASIDE_MAX)
+	if (r->report.naside >= REPORT_ASIDE_MAX)
 		return;
-	if (r->naside == r->capaside) {
-		size_t cap = r->capaside ? r->capaside * 2 : 16;
-		set_aside *grown = realloc(r->aside, cap * sizeof(*grown));
+	if (r->report.naside == r->report.capaside) {
+		size_t cap = r->report.capaside ? r->report.capaside * 2 : 16;
+		set_aside *grown = realloc(r->report.aside, cap * sizeof(*grown));
 		if (!grown)
 			return;
-		r->aside = grown;
-		r->capaside = cap;
+		r->report.aside = grown;
+		r->report.capaside = cap;
 	}
-	set_aside *s = &r->aside[r->naside++];
+	set_aside *s = &r->report.aside[r->report.naside++];
 	s->what = strdup(what ? what : "");
 	s->source = source ? strdup(source) : NULL;
 	s->stage = strdup(stage_name ? stage_name : "");
@@ -38,15 +38,15 @@ void report_aside(run *r, const char *what, const char *source, const char *stag
 
 void report_release(run *r)
 {
-	for (size_t i = 0; i < r->naside; i++) {
-		free(r->aside[i].what);
-		free(r->aside[i].source);
-		free(r->aside[i].stage);
-		free(r->aside[i].reason);
+	for (size_t i = 0; i < r->report.naside; i++) {
+		free(r->report.aside[i].what);
+		free(r->report.aside[i].source);
+		free(r->report.aside[i].stage);
+		free(r->report.aside[i].reason);
 	}
-	free(r->aside);
-	r->aside = NULL;
-	r->naside = r->capaside = 0;
+	free(r->report.aside);
+	r->report.aside = NULL;
+	r->report.naside = r->report.capaside = 0;
 }
 
 static json_t *stages_json(run *r)
@@ -73,8 +73,8 @@ static json_t *stages_json(run *r)
 static json_t *aside_json(run *r)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; i < r->naside; i++) {
-		const set_aside *s = &r->aside[i];
+	for (size_t i = 0; i < r->report.naside; i++) {
+		const set_aside *s = &r->report.aside[i];
 		json_t *o = json_pack("{s:s, s:s, s:s}", "article", s->what, "stage", s->stage, "reason",
 		                      s->reason);
 		if (s->source)
@@ -88,7 +88,7 @@ int report_write(run *r, const char *status, const galley_error *err)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	double secs = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - r->started;
+	double secs = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - r->report.started;
 	time_t t = time(NULL);
 	char at[32];
 	struct tm tm;
@@ -111,7 +111,7 @@ int report_write(run *r, const char *status, const galley_error *err)
 	json_object_set_new(o, "stages", stages_json(r));
 	/* an aborted run publishes nothing, and its sink thread may still be
 	 * going: its partners' figures are neither final nor safe to read */
-	json_object_set_new(o, "partners", r->aborted ? json_array() : partners_report(r));
+	json_object_set_new(o, "partners", r->watch.aborted ? json_array() : partners_report(r));
 	json_object_set_new(o, "quarantined", aside_json(r));
 	char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	json_decref(o);

@@ -61,6 +61,37 @@ typedef struct set_aside {
 	char *what, *source, *stage, *reason; /* id or input path */
 } set_aside;
 
+/* The run's register of files (output.c): what stages wrote, until the
+ * article they belong to is settled, and the temporary names in use. */
+typedef struct run_files {
+	output_file *outputs; /* run-level files, and articles' files until settled */
+	size_t noutputs, capoutputs;
+	hashset written; /* every path written in the run */
+	char *last_dir;  /* the folder output_prepare made last */
+	char **temps;    /* temporary names output_begin handed out, not yet renamed */
+	size_t ntemps;
+	int unsynced;    /* files were renamed into place without fsync */
+} run_files;
+
+/* Workers the watchdog gave up on (watchdog.c), under the run's lock. */
+typedef struct run_watch {
+	int aborted;            /* the watchdog is ending the run */
+	unsigned char *stalled; /* per worker */
+	uint64_t *working_on;   /* per worker: the seq of the input in hand */
+	size_t nstalled, workers_done;
+	pthread_cond_t workers_cv; /* a worker finished or stalled */
+	char stall_msg[1024];      /* why the first one stalled */
+} run_watch;
+
+/* What report.json says beyond the counts (report.c). */
+typedef struct run_report {
+	set_aside *aside; /* quarantined (the first REPORT_ASIDE_MAX) */
+	size_t naside, capaside;
+	double started;           /* monotonic seconds */
+	galley_error partner_err; /* the first delivery failure: fails the run */
+	int partner_failed;
+} run_report;
+
 struct run {
 	pipeline *p;
 	const galley_host *host; /* what each stage's init receives (host.c) */
@@ -77,31 +108,15 @@ struct run {
 	aqueue queue;  /* source -> workers */
 	reorder order; /* workers -> sinks, in input order */
 	int queue_ok, order_ok; /* queue and order were made (and are released) */
-	output_file *outputs; /* run-level files, and articles' files until settled */
-	size_t noutputs, capoutputs;
-	hashset written; /* every path written in the run */
-	char *last_dir;  /* the folder output_prepare made last */
-	char **temps;    /* temporary names output_begin handed out, not yet renamed */
-	size_t ntemps;
-	int unsynced;    /* files were renamed into place without fsync */
-	pthread_mutex_t lock; /* outputs, quarantine, counts */
+	pthread_mutex_t lock; /* files, quarantine, counts, watch */
 	run_counts counts;
 	uint64_t next_seq;
 	uint64_t next_piece_seq; /* atomic: internal seqs of split pieces */
-	int aborted; /* the watchdog is ending the run */
-	/* workers the watchdog gave up on (watchdog.c), under lock */
-	unsigned char *stalled; /* per worker */
-	uint64_t *working_on;   /* per worker: the seq of the input in hand */
-	size_t nstalled, workers_done;
-	pthread_cond_t workers_cv; /* a worker finished or stalled */
-	char stall_msg[1024];      /* why the first one stalled */
-	arena ar; /* run-lifetime strings */
+	run_files files;
+	run_watch watch;
+	run_report report;
+	arena ar;              /* run-lifetime strings */
 	deliveries deliveries; /* partners: state, bundles */
-	set_aside *aside;      /* quarantined, for report.json (the first REPORT_ASIDE_MAX) */
-	size_t naside, capaside;
-	double started;        /* monotonic seconds */
-	galley_error partner_err; /* the first delivery failure: fails the run */
-	int partner_failed;
 };
 
 #endif

@@ -191,9 +191,9 @@ static void deliver_one(run *r, galley_article *a)
 		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
 		if (rc == GALLEY_OK) {
 			count(r, &r->counts.done);
-			if (r->deliveries.out && !r->partner_failed &&
-			    partners_offer(r, a, &r->partner_err))
-				r->partner_failed = 1; /* the run fails at the end, nothing published */
+			if (r->deliveries.out && !r->report.partner_failed &&
+			    partners_offer(r, a, &r->report.partner_err))
+				r->report.partner_failed = 1; /* the run fails at the end, nothing published */
 		} else if (rc == GALLEY_DROP) {
 			count(r, &r->counts.dropped);
 		} else {
@@ -219,12 +219,12 @@ static void *worker_main(void *arg)
 	galley_article *a;
 	while ((a = aqueue_pop(&r->queue))) {
 		uint64_t seq = a->run.seq;
-		__atomic_store_n(&r->working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
+		__atomic_store_n(&r->watch.working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
 		reorder_put(&r->order, seq, transform(r, set, a));
 	}
 	pthread_mutex_lock(&r->lock);
-	r->workers_done++;
-	pthread_cond_broadcast(&r->workers_cv);
+	r->watch.workers_done++;
+	pthread_cond_broadcast(&r->watch.workers_cv);
 	pthread_mutex_unlock(&r->lock);
 	return NULL;
 }
@@ -234,11 +234,11 @@ static void *worker_main(void *arg)
 static void wait_workers(run *r, pthread_t *workers, size_t started)
 {
 	pthread_mutex_lock(&r->lock);
-	while (r->workers_done + r->nstalled < started)
-		pthread_cond_wait(&r->workers_cv, &r->lock);
+	while (r->watch.workers_done + r->watch.nstalled < started)
+		pthread_cond_wait(&r->watch.workers_cv, &r->lock);
 	pthread_mutex_unlock(&r->lock);
 	for (size_t w = 0; w < started; w++)
-		if (!r->stalled[w])
+		if (!r->watch.stalled[w])
 			pthread_join(workers[w], NULL);
 }
 
@@ -349,8 +349,8 @@ static int sync_outputs(run *r, galley_error *err)
 
 static int finish(run *r, galley_error *err)
 {
-	if (r->nstalled) /* nothing is finished or published after a stall */
-		return galley_error_set(err, GALLEY_ESTAGE, "%s", r->stall_msg);
+	if (r->watch.nstalled) /* nothing is finished or published after a stall */
+		return galley_error_set(err, GALLEY_ESTAGE, "%s", r->watch.stall_msg);
 	for (size_t i = 0; i < r->p->nstages; i++) {
 		galley_role role = role_of(r, i);
 		if (!r->p->stages[i].plugin->finish || role == GALLEY_ROLE_SOURCE ||
@@ -373,7 +373,7 @@ static void stop(run *r)
 	for (size_t k = (r->jobs + 1) * r->p->nstages; k-- > 0;) {
 		galley_ctx *ctx = &r->ctxs[k];
 		size_t set = k / r->p->nstages;
-		if (set > 0 && r->stalled[set - 1])
+		if (set > 0 && r->watch.stalled[set - 1])
 			continue; /* its thread is still inside a call */
 		import_data_release(ctx);
 		if (ctx->initialised && ctx->stage->plugin->destroy)
@@ -402,7 +402,7 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->dry_run = opts->dry_run;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	r->started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
+	r->report.started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
 	r->verbose = opts->verbose;
 	r->ordered_log = 1;
 	r->progress = opts->progress;
@@ -413,15 +413,15 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	runner_set_dates(r);
 	r->quarantine = path_join(&r->ar, p->output, "quarantine");
 	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
-	r->stalled = calloc(r->jobs, 1);
-	r->working_on = calloc(r->jobs, sizeof(uint64_t));
-	pthread_cond_init(&r->workers_cv, NULL);
+	r->watch.stalled = calloc(r->jobs, 1);
+	r->watch.working_on = calloc(r->jobs, sizeof(uint64_t));
+	pthread_cond_init(&r->watch.workers_cv, NULL);
 	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP) == 0;
 	r->order_ok = r->queue_ok && reorder_init(&r->order, REORDER_SLOTS) == 0;
 	r->deliveries.full = opts->full;
 	r->deliveries.only = opts->partner;
 	r->deliveries.since = opts->since;
-	return r->ctxs && r->stalled && r->working_on && r->quarantine && r->order_ok
+	return r->ctxs && r->watch.stalled && r->watch.working_on && r->quarantine && r->order_ok
 	           ? 0
 	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 }
@@ -429,12 +429,12 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 /* Destroys every stage that started and releases what run_open made. */
 static void run_close(run *r)
 {
-	if (r->ctxs && r->stalled)
+	if (r->ctxs && r->watch.stalled)
 		stop(r);
 	free(r->ctxs);
-	free(r->stalled);
-	free(r->working_on);
-	pthread_cond_destroy(&r->workers_cv);
+	free(r->watch.stalled);
+	free(r->watch.working_on);
+	pthread_cond_destroy(&r->watch.workers_cv);
 	if (r->queue_ok)
 		aqueue_release(&r->queue);
 	if (r->order_ok)
@@ -463,15 +463,16 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = finish(&r, err);
 	if (!rc) /* files written in finish (feeds, run-wide exports) */
 		rc = sync_outputs(&r, err);
-	if (!rc && r.partner_failed)
-		rc = (*err = r.partner_err, r.partner_err.code ? r.partner_err.code : GALLEY_EIO);
+	if (!rc && r.report.partner_failed)
+		rc = (*err = r.report.partner_err,
+		      r.report.partner_err.code ? r.report.partner_err.code : GALLEY_EIO);
 	if (!rc && r.deliveries.out)
 		rc = partners_finish(&r, err);
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");
 	*counts = r.counts;
-	counts->stalled = r.nstalled;
+	counts->stalled = r.watch.nstalled;
 	run_close(&r);
 	return rc;
 }

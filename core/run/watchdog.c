@@ -89,21 +89,21 @@ static int stall(run *r, galley_ctx *ctx, size_t worker)
 	describe(ctx, 1, why, sizeof(why));
 	if (!lock_briefly(r))
 		return -1;
-	if (r->nstalled + 1 >= r->jobs) {
+	if (r->watch.nstalled + 1 >= r->jobs) {
 		pthread_mutex_unlock(&r->lock);
 		return -1;
 	}
 	const galley_article *a = ctx->article;
 	if (a)
 		quarantine_stuck(r, a, ctx->stage->name, why);
-	r->stalled[worker] = 1;
-	r->nstalled++;
-	if (!r->stall_msg[0])
-		stuck_line(ctx, why, r->stall_msg, sizeof(r->stall_msg));
-	pthread_cond_broadcast(&r->workers_cv);
+	r->watch.stalled[worker] = 1;
+	r->watch.nstalled++;
+	if (!r->watch.stall_msg[0])
+		stuck_line(ctx, why, r->watch.stall_msg, sizeof(r->watch.stall_msg));
+	pthread_cond_broadcast(&r->watch.workers_cv);
 	pthread_mutex_unlock(&r->lock);
 	/* the sinks wait for this input's outcome: it left the run */
-	reorder_put(&r->order, __atomic_load_n(&r->working_on[worker], __ATOMIC_ACQUIRE), NULL);
+	reorder_put(&r->order, __atomic_load_n(&r->watch.working_on[worker], __ATOMIC_ACQUIRE), NULL);
 	return 0;
 }
 
@@ -115,7 +115,7 @@ static void give_up(run *r, galley_ctx *ctx)
 	const galley_article *a = ctx->article;
 	/* Another thread may hold the lock for a moment; never wait forever. */
 	int locked = lock_briefly(r);
-	r->aborted = 1;
+	r->watch.aborted = 1;
 	if (a && locked)
 		quarantine_stuck(r, a, ctx->stage->name, why);
 	stuck_line(ctx, why, msg, sizeof(msg));
