@@ -151,7 +151,9 @@ $(PLUGIN_LIB): $(PLUGIN_LIB_OBJ)
 	$(AR) rcs $@ $^
 
 # A plugin sees only core/include/galley/plugin.h and plugins/lib, as a
-# third party's would.
+# third party's would.  Its object is kept (not an intermediate make
+# deletes), so an incremental build relinks only what changed.
+.SECONDARY: $(PLUGIN_SRC:%.c=$(BUILD)/pic/%.o)
 $(BUILD)/plugins/%.so: $(BUILD)/pic/plugins/%.o $(PLUGIN_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -shared -Wl,--gc-sections $< $(PLUGIN_LINK) $(LDFLAGS) -o $@
