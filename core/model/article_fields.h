@@ -24,6 +24,8 @@
 #define ARTICLE_FIELDS(X)                                                                      \
 	X(ID, "id", STRING, id, "string",                                                       \
 	  "stable; a slug of the headline unless front matter gives one")                        \
+	X(GUID, "guid", STRING, guid, "string or null",                                         \
+	  "the item's stable identity across nights and versions (its source's, else its path's)") \
 	X(SOURCE, "source", STRING, source, "string", "the input file")                         \
 	X(HEADLINE, "headline", STRING, headline, "string or null", "")                         \
 	X(KICKER, "kicker", STRING, kicker, "string or null", "")                               \

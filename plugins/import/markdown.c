@@ -291,7 +291,7 @@ static const char reference[] =
 	"| raw HTML block | through lib/html/html_blocks |\n"
 	"| a paragraph that is one image `![alt](src \"title\")`; the title, else an emphasised paragraph right after (`*Caption. Photo: Name*`) | `media` image: `href`, `alt`; `caption` and `credit` |\n"
 	"\n"
-	"Front matter keys (import/text and import/markdown): `id`/`slug`,\n"
+	"Front matter keys (import/text and import/markdown): `id`/`slug`, `guid`,\n"
 	"`headline`/`title`, `kicker`, `standfirst`/`description`/`summary`/`excerpt`,\n"
 	"`language`/`lang`, `section`/`category`, `categories` (the first is the\n"
 	"section if none is set; the list goes to `extra.categories`), `source`,\n"

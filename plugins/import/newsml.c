@@ -256,7 +256,8 @@ static int read_item(galley_ctx *ctx, galley_article *a, const xmlNode *item)
 {
 	item_reader r = {a, 0};
 	const char *guid = xml_attr(item, "guid"), *version = xml_attr(item, "version");
-	check(&r, fill_extra(H, a, "guid", guid) || fill_extra(H, a, "uri", guid));
+	check(&r, fill(H, a, "guid", guid) || fill_extra(H, a, "guid", guid) ||
+	              fill_extra(H, a, "uri", guid));
 	if (version && version[0] && strspn(version, "0123456789") == strlen(version) && strlen(version) < 10)
 		check(&r, H->extra_set_json(a, "version", version));
 	item_meta(&r, xml_child(item, "itemMeta"));
@@ -363,7 +364,7 @@ static const char reference[] =
 	"\n"
 	"| NewsML-G2 | galley |\n"
 	"| --- | --- |\n"
-	"| `@guid`; `@version` | `extra.guid` and `extra.uri` (exporters quote it back); `extra.version` (integer) |\n"
+	"| `@guid`; `@version` | `guid`, and `extra.guid` and `extra.uri` (exporters quote it back); `extra.version` (integer) |\n"
 	"| `contentMeta/slugline`, else the headline, else the guid | `id` (its slug); `extra.slugline` |\n"
 	"| `contentMeta/headline` without a role (or `hld:main`); role `…subHeadline`/`…kicker` | `headline`; `kicker` |\n"
 	"| `contentMeta/description` (no role, `…summary`, `…abstract`) | `standfirst` |\n"

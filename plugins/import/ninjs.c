@@ -257,7 +257,9 @@ static int identity(galley_article *a, const json_t *item, galley_ctx *ctx)
 	const char *lang = str(item, "language");
 	if (!lang)
 		lang = H->setting_string(ctx, "language");
-	return rc || set(a, "language", lang) || H->extra_set_string(a, "uri", str(item, "uri"));
+	const char *guid = str(item, "guid") ? str(item, "guid") : str(item, "uri");
+	return rc || set(a, "language", lang) || set(a, "guid", guid) ||
+	       H->extra_set_string(a, "uri", str(item, "uri"));
 }
 
 static const char *type_name(const json_t *v)
@@ -432,6 +434,7 @@ static const char reference[] =
 	"\n"
 	"| ninjs | galley |\n"
 	"| --- | --- |\n"
+	"| `guid`, else `uri` | `guid` |\n"
 	"| `uri` | `extra.uri` (export/ninjs writes it back as `uri`) |\n"
 	"| `altids`/`altIds` role `galley`, else `slugline`, else a slug of the headline | `id` |\n"
 	"| `headlines` role `main` (else the first), 1.x `headline`; role `sub` | `headline`; `kicker` |\n"

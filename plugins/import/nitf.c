@@ -75,7 +75,7 @@ static const char reference[] =
 	"| `abstract` | `standfirst` |\n"
 	"| `body.content`: `p` (class `caption`/`embed` keeps that type), `hl2`, `bq` (`block`/`p` text; `credit` without a leading dash), `ul`/`ol` (`li`), `pre`/`table` (as text), `block` (walked) | `body`: paragraph, heading level 2, quote with `speaker`, list, paragraph |\n"
 	"| `media`: `media-reference` `source`, `mime-type`, `alternate-text`; `media-caption`; `media-producer`; `media-type` | `media`: `href`, `mime`, `alt`, `caption`, `credit`, type (`image` for image/graphic) |\n"
-	"| `docdata/doc-id@id-string` | `id` (its slug), `extra.doc_id` |\n"
+	"| `docdata/doc-id@id-string` | `guid`, `id` (its slug), `extra.doc_id` |\n"
 	"| `docdata/date.issue@norm` (else `date.release`); a later `date.release`; `date.expire` | `dates.published`; `dates.embargo`; `extra.expires` (ISO 8601 basic `20231012T060000Z` read as `2023-10-12T06:00:00Z`) |\n"
 	"| `docdata/urgency@ed-urg` | `extra.urgency` (integer) |\n"
 	"| `docdata/key-list/keyword@key` | `keywords` |\n"

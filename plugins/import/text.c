@@ -530,7 +530,7 @@ static int text_run(void *state, galley_ctx *ctx)
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
 	"Plain-text articles: optional YAML front matter\n"
-	"(`id`, `headline`, `kicker`, `standfirst`, `language`, `section`, `source`,\n"
+	"(`id`, `guid`, `headline`, `kicker`, `standfirst`, `language`, `section`, `source`,\n"
 	"`byline(s)`, `keywords`/`tags`, `created`/`published`/`modified`/`embargo`,\n"
 	"and the Jekyll/Hugo names listed under import/markdown; other keys go to\n"
 	"`extra`), then paragraphs separated by blank lines. A lede\n"

@@ -132,7 +132,7 @@ static int image_to(fm *f, const yaml_node_t *v)
 static const char *field_of(const char *key)
 {
 	static const char *const names[][2] = {
-		{"id", "id"},           {"slug", "id"},
+		{"id", "id"},           {"slug", "id"},           {"guid", "guid"},
 		{"headline", "headline"}, {"title", "headline"},
 		{"kicker", "kicker"},   {"standfirst", "standfirst"},
 		{"description", "standfirst"}, {"summary", "standfirst"},

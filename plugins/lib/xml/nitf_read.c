@@ -91,7 +91,7 @@ static void identified(reader *r, const xmlNode *ic)
 static void docdata(reader *r, const xmlNode *d)
 {
 	const char *doc_id = xml_attr(xml_child(d, "doc-id"), "id-string");
-	check(r, fill_extra(r->h, r->a, "doc_id", doc_id));
+	check(r, fill(r->h, r->a, "guid", doc_id) || fill_extra(r->h, r->a, "doc_id", doc_id));
 	const char *urg = xml_attr(xml_child(d, "urgency"), "ed-urg");
 	if (urg && strlen(urg) == 1 && urg[0] >= '1' && urg[0] <= '8' &&
 	    !r->h->extra_get_string(r->a, "urgency"))
