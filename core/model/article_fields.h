@@ -23,7 +23,8 @@
 
 #define ARTICLE_FIELDS(X)                                                                      \
 	X(ID, "id", STRING, id, "string",                                                       \
-	  "stable; a slug of the headline unless front matter gives one")                        \
+	  "a slug of the headline unless front matter gives one; unique in a run: a second "     \
+	  "`weather` is `weather-` and 8 hex digits of its guid (else its source)")              \
 	X(GUID, "guid", STRING, guid, "string or null",                                         \
 	  "the item's stable identity across nights and versions (its source's, else its path's)") \
 	X(SOURCE, "source", STRING, source, "string", "the input file")                         \

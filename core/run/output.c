@@ -147,6 +147,7 @@ void output_release(run *r)
 	r->files.outputs = NULL;
 	r->files.noutputs = r->files.capoutputs = 0;
 	hashset_release(&r->files.written);
+	hashset_release(&r->files.ids);
 	free(r->files.last_dir);
 	r->files.last_dir = NULL;
 }

@@ -71,6 +71,7 @@ typedef struct run_files {
 	char **temps;    /* temporary names output_begin handed out, not yet renamed */
 	size_t ntemps;
 	int unsynced;    /* files were renamed into place without fsync */
+	hashset ids;     /* every article id the sinks were given */
 } run_files;
 
 /* Workers the watchdog gave up on (watchdog.c), under the run's lock. */

@@ -5,6 +5,7 @@
  * order.  Memory is bounded by the two capacities, not by the run's size,
  * and outputs are the same bytes whatever the number of workers. */
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -168,6 +169,32 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 
 /* The sinks, in stage order; a failing sink takes back what the earlier
  * sinks wrote for the article and quarantines it. */
+/* Two articles of one run never share an id (a file name in every
+ * export): the second "weather" becomes "weather-" and eight hex digits of
+ * its guid (else its source), so it keeps that id from night to night.
+ * On the sink thread, in input order: the same inputs give the same ids
+ * whatever --jobs is.  0, or -1 when out of memory. */
+static int unique_id(run *r, galley_article *a)
+{
+	const char *id = a->id ? a->id : "";
+	int added = hashset_add(&r->files.ids, id);
+	if (added)
+		return added < 0 ? -1 : 0;
+	const char *key = a->guid ? a->guid : a->source ? a->source : id;
+	char fresh[600];
+	uint64_t h = hashset_hash(key);
+	for (unsigned tries = 0; tries < 16 && added == 0; tries++) {
+		snprintf(fresh, sizeof(fresh), "%.500s-%08x", id, (unsigned)(h >> 32));
+		added = hashset_add(&r->files.ids, fresh);
+		h = h * 0x9E3779B97F4A7C15ull + 1; /* the rare third "weather" of one guid */
+	}
+	if (added <= 0 || article_set(a, "id", fresh))
+		return -1;
+	log_plain(GALLEY_LOG_WARN, "%s: id '%s' is taken in this run; this article's is '%s'",
+	          a->source ? a->source : "an article", id, fresh);
+	return 0;
+}
+
 static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
@@ -186,6 +213,8 @@ static void deliver_one(run *r, galley_article *a)
 	} else if (a->run.failed_stage) {
 		quarantine_article(r, a, a->run.failed_stage,
 		                   a->run.failed_reason ? a->run.failed_reason : "out of memory");
+	} else if (unique_id(r, a)) {
+		quarantine_article(r, a, "galley", "out of memory");
 	} else {
 		int rc = r->dry_run ? GALLEY_OK
 		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
