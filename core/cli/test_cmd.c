@@ -27,6 +27,7 @@
 #include "config/pipeline_bind.h"
 #include "run/run.h"
 #include "run/runner.h"
+#include "run/source_identity.h"
 #include "run/source_language.h"
 #include "config/yaml_json.h"
 #include "run/host.h"
@@ -212,7 +213,8 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 		if (a->run.failed_input)
 			rc = GALLEY_FAIL;
 		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
-		    source_language_settle(c, a)) /* as a run does after its source */
+		    (source_language_settle(c, a) || /* as a run does after its source */
+		     source_identity_settle(c, a)))
 			return snprintf(why, size, "out of memory"), GALLEY_FAIL;
 		if (rc == GALLEY_DROP)
 			return rc;

@@ -25,8 +25,9 @@
 	X(ID, "id", STRING, id, "string",                                                       \
 	  "a slug of the headline unless front matter gives one; unique in a run: a second "     \
 	  "`weather` is `weather-` and 8 hex digits of its guid (else its source)")              \
-	X(GUID, "guid", STRING, guid, "string or null",                                         \
-	  "the item's stable identity across nights and versions (its source's, else its path's)") \
+	X(GUID, "guid", STRING, guid, "string",                                                 \
+	  "the item's stable identity across nights and versions: its source's, else "           \
+	  "`galley:STAGE/PATH` (the import stage, the file below the `path:` pattern's folders)") \
 	X(SOURCE, "source", STRING, source, "string", "the input file")                         \
 	X(HEADLINE, "headline", STRING, headline, "string or null", "")                         \
 	X(KICKER, "kicker", STRING, kicker, "string or null", "")                               \

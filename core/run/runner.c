@@ -16,6 +16,7 @@
 #include "run/progress.h"
 #include "deliver/partner_sink.h"
 #include "run/runner.h"
+#include "run/source_identity.h"
 #include "run/source_language.h"
 #include "run/watchdog.h"
 #include "run/host.h"
@@ -146,7 +147,8 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
-	if (rc == GALLEY_OK && source_language_settle(&set[a->run.origin], a)) {
+	if (rc == GALLEY_OK && (source_language_settle(&set[a->run.origin], a) ||
+	                        source_identity_settle(&set[a->run.origin], a))) {
 		ctx = &set[a->run.origin];
 		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
 		rc = GALLEY_FAIL;

@@ -237,7 +237,8 @@ static int body(galley_article *a, const xmlNode *item)
 static int post_ids(galley_article *a, const xmlNode *item)
 {
 	const char *id = raw(item, "post_id");
-	int rc = fill(H, a, "guid", raw(item, "guid")) || fill_extra(H, a, "guid", raw(item, "guid")) ||
+	int rc = fill(H, a, "guid", raw(item, "guid")) || fill(H, a, "guid", raw(item, "link")) ||
+	         fill_extra(H, a, "guid", raw(item, "guid")) ||
 	         fill_extra(H, a, "uri", raw(item, "link")) ||
 	         fill_extra(H, a, "post_name", raw(item, "post_name"));
 	if (!rc && id && strspn(id, "0123456789") == strlen(id) && strlen(id) < 18)
@@ -366,7 +367,7 @@ static const char reference[] =
 	"| `wp:postmeta` `_thumbnail_id` → the attachment item: `wp:attachment_url`, its `excerpt:encoded`, its `_wp_attachment_image_alt` | a `media` image (href, caption and credit, alt), unless the body shows the same image |\n"
 	"| the `kicker_meta` custom field; other custom fields not starting with `_` | `kicker`; `extra.meta` `{key: value}` |\n"
 	"| `wp:post_name`, else the title's slug, else the post id | `id` |\n"
-	"| `guid`; `link`; `wp:post_id`; `wp:post_name` | `guid` and `extra.guid`; `extra.uri`; `extra.post_id` (integer); `extra.post_name` |\n"
+	"| `guid` (else `link`); `link`; `wp:post_id`; `wp:post_name` | `guid` and `extra.guid`; `extra.uri`; `extra.post_id` (integer); `extra.post_name` |\n"
 	"| channel `language` | `language` (else the setting) |\n";
 
 GALLEY_PLUGIN_DEFINE(.name = "import/wxr", .doc = reference,
