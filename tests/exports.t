@@ -1,7 +1,8 @@
 #!/bin/sh
 # exports.t — export/nitf, export/html, export/markdown, export/text and
 # export/feed over every sample (the seed article among them) and fixture
-# article, each read back by the format's own parser: xmllint for NITF,
+# article, each read back by the format's own parser: xmllint for NITF
+# (and IPTC's NITF 3.6 schema, tests/fixtures/nitf),
 # html5lib for HTML, cmark for Markdown, feedparser for Atom and RSS
 # (tests/tools/check_exports.py); hostile text comes out exact and inert
 # in each; the same inputs give the same bytes.
@@ -10,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..17"
+echo "1..18"
 mkdir -p "$work/in"
 cp pipelines/samples/*.txt tests/fixtures/articles/*.txt "$work/in/"
 cat >"$work/pipeline.yaml" <<'YAML'
@@ -177,3 +178,5 @@ YAML
 (cd "$work" && SOURCE_DATE_EPOCH=1767225600 "$galley" run limit.yaml >/dev/null 2>&1)
 ok 17 "limit: 2 keeps the two newest articles in every feed" \
 	/usr/bin/python3 tests/tools/check_exports.py feeds "$work/limited/feeds" 2
+ok 18 "every NITF file validates against IPTC's NITF 3.6 schema (xmllint --schema)" \
+	xmllint --noout --schema "$root/tests/fixtures/nitf/nitf-3-6.xsd" "$out"/nitf/*.xml

@@ -221,7 +221,7 @@ static const char reference[] =
 	"once, in order of first mention, with its stable id (`{\"type\": \"place\",\n"
 	"\"name\": \"Russia\", \"id\": \"iso3166:RU\"}`), so export/ninjs fills `people`,\n"
 	"`organisations` and `places` (the id as `literal`, or `uri` when it is one)\n"
-	"and export/nitf its `identified-content` (`<location value=\"iso3166:RU\">`).\n"
+	"and export/nitf its `identified-content` (`<location location-code=\"iso3166:RU\">`, `<person value=…>`).\n"
 	"Every mention goes under `extra.mentions`: `{\"id\", \"field\": \"headline\" |\n"
 	"\"standfirst\" | \"body\" | \"caption\", \"block\" (body block or media index),\n"
 	"\"start\", \"end\" (bytes into that text), \"text\"}`.\n"

@@ -73,7 +73,9 @@ static void identified_content(xml_out *x, const json_t *art)
 		if (!opened++)
 			xml_open(x, "identified-content");
 		xml_open(x, tag);
-		xml_out_attr(x, "value", text_get(e, "id"));
+		/* NITF 3.6 gives person and org a value, location a location-code */
+		xml_out_attr(x, strcmp(tag, "location") == 0 ? "location-code" : "value",
+		             text_get(e, "id"));
 		xml_out_text(x, name);
 		xml_close(x);
 	}
