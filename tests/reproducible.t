@@ -3,12 +3,13 @@
 # the manifest's checksums verify with sha256sum, and the archives list
 # cleanly with bsdtar and unzip.  A tar.gz through ISA-L (gzip: isa-l) is
 # as reproducible, one gzip member that gzip, bsdtar and Python's tarfile
-# read, and holds the same tar as zlib's.
+# read, and holds the same tar as zlib's.  An article's guid does not
+# depend on the folder galley runs from.
 set -u
 galley=${GALLEY:-build/galley}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..8"
+echo "1..9"
 run() { SOURCE_DATE_EPOCH=1767225600 $galley run pipelines/nightly.yaml --set OUT="$1" 2>/dev/null; }
 run "$tmp/a"; a=$?
 sleep 1
@@ -57,4 +58,15 @@ if gzip -t "$i1" && bsdtar -tzf "$i1" >/dev/null &&
 	echo "ok 8 - gzip, bsdtar and tarfile read it; the same tar as zlib's"
 else
 	echo "not ok 8 - gzip, bsdtar and tarfile read it; the same tar as zlib's"
+fi
+# the demo run from inside pipelines/: the same guids as from the root
+root=$(pwd)
+(cd pipelines && SOURCE_DATE_EPOCH=1767225600 "$root/$galley" run nightly.yaml --set OUT="$tmp/c" \
+	2>/dev/null)
+guids() { for f in "$1"/json/*.json; do jq -r .guid "$f"; done; }
+if [ -n "$(guids "$tmp/a")" ] && [ "$(guids "$tmp/a")" = "$(guids "$tmp/c")" ] &&
+	! guids "$tmp/a" | grep -q pipelines/; then
+	echo "ok 9 - guids are the same whatever folder galley runs from"
+else
+	echo "not ok 9 - guids depend on the working folder: $(guids "$tmp/a" | head -2) against $(guids "$tmp/c" | head -2)"
 fi

@@ -313,9 +313,8 @@ static int visit(walker *w, const char *full, int kind, int depth)
 	return 0;
 }
 
-int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, void *data)
+size_t glob_fixed_len(const char *pattern)
 {
-	/* the fixed folder before the first wildcard segment */
 	size_t fixed = 0;
 	for (size_t i = 0;;) {
 		size_t len = strcspn(pattern + i, "/");
@@ -324,6 +323,12 @@ int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, voi
 		i += len + 1;
 		fixed = i;
 	}
+	return fixed;
+}
+
+int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, void *data)
+{
+	size_t fixed = glob_fixed_len(pattern); /* the folder the walk starts in */
 	if (!has_wild(pattern, strlen(pattern))) {
 		struct stat st;
 		if (stat(pattern, &st) != 0)

@@ -20,6 +20,11 @@ typedef struct glob_opts {
  * byte order of the path; opts may be NULL.  Returns 0, fn's non-zero
  * value, or a negative GALLEY_E* code. */
 int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, void *data);
+/* The length of pattern's fixed folders: up to the '/' after the last
+ * folder before the first segment with a wildcard (the folder the walk
+ * starts in): "inbox/2026/x*.txt" gives 11, "inbox/a.txt" 6, "*.txt" 0.
+ * Every path glob_walk hands on starts with them. */
+size_t glob_fixed_len(const char *pattern);
 /* Segment-wise match of a relative path against a pattern with '**'. */
 int glob_match(const char *pattern, const char *path);
 

@@ -5,33 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/glob.h"
 #include "config/settings.h"
 #include "model/article.h"
 #include "run/source_identity.h"
 
-/* The length of pattern's fixed folders: up to the last '/' before the
- * first wildcard (the pattern inbox/2026/x*.txt gives inbox/2026/). */
-static size_t fixed_folders(const char *pattern)
-{
-	size_t wild = strcspn(pattern, "*?[{");
-	size_t len = 0;
-	for (size_t i = 0; i < wild; i++)
-		if (pattern[i] == '/')
-			len = i + 1;
-	return len;
-}
-
-/* The stage's import root as the pipeline writes paths: its `path:`
- * setting (joined to the pipeline's folder) without that folder. */
+/* The stage's import root: the fixed folders of its `path:` pattern as
+ * galley resolved it, which every source path the walk handed on starts
+ * with, whatever the working folder. */
 static const char *import_root(galley_ctx *src, size_t *len)
 {
 	const setting_value *v = settings_find(&src->stage->settings, "path");
 	const char *pattern = v && v->str ? v->str : "";
-	const char *dir = src->run->p->dir;
-	size_t dlen = dir ? strlen(dir) : 0;
-	if (dlen && strncmp(pattern, dir, dlen) == 0 && pattern[dlen] == '/')
-		pattern += dlen + 1;
-	*len = fixed_folders(pattern);
+	*len = glob_fixed_len(pattern);
 	return pattern;
 }
 
