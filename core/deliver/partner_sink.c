@@ -346,27 +346,14 @@ int partners_offer(run *r, galley_article *a, galley_error *err)
 	return 0;
 }
 
+/* fsyncs the file at path, then its SHA-256 (the bundle writer's). */
 static int sync_file(const char *path, char sha[65])
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char buf[65536], d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	ssize_t got;
-	int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	while (ok && (got = read(fd, buf, sizeof(buf))) > 0)
-		ok = EVP_DigestUpdate(md, buf, (size_t)got);
-	ok = ok && EVP_DigestFinal_ex(md, d, &n);
-	for (unsigned int i = 0; ok && i < n; i++)
-		snprintf(sha + 2 * i, 3, "%02x", d[i]);
-	EVP_MD_CTX_free(md);
-	close(fd);
-	return ok ? 0 : -1;
+	int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+	if (fd >= 0)
+		close(fd);
+	return rc ? rc : bundle_file_sha256(path, sha);
 }
 
 /* Closes and fsyncs a bundle under its temporary name and notes its
