@@ -64,9 +64,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 # The core sees its own folders by layer (core/base/arena.h is "base/arena.h")
 # and the public header as an installed plugin would.
-CORE_INC := -Icore -Icore/include
+CORE_INC := -Icore -Icore/include -Iplugins/lib
 
-CORE_SRC := $(filter-out core/cli/main.c,$(wildcard core/*/*.c))
+# The core borrows one leaf module of plugins/lib, text/datetime (dates as
+# the formats write them), to judge embargoes, rather than keep a copy.
+CORE_SRC := $(filter-out core/cli/main.c,$(wildcard core/*/*.c)) plugins/lib/text/datetime.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB := $(BUILD)/libgalley-core.a
 BIN := $(BUILD)/galley

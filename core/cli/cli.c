@@ -19,6 +19,7 @@
 #include "run/runner.h"
 #include "lua/script_stage.h"
 #include "config/settings.h"
+#include "text/datetime.h"
 
 static void report(const galley_error *err)
 {
@@ -32,7 +33,8 @@ typedef struct options {
 	size_t nsets;
 	long jobs;
 	int dry_run, verbose, help, full, quiet, progress;
-	const char *file, *partner, *since;
+	const char *file, *partner, *since, *guid;
+	long long now; /* --now, seconds since the epoch; 0 the clock */
 } options;
 
 static const char run_usage[] =
@@ -47,12 +49,23 @@ static const char run_usage[] =
 	"                    new and changed ones\n"
 	"  --partner NAME    partners: deliver to this partner only\n"
 	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
+	"  --now INSTANT     run as if at INSTANT (ISO 8601, such as 2031-01-01T00:00:00Z):\n"
+	"                    the run date, and which embargoes have passed\n"
 	"  -v, --verbose     also print debug messages\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
 	"                    always or never\n"
 	"  --log-format FMT  text (the default) or json (one object per line)\n"
 	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
+
+static const char resend_usage[] =
+	"usage: galley resend PIPELINE --partner NAME [--guid GUID] [--now INSTANT]\n"
+	"                     [--set NAME=VALUE]... [--jobs N] [--dry-run] [-v] [-q]\n"
+	"\n"
+	"Runs PIPELINE and sends partner NAME every item of this run its filters pass\n"
+	"(or only the item GUID), whether or not it had them: after a partner lost a\n"
+	"bundle, or to repeat a kill.  Items it had go as updates; embargoes still hold.\n"
+	"The other partners get nothing.  Exit codes as for galley run.\n";
 
 static const char check_usage[] =
 	"usage: galley check PIPELINE [--set NAME=VALUE]...\n"
@@ -69,6 +82,7 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		{"partner", required_argument, NULL, 'P'}, {"since", required_argument, NULL, 'S'},
 		{"quiet", no_argument, NULL, 'q'},       {"progress", required_argument, NULL, 'p'},
 		{"log-format", required_argument, NULL, 'L'},
+		{"now", required_argument, NULL, 'N'},   {"guid", required_argument, NULL, 'G'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
@@ -113,6 +127,25 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 			o->since = optarg;
 			break;
 		}
+		case 'N': {
+			time_t t;
+			if (datetime_parse(optarg, &t) != 0 || t <= 0) {
+				fprintf(stderr,
+				        "galley: --now wants an ISO 8601 instant such as "
+				        "2031-01-01T00:00:00Z, not '%s'\n",
+				        optarg);
+				return EXIT_INVALID;
+			}
+			o->now = (long long)t;
+			break;
+		}
+		case 'G':
+			if (usage != resend_usage) {
+				fputs(usage, stderr);
+				return EXIT_INVALID;
+			}
+			o->guid = optarg;
+			break;
 		case 'v':
 			o->verbose++;
 			break;
@@ -217,6 +250,7 @@ static int run_body(const options *o, pipeline *p)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
 	                  .full = o->full, .partner = o->partner, .since = o->since,
+	                  .guid = o->guid, .now = o->now,
 	                  .progress = o->progress >= 0 ? o->progress : progress_auto(o)};
 	if (o->partner) {
 		size_t i = 0;
@@ -261,6 +295,23 @@ static int run_body(const options *o, pipeline *p)
 int cli_run(int argc, char **argv)
 {
 	return with_pipeline(argc, argv, run_usage, run_body);
+}
+
+/* A run with --full for one partner (and one guid). */
+static int resend_body(const options *o, pipeline *p)
+{
+	if (!o->partner) {
+		fprintf(stderr, "galley: resend needs --partner NAME\n%s", resend_usage);
+		return EXIT_INVALID;
+	}
+	options full = *o;
+	full.full = 1;
+	return run_body(&full, p);
+}
+
+int cli_resend(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, resend_usage, resend_body);
 }
 
 /* Compiles a script without running it: syntax errors as FILE:LINE. */

@@ -20,7 +20,8 @@ static const char usage[] =
 	"  check PIPELINE    validate a pipeline without running it\n"
 	"  test [PATH...]    run transform tests (*.test.yaml)\n"
 	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
-	"  status PIPELINE   partner deliveries: last runs, what is sent and pending\n"
+	"  resend PIPELINE   send a partner its items again (galley resend --help)\n"
+	"  status PIPELINE   partner deliveries: last runs, what is sent, held and pending\n"
 	"  plugins           list plugins and their settings\n"
 	"  fields            list the article's fields\n"
 	"  version           print the version and plugin ABI\n"
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "run") == 0)
 		return cli_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "resend") == 0)
+		return cli_resend(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)
 		return cli_init(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)

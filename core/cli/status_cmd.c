@@ -13,8 +13,9 @@
 
 static const char status_usage[] =
 	"usage: galley status PIPELINE [--set NAME=VALUE]...\n\n"
-	"Shows the last runs, what each partner was sent, pending bundles, and\n"
-	"what a run now would send (a dry run: nothing is written).\n";
+	"Shows the last runs, what each partner was sent, items an embargo holds\n"
+	"back with their release times, pending bundles, and what a run now would\n"
+	"send (a dry run: nothing is written).\n";
 
 /* Runs sql (one text parameter, or none) and prints each row with fmt. */
 static void rows(sqlite3 *db, const char *sql, const char *param, const char *fmt, int ncols)
@@ -48,11 +49,16 @@ static void show_state(const pipeline *p, pstate *st)
 	printf("partners:\n");
 	for (size_t i = 0; i < p->npartners; i++)
 		rows(st->db,
-		     "SELECT ?1, (SELECT COUNT(*) FROM sent WHERE partner = ?1),"
+		     "SELECT ?1, (SELECT COUNT(*) FROM delivered WHERE partner = ?1),"
 		     " (SELECT COUNT(*) FROM bundles WHERE partner = ?1 AND status = 'sent'),"
 		     " COALESCE((SELECT bundle || ' at ' || at FROM bundles WHERE partner = ?1"
 		     " AND status = 'sent' ORDER BY at DESC, seq DESC LIMIT 1), 'none')",
 		     p->partners[i].name, "  %-16s %s articles in %s bundles; last %s\n", 4);
+	rows(st->db,
+	     "SELECT partner, guid, COALESCE('version ' || version, 'no version'), embargo, "
+	     "strftime('%Y-%m-%dT%H:%M:%SZ', release, 'unixepoch') FROM held "
+	     "ORDER BY release, partner, guid",
+	     NULL, "held: %s %s (%s): embargoed until %s; goes out at the first run from %s\n", 5);
 	rows(st->db,
 	     "SELECT bundle, partner, articles FROM bundles WHERE status = 'pending'", NULL,
 	     "pending: %s (%s, %s articles): a run stopped; the next run settles it\n", 3);

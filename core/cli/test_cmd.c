@@ -104,7 +104,7 @@ static int bench_open(bench *b, pipeline *p, galley_error *err)
 	b->r.jobs = 1;
 	arena_init(&b->r.ar);
 	pthread_mutex_init(&b->r.lock, NULL);
-	runner_set_dates(&b->r);
+	runner_set_dates(&b->r, 0);
 	b->ctxs = calloc(p->nstages, sizeof(galley_ctx));
 	if (!b->ctxs)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");

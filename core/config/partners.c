@@ -7,7 +7,7 @@
 
 static const char *const partner_keys[] = {
 	"name",    "sections", "languages",   "tags",         "formats", "archive",
-	"layout",  "bundle",   "outbox",      "organization", "when", NULL};
+	"layout",  "bundle",   "outbox",      "organization", "when",    "embargo", NULL};
 static const char *const archives[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
 
 static int bad(const partners_doc *p, galley_error *err, const ynode *n, const char *fmt,
@@ -114,6 +114,13 @@ static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *
 	if (!rc && !(pt->outbox = path_join(p->ar, p->dir, outbox)))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	pt->organization = text(n, "organization", p->name);
+	const char *embargo = text(n, "embargo", "hold");
+	pt->embargo_pass = strcmp(embargo, "pass") == 0;
+	if (!rc && !pt->embargo_pass && strcmp(embargo, "hold") != 0)
+		rc = bad(p, err, ynode_get(n, "embargo"),
+		         "unknown embargo '%s' (use hold: keep items back until their embargo "
+		         "passes, or pass: send them at once with the embargo in their metadata)%s",
+		         embargo, "");
 	const char *when = text(n, "when", NULL);
 	if (!rc && when && !(pt->when = path_join(p->ar, p->dir, when)))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");

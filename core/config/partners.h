@@ -27,6 +27,7 @@ typedef struct partner {
 	const char *outbox;               /* folder, joined to the pipeline's */
 	const char *organization;         /* BagIt Source-Organization */
 	const char *when;                 /* Lua file defining wants(article, partner) */
+	int embargo_pass;                 /* embargo: pass (send at once), else hold */
 	const ynode *node;
 } partner;
 

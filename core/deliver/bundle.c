@@ -338,13 +338,18 @@ int bundle_add_file(bundle *b, const char *path, const char *full, galley_error 
 	return rc == 0 ? bundle_add(b, path, b->buf, len, err) : add_large(b, path, full, err);
 }
 
-int bundle_note_article(bundle *b, const char *id, const char *hash)
+int bundle_note_item(bundle *b, const bundle_item *it)
 {
-	fputs(b->narticles ? ",\n    {\"id\": " : "\n    {\"id\": ", b->articles);
-	put_json_string(b->articles, id);
-	fprintf(b->articles, ", \"hash\": \"%s\"}", hash);
+	FILE *fp = b->articles;
+	fputs(b->narticles ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
+	put_json_string(fp, it->id);
+	fputs(", \"guid\": ", fp);
+	put_json_string(fp, it->guid);
+	if (it->version > 0)
+		fprintf(fp, ", \"version\": %lld", it->version);
+	fprintf(fp, ", \"action\": \"%s\", \"hash\": \"%s\"}", it->action, it->hash);
 	b->narticles++;
-	return ferror(b->articles) ? -1 : 0;
+	return ferror(fp) ? -1 : 0;
 }
 
 int bundle_note_files(bundle *b, const char *id, const char *const *paths, size_t n)

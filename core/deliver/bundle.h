@@ -42,10 +42,19 @@ int bundle_add(bundle *b, const char *path, const void *data, size_t len, galley
 /* A file on disk, PATH inside the payload: read whole when small, else
  * hashed first and streamed in chunks, refused if it changed size. */
 int bundle_add_file(bundle *b, const char *path, const char *full, galley_error *err);
-/* Records an article for the manifest: by its content hash (a partner's:
- * {"id", "hash"}), or by the files it brought (a package's: {"id",
- * "files"}).  0, or -1 when the spool cannot be written. */
-int bundle_note_article(bundle *b, const char *id, const char *hash);
+/* An item of a partner's bundle: what it is and what the partner is to
+ * do with it (action "new", "update" or "kill"). */
+typedef struct bundle_item {
+	const char *id, *guid;
+	long long version; /* 0: none */
+	const char *action, *hash;
+} bundle_item;
+
+/* Records an article for the manifest: a partner's item ({"id", "guid",
+ * "version", "action", "hash"}), or by the files it brought (a
+ * package's: {"id", "files"}).  0, or -1 when the spool cannot be
+ * written. */
+int bundle_note_item(bundle *b, const bundle_item *it);
 int bundle_note_files(bundle *b, const char *id, const char *const *paths, size_t n);
 /* Writes the manifest or tag files and closes every archive (not
  * synced). */

@@ -20,6 +20,9 @@ typedef struct deliveries {
 	int plan;              /* --dry-run: count what would be sent, send nothing */
 	const char *only;      /* --partner NAME */
 	const char *since;     /* --since DATE: re-send articles dated from DATE */
+	const char *guid;      /* galley resend --guid G: only this item */
+	int guid_seen;         /* an article of the run had it */
+	long long now;         /* the run's instant (--now), for embargoes */
 	unsigned long long sent;
 	time_t started;
 } deliveries;

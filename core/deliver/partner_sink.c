@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,33 +11,14 @@
 #include <unistd.h>
 
 #include <jansson.h>
-#include <lauxlib.h>
 
-#include "base/bounds.h"
-#include "deliver/bundle.h"
-#include "deliver/partner_sink.h"
-#include "lua/script_article.h"
-#include "lua/script_lib.h"
 #include "base/log.h"
-#include "lua/script_sandbox.h"
 #include "base/path.h"
 #include "config/partners.h"
+#include "deliver/bundle.h"
+#include "deliver/partner_out.h"
+#include "deliver/partner_sink.h"
 #include "run/run.h"
-
-struct partner_out {
-	const partner *pt;
-	bundle *b;
-	int seq;
-	char name[512];  /* the bundle's file name */
-	char root[512];  /* its folder inside the archive */
-	char file[4096]; /* OUTBOX/NAME */
-	char tmp[4200];
-	size_t nitems; /* articles in the bundle (or, in a plan, that would be) */
-	unsigned long long unchanged;
-	int published;
-	char sha[65];
-	script_box *when; /* the partner's wants(article, partner), if any */
-};
 
 /* {partner}-{date}-{seq}.{ext} */
 static void expand(const partner *pt, const char *date, int seq, char *out, size_t size)
@@ -91,82 +71,6 @@ static void fault_point(const char *name)
 		raise(SIGKILL);
 }
 
-/* Loads a partner's `when:` script into its own sandbox (64 MB, 50
- * million instructions and the default timeout per call, require from its
- * lib/). */
-static int has_wants(lua_State *L)
-{
-	lua_pushboolean(L, lua_getglobal(L, "wants") == LUA_TFUNCTION);
-	return 1;
-}
-
-static int open_when(partner_out *o, galley_error *err)
-{
-	const partner *pt = o->pt;
-	char lib[4096], msg[4096];
-	const char *slash = strrchr(pt->when, '/');
-	snprintf(lib, sizeof(lib), "%.*s/lib", slash ? (int)(slash - pt->when) : 1,
-	         slash ? pt->when : ".");
-	o->when = calloc(1, sizeof(script_box));
-	if (!o->when || script_box_open(o->when, (size_t)64 << 20, GALLEY_LUA_INSTRUCTIONS, lib))
-		return galley_error_set(err, GALLEY_ENOMEM, "cannot create a Lua state");
-	script_box_set_timeout(o->when, GALLEY_STAGE_TIMEOUT_MS);
-	script_lib_open(o->when->L);
-	lua_State *L = o->when->L;
-	if (luaL_loadfilex(L, pt->when, "t") != LUA_OK)
-		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name,
-		                        lua_tostring(L, -1));
-	if (script_box_call(o->when, 0, 0, msg, sizeof(msg)))
-		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name, msg);
-	lua_pushcfunction(L, has_wants);
-	if (script_box_call(o->when, 0, 1, msg, sizeof(msg)))
-		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name, msg);
-	int ok = lua_toboolean(L, -1);
-	lua_pop(L, 1);
-	if (!ok)
-		return galley_error_set(err, GALLEY_EINVALID,
-		                        "partner %s: %s defines no function wants(article, partner)",
-		                        pt->name, pt->when);
-	return 0;
-}
-
-/* wants(article, partner) under the limits, pushing the article included. */
-typedef struct wants_call {
-	const galley_article *a;
-	const char *partner;
-	int yes;
-} wants_call;
-
-static int wants_protected(lua_State *L)
-{
-	wants_call *c = lua_touserdata(L, 1);
-	lua_getglobal(L, "wants");
-	if (script_article_push(L, c->a))
-		return luaL_error(L, "article too deeply nested for Lua");
-	lua_pushstring(L, c->partner);
-	lua_call(L, 2, 1);
-	c->yes = lua_toboolean(L, -1);
-	return 0;
-}
-
-/* 1 wanted, 0 not, -1 the script failed (err says why).  After a limit
- * was exceeded the state is not trusted again: the failure fails the
- * run, and the partner is offered nothing more. */
-static int when_wants(partner_out *o, galley_article *a, galley_error *err)
-{
-	lua_State *L = o->when->L;
-	char msg[4096];
-	wants_call c = {.a = a, .partner = o->pt->name};
-	lua_pushcfunction(L, wants_protected);
-	lua_pushlightuserdata(L, &c);
-	if (script_box_call(o->when, 1, 0, msg, sizeof(msg))) {
-		galley_error_set(err, GALLEY_ESTAGE, "partner %s: when %s, article %s: %s",
-		                 o->pt->name, o->pt->when, a->id ? a->id : "?", msg);
-		return -1;
-	}
-	return c.yes;
-}
-
 int partners_start(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
@@ -185,7 +89,7 @@ int partners_start(run *r, galley_error *err)
 	d->n = p->npartners;
 	for (size_t i = 0; i < d->n; i++) {
 		d->out[i].pt = &p->partners[i];
-		if (p->partners[i].when && (rc = open_when(&d->out[i], err)))
+		if (p->partners[i].when && (rc = partner_when_open(&d->out[i], err)))
 			return rc;
 		if (d->plan)
 			continue;
@@ -195,26 +99,6 @@ int partners_start(run *r, galley_error *err)
 			                        p->partners[i].outbox, strerror(-e));
 		sweep(p->partners[i].outbox);
 	}
-	return 0;
-}
-
-/* The content hash: the canonical JSON without `source`, so the same
- * article read from another folder is not news. */
-static int content_hash(galley_article *a, char out[65])
-{
-	char *source = a->source, *json;
-	size_t len;
-	a->source = NULL;
-	int rc = article_dump(a, &json, &len);
-	a->source = source;
-	if (rc)
-		return rc;
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	EVP_Digest(json, len, d, &n, EVP_sha256(), NULL);
-	for (unsigned int i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
-	free(json);
 	return 0;
 }
 
@@ -263,7 +147,7 @@ static int carried(const run *r, const partner *pt, const output_file *f, size_t
  * the register under its lock.  The strings and bytes they point to stay
  * put until the article is settled, which only this (the sink) thread does,
  * so reading and packing can happen without holding the lock. */
-static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *n)
+output_file *partner_entries(run *r, const partner *pt, uint64_t seq, size_t *n)
 {
 	pthread_mutex_lock(&r->lock);
 	output_file *out = malloc((r->files.noutputs ? r->files.noutputs : 1) * sizeof(*out));
@@ -278,25 +162,59 @@ static output_file *entries_of(run *r, const partner *pt, uint64_t seq, size_t *
 	return out;
 }
 
-/* The article's files from the partner's format stages, into its bundle. */
-static int pack(run *r, partner_out *o, galley_article *a, const char *hash, galley_error *err)
+int partner_bundle_add(run *r, partner_out *o, const char *path, const void *data, size_t len,
+                       const char *full, galley_error *err)
+{
+	int rc = o->b ? 0 : open_out(r, o, err);
+	if (!rc)
+		rc = full ? bundle_add_file(o->b, path, full, err) : bundle_add(o->b, path, data, len, err);
+	return rc;
+}
+
+int partner_bundle_note(run *r, partner_out *o, const state_item *it, const char *action,
+                        galley_error *err)
+{
+	bundle_item bi = {.id = it->id,
+	                  .guid = it->guid,
+	                  .version = it->version,
+	                  .action = action,
+	                  .hash = it->hash};
+	if (bundle_note_item(o->b, &bi))
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	int rc = state_article(&r->deliveries.st, o->pt->name, o->name, it, err);
+	if (rc)
+		return rc;
+	o->nitems++;
+	return 0;
+}
+
+void partner_count(partner_out *o, const char *action)
+{
+	partner_counts *c = &o->counts;
+	if (strcmp(action, "kill") == 0)
+		c->killed++;
+	else if (strcmp(action, "update") == 0)
+		c->updated++;
+	else
+		c->added++;
+}
+
+/* The article's files from the partner's format stages, into its bundle;
+ * 0 with nothing packed when no format stage wrote a file for it. */
+static int pack(run *r, partner_out *o, galley_article *a, const state_item *it,
+                const char *action, galley_error *err)
 {
 	size_t n;
-	output_file *files = entries_of(r, o->pt, a->run.seq, &n);
+	output_file *files = partner_entries(r, o->pt, a->run.seq, &n);
 	if (!files)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-	int rc = n && !o->b ? open_out(r, o, err) : 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		const output_file *f = &files[i];
-		rc = f->full ? bundle_add_file(o->b, f->path, f->full, err)
-		             : bundle_add(o->b, f->path, f->data, f->len, err);
-	}
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = partner_bundle_add(r, o, files[i].path, files[i].data, files[i].len,
+		                        files[i].full, err);
 	free(files);
-	if (!rc && n && bundle_note_article(o->b, a->id, hash))
-		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-	if (!rc && n && !(rc = state_article(&r->deliveries.st, o->pt->name, o->name, a->id,
-	                                     hash, err)))
-		o->nitems++;
+	if (!rc && n && !(rc = partner_bundle_note(r, o, it, action, err)))
+		partner_count(o, action);
 	return rc;
 }
 
@@ -310,11 +228,78 @@ static int dated_since(const galley_article *a, const char *since)
 	return since && date && strncmp(date, since, strlen(since)) >= 0;
 }
 
+/* What the partner gets of a: "new", "update" or "kill", or NULL (not
+ * sent now; counted).  A kill goes only where an earlier version went; a
+ * withheld item nowhere; an unchanged one nowhere unless re-sent on
+ * purpose; an embargoed one, with `embargo: hold`, is held. */
+static const char *decide(run *r, partner_out *o, const galley_article *a, int resend,
+                          int *hold)
+{
+	deliveries *d = &r->deliveries;
+	const char *status = article_pubstatus(a);
+	delivered had;
+	state_delivered(&d->st, o->pt->name, a->guid, &had);
+	*hold = 0;
+	if (strcmp(status, "withheld") == 0) {
+		o->counts.withheld++;
+		return NULL;
+	}
+	if (strcmp(status, "canceled") == 0) {
+		if (had.found && had.canceled && !resend)
+			o->counts.unchanged++; /* killed already */
+		return had.found && (!had.canceled || resend) ? "kill" : NULL;
+	}
+	if (had.found && !resend && strcmp(had.hash, a->run.hash) == 0) {
+		o->counts.unchanged++;
+		return NULL;
+	}
+	if (a->run.release > d->now && !o->pt->embargo_pass) {
+		*hold = 1;
+		o->counts.held++;
+		if (!o->counts.next_release || a->run.release < o->counts.next_release)
+			o->counts.next_release = a->run.release;
+	}
+	return had.found ? "update" : "new";
+}
+
+/* Offers a to one partner that wants it. */
+static int offer_one(run *r, partner_out *o, galley_article *a, int resend, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	int hold;
+	const char *action = decide(r, o, a, resend, &hold);
+	state_item it = {.guid = a->guid,
+	                 .id = a->id,
+	                 .version = a->version,
+	                 .hash = a->run.hash,
+	                 .pubstatus = article_pubstatus(a)};
+	int rc = d->plan ? 0 : state_begin(&d->st, err);
+	if (!rc && !action && !d->plan && strcmp(it.pubstatus, "canceled") == 0)
+		rc = state_unhold(&d->st, o->pt->name, a->guid, err); /* killed before release */
+	if (rc || !action)
+		return rc;
+	if (hold)
+		return d->plan || state_is_held(&d->st, o->pt->name, a->guid, a->run.hash)
+		               ? 0
+		               : partner_hold(r, o, a, &it, a->run.release, err);
+	if (d->plan) { /* counted, not packed */
+		o->nitems++;
+		partner_count(o, action);
+		return 0;
+	}
+	rc = pack(r, o, a, &it, action, err);
+	if (!rc)
+		fault_point("while-packing");
+	return rc;
+}
+
 int partners_offer(run *r, galley_article *a, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
-	char hash[65] = "";
 	int resend = d->full || dated_since(a, d->since);
+	if (d->guid && (!a->guid || strcmp(d->guid, a->guid) != 0))
+		return 0;
+	d->guid_seen = 1;
 	for (size_t i = 0; i < d->n; i++) {
 		partner_out *o = &d->out[i];
 		const partner *pt = o->pt;
@@ -323,25 +308,12 @@ int partners_offer(run *r, galley_article *a, galley_error *err)
 		if (!partner_wants(pt, a->section, a->language, (const char *const *)a->keywords.items,
 		                   a->keywords.count))
 			continue;
-		int yes = o->when ? when_wants(o, a, err) : 1;
+		int yes = o->when ? partner_when_wants(o, a, err) : 1;
 		if (yes < 0)
 			return GALLEY_ESTAGE; /* a broken predicate must not drop deliveries quietly */
-		if (!yes)
-			continue;
-		if (!hash[0] && content_hash(a, hash))
-			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
-		if (!resend && state_was_sent(&d->st, pt->name, a->id, hash)) {
-			o->unchanged++;
-			continue;
-		}
-		if (d->plan) {
-			o->nitems++; /* counted, not kept */
-			continue;
-		}
-		int rc = pack(r, o, a, hash, err);
+		int rc = yes ? offer_one(r, o, a, resend, err) : 0;
 		if (rc)
 			return rc;
-		fault_point("while-packing");
 	}
 	return 0;
 }
@@ -398,10 +370,44 @@ static int wanted(const deliveries *d, const partner_out *o)
 
 /* Every bundle is sealed and the state transaction committed (all of
  * them pending) before the first rename; then each is published. */
+/* "(1 new, 2 updated, 1 held until …, 3 unchanged)": what the run did
+ * besides, only the counts that are not 0 but unchanged. */
+static void describe(const partner_out *o, char *out, size_t size)
+{
+	const partner_counts *c = &o->counts;
+	const struct {
+		unsigned long long n;
+		const char *what;
+	} parts[] = {{c->added, "new"},         {c->updated, "updated"},
+	             {c->killed, "killed"},     {c->released, "released from embargo"},
+	             {c->withheld, "withheld"}};
+	size_t n = (size_t)snprintf(out, size, "(");
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && n < size; i++)
+		if (parts[i].n)
+			n += (size_t)snprintf(out + n, size - n, "%llu %s, ", parts[i].n, parts[i].what);
+	if (c->held && n < size) {
+		char when[32];
+		time_t t = (time_t)c->next_release;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		n += (size_t)snprintf(out + n, size - n, "%llu held until %s%s, ", c->held,
+		                      c->held > 1 ? "the earliest " : "", when);
+	}
+	if (n < size)
+		snprintf(out + n, size - n, "%llu unchanged)", c->unchanged);
+}
+
 int partners_finish(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
 	int rc = 0;
+	if (d->guid && !d->guid_seen)
+		log_plain(GALLEY_LOG_WARN, "no article of this run has the guid '%s': nothing resent",
+		          d->guid);
+	for (size_t i = 0; !rc && !d->guid && i < d->n; i++)
+		if (wanted(d, &d->out[i]))
+			rc = partner_release_due(r, &d->out[i], err);
 	for (size_t i = 0; !rc && !d->plan && i < d->n; i++)
 		if (d->out[i].b && wanted(d, &d->out[i]))
 			rc = seal(r, &d->out[i], err);
@@ -409,17 +415,18 @@ int partners_finish(run *r, galley_error *err)
 		rc = state_commit(&d->st, err);
 	for (size_t i = 0; !rc && i < d->n; i++) {
 		partner_out *o = &d->out[i];
+		char what[400];
 		if (!wanted(d, o))
 			continue;
+		describe(o, what, sizeof(what));
 		if (d->plan)
-			log_plain(LOG_SUMMARY, "partner %s: %zu articles would be sent (%llu unchanged)",
-			          o->pt->name, o->nitems, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: %zu articles would be sent %s", o->pt->name,
+			          o->nitems, what);
 		else if (!o->b)
-			log_plain(LOG_SUMMARY, "partner %s: nothing new to send (%llu unchanged)",
-			          o->pt->name, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: nothing new to send %s", o->pt->name, what);
 		else if (!(rc = publish(r, o, err)))
-			log_plain(LOG_SUMMARY, "partner %s: %zu articles in %s (%llu unchanged)",
-			          o->pt->name, o->nitems, o->file, o->unchanged);
+			log_plain(LOG_SUMMARY, "partner %s: %zu articles in %s %s", o->pt->name, o->nitems,
+			          o->file, what);
 	}
 	return rc;
 }
@@ -432,9 +439,14 @@ json_t *partners_report(run *r)
 		const partner_out *o = &d->out[i];
 		if (d->only && strcmp(d->only, o->pt->name) != 0)
 			continue;
-		json_t *e = json_pack("{s:s, s:I, s:I}", "partner", o->pt->name,
-		                      d->plan ? "would_send" : "sent", (json_int_t)o->nitems,
-		                      "unchanged", (json_int_t)o->unchanged);
+		const partner_counts *c = &o->counts;
+		json_t *e = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "partner",
+		                      o->pt->name, d->plan ? "would_send" : "sent",
+		                      (json_int_t)o->nitems, "new", (json_int_t)c->added, "updated",
+		                      (json_int_t)c->updated, "killed", (json_int_t)c->killed,
+		                      "released", (json_int_t)c->released, "held",
+		                      (json_int_t)c->held, "withheld", (json_int_t)c->withheld,
+		                      "unchanged", (json_int_t)c->unchanged);
 		if (o->published) {
 			json_object_set_new(e, "bundle", json_string(o->name));
 			json_object_set_new(e, "file", json_string(o->file));
@@ -453,9 +465,7 @@ void partners_stop(run *r, const char *status)
 		bundle_free(o->b);
 		if (o->b && !o->published)
 			unlink(o->tmp); /* never under its final name */
-		if (o->when)
-			script_box_close(o->when);
-		free(o->when);
+		partner_when_close(o);
 	}
 	free(d->out);
 	d->out = NULL;

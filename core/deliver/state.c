@@ -12,23 +12,43 @@
 #include "base/path.h"
 #include "deliver/state.h"
 
+/* Items are kept by guid: `items` holds galley's version count,
+ * `delivered` the last version each partner has, `outgoing` the rows of
+ * bundles not yet confirmed, `held` and `held_files` what an embargo keeps
+ * back, with the files to send when it lifts.  (The tables `sent` and
+ * `pending` of galley before guids, keyed by id, are left as they were
+ * and no longer read.) */
 static const char schema[] =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=FULL;"
-	"CREATE TABLE IF NOT EXISTS sent ("
-	"  partner TEXT NOT NULL, article TEXT NOT NULL, hash TEXT NOT NULL,"
-	"  bundle TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (partner, article));"
+	"CREATE TABLE IF NOT EXISTS items ("
+	"  guid TEXT PRIMARY KEY, version INTEGER NOT NULL, hash TEXT NOT NULL,"
+	"  at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS delivered ("
+	"  partner TEXT NOT NULL, guid TEXT NOT NULL, id TEXT NOT NULL, version INTEGER,"
+	"  hash TEXT NOT NULL, pubstatus TEXT NOT NULL, bundle TEXT NOT NULL, at TEXT NOT NULL,"
+	"  PRIMARY KEY (partner, guid));"
 	"CREATE TABLE IF NOT EXISTS bundles ("
 	"  bundle TEXT PRIMARY KEY, partner TEXT NOT NULL, file TEXT NOT NULL,"
 	"  date TEXT NOT NULL, seq INTEGER NOT NULL, sha256 TEXT NOT NULL,"
 	"  articles INTEGER NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS pending ("
-	"  bundle TEXT NOT NULL, partner TEXT NOT NULL, article TEXT NOT NULL,"
-	"  hash TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS outgoing ("
+	"  bundle TEXT NOT NULL, partner TEXT NOT NULL, guid TEXT NOT NULL, id TEXT NOT NULL,"
+	"  version INTEGER, hash TEXT NOT NULL, pubstatus TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS held ("
+	"  partner TEXT NOT NULL, guid TEXT NOT NULL, id TEXT NOT NULL, version INTEGER,"
+	"  hash TEXT NOT NULL, pubstatus TEXT NOT NULL, release INTEGER NOT NULL,"
+	"  embargo TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (partner, guid));"
+	"CREATE TABLE IF NOT EXISTS held_files ("
+	"  partner TEXT NOT NULL, guid TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL,"
+	"  data BLOB NOT NULL, PRIMARY KEY (partner, guid, seq));"
 	"CREATE TABLE IF NOT EXISTS runs ("
 	"  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,"
 	"  status TEXT NOT NULL, read INTEGER, done INTEGER, quarantined INTEGER,"
 	"  sent INTEGER);";
+
+#define LOOKUP                                                                                 \
+	"SELECT version, hash, pubstatus FROM delivered WHERE partner = ? AND guid = ?"
 
 static void now(char out[32])
 {
@@ -125,10 +145,7 @@ int state_open(pstate *s, const char *path, galley_error *err)
 		sqlite3_busy_timeout(s->db, 5000);
 	if (!rc)
 		rc = exec(s, schema, err);
-	if (!rc && sqlite3_prepare_v2(s->db,
-	                              "SELECT 1 FROM sent WHERE partner = ? AND article = ? AND "
-	                              "hash = ?",
-	                              -1, &s->lookup, NULL) != SQLITE_OK)
+	if (!rc && sqlite3_prepare_v2(s->db, LOOKUP, -1, &s->lookup, NULL) != SQLITE_OK)
 		rc = db_error(s, err, "preparing");
 	if (!rc)
 		rc = settle_pending(s, err);
@@ -145,11 +162,9 @@ int state_open_readonly(pstate *s, const char *path, galley_error *err)
 		return 0;
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? 0
 	       : db_error(s, err, path);
-	if (!rc && sqlite3_prepare_v2(s->db,
-	                              "SELECT 1 FROM sent WHERE partner = ? AND article = ? AND "
-	                              "hash = ?",
-	                              -1, &s->lookup, NULL) != SQLITE_OK)
-		rc = db_error(s, err, "reading");
+	/* a state file older than guids has no `delivered`: as if empty */
+	if (!rc && sqlite3_prepare_v2(s->db, LOOKUP, -1, &s->lookup, NULL) != SQLITE_OK)
+		state_close(s);
 	if (rc)
 		state_close(s);
 	return rc;
@@ -169,15 +184,23 @@ void state_close(pstate *s)
 	s->lock_fd = -1;
 }
 
-int state_was_sent(pstate *s, const char *partner, const char *id, const char *hash)
+int state_delivered(pstate *s, const char *partner, const char *guid, delivered *out)
 {
+	memset(out, 0, sizeof(*out));
 	if (!s->lookup)
 		return 0;
 	sqlite3_reset(s->lookup);
 	sqlite3_bind_text(s->lookup, 1, partner, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->lookup, 2, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->lookup, 3, hash, -1, SQLITE_STATIC);
-	return sqlite3_step(s->lookup) == SQLITE_ROW;
+	sqlite3_bind_text(s->lookup, 2, guid, -1, SQLITE_STATIC);
+	if (sqlite3_step(s->lookup) != SQLITE_ROW)
+		return 0;
+	const char *hash = (const char *)sqlite3_column_text(s->lookup, 1);
+	const char *status = (const char *)sqlite3_column_text(s->lookup, 2);
+	out->found = 1;
+	out->version = sqlite3_column_int64(s->lookup, 0);
+	snprintf(out->hash, sizeof(out->hash), "%s", hash ? hash : "");
+	out->canceled = status && strcmp(status, "canceled") == 0;
+	return 1;
 }
 
 int state_next_seq(pstate *s, const char *partner, const char *date)
@@ -231,19 +254,26 @@ int state_bundle(pstate *s, const char *partner, const char *bundle, const char 
 	                v, 6, err);
 }
 
-int state_article(pstate *s, const char *partner, const char *bundle, const char *id,
-                  const char *hash, galley_error *err)
+int state_article(pstate *s, const char *partner, const char *bundle, const state_item *it,
+                  galley_error *err)
 {
-	if (!s->add_article &&
-	    sqlite3_prepare_v2(s->db, "INSERT INTO pending VALUES (?, ?, ?, ?)", -1, &s->add_article,
-	                       NULL) != SQLITE_OK)
+	sqlite3_stmt *st = s->add_article;
+	if (!st && sqlite3_prepare_v2(s->db, "INSERT INTO outgoing VALUES (?, ?, ?, ?, ?, ?, ?)", -1,
+	                              &s->add_article, NULL) != SQLITE_OK)
 		return db_error(s, err, "preparing");
-	sqlite3_reset(s->add_article);
-	sqlite3_bind_text(s->add_article, 1, bundle, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->add_article, 2, partner, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->add_article, 3, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s->add_article, 4, hash, -1, SQLITE_STATIC);
-	return sqlite3_step(s->add_article) == SQLITE_DONE ? 0 : db_error(s, err, "recording");
+	st = s->add_article;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, bundle, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, it->guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, it->id, -1, SQLITE_STATIC);
+	if (it->version > 0)
+		sqlite3_bind_int64(st, 5, it->version);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, it->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, it->pubstatus, -1, SQLITE_STATIC);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "recording");
 }
 
 int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
@@ -278,8 +308,9 @@ int state_confirm(pstate *s, const char *bundle, galley_error *err)
 	if (rc)
 		return rc;
 	int ok = sqlite3_prepare_v2(s->db,
-	                            "INSERT OR REPLACE INTO sent SELECT partner, article, hash, "
-	                            "bundle, ? FROM pending WHERE bundle = ?",
+	                            "INSERT OR REPLACE INTO delivered SELECT partner, guid, id, "
+	                            "version, hash, pubstatus, bundle, ? FROM outgoing "
+	                            "WHERE bundle = ?",
 	                            -1, &st, NULL) == SQLITE_OK;
 	if (ok) {
 		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
@@ -288,9 +319,15 @@ int state_confirm(pstate *s, const char *bundle, galley_error *err)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	static const char *const after[] = {"DELETE FROM pending WHERE bundle = ?",
-	                                    "UPDATE bundles SET status = 'sent' WHERE bundle = ?"};
-	for (int i = 0; ok && i < 2; i++) {
+	/* what an embargo held of its items is sent now */
+	static const char *const after[] = {
+		"DELETE FROM held_files WHERE EXISTS (SELECT 1 FROM outgoing o WHERE o.bundle = ?1 "
+		"AND o.partner = held_files.partner AND o.guid = held_files.guid)",
+		"DELETE FROM held WHERE EXISTS (SELECT 1 FROM outgoing o WHERE o.bundle = ?1 "
+		"AND o.partner = held.partner AND o.guid = held.guid)",
+		"DELETE FROM outgoing WHERE bundle = ?",
+		"UPDATE bundles SET status = 'sent' WHERE bundle = ?"};
+	for (int i = 0; ok && i < 4; i++) {
 		ok = sqlite3_prepare_v2(s->db, after[i], -1, &st, NULL) == SQLITE_OK;
 		if (ok) {
 			sqlite3_bind_text(st, 1, bundle, -1, SQLITE_STATIC);
@@ -308,7 +345,7 @@ int state_confirm(pstate *s, const char *bundle, galley_error *err)
 
 void state_abandon(pstate *s, const char *bundle)
 {
-	static const char *const sql[] = {"DELETE FROM pending WHERE bundle = ?",
+	static const char *const sql[] = {"DELETE FROM outgoing WHERE bundle = ?",
 	                                  "DELETE FROM bundles WHERE bundle = ?"};
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *st;

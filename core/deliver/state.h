@@ -34,9 +34,25 @@ int state_open(pstate *s, const char *path, galley_error *err);
 int state_open_readonly(pstate *s, const char *path, galley_error *err);
 void state_close(pstate *s);
 
-/* 1 when partner was sent this article with this content hash (0 when
- * there is no database yet). */
-int state_was_sent(pstate *s, const char *partner, const char *id, const char *hash);
+/* What a partner last received of an item (by guid). */
+typedef struct delivered {
+	int found;
+	long long version;
+	char hash[65];
+	int canceled; /* it was a kill */
+} delivered;
+
+/* One item of a bundle, or held back: the article's identity and content
+ * hash, as the state records it. */
+typedef struct state_item {
+	const char *guid, *id;
+	long long version; /* 0: none */
+	const char *hash, *pubstatus;
+} state_item;
+
+/* Fills *out (found 0 when the partner never had guid, or there is no
+ * database yet); returns found. */
+int state_delivered(pstate *s, const char *partner, const char *guid, delivered *out);
 /* The next sequence number for partner's bundles of date. */
 int state_next_seq(pstate *s, const char *partner, const char *date);
 
@@ -49,8 +65,8 @@ int state_next_seq(pstate *s, const char *partner, const char *date);
 int state_begin(pstate *s, galley_error *err);
 int state_bundle(pstate *s, const char *partner, const char *bundle, const char *file,
                  const char *date, int seq, galley_error *err);
-int state_article(pstate *s, const char *partner, const char *bundle, const char *id,
-                  const char *hash, galley_error *err);
+int state_article(pstate *s, const char *partner, const char *bundle, const state_item *it,
+                  galley_error *err);
 int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
                       galley_error *err);
 int state_commit(pstate *s, galley_error *err);
@@ -59,6 +75,41 @@ void state_rollback(pstate *s);
 int state_confirm(pstate *s, const char *bundle, galley_error *err);
 /* The bundle never reached the outbox: forget it. */
 void state_abandon(pstate *s, const char *bundle);
+
+/* galley's version count (state_items.c), in the run's transaction: the
+ * version of guid with content hash: 1 the first time, the last one while
+ * the content stays the same, +1 when it changed; a source's version
+ * (given > 0) is taken as it is and remembered.  Read-only (a plan), it
+ * is what the run would count.  0, or an error. */
+int state_version(pstate *s, const char *guid, const char *hash, long long given, int readonly,
+                  long long *version, galley_error *err);
+
+/* Items an embargo holds for a partner (state_items.c).  state_hold
+ * replaces what was held of it->guid, state_hold_file adds one of its
+ * files; state_unhold forgets it (sent, or killed before it was). */
+int state_hold(pstate *s, const char *partner, const state_item *it, long long release,
+               const char *embargo, galley_error *err);
+int state_hold_file(pstate *s, const char *partner, const char *guid, const char *path,
+                    const void *data, size_t len, galley_error *err);
+int state_unhold(pstate *s, const char *partner, const char *guid, galley_error *err);
+/* 1 when partner holds guid with this content hash. */
+int state_is_held(pstate *s, const char *partner, const char *guid, const char *hash);
+
+/* A held item and its files, as state_due hands them. */
+typedef struct held_item {
+	state_item it;
+	long long release;
+	const char *embargo;
+	const char *partner;
+} held_item;
+typedef int (*held_fn)(void *data, const held_item *h);
+typedef int (*held_file_fn)(void *data, const char *path, const void *bytes, size_t len);
+/* Calls fn for each item held for partner whose release is at or before
+ * now (partner NULL: every held item, whatever its release, for status),
+ * in release order; a non-zero result stops and is returned. */
+int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *data);
+int state_held_files(pstate *s, const char *partner, const char *guid, held_file_fn fn,
+                     void *data);
 
 /* One line per run for `galley status`. */
 int state_run_record(pstate *s, const char *started, const char *status, long long read,

@@ -237,6 +237,14 @@ int script_article_push_field(lua_State *L, const galley_article *a, int f)
 	switch (article_fields[f].kind) {
 	case AK_STRING:
 	case AK_LANGUAGE: push_string(L, *(char *const *)slot); break;
+	case AK_INT: {
+		int64_t v = *(const int64_t *)slot;
+		if (v > 0)
+			lua_pushinteger(L, (lua_Integer)v);
+		else
+			script_bridge_push_null(L);
+		break;
+	}
 	case AK_STRLIST: push_list(L, slot); break;
 	case AK_DATES: push_dates(L, a); break;
 	case AK_BODY: push_body(L, slot); break;

@@ -554,6 +554,22 @@ static int take_language(taker *t, int idx, const char *name, char **slot)
 	return rc;
 }
 
+/* A positive integer, or nil (0). */
+static int take_int(taker *t, int idx, const char *name, int64_t *slot)
+{
+	lua_State *L = t->L;
+	raw_field(t, idx, name);
+	int rc = 0;
+	if (lua_isnil(L, -1) || script_bridge_is_null(L, -1))
+		*slot = 0;
+	else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) > 0)
+		*slot = (int64_t)lua_tointeger(L, -1);
+	else
+		rc = bad(t, name, "a positive integer or null");
+	lua_pop(L, 1);
+	return rc;
+}
+
 static int take_field(taker *t, int idx, int f)
 {
 	const char *name = article_fields[f].name;
@@ -561,6 +577,7 @@ static int take_field(taker *t, int idx, int f)
 	switch (article_fields[f].kind) {
 	case AK_STRING: return take_string(t, idx, name, name, slot, NULL);
 	case AK_LANGUAGE: return take_language(t, idx, name, slot);
+	case AK_INT: return take_int(t, idx, name, slot);
 	case AK_STRLIST: return take_strlist(t, idx, name, slot);
 	case AK_DATES: return take_dates(t, idx);
 	case AK_BODY: return take_items(t, idx, name, take_block);
@@ -573,7 +590,8 @@ static int take_field(taker *t, int idx, int f)
 
 static int is_scalar(int f)
 {
-	return article_fields[f].kind == AK_STRING || article_fields[f].kind == AK_LANGUAGE;
+	article_kind k = article_fields[f].kind;
+	return k == AK_STRING || k == AK_INT || k == AK_LANGUAGE;
 }
 
 /* One pass over the fields in mask; strings first, as the JSON has them. */

@@ -117,6 +117,30 @@ static char **string_slot(galley_article *a, const char *field)
 	return NULL;
 }
 
+/* An integer field's slot, or NULL. */
+static int64_t *int_slot(galley_article *a, const char *field)
+{
+	for (int f = 0; f < AF_COUNT; f++)
+		if (is_name(field, article_fields[f].name))
+			return article_fields[f].kind == AK_INT ? article_slot(a, f) : NULL;
+	return NULL;
+}
+
+int64_t article_get_int(const galley_article *a, const char *field)
+{
+	int64_t *slot = int_slot((galley_article *)a, field);
+	return slot ? *slot : 0;
+}
+
+int article_set_int(galley_article *a, const char *field, int64_t value)
+{
+	int64_t *slot = int_slot(a, field);
+	if (!slot || value < 0)
+		return GALLEY_EINVALID;
+	*slot = value;
+	return 0;
+}
+
 const char *article_get(const galley_article *a, const char *field)
 {
 	char **slot = string_slot((galley_article *)a, field);
@@ -458,4 +482,27 @@ void article_replace(galley_article *dst, galley_article *src)
 	dst->run = src->run;      /* its place in the run stays */
 	memset(&src->run, 0, sizeof(src->run));
 	article_free(src);
+}
+
+const char *article_pubstatus(const galley_article *a)
+{
+	return a->pubstatus ? a->pubstatus : "usable";
+}
+
+int article_check(const galley_article *a, char *msg, size_t size)
+{
+	static const char *const statuses[] = {"usable", "withheld", "canceled"};
+	int known = 0;
+	for (size_t i = 0; i < 3; i++)
+		known |= strcmp(article_pubstatus(a), statuses[i]) == 0;
+	if (!known) {
+		snprintf(msg, size, "pubstatus '%.80s' is not usable, withheld or canceled",
+		         a->pubstatus);
+		return 1;
+	}
+	if (a->urgency > 9) {
+		snprintf(msg, size, "urgency %lld is not 1 to 9", (long long)a->urgency);
+		return 1;
+	}
+	return 0;
 }

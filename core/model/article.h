@@ -64,6 +64,7 @@ enum { ARTICLE_FIELDS(AK_FIELD_ENUM) AF_COUNT };
 
 typedef enum article_kind {
 	AK_STRING,
+	AK_INT,
 	AK_LANGUAGE,
 	AK_STRLIST,
 	AK_DATES,
@@ -118,6 +119,9 @@ typedef struct article_trace {
 	int dropped;         /* dropped, but carrying pieces */
 	uint64_t parent_seq; /* a piece: its input's seq; piece: 1, 2, … */
 	unsigned piece;
+	/* set on the sink thread before the sinks (deliver/item_settle.c) */
+	char hash[65];      /* content hash: the canonical JSON but id, source, version */
+	long long release;  /* dates.embargo as seconds since the epoch; 0 none */
 } article_trace;
 
 #define AK_MEMBER(e, name, kind, member, doc_type, doc_notes) AK_CTYPE_##kind member;
@@ -154,6 +158,16 @@ void article_replace(galley_article *dst, galley_article *src);
 
 const char *article_get(const galley_article *a, const char *field);
 int article_set(galley_article *a, const char *field, const char *value);
+/* An integer field ("version", "urgency"): 0 is null; set refuses a
+ * negative value or a field of another kind (GALLEY_EINVALID). */
+int64_t article_get_int(const galley_article *a, const char *field);
+int article_set_int(galley_article *a, const char *field, int64_t value);
+/* What the model requires beyond the types, checked before the sinks:
+ * pubstatus usable, withheld or canceled; urgency 1 to 9.  0, or 1 with
+ * why written into msg. */
+int article_check(const galley_article *a, char *msg, size_t size);
+/* pubstatus as a word, "usable" when null. */
+const char *article_pubstatus(const galley_article *a);
 /* The model's rule for language (lang_tag.h): a's language in its
  * conventional case ("en_gb" -> "en-GB"; the same length, so in place in
  * the article's own copy).  0, also when it has none; 1 when it is no

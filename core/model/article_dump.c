@@ -371,6 +371,15 @@ static void extra_out(out *o, const galley_article *a)
 	free(s);
 }
 
+static void int_or_null(out *o, int64_t v)
+{
+	char num[24];
+	if (v > 0)
+		put(o, num, (size_t)snprintf(num, sizeof(num), "%lld", (long long)v));
+	else
+		put(o, "null", 4);
+}
+
 /* Field f's value, by its kind (article_fields.h). */
 static void field_out(out *o, const galley_article *a, int f)
 {
@@ -378,6 +387,7 @@ static void field_out(out *o, const galley_article *a, int f)
 	switch (article_fields[f].kind) {
 	case AK_STRING:
 	case AK_LANGUAGE: string_or_null(o, *(char *const *)slot); break;
+	case AK_INT: int_or_null(o, *(const int64_t *)slot); break;
 	case AK_STRLIST: strlist_out(o, 1, slot); break;
 	case AK_DATES: dates_out(o, a); break;
 	case AK_BODY: body_out(o, slot); break;

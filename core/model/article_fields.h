@@ -13,6 +13,7 @@
 
 /* The kinds of field, and their C types (AK_CTYPE_kind). */
 #define AK_CTYPE_STRING char *        /* string or null */
+#define AK_CTYPE_INT int64_t           /* a positive integer; 0 is null */
 #define AK_CTYPE_LANGUAGE char *      /* a BCP 47 tag (lang_tag.h), or null */
 #define AK_CTYPE_STRLIST strlist      /* list of strings */
 #define AK_CTYPE_DATES article_dates  /* map of the dates in ARTICLE_DATES */
@@ -28,7 +29,13 @@
 	X(GUID, "guid", STRING, guid, "string",                                                 \
 	  "the item's stable identity across nights and versions: its source's, else "           \
 	  "`galley:STAGE/PATH` (the import stage, the file below the `path:` pattern's folders)") \
+	X(VERSION, "version", INT, version, "integer or null",                                  \
+	  "the source's version of the item, else galley's count when partners are set: 1 the "  \
+	  "first night its guid is seen, +1 each night its content changed (the state keeps it)") \
 	X(SOURCE, "source", STRING, source, "string", "the input file")                         \
+	X(PUBSTATUS, "pubstatus", STRING, pubstatus, "string or null",                          \
+	  "`usable` (also when null), `withheld` (never sent) or `canceled` (a kill: sent only "  \
+	  "to partners that had an earlier version)")                                            \
 	X(HEADLINE, "headline", STRING, headline, "string or null", "")                         \
 	X(KICKER, "kicker", STRING, kicker, "string or null", "")                               \
 	X(STANDFIRST, "standfirst", STRING, standfirst, "string or null", "")                   \
@@ -37,8 +44,15 @@
 	X(LANGUAGE, "language", LANGUAGE, language, "BCP 47 tag or null",                       \
 	  "`en`, `nb-NO`, `zh-Hant-TW`: see below")                                              \
 	X(DATES, "dates", DATES, dates, "map",                                                  \
-	  "`created`, `published`, `modified`, `embargo` (only those set)")                      \
+	  "`created`, `published`, `modified`, `embargo` (only those set); `embargo` is the " \
+	  "instant before which no partner may publish it (ninjs and front matter: `embargoed`)")                      \
+	X(URGENCY, "urgency", INT, urgency, "integer or null", "1 (most urgent) to 9")          \
+	X(SIGNALS, "signals", STRLIST, signals, "list of strings",                              \
+	  "editorial signals such as `correction`, `update`, `advisory`")                        \
 	X(KEYWORDS, "keywords", STRLIST, keywords, "list of strings", "")                       \
+	X(COPYRIGHT, "copyright", STRING, copyright, "string or null", "the copyright notice")  \
+	X(USAGETERMS, "usageterms", STRING, usageterms, "string or null",                       \
+	  "the terms partners may use it under")                                                 \
 	X(BODY, "body", BODY, body, "list of blocks",                                           \
 	  "`{type, text}`; `type` is `paragraph`, `heading` (+`level`), `quote` (+`speaker`), "  \
 	  "`list` (items separated by newlines), `caption`, `image`, `embed`")                   \

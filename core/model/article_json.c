@@ -39,6 +39,17 @@ static int read_string(reader *r, const json_t *o, const char *key, const char *
 	return article_set(r->a, field, json_string_value(v));
 }
 
+/* An absent or null integer field leaves it 0 (null). */
+static int read_int(reader *r, const json_t *o, const char *field)
+{
+	json_t *v = json_object_get(o, field);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		return bad(r, field, "a positive integer or null");
+	return article_set_int(r->a, field, json_integer_value(v));
+}
+
 static int read_strlist(reader *r, const json_t *o, const char *field)
 {
 	json_t *v = json_object_get(o, field), *item;
@@ -230,6 +241,7 @@ static int read_field(reader *r, const json_t *o, int f)
 	const char *name = article_fields[f].name;
 	switch (article_fields[f].kind) {
 	case AK_STRING: return read_string(r, o, name, name);
+	case AK_INT: return read_int(r, o, name);
 	case AK_LANGUAGE: {
 		int rc = read_string(r, o, name, name);
 		return rc ? rc : read_language(r);
@@ -246,7 +258,8 @@ static int read_field(reader *r, const json_t *o, int f)
 
 static int is_scalar(int f)
 {
-	return article_fields[f].kind == AK_STRING || article_fields[f].kind == AK_LANGUAGE;
+	article_kind k = article_fields[f].kind;
+	return k == AK_STRING || k == AK_INT || k == AK_LANGUAGE;
 }
 
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize)

@@ -149,6 +149,10 @@ static int field_walk(const galley_walker *w, void *data, const galley_article *
 	switch (article_fields[f].kind) {
 	case AK_STRING:
 	case AK_LANGUAGE: return string(w, data, *(char *const *)slot);
+	case AK_INT: {
+		int64_t v = *(const int64_t *)slot;
+		return v > 0 ? w->integer(data, v) : w->null(data);
+	}
 	case AK_STRLIST: return strlist_walk(w, data, slot);
 	case AK_DATES: return dates_walk(w, data, slot);
 	case AK_BODY: return body_walk(w, data, slot);

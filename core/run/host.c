@@ -201,6 +201,8 @@ static const char *host_run_info(galley_ctx *ctx, const char *key)
 		return r->date;
 	if (strcmp(key, "epoch") == 0)
 		return r->epoch;
+	if (strcmp(key, "now") == 0)
+		return r->now_text;
 	if (strcmp(key, "output") == 0)
 		return r->output;
 	if (strcmp(key, "reason") == 0) /* what the last failed call recorded */
@@ -277,6 +279,8 @@ static const galley_host host = {
 	.bundle_note = host_bundle_note,
 	.bundle_close = host_bundle_close,
 	.bundle_abort = host_bundle_abort,
+	.get_int = article_get_int,
+	.set_int = article_set_int,
 };
 
 const galley_host *host_api(void)

@@ -98,6 +98,8 @@ struct run {
 	const galley_host *host; /* what each stage's init receives (host.c) */
 	const char *output, *quarantine;
 	char date[16], epoch[24];
+	long long now;     /* the run's instant (--now, else the clock): embargoes */
+	char now_text[24]; /* as RFC 3339 in UTC, run_info's "now" */
 	int dry_run, verbose;
 	int ordered_log; /* workers' messages wait for their article's turn */
 	int progress;    /* draw the progress line (progress.h) */

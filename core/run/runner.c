@@ -17,6 +17,7 @@
 #include "deliver/partner_sink.h"
 #include "run/runner.h"
 #include "run/source_identity.h"
+#include "deliver/item_settle.h"
 #include "run/source_language.h"
 #include "run/watchdog.h"
 #include "run/host.h"
@@ -27,18 +28,23 @@
 #define QUEUE_CAP 64    /* articles waiting for a worker */
 #define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
 
-void runner_set_dates(run *r)
+void runner_set_dates(run *r, long long now)
 {
-	/* SOURCE_DATE_EPOCH pins the run date for reproducible outputs. */
+	/* SOURCE_DATE_EPOCH pins the run date for reproducible outputs;
+	 * --now moves the whole run, date and embargoes, to another instant. */
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end = NULL;
 	long long epoch = sde ? strtoll(sde, &end, 10) : 0;
 	int valid = sde && end && !*end && end != sde;
-	time_t t = valid ? (time_t)epoch : time(NULL);
+	time_t clock = now ? (time_t)now : time(NULL);
+	time_t t = now ? (time_t)now : valid ? (time_t)epoch : clock;
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(r->date, sizeof(r->date), "%Y-%m-%d", &tm);
 	snprintf(r->epoch, sizeof(r->epoch), "%lld", valid ? epoch : 0LL);
+	r->now = (long long)clock;
+	gmtime_r(&clock, &tm);
+	strftime(r->now_text, sizeof(r->now_text), "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static void count(run *r, uint64_t *field)
@@ -200,6 +206,8 @@ static int unique_id(run *r, galley_article *a)
 static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
+	char why[600];
+	int settled;
 	if (a->run.log) { /* what the workers said about it, in input order */
 		log_raw(a->run.log);
 		free(a->run.log);
@@ -217,6 +225,12 @@ static void deliver_one(run *r, galley_article *a)
 		                   a->run.failed_reason ? a->run.failed_reason : "out of memory");
 	} else if (unique_id(r, a)) {
 		quarantine_article(r, a, "galley", "out of memory");
+	} else if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
+		quarantine_article(r, a, "galley", why);
+		if (settled < 0 && !r->report.partner_failed) { /* the state failed: fail the run */
+			galley_error_set(&r->report.partner_err, GALLEY_EIO, "%s", why);
+			r->report.partner_failed = 1;
+		}
 	} else {
 		int rc = r->dry_run ? GALLEY_OK
 		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
@@ -282,11 +296,11 @@ static void *sink_main(void *arg)
 {
 	run *r = arg;
 	galley_article *a;
-	uint64_t delivered = 0;
+	uint64_t passed = 0;
 	while (reorder_take(&r->order, &a)) {
 		if (a)
 			deliver(r, a);
-		if (++delivered % TRIM_EVERY == 0)
+		if (++passed % TRIM_EVERY == 0)
 			malloc_trim(0);
 	}
 	return NULL;
@@ -441,7 +455,7 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->output = p->output;
 	arena_init(&r->ar);
 	pthread_mutex_init(&r->lock, NULL);
-	runner_set_dates(r);
+	runner_set_dates(r, opts->now);
 	r->quarantine = path_join(&r->ar, p->output, "quarantine");
 	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
 	r->watch.stalled = calloc(r->jobs, 1);
@@ -452,6 +466,8 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->deliveries.full = opts->full;
 	r->deliveries.only = opts->partner;
 	r->deliveries.since = opts->since;
+	r->deliveries.guid = opts->guid;
+	r->deliveries.now = r->now;
 	return r->ctxs && r->watch.stalled && r->watch.working_on && r->quarantine && r->order_ok
 	           ? 0
 	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");

@@ -15,6 +15,8 @@ typedef struct runner_opts {
 	int full;            /* partners: send everything, not only what is new */
 	const char *partner; /* partners: only this one */
 	const char *since;   /* partners: re-send articles dated from this day */
+	const char *guid;    /* partners: only the item with this guid (galley resend) */
+	long long now;       /* --now: the run's instant, seconds since the epoch; 0 the clock */
 	int progress;        /* a progress line on stderr */
 } runner_opts;
 
@@ -27,7 +29,9 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
  * runs to catch settings only a plugin's init or a script's setup can
  * judge.  0, or GALLEY_EINVALID with err naming the stage. */
 int runner_start_only(pipeline *p, galley_error *err);
-/* The run's date and epoch: SOURCE_DATE_EPOCH, else now (UTC). */
-void runner_set_dates(run *r);
+/* The run's instant (now: --now, else 0 for the clock), its date (from
+ * now when given, else SOURCE_DATE_EPOCH, else the clock; UTC) and epoch
+ * (SOURCE_DATE_EPOCH or 0). */
+void runner_set_dates(run *r, long long now);
 
 #endif

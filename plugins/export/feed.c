@@ -213,9 +213,23 @@ static int keep(feed *f, entry *e)
 	return 0;
 }
 
+/* A feed is public: a killed or withheld item stays out, and so does one
+ * whose embargo has not passed at the run's instant (run_info "now"). */
+static int public_now(galley_ctx *ctx, const galley_article *a)
+{
+	const char *status = H->get(a, "pubstatus"), *embargo = H->get(a, "dates.embargo");
+	time_t until, now;
+	if (status && strcmp(status, "usable") != 0)
+		return 0;
+	return !embargo || datetime_parse(embargo, &until) != 0 ||
+	       datetime_parse(H->run_info(ctx, "now"), &now) != 0 || until <= now;
+}
+
 static int feed_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	feed *f = state;
+	if (!public_now(ctx, a))
+		return GALLEY_OK;
 	json_t *art = article_doc(H, ctx, a);
 	if (!art)
 		return GALLEY_FAIL;
@@ -461,7 +475,9 @@ static int feed_finish(void *state, galley_ctx *ctx)
 
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
-	"The run's newest articles as feeds, newest first:\n"
+	"The run's newest public articles as feeds, newest first (an item with\n"
+	"`pubstatus` `canceled` or `withheld`, or whose `dates.embargo` is after the\n"
+	"run's instant, `galley run --now`, is left out):\n"
 	"Atom 1.0 `DIR/atom.xml`, RSS 2.0 `DIR/rss.xml`, JSON Feed 1.1\n"
 	"`DIR/feed.json`, written when the run finishes (XML through libxml2's\n"
 	"writer, JSON through jansson, ASCII-only). Articles pass one by one and only\n"

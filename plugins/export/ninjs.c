@@ -245,17 +245,24 @@ static json_t *to_ninjs(galley_ctx *ctx, const keys *k, const json_t *art)
 {
 	char uri[2048];
 	doc_uri(art, H->setting_string(ctx, "uri_prefix"), uri, sizeof(uri));
+	json_t *version = json_object_get(art, "version"), *urgency = json_object_get(art, "urgency");
 	json_t *n = json_object();
 	json_object_set_new(n, "uri", json_string(uri));
 	json_t *std = json_pack("{s:s, s:s, s:s}", "name", "ninjs", "version", k->version, "schema",
 	                        k->schema);
 	json_object_set_new(n, "standard", std);
 	json_object_set_new(n, "type", json_string("text"));
+	if (json_is_integer(version)) /* a string in ninjs */
+		json_object_set_new(n, "version", json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(version)));
 	add_dates(n, k, art);
-	json_object_set_new(n, k->pubstatus, json_string("usable"));
+	const char *status = text_get(art, "pubstatus");
+	json_object_set_new(n, k->pubstatus, json_string(status ? status : "usable"));
+	if (json_is_integer(urgency))
+		json_object_set_new(n, "urgency", json_integer(json_integer_value(urgency)));
 	set_string(n, k->copyrightholder, H->setting_string(ctx, "copyrightholder"));
-	set_string(n, k->copyrightnotice, H->setting_string(ctx, "copyrightnotice"));
-	set_string(n, k->usageterms, H->setting_string(ctx, "usageterms"));
+	const char *notice = text_get(art, "copyright"), *terms = text_get(art, "usageterms");
+	set_string(n, k->copyrightnotice, notice ? notice : H->setting_string(ctx, "copyrightnotice"));
+	set_string(n, k->usageterms, terms ? terms : H->setting_string(ctx, "usageterms"));
 	set_string(n, "language", text_get(art, "language"));
 	add_headlines(n, k, art);
 	if (add_bodies(n, k, art) || add_by(n, art)) {
@@ -300,8 +307,12 @@ static const char reference[] =
 	"\n"
 	"| galley | ninjs 2.1 | ninjs 3.0 |\n"
 	"| --- | --- | --- |\n"
-	"| `extra.uri` (the source's identifier), else `uri_prefix` + `id` | `uri` | `uri` |\n"
-	"| (fixed) | `standard` {name, version, schema}, `type: text`, `pubstatus: usable` | `standard`, `type`, `pubStatus` |\n"
+	"| `extra.uri` (a source's uri beside its guid), else `guid`, else `uri_prefix` + `id` | `uri` | `uri` |\n"
+	"| `version` (as a string) | `version` | `version` |\n"
+	"| `pubstatus` (`usable` when null) | `pubstatus` | `pubStatus` |\n"
+	"| `urgency` | `urgency` | `urgency` |\n"
+	"| `copyright`, else the setting `copyrightnotice`; `usageterms`, else the setting | `copyrightnotice`; `usageterms` | `copyrightNotice`; `usageTerms` |\n"
+	"| (fixed) | `standard` {name, version, schema}, `type: text` | `standard`, `type` |\n"
 	"| `dates.created`, else `published`, else `modified` (RFC 3339, UTC) | `firstcreated` | `firstCreated` |\n"
 	"| `dates.modified`, else `published`, else `created` | `versioncreated` | `versionCreated` |\n"
 	"| `dates.embargo` | `embargoed` | `embargoedUntil` |\n";

@@ -83,6 +83,22 @@ static void date_to(item_reader *r, const char *field, const xmlNode *n)
 	free(t);
 }
 
+/* A QCode's value without its scheme ("stat:usable" -> "usable"). */
+static const char *code_value(const char *qcode)
+{
+	const char *colon = qcode ? strchr(qcode, ':') : NULL;
+	return colon && colon[1] ? colon + 1 : qcode;
+}
+
+/* A whole number from 1 (version, urgency) onto an integer field. */
+static void int_to(item_reader *r, const char *field, const char *s, long long max)
+{
+	char *end = NULL;
+	long long n = s ? strtoll(s, &end, 10) : 0;
+	if (s && end != s && !*end && n >= 1 && n <= max)
+		check(r, H->set_int(r->a, field, n));
+}
+
 static void item_meta(item_reader *r, const xmlNode *m)
 {
 	char *first = xml_text(xml_child(m, "firstCreated")), *version = xml_text(xml_child(m, "versionCreated"));
@@ -93,7 +109,9 @@ static void item_meta(item_reader *r, const xmlNode *m)
 	free(version);
 	date_to(r, "dates.embargo", xml_child(m, "embargoed"));
 	check(r, fill_extra(H, r->a, "item_class", xml_attr(xml_child(m, "itemClass"), "qcode")));
-	check(r, fill_extra(H, r->a, "pub_status", xml_attr(xml_child(m, "pubStatus"), "qcode")));
+	check(r, fill(H, r->a, "pubstatus", code_value(xml_attr(xml_child(m, "pubStatus"), "qcode"))));
+	for (const xmlNode *s = xml_child(m, "signal"); s; s = xml_next(s, "signal"))
+		check(r, fill_list(H, r->a, "signals", code_value(xml_attr(s, "qcode"))));
 	char *provider = concept_name(xml_child(m, "provider"));
 	check(r, fill_extra(H, r->a, "provider", provider));
 	free(provider);
@@ -129,7 +147,7 @@ static void subjects(item_reader *r, const xmlNode *cm)
 			json_object_set_new(o, "type", json_string(type));
 		if (o && name)
 			json_object_set_new(o, "name", json_string(name));
-		check(r, name && H->entity_add(r->a, subject_type(type), name, NULL) < 0);
+		check(r, name && H->entity_add(r->a, subject_type(type), name, qcode) < 0);
 		free(name);
 	}
 	char *s = json_array_size(list) ? json_dumps(list, JSON_COMPACT) : NULL;
@@ -191,8 +209,7 @@ static void content_concepts(item_reader *r, const xmlNode *cm)
 {
 	subjects(r, cm);
 	char *urg = xml_text(xml_child(cm, "urgency"));
-	if (urg && strlen(urg) == 1 && urg[0] >= '1' && urg[0] <= '9')
-		check(r, H->extra_set_json(r->a, "urgency", urg));
+	int_to(r, "urgency", urg, 9);
 	free(urg);
 }
 
@@ -217,9 +234,12 @@ static void content_set(item_reader *r, const xmlNode *set)
 static void rights(item_reader *r, const xmlNode *ri)
 {
 	char *holder = concept_name(xml_child(ri, "copyrightHolder"));
-	check(r, fill_extra(H, r->a, "copyright", holder));
+	check(r, fill_extra(H, r->a, "copyright_holder", holder));
 	free(holder);
-	extra_text(r, "rights", xml_child(ri, "copyrightNotice"));
+	char *notice = xml_text(xml_child(ri, "copyrightNotice")), *terms = xml_text(xml_child(ri, "usageTerms"));
+	check(r, fill(H, r->a, "copyright", notice) || fill(H, r->a, "usageterms", terms));
+	free(notice);
+	free(terms);
 }
 
 /* The text an item's contentSet carries: its first inline NITF, XHTML
@@ -243,8 +263,7 @@ static const char *unfit(const xmlNode *item)
 	if (cls && !strstr(cls, "text") && !strstr(cls, "composite"))
 		return "not a text item";
 	const xmlNode *text = text_of(item), *nitf = xml_child(text, "nitf");
-	if (!text)
-		return "no text: the contentSet holds no inline NITF, XHTML or text";
+	/* a flash is a headline alone: it imports, with a warning */
 	if (!xml_child(xml_child(item, "contentMeta"), "headline") &&
 	    !xml_path(nitf, "body/body.head/hedline/hl1") && !xml_path(nitf, "head/title"))
 		return "no headline: contentMeta has no <headline> and the NITF no hl1";
@@ -256,10 +275,8 @@ static int read_item(galley_ctx *ctx, galley_article *a, const xmlNode *item)
 {
 	item_reader r = {a, 0};
 	const char *guid = xml_attr(item, "guid"), *version = xml_attr(item, "version");
-	check(&r, fill(H, a, "guid", guid) || fill_extra(H, a, "guid", guid) ||
-	              fill_extra(H, a, "uri", guid));
-	if (version && version[0] && strspn(version, "0123456789") == strlen(version) && strlen(version) < 10)
-		check(&r, H->extra_set_json(a, "version", version));
+	check(&r, fill(H, a, "guid", guid));
+	int_to(&r, "version", version, 1000000000);
 	item_meta(&r, xml_child(item, "itemMeta"));
 	content_meta(&r, xml_child(item, "contentMeta"));
 	rights(&r, xml_child(item, "rightsInfo"));
@@ -333,6 +350,9 @@ static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, c
 		galley_article *x = into ? into : H->article_new(ctx);
 		int rc = !x || (!into && H->set(x, "source", path)) || read_item(ctx, x, items[i]) ||
 		         fill_extra(H, x, "package", package_of(items, count, xml_attr(items[i], "guid")));
+		if (!rc && !H->block_count(x))
+			H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu has a headline but no text: imported as a headline only",
+			       path, i + 1);
 		if (rc && x && !into)
 			H->article_free(x);
 		if (rc || (!into && H->emit(ctx, x))) {
@@ -357,26 +377,29 @@ static int newsml_process(void *state, galley_ctx *ctx, galley_article *a)
 static const char reference[] =
 	"IPTC NewsML-G2: a `newsItem` file is one\n"
 	"article; a `newsMessage` yields each text item of its `itemSet`, in order.\n"
-	"Picture and graphic items, `packageItem`s and items without text are left\n"
-	"out with a warning naming their number; a lone `packageItem` file is\n"
+	"Picture and graphic items and `packageItem`s are left out with a warning\n"
+	"naming their number; an item with a headline but no text (a flash) is\n"
+	"imported with a warning; a lone `packageItem` file is\n"
 	"quarantined (it only refers to its items). NewsML-G2's own metadata wins\n"
 	"over the NITF it carries. Settings as import/nitf's.\n"
 	"\n"
 	"| NewsML-G2 | galley |\n"
 	"| --- | --- |\n"
-	"| `@guid`; `@version` | `guid`, and `extra.guid` and `extra.uri` (exporters quote it back); `extra.version` (integer) |\n"
+	"| `@guid`; `@version` | `guid`; `version` |\n"
 	"| `contentMeta/slugline`, else the headline, else the guid | `id` (its slug); `extra.slugline` |\n"
 	"| `contentMeta/headline` without a role (or `hld:main`); role `…subHeadline`/`…kicker` | `headline`; `kicker` |\n"
 	"| `contentMeta/description` (no role, `…summary`, `…abstract`) | `standfirst` |\n"
 	"| `contentMeta/creator` (`name`, else `@literal`/`@qcode`), `by` | `bylines` |\n"
 	"| `contentMeta/language@tag`, else `newsItem@xml:lang` | `language` |\n"
 	"| `itemMeta/firstCreated` (else `versionCreated`); `versionCreated` when it differs; `embargoed`; `contentMeta/contentCreated` | `dates.published`; `dates.modified`; `dates.embargo`; `dates.created` |\n"
-	"| `contentMeta/subject`: type `cpnat:person`, `cpnat:organisation`, `cpnat:geoArea`/`cpnat:poi`, `cpnat:event`, other | entities `person`, `organisation`, `place`, `event`, `subject`; all in `extra.subjects` `[{qcode, type, name}]` |\n"
+	"| `contentMeta/subject`: type `cpnat:person`, `cpnat:organisation`, `cpnat:geoArea`/`cpnat:poi`, `cpnat:event`, other | entities `person`, `organisation`, `place`, `event`, `subject`, the `@qcode` as their `id`; all in `extra.subjects` `[{qcode, type, name}]` |\n"
 	"| `contentMeta/keyword` | `keywords` |\n"
 	"| `contentMeta/located` | `extra.located` and a `place` entity |\n"
-	"| `contentMeta/genre`, `dateline`, `urgency` | `extra.genre`, `extra.dateline`, `extra.urgency` |\n"
-	"| `itemMeta/itemClass`, `provider`, `pubStatus` | `extra.item_class`, `extra.provider`, `extra.pub_status` |\n"
-	"| `rightsInfo/copyrightHolder`; `copyrightNotice` | `extra.copyright`; `extra.rights` |\n"
+	"| `contentMeta/genre`, `dateline` | `extra.genre`, `extra.dateline` |\n"
+	"| `contentMeta/urgency` (1–9) | `urgency` |\n"
+	"| `itemMeta/pubStatus` (`stat:usable`, `stat:withheld`, `stat:canceled`); each `signal` (`sig:correction`, …) | `pubstatus` (the code without its scheme); `signals` |\n"
+	"| `itemMeta/itemClass`, `provider` | `extra.item_class`, `extra.provider` |\n"
+	"| `rightsInfo/copyrightHolder`; `copyrightNotice`; `usageTerms` | `extra.copyright_holder`; `copyright`; `usageterms` |\n"
 	"| `contentSet/inlineXML` with `nitf` | the import/nitf mapping, for what the item has not set |\n"
 	"| `contentSet/inlineXML` with XHTML `html` | `body` through lib/html/html_blocks |\n"
 	"| `contentSet/inlineData` (text) | paragraphs at blank lines |\n"

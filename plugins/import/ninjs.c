@@ -257,9 +257,36 @@ static int identity(galley_article *a, const json_t *item, galley_ctx *ctx)
 	const char *lang = str(item, "language");
 	if (!lang)
 		lang = H->setting_string(ctx, "language");
-	const char *guid = str(item, "guid") ? str(item, "guid") : str(item, "uri");
-	return rc || set(a, "language", lang) || set(a, "guid", guid) ||
-	       H->extra_set_string(a, "uri", str(item, "uri"));
+	const char *guid = str(item, "guid"), *uri = str(item, "uri");
+	/* the uri is the guid, unless the item gives both and they differ */
+	return rc || set(a, "language", lang) || set(a, "guid", guid ? guid : uri) ||
+	       (guid && uri && strcmp(guid, uri) ? H->extra_set_string(a, "uri", uri) : 0);
+}
+
+/* A whole number from 1: a JSON integer, or a string of digits (ninjs
+ * writes version as a string). */
+static long long whole(const json_t *v)
+{
+	const char *s = json_string_value(v);
+	char *end = NULL;
+	long long n = json_is_integer(v) ? (long long)json_integer_value(v)
+	            : s                  ? strtoll(s, &end, 10)
+	                                 : 0;
+	return (s && (end == s || *end)) || n < 1 ? 0 : n;
+}
+
+/* The item's status and rights: version, pubstatus, urgency (1 to 9),
+ * copyright notice and usage terms. */
+static int status(galley_article *a, const json_t *item)
+{
+	long long version = whole(json_object_get(item, "version"));
+	long long urgency = whole(json_object_get(item, "urgency"));
+	int rc = version ? H->set_int(a, "version", version) : 0;
+	if (!rc && urgency && urgency <= 9)
+		rc = H->set_int(a, "urgency", urgency);
+	return rc || set(a, "pubstatus", str2(item, "pubstatus", "pubStatus")) ||
+	       set(a, "copyright", str2(item, "copyrightnotice", "copyrightNotice")) ||
+	       set(a, "usageterms", str2(item, "usageterms", "usageTerms"));
 }
 
 static const char *type_name(const json_t *v)
@@ -275,7 +302,9 @@ static int wrong_type(const json_t *item, char *why, size_t n)
 {
 	static const char *const keys[] = {"uri", "headline", "body_html", "body_text", "byline", "by",
 	                                   "language", "description_text", "firstcreated",
-	                                   "firstCreated", "versioncreated", "versionCreated", NULL};
+	                                   "firstCreated", "versioncreated", "versionCreated", "pubstatus",
+	                                   "pubStatus", "copyrightnotice", "copyrightNotice",
+	                                   "usageterms", "usageTerms", NULL};
 	for (const char *const *k = keys; *k; k++) {
 		const json_t *v = json_object_get(item, *k);
 		if (v && !json_is_string(v))
@@ -299,7 +328,7 @@ static int unfit(const json_t *item, char *why, size_t n)
 /* Fills a from a fit item; -1 only when out of memory. */
 static int read_item(galley_article *a, const json_t *item, galley_ctx *ctx)
 {
-	if (headlines(a, item) || bodies(a, item) || dates(a, item) || media(a, item))
+	if (headlines(a, item) || bodies(a, item) || dates(a, item) || status(a, item) || media(a, item))
 		return -1;
 	const char *by = str(item, "by") ? str(item, "by") : str(item, "byline");
 	if ((by && H->list_add(a, "bylines", by)) || subjects(a, item) ||
@@ -435,7 +464,9 @@ static const char reference[] =
 	"| ninjs | galley |\n"
 	"| --- | --- |\n"
 	"| `guid`, else `uri` | `guid` |\n"
-	"| `uri` | `extra.uri` (export/ninjs writes it back as `uri`) |\n"
+	"| `uri`, when the item has a different `guid` as well | `extra.uri` (export/ninjs writes it back as `uri`) |\n"
+	"| `version` (a string of digits, or an integer); `pubstatus`/`pubStatus`; `urgency` (1–9) | `version`; `pubstatus`; `urgency` |\n"
+	"| `copyrightnotice`/`copyrightNotice`; `usageterms`/`usageTerms` | `copyright`; `usageterms` |\n"
 	"| `altids`/`altIds` role `galley`, else `slugline`, else a slug of the headline | `id` |\n"
 	"| `headlines` role `main` (else the first), 1.x `headline`; role `sub` | `headline`; `kicker` |\n"
 	"| `descriptions` role `summary` (text/plain), 1.x `description_text` | `standfirst` |\n"

@@ -532,6 +532,7 @@ static const char reference[] =
 	"Plain-text articles: optional YAML front matter\n"
 	"(`id`, `guid`, `headline`, `kicker`, `standfirst`, `language`, `section`, `source`,\n"
 	"`byline(s)`, `keywords`/`tags`, `created`/`published`/`modified`/`embargo`,\n"
+	"`version`, `pubstatus`, `urgency`, `signals`, `copyright`, `usageterms`,\n"
 	"and the Jekyll/Hugo names listed under import/markdown; other keys go to\n"
 	"`extra`), then paragraphs separated by blank lines. A lede\n"
 	"holding caption/credit markers becomes standfirst + image caption + credit; one\n"

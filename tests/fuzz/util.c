@@ -58,7 +58,7 @@ void fuzz_pipeline(fuzz_setup *f, const char *yaml, const char *plugin_dir, gall
 	f->r.jobs = 1;
 	arena_init(&f->r.ar);
 	pthread_mutex_init(&f->r.lock, NULL);
-	runner_set_dates(&f->r);
+	runner_set_dates(&f->r, 0);
 	for (size_t i = 0; i < nstages; i++) {
 		ctxs[i].run = &f->r;
 		ctxs[i].stage = &f->p.stages[i];

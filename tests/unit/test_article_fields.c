@@ -29,6 +29,7 @@ static void fill(galley_article *a, int f)
 	switch (af->kind) {
 	case AK_STRING: assert_int_equal(article_set(a, af->name, value), 0); break;
 	case AK_LANGUAGE: assert_int_equal(article_set(a, af->name, "nb-NO"), 0); break;
+	case AK_INT: assert_int_equal(article_set_int(a, af->name, 7 + f), 0); break;
 	case AK_STRLIST:
 		assert_int_equal(article_list_add(a, af->name, value), 0);
 		assert_int_equal(article_list_add(a, af->name, "second"), 0);

@@ -14,7 +14,7 @@ _galley()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "init run check test graph status plugins fields version help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init run resend check test graph status plugins fields version help" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -22,13 +22,19 @@ _galley()
 	--log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")); return ;;
 	--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
-	--set | --since | --partner) return ;;
+	--set | --since | --partner | --now | --guid) return ;;
 	esac
 	case $cmd in
 	run)
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "--set --jobs --dry-run --full --partner --since
+			COMPREPLY=($(compgen -W "--set --jobs --dry-run --full --partner --since --now
 				--verbose --quiet --progress --log-format --help" -- "$cur"))
+			return
+		fi ;;
+	resend)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--partner --guid --now --set --jobs --dry-run
+				--verbose --quiet --help" -- "$cur"))
 			return
 		fi ;;
 	check | status)

@@ -24,7 +24,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 2
-#define GALLEY_ABI_MINOR 0
+#define GALLEY_ABI_MINOR 1
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -124,9 +124,11 @@ typedef struct galley_walker {
 } galley_walker;
 
 /* The host API.  Article fields are named as in galley's canonical JSON:
- * strings "id", "source", "headline", "kicker", "standfirst", "language",
- * "section", "dates.created", "dates.published", "dates.modified",
- * "dates.embargo"; lists "bylines", "keywords"; block fields "type", "text",
+ * strings "id", "guid", "source", "pubstatus", "headline", "kicker",
+ * "standfirst", "language", "section", "copyright", "usageterms",
+ * "dates.created", "dates.published", "dates.modified", "dates.embargo";
+ * integers "version", "urgency" (get_int); lists "bylines", "signals",
+ * "keywords"; block fields "type", "text",
  * "speaker"; media fields "type", "caption", "credit", "href", "alt", "mime".
  * Getters return borrowed strings, valid until the field changes. */
 typedef struct galley_host {
@@ -225,7 +227,9 @@ typedef struct galley_host {
 	const char *(*output_article)(galley_ctx *ctx, size_t i);   /* id or NULL */
 
 	/* Run facts: "pipeline", "stage", "date" (YYYY-MM-DD), "epoch"
-	 * (SOURCE_DATE_EPOCH or 0), "output", "var.NAME", and "reason": what
+	 * (SOURCE_DATE_EPOCH or 0), "now" (the run's instant, RFC 3339 UTC:
+	 * `galley run --now`, else the clock), "output", "var.NAME", and
+	 * "reason": what
 	 * the last host call that failed recorded (as fail() does). */
 	const char *(*run_info)(galley_ctx *ctx, const char *key);
 	/* ASCII slug of text; freed with host->free. */
@@ -297,6 +301,11 @@ typedef struct galley_host {
 	int (*bundle_note)(galley_bundle *b, const char *id, const char *const *files, size_t n);
 	int (*bundle_close)(galley_bundle *b);
 	void (*bundle_abort)(galley_bundle *b);
+
+	/* ABI 2.1.  The integer fields "version" and "urgency": 0 is null;
+	 * set_int refuses a negative value or another field. */
+	int64_t (*get_int)(const galley_article *a, const char *field);
+	int (*set_int)(galley_article *a, const char *field, int64_t value);
 } galley_host;
 
 /* The descriptor a plugin returns. */

@@ -34,8 +34,9 @@ int doc_date(const json_t *art, const char *const *names, time_t *out)
 void doc_uri(const json_t *art, const char *prefix, char *out, size_t size)
 {
 	const char *own = text_get(json_object_get(art, "extra"), "uri");
-	if (own)
-		snprintf(out, size, "%s", own);
+	const char *guid = text_get(art, "guid");
+	if (own || guid)
+		snprintf(out, size, "%s", own ? own : guid);
 	else
 		snprintf(out, size, "%s%s", prefix, text_get(art, "id"));
 }

@@ -21,8 +21,8 @@ int doc_date(const json_t *art, const char *const *names, time_t *out);
  * modified) and "updated" (modified, else published, else created). */
 extern const char *const doc_published[];
 extern const char *const doc_updated[];
-/* The source's own identifier (extra.uri, as importers keep it), else
- * prefix + id. */
+/* The item's identifier: a source's uri kept beside its guid (extra.uri),
+ * else the guid, else prefix + id. */
 void doc_uri(const json_t *art, const char *prefix, char *out, size_t size);
 /* The strings of a JSON list joined with ", " (malloc'd; "" when none),
  * or NULL. */

@@ -1,4 +1,5 @@
 /* front_matter.c — YAML front matter through libyaml (see front_matter.h). */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -39,6 +40,16 @@ static int string_key(yaml_emitter_t *em, const json_t *o, const char *key)
 	return !v || (scalar(em, key, 1) && scalar(em, v, 1));
 }
 
+static int int_key(yaml_emitter_t *em, const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	char num[24];
+	if (!json_is_integer(v))
+		return 1;
+	snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	return scalar(em, key, 1) && scalar(em, num, 0);
+}
+
 static int list_key(yaml_emitter_t *em, const json_t *art, const char *key)
 {
 	const json_t *list = json_object_get(art, key);
@@ -58,13 +69,16 @@ static int list_key(yaml_emitter_t *em, const json_t *art, const char *key)
 
 static int fields(yaml_emitter_t *em, const json_t *art)
 {
-	static const char *const strings[] = {"id", "headline", "kicker", "standfirst",
-	                                      "language", "section", NULL};
+	static const char *const strings[] = {"headline", "kicker",    "standfirst", "language",
+	                                      "section",  "pubstatus", "copyright",  "usageterms",
+	                                      NULL};
 	static const char *const dates[] = {"created", "published", "modified", "embargo", NULL};
-	int ok = 1;
+	int ok = string_key(em, art, "id") && string_key(em, art, "guid") &&
+	         int_key(em, art, "version") && int_key(em, art, "urgency");
 	for (int i = 0; ok && strings[i]; i++)
 		ok = string_key(em, art, strings[i]);
-	ok = ok && list_key(em, art, "bylines") && list_key(em, art, "keywords");
+	ok = ok && list_key(em, art, "bylines") && list_key(em, art, "keywords") &&
+	     list_key(em, art, "signals");
 	for (int i = 0; ok && dates[i]; i++)
 		ok = string_key(em, json_object_get(art, "dates"), dates[i]);
 	return ok;

@@ -142,16 +142,33 @@ static const char *field_of(const char *key)
 		{"created", "dates.created"}, {"published", "dates.published"},
 		{"date", "dates.published"}, {"modified", "dates.modified"},
 		{"updated", "dates.modified"}, {"lastmod", "dates.modified"},
-		{"embargo", "dates.embargo"}};
+		{"embargo", "dates.embargo"}, {"embargoed", "dates.embargo"},
+		{"pubstatus", "pubstatus"}, {"copyright", "copyright"},
+		{"usageterms", "usageterms"}};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(key, names[i][0]))
 			return names[i][1];
 	return NULL;
 }
 
+/* version and urgency: a positive whole number. */
+static int int_to(fm *f, const char *field, const yaml_node_t *v)
+{
+	const char *s = scalar(v);
+	char *end = NULL;
+	long long n = s ? strtoll(s, &end, 10) : 0;
+	if (!s || end == s || *end || n < 1)
+		return fm_fail(f, v, "expected a whole number from 1");
+	return f->h->set_int(f->a, field, n);
+}
+
 static int pair(fm *f, const char *key, const yaml_node_t *v)
 {
 	const char *field = field_of(key);
+	if (!strcmp(key, "version") || !strcmp(key, "urgency"))
+		return int_to(f, key, v);
+	if (!strcmp(key, "signals") || !strcmp(key, "signal"))
+		return list_to(f, v, "signals");
 	if (field && !scalar(v))
 		return fm_fail(f, v, strncmp(field, "dates.", 6) ? "expected a plain value" : "expected a date");
 	if (field)

@@ -4,7 +4,8 @@
  * Keys: id/slug, headline/title, kicker, standfirst/description/summary/
  * excerpt, language/lang, section/category, categories (the first is the
  * section), source, created, published/date, modified/updated/lastmod,
- * embargo, byline(s)/author(s), keywords/tags, image (a URL, or a map of
+ * embargo/embargoed, guid, version, pubstatus, urgency, signal(s),
+ * copyright, usageterms, byline(s)/author(s), keywords/tags, image (a URL, or a map of
  * src, caption, credit, alt); any other key goes to extra with its YAML
  * value as JSON.  Aliases (*name) are refused: no alias bomb can grow. */
 #ifndef GALLEY_PLUGIN_FRONT_MATTER_IN_H

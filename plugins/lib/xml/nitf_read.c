@@ -88,16 +88,35 @@ static void identified(reader *r, const xmlNode *ic)
 		}
 }
 
+/* management-status (usable, embargoed, withheld, canceled: embargoed
+ * is usable, its time in date.release), du-key@version, and a
+ * correction as the signal `correction`. */
+static void status(reader *r, const xmlNode *d)
+{
+	const char *s = xml_attr(d, "management-status");
+	if (s && !r->h->get(r->a, "pubstatus") &&
+	    (!strcmp(s, "usable") || !strcmp(s, "withheld") || !strcmp(s, "canceled")))
+		check(r, r->h->set(r->a, "pubstatus", s));
+	const char *v = xml_attr(xml_child(d, "du-key"), "version");
+	char *end = NULL;
+	long long n = v ? strtoll(v, &end, 10) : 0;
+	if (v && end != v && !*end && n >= 1 && !r->h->get_int(r->a, "version"))
+		check(r, r->h->set_int(r->a, "version", n));
+	if (xml_child(d, "correction"))
+		check(r, fill_list(r->h, r->a, "signals", "correction"));
+}
+
 static void docdata(reader *r, const xmlNode *d)
 {
 	const char *doc_id = xml_attr(xml_child(d, "doc-id"), "id-string");
 	check(r, fill(r->h, r->a, "guid", doc_id) || fill_extra(r->h, r->a, "doc_id", doc_id));
 	const char *urg = xml_attr(xml_child(d, "urgency"), "ed-urg");
-	if (urg && strlen(urg) == 1 && urg[0] >= '1' && urg[0] <= '8' &&
-	    !r->h->extra_get_string(r->a, "urgency"))
-		check(r, r->h->extra_set_json(r->a, "urgency", urg));
+	if (urg && strlen(urg) == 1 && urg[0] >= '1' && urg[0] <= '8' && !r->h->get_int(r->a, "urgency"))
+		check(r, r->h->set_int(r->a, "urgency", urg[0] - '0'));
+	status(r, d);
 	dates(r, d);
-	check(r, fill_extra(r->h, r->a, "copyright", xml_attr(xml_child(d, "doc.copyright"), "holder")));
+	check(r, fill_extra(r->h, r->a, "copyright_holder", xml_attr(xml_child(d, "doc.copyright"), "holder")));
+	check(r, fill(r->h, r->a, "usageterms", xml_attr(xml_child(d, "doc.rights"), "limitations")));
 	for (const xmlNode *k = xml_child(xml_child(d, "key-list"), "keyword"); k; k = xml_next(k, "keyword"))
 		check(r, fill_list(r->h, r->a, "keywords", xml_attr(k, "key")));
 	for (const xmlNode *ic = xml_child(d, "identified-content"); ic; ic = xml_next(ic, "identified-content"))
@@ -231,7 +250,9 @@ static void media(reader *r, const xmlNode *m)
 	}
 	const xmlNode *ref = xml_child(m, "media-reference");
 	media_field(r, i, "href", xml_attr(ref, "source"));
-	media_field(r, i, "mime", xml_attr(ref, "mime-type"));
+	const char *mime = xml_attr(ref, "mime-type"); /* octet-stream: "not known" */
+	if (mime && strcmp(mime, "application/octet-stream") != 0)
+		media_field(r, i, "mime", mime);
 	media_field(r, i, "alt", xml_attr(ref, "alternate-text"));
 	char *caption = xml_text(xml_child(m, "media-caption"));
 	char *credit = xml_text(xml_child(m, "media-producer"));

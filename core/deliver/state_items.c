@@ -1,0 +1,188 @@
+/* state_items.c — the state's record of items by guid: galley's version
+ * count, and what embargoes hold back for each partner with the files to
+ * send when they lift (state.h).  Every write happens inside the run's
+ * transaction (state_begin), so a run that fails changes none of it. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "deliver/state.h"
+
+static int db_error(pstate *s, galley_error *err, const char *what)
+{
+	return galley_error_set(err, GALLEY_EIO, "state: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static void now_text(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Binds texts (NULL binds null) and steps once; SQLITE_ROW or SQLITE_DONE. */
+static int step_with(sqlite3_stmt *st, const char *const *texts, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (texts[i])
+			sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
+	return sqlite3_step(st);
+}
+
+static int exec_texts(pstate *s, const char *sql, const char *const *texts, int n,
+                      galley_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	int ok = step_with(st, texts, n) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : db_error(s, err, "recording an item");
+}
+
+int state_version(pstate *s, const char *guid, const char *hash, long long given, int readonly,
+                  long long *version, galley_error *err)
+{
+	*version = given > 0 ? given : 1;
+	if (!s->db)
+		return 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT version, hash FROM items WHERE guid = ?", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return readonly ? 0 : db_error(s, err, "preparing"); /* an old state: none yet */
+	const char *key[] = {guid};
+	int known = step_with(st, key, 1) == SQLITE_ROW;
+	int same = known && strcmp((const char *)sqlite3_column_text(st, 1), hash) == 0;
+	long long last = known ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (given <= 0 && known)
+		*version = same ? last : last + 1;
+	if (readonly || (same && *version == last))
+		return 0;
+	char n[24], at[32];
+	snprintf(n, sizeof(n), "%lld", *version);
+	now_text(at);
+	const char *v[] = {guid, n, hash, at};
+	return exec_texts(s,
+	                  "INSERT OR REPLACE INTO items VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4)", v,
+	                  4, err);
+}
+
+int state_hold(pstate *s, const char *partner, const state_item *it, long long release,
+               const char *embargo, galley_error *err)
+{
+	int rc = state_unhold(s, partner, it->guid, err);
+	char version[24], rel[24], at[32];
+	snprintf(version, sizeof(version), "%lld", it->version);
+	snprintf(rel, sizeof(rel), "%lld", release);
+	now_text(at);
+	const char *v[] = {partner, it->guid, it->id, it->version > 0 ? version : NULL,
+	                   it->hash, it->pubstatus, rel, embargo, at};
+	return rc ? rc
+	          : exec_texts(s,
+	                       "INSERT INTO held VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, "
+	                       "CAST(?7 AS INTEGER), ?8, ?9)",
+	                       v, 9, err);
+}
+
+int state_hold_file(pstate *s, const char *partner, const char *guid, const char *path,
+                    const void *data, size_t len, galley_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT INTO held_files SELECT ?1, ?2, COUNT(*), ?3, ?4 FROM "
+	                       "held_files WHERE partner = ?1 AND guid = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 4, len ? data : "", (sqlite3_uint64)len, SQLITE_STATIC);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : db_error(s, err, "holding a file");
+}
+
+int state_unhold(pstate *s, const char *partner, const char *guid, galley_error *err)
+{
+	const char *v[] = {partner, guid};
+	int rc = exec_texts(s, "DELETE FROM held WHERE partner = ?1 AND guid = ?2", v, 2, err);
+	return rc ? rc
+	          : exec_texts(s, "DELETE FROM held_files WHERE partner = ?1 AND guid = ?2", v, 2,
+	                       err);
+}
+
+int state_is_held(pstate *s, const char *partner, const char *guid, const char *hash)
+{
+	sqlite3_stmt *st;
+	if (!s->db || sqlite3_prepare_v2(s->db,
+	                                 "SELECT 1 FROM held WHERE partner = ? AND guid = ? AND "
+	                                 "hash = ?",
+	                                 -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	const char *v[] = {partner, guid, hash};
+	int yes = step_with(st, v, 3) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
+/* Items packed in this run's bundles are not due again: they went out
+ * with the article itself (its held row goes when the bundle is
+ * confirmed). */
+int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *data)
+{
+	sqlite3_stmt *st;
+	if (!s->db ||
+	    sqlite3_prepare_v2(s->db,
+	                       "SELECT guid, id, version, hash, pubstatus, release, embargo, partner "
+	                       "FROM held h WHERE (?1 IS NULL OR (partner = ?1 AND release <= ?2 "
+	                       "AND NOT EXISTS (SELECT 1 FROM outgoing o WHERE o.partner = "
+	                       "h.partner AND o.guid = h.guid))) ORDER BY release, partner, guid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return 0; /* an old state: nothing held */
+	if (partner)
+		sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	int rc = 0;
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		held_item h = {.it = {.guid = col(st, 0),
+		                      .id = col(st, 1),
+		                      .version = sqlite3_column_int64(st, 2),
+		                      .hash = col(st, 3),
+		                      .pubstatus = col(st, 4)},
+		               .release = sqlite3_column_int64(st, 5),
+		               .embargo = col(st, 6),
+		               .partner = col(st, 7)};
+		rc = fn(data, &h);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int state_held_files(pstate *s, const char *partner, const char *guid, held_file_fn fn,
+                     void *data)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT path, data FROM held_files WHERE partner = ? AND guid = ? "
+	                       "ORDER BY seq",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	const char *v[] = {partner, guid};
+	int rc = 0, step;
+	for (step = step_with(st, v, 2); !rc && step == SQLITE_ROW; step = sqlite3_step(st))
+		rc = fn(data, col(st, 0), sqlite3_column_blob(st, 1),
+		        (size_t)sqlite3_column_bytes(st, 1));
+	sqlite3_finalize(st);
+	return rc ? rc : step == SQLITE_DONE || step == SQLITE_ROW ? 0 : -1;
+}
