@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..4"
+echo "1..5"
 run_pages() { # label; pages are in $work/$1/pages
 	cat >"$work/$1/p.yaml" <<'YAML'
 stages:
@@ -85,4 +85,22 @@ if [ "$(cat "$work/amp/status")" = 0 ] && [ -f "$work/amp/out/json/ampersands.js
 else
 	echo "not ok 4 - JSON-LD of two million '&' (exit $(cat "$work/amp/status"))"
 	sed 's/^/# /' "$work/amp/stderr"
+fi
+
+# identity: a page's canonical address is its guid; a page without one
+# gets its file's (galley:STAGE/PATH), the same from night to night
+mkdir -p "$work/guid/pages" && good guid
+printf '<html><head><title>Harbour news</title><link rel="canonical" href="https://news.example/harbour-news">
+</head><body><article><h1>Harbour news</h1><p>%s</p></article></body></html>\n' \
+	"$(printf 'The harbour reopens on Monday after the storm, the port said. %.0s' 1 2 3 4 5)" \
+	>"$work/guid/pages/harbour.html"
+sed 's|<link rel="canonical"[^>]*>||; s|Harbour news|Ferry news|g' "$work/guid/pages/harbour.html" \
+	>"$work/guid/pages/ferry.html"
+run_pages guid
+if [ "$(jq -r .guid "$work/guid/out/json/harbour-news.json")" = https://news.example/harbour-news ] &&
+	[ "$(jq -r .guid "$work/guid/out/json/ferry-news.json")" = "galley:import/html/ferry.html" ]; then
+	echo "ok 5 - a page's guid is its canonical address, else its file's"
+else
+	echo "not ok 5 - guids of pages"
+	jq -c '{id, guid}' "$work"/guid/out/json/*.json | sed 's/^/# /'
 fi

@@ -230,7 +230,7 @@ static int metadata(galley_ctx *ctx, galley_article *a, const html_page *page, c
 	         set(a, "language", page->lang ? page->lang : H->setting_string(ctx, "language")) ||
 	         set(a, "section", page->section) || set(a, "dates.published", page->published) ||
 	         set(a, "dates.modified", page->modified) ||
-	         H->extra_set_string(a, "uri", page->canonical) ||
+	         set(a, "guid", page->canonical) || H->extra_set_string(a, "uri", page->canonical) ||
 	         H->extra_set_string(a, "site_name", page->site_name);
 	for (size_t i = 0; !rc && i < page->nbylines; i++)
 		rc = H->list_add(a, "bylines", page->bylines[i]);
@@ -337,7 +337,7 @@ static const char reference[] =
 	"| JSON-LD `datePublished`; `article:published_time`, `parsely-pub-date`, `datePublished`, `dc:date`, `date`, `pubdate`; else a `<time datetime>` the page shows (one marked `itemprop=datePublished` or `pubdate` first, else the first outside `nav`, `aside`, `footer` and `form`); `dateModified`, `article:modified_time`, `og:updated_time` (kept when they read as ISO 8601) | `dates.published`; `dates.modified` |\n"
 	"| `article:section`, `parsely-section`, JSON-LD `articleSection` | `section` |\n"
 	"| `article:tag`; else JSON-LD `keywords`, `parsely-tags`, `keywords` (comma lists) | `keywords` |\n"
-	"| `<link rel=canonical>`, `og:url`, JSON-LD `url` | `extra.uri` |\n"
+	"| `<link rel=canonical>`, `og:url`, JSON-LD `url` | `guid` (else the file's: `galley:STAGE/PATH`), `extra.uri` |\n"
 	"| JSON-LD `publisher.name`, `og:site_name` | `extra.site_name` |\n"
 	"| the article's `p`, `h1`–`h6`, `blockquote`, `ul`/`ol`, `figure`/`img`, `pre` | `body` and `media` (lib/html/html_blocks' table) |\n"
 	"| `og:image` (with `og:image:alt`), `twitter:image`, JSON-LD `image`, when the article has no image of its own | `media` image |\n"

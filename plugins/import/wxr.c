@@ -234,6 +234,21 @@ static int body(galley_article *a, const xmlNode *item)
 	return rc;
 }
 
+/* A post's status as the desk's (for statuses listed beyond publish):
+ * trash is a kill, draft, pending and private are withheld, and a
+ * scheduled post (future) is embargoed until its publication time. */
+static int post_status(galley_article *a, const xmlNode *item)
+{
+	const char *status = raw(item, "status");
+	if (!status)
+		return 0;
+	if (!strcmp(status, "trash"))
+		return H->set(a, "pubstatus", "canceled");
+	if (!strcmp(status, "draft") || !strcmp(status, "pending") || !strcmp(status, "private"))
+		return H->set(a, "pubstatus", "withheld");
+	return strcmp(status, "future") ? 0 : date_to(a, "dates.embargo", raw(item, "post_date_gmt"), NULL);
+}
+
 static int post_ids(galley_article *a, const xmlNode *item)
 {
 	const char *id = raw(item, "post_id");
@@ -244,7 +259,7 @@ static int post_ids(galley_article *a, const xmlNode *item)
 	if (!rc && id && strspn(id, "0123456789") == strlen(id) && strlen(id) < 18)
 		rc = H->extra_set_json(a, "post_id", id);
 	const char *ids[] = {raw(item, "post_name"), H->get(a, "headline"), id};
-	return rc || fill_id(H, a, ids, 3);
+	return rc || post_status(a, item) || fill_id(H, a, ids, 3);
 }
 
 /* Fills a from a post that has a title; -1 only when out of memory. */
@@ -368,6 +383,7 @@ static const char reference[] =
 	"| the `kicker_meta` custom field; other custom fields not starting with `_` | `kicker`; `extra.meta` `{key: value}` |\n"
 	"| `wp:post_name`, else the title's slug, else the post id | `id` |\n"
 	"| `guid` (else `link`); `link`; `wp:post_id`; `wp:post_name` | `guid` and `extra.guid`; `extra.uri`; `extra.post_id` (integer); `extra.post_name` |\n"
+	"| `wp:status` (of the `statuses` listed): `trash`; `draft`, `pending`, `private`; `future` | `pubstatus` `canceled`; `pubstatus` `withheld`; `dates.embargo` = `wp:post_date_gmt` |\n"
 	"| channel `language` | `language` (else the setting) |\n";
 
 GALLEY_PLUGIN_DEFINE(.name = "import/wxr", .doc = reference,
