@@ -242,8 +242,8 @@ static int read_markdown(galley_ctx *ctx, galley_article *a, char *text, const c
 		return snprintf(why, n, "out of memory"), -1;
 	if (!H->get(a, "headline"))
 		return snprintf(why, n, "no headline: no 'title:' in front matter and no '# ' heading"), -1;
-	if (!H->block_count(a))
-		return snprintf(why, n, "no text: the file has no paragraph"), -1;
+	if (!H->block_count(a)) /* a flash: the headline alone */
+		H->log(ctx, GALLEY_LOG_WARN, "%s: a headline but no text: imported as a headline only", path);
 	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	const char *ids[] = {H->get(a, "id"), H->get(a, "headline"), file};
 	return fill_id(H, a, ids, 3) ? snprintf(why, n, "out of memory"), -1 : 0;
@@ -290,6 +290,9 @@ static const char reference[] =
 	"| fenced or indented code | paragraph, as it is |\n"
 	"| raw HTML block | through lib/html/html_blocks |\n"
 	"| a paragraph that is one image `![alt](src \"title\")`; the title, else an emphasised paragraph right after (`*Caption. Photo: Name*`) | `media` image: `href`, `alt`; `caption` and `credit` |\n"
+	"\n"
+	"A file with a headline but no paragraph (a flash) is imported with a\n"
+	"warning, by import/text as well.\n"
 	"\n"
 	"Front matter keys (import/text and import/markdown): `id`/`slug`, `guid`,\n"
 	"`headline`/`title`, `kicker`, `standfirst`/`description`/`summary`/`excerpt`,\n"

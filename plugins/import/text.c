@@ -472,6 +472,8 @@ static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 	normalise_newlines(start);
 	if (parse(&r, start, &d) || finish_ids(&r))
 		goto reject;
+	if (!H->block_count(a)) /* a flash: the headline alone */
+		H->log(ctx, GALLEY_LOG_WARN, "%s: a headline but no text: imported as a headline only", path);
 	free(d.items);
 	H->free(text);
 	free(path);
