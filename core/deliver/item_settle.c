@@ -48,14 +48,20 @@ int item_settle(run *r, galley_article *a, char *msg, size_t size)
 		return 1;
 	}
 	a->run.release = embargo ? (long long)release : 0;
-	if (content_hash(a, a->run.hash))
-		return -1;
 	deliveries *d = &r->deliveries;
-	if (!d->out || !a->guid)
-		return 0; /* no partners: the source's version, or none */
+	if (!d->out)
+		return 0; /* no partners: the source's version, or none; no hash needed */
+	if (content_hash(a, a->run.hash)) {
+		snprintf(msg, size, "out of memory");
+		return -1;
+	}
+	if (!a->guid)
+		return 0;
 	long long version;
 	galley_error err = {0};
-	if (state_version(&d->st, a->guid, a->run.hash, (long long)a->version, d->plan, &version,
+	/* in the run's transaction: one commit at the end, none if it fails */
+	if ((!d->plan && state_begin(&d->st, &err)) ||
+	    state_version(&d->st, a->guid, a->run.hash, (long long)a->version, d->plan, &version,
 	                  &err)) {
 		snprintf(msg, size, "%s", err.message);
 		return -1;
