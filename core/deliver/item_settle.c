@@ -51,12 +51,14 @@ int item_settle(run *r, galley_article *a, char *msg, size_t size)
 	deliveries *d = &r->deliveries;
 	if (!d->out)
 		return 0; /* no partners: the source's version, or none; no hash needed */
-	if (content_hash(a, a->run.hash)) {
+	/* every item a partner gets has a guid: an article a script made
+	 * without one is known by its id */
+	char guid[600];
+	snprintf(guid, sizeof(guid), "galley:id/%.500s", a->id ? a->id : "");
+	if ((!a->guid && article_set(a, "guid", guid)) || content_hash(a, a->run.hash)) {
 		snprintf(msg, size, "out of memory");
 		return -1;
 	}
-	if (!a->guid)
-		return 0;
 	long long version;
 	galley_error err = {0};
 	/* in the run's transaction: one commit at the end, none if it fails */
