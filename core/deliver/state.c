@@ -174,6 +174,8 @@ void state_close(pstate *s)
 {
 	state_rollback(s);
 	sqlite3_finalize(s->add_article);
+	sqlite3_finalize(s->version_get);
+	sqlite3_finalize(s->version_put);
 	sqlite3_finalize(s->lookup);
 	if (s->db)
 		sqlite3_close(s->db);

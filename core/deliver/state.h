@@ -22,6 +22,7 @@ typedef struct pstate {
 	sqlite3 *db;
 	sqlite3_stmt *lookup;
 	sqlite3_stmt *add_article; /* pending rows, while packing */
+	sqlite3_stmt *version_get, *version_put; /* state_version, once per article */
 	int lock_fd;
 	char *lock_path;
 } pstate;

@@ -50,26 +50,34 @@ int state_version(pstate *s, const char *guid, const char *hash, long long given
 	*version = given > 0 ? given : 1;
 	if (!s->db)
 		return 0;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT version, hash FROM items WHERE guid = ?", -1, &st,
-	                       NULL) != SQLITE_OK)
+	sqlite3_stmt *st = s->version_get;
+	if (!st && sqlite3_prepare_v2(s->db, "SELECT version, hash FROM items WHERE guid = ?", -1,
+	                              &s->version_get, NULL) != SQLITE_OK)
 		return readonly ? 0 : db_error(s, err, "preparing"); /* an old state: none yet */
+	st = s->version_get;
+	sqlite3_reset(st);
 	const char *key[] = {guid};
 	int known = step_with(st, key, 1) == SQLITE_ROW;
 	int same = known && strcmp((const char *)sqlite3_column_text(st, 1), hash) == 0;
 	long long last = known ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (given <= 0 && known)
 		*version = same ? last : last + 1;
 	if (readonly || (same && *version == last))
 		return 0;
-	char n[24], at[32];
-	snprintf(n, sizeof(n), "%lld", *version);
+	if (!s->version_put &&
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO items VALUES (?1, ?2, ?3, ?4)", -1,
+	                       &s->version_put, NULL) != SQLITE_OK)
+		return db_error(s, err, "preparing");
+	char at[32];
 	now_text(at);
-	const char *v[] = {guid, n, hash, at};
-	return exec_texts(s,
-	                  "INSERT OR REPLACE INTO items VALUES (?1, CAST(?2 AS INTEGER), ?3, ?4)", v,
-	                  4, err);
+	st = s->version_put;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *version);
+	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "recording a version");
 }
 
 int state_hold(pstate *s, const char *partner, const state_item *it, long long release,
