@@ -123,12 +123,14 @@ article "$a/in/plan.txt" "Council backs the harbour plan after all" "guid: urn:d
 article "$a/in/draft.txt" "A draft nobody saw" "guid: urn:desk:draft" "pubstatus: canceled"
 article "$a/in/hold.txt" "Withheld for legal" "guid: urn:desk:legal" "pubstatus: withheld"
 run "$a" 2031-01-04T22:00:00Z
-check "night 3: the kill reaches exactly the partners that had the story" \
+check "night 3: the kill reaches exactly the partners that had the story (its NITF valid)" \
 	'[ "$(items "$(bundle "$a" wire 2031-01-04 1)")" = "urn:desk:plan 3 kill" ] &&
 	 [ "$(items "$(bundle "$a" paper 2031-01-04 1)")" = "urn:desk:plan 3 kill" ] &&
 	 [ "$(items "$(bundle "$a" early 2031-01-04 1)")" = "urn:desk:plan 3 kill" ] &&
 	 bsdtar -xOf "$(bundle "$a" wire 2031-01-04 1)" "*/ninjs/*.json" | jq -e ".pubstatus == \"canceled\"" >/dev/null &&
-	 bsdtar -xOf "$(bundle "$a" paper 2031-01-04 1)" "*/nitf/*.xml" | grep -q "management-status=\"canceled\"" &&
+	 bsdtar -xOf "$(bundle "$a" paper 2031-01-04 1)" "*/nitf/*.xml" >"$a/n3.xml" &&
+	 grep -q "management-status=\"canceled\"" "$a/n3.xml" &&
+	 xmllint --noout --schema tests/fixtures/nitf/nitf-3-6.xsd "$a/n3.xml" 2>/dev/null &&
 	 grep -q "partner wire: 1 articles in .* (1 killed, 1 withheld, 0 unchanged)" "$a/stderr"'
 
 run "$a" 2031-01-05T22:00:00Z
