@@ -21,6 +21,12 @@ if grep -qE '^Result: FAIL' "$log" && [ "$failed" -eq 0 ]; then
 	grep -B5 -E 'Dubious|Parse errors' "$log"
 	failed=1
 fi
+# a script prove could not start (not executable) stops prove there: the
+# files after it never ran, so the whole run fails, naming it
+if grep -q 'Could not execute' "$log"; then
+	grep 'Could not execute' "$log" | sed 's/ at .*//'
+	failed=$((failed + 1))
+fi
 [ -n "${VERBOSE:-}" ] && cat "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

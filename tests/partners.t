@@ -207,13 +207,13 @@ check "an archive's picture travels with its article into the partner bundle" \
 f=$tmp/full
 setup "$f"
 run "$f"
-before=$(ls -R "$f/outbox" | md5sum; sqlite3 "$f/outbox/galley-state.sqlite" 'select count(*) from sent' 2>/dev/null)
+before=$(ls -R "$f/outbox" | md5sum; sqlite3 "$f/outbox/galley-state.sqlite" 'select count(*) from delivered' 2>/dev/null)
 # a long article: its bundles outgrow the limit, the state's writes do not
 awk 'BEGIN { print "A very long report"; for (i = 0; i < 6000; i++)
 	printf "\nParagraph %d of the long report on the harbour and its ferries.\n", i }' \
 	>"$f/in/long-report.txt"
 (cd "$f" && ulimit -f 400 && "$galley" run pipeline.yaml 2>full.err)
 status=$?
-after=$(ls -R "$f/outbox" | md5sum; sqlite3 "$f/outbox/galley-state.sqlite" 'select count(*) from sent' 2>/dev/null)
+after=$(ls -R "$f/outbox" | md5sum; sqlite3 "$f/outbox/galley-state.sqlite" 'select count(*) from delivered' 2>/dev/null)
 check "disk full: exit 3, the outbox and the state unchanged" \
 	'[ $status -eq 3 ] && [ "$before" = "$after" ] && grep -qi "too large" "$f/full.err"'

@@ -143,7 +143,7 @@ static int by_bytes(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-enum { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINKED_FOLDER, ENTRY_OTHER };
+enum { ENTRY_FILE, ENTRY_FOLDER, ENTRY_LINKED_FOLDER, ENTRY_LINKED_FILE, ENTRY_OTHER };
 
 /* What an entry is, following a symlink to see what it points at. */
 static int entry_kind(const char *dir, const struct dirent *e)
@@ -167,7 +167,9 @@ static int entry_kind(const char *dir, const struct dirent *e)
 		return ENTRY_OTHER; /* FIFO, socket, device */
 	if (stat(full, &st) != 0)
 		return ENTRY_OTHER; /* a broken link */
-	return S_ISDIR(st.st_mode) ? ENTRY_LINKED_FOLDER : S_ISREG(st.st_mode) ? ENTRY_FILE : ENTRY_OTHER;
+	return S_ISDIR(st.st_mode)   ? ENTRY_LINKED_FOLDER
+	     : S_ISREG(st.st_mode) ? ENTRY_LINKED_FILE
+	                           : ENTRY_OTHER;
 }
 
 /* The sorted entries of one folder (hidden folders left out); a folder's
@@ -233,6 +235,7 @@ typedef struct walker {
 	seen seen; /* with follow_symlinks */
 	galley_path_fn fn;
 	void *data;
+	char *root; /* the folder the walk starts in, resolved: where links may point */
 } walker;
 
 static const char *shown(const walker *w, const char *full)
@@ -254,6 +257,22 @@ static int could_descend(const walker *w, const char *full)
 }
 
 static int visit(walker *w, const char *full, int kind, int depth);
+
+/* A symlinked file is read when it points inside the folder the walk
+ * starts in (or the pipeline follows symlinks): a link to /etc/shadow
+ * planted in an inbox is never read, nor copied to quarantine. */
+static int link_inside(const walker *w, const char *full)
+{
+	if (w->opts && w->opts->follow_symlinks)
+		return 1;
+	char *target = realpath(full, NULL);
+	size_t n = w->root ? strlen(w->root) : 0;
+	int inside = target && n &&
+	             (strcmp(w->root, "/") == 0 ||
+	              (strncmp(target, w->root, n) == 0 && target[n] == '/'));
+	free(target);
+	return inside;
+}
 
 /* Calls fn for the files under dir whose path relative to base matches
  * rest, in byte order of the path, holding one folder's names at a time
@@ -307,9 +326,13 @@ static int visit(walker *w, const char *full, int kind, int depth)
 	}
 	if (!glob_match(w->rest, full + w->baselen))
 		return 0;
-	if (kind == ENTRY_FILE)
+	if (kind == ENTRY_FILE || (kind == ENTRY_LINKED_FILE && link_inside(w, full)))
 		return w->fn(w->data, shown(w, full));
-	skip(w, full, "not a regular file (a FIFO, socket, device or broken link)");
+	if (kind == ENTRY_LINKED_FILE)
+		skip(w, full, "a symlink to a file outside the folder read (set follow_symlinks: true "
+		              "to read it)");
+	else
+		skip(w, full, "not a regular file (a FIFO, socket, device or broken link)");
 	return 0;
 }
 
@@ -344,9 +367,10 @@ int glob_walk(const char *pattern, const glob_opts *opts, galley_path_fn fn, voi
 		return GALLEY_ENOMEM;
 	const char *dir = fixed ? (base[0] ? base : "/") : ".";
 	walker w = {fixed ? strlen(dir) + (strcmp(dir, "/") != 0) : 2, pattern + fixed, !fixed, opts,
-	            {0}, fn, data};
+	            {0}, fn, data, realpath(dir, NULL)};
 	int rc = walk(&w, dir, 0);
 	free(w.seen.items);
+	free(w.root);
 	free(base);
 	return rc;
 }

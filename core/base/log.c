@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/log.h"
+#include "base/utf8.h"
 
 static log_format format;
 static int quiet;
@@ -49,16 +50,46 @@ static size_t json_line(char *out, size_t size, int level, const log_where *w, c
 	json_object_set_new(o, "level", json_string(level_name(level)));
 	const char *keys[] = {"stage", "article", "source"};
 	const char *values[] = {w ? w->stage : NULL, w ? w->article : NULL, w ? w->source : NULL};
-	for (int i = 0; i < 3; i++)
-		if (values[i])
-			json_object_set_new(o, keys[i], json_stringn(values[i], strlen(values[i])));
-	json_t *m = json_string(msg);
-	json_object_set_new(o, "message", m ? m : json_string("(a message that is not UTF-8)"));
+	for (int i = 0; i < 3; i++) {
+		char *v = utf8_escaped(values[i]); /* a name that is not UTF-8, as \xNN */
+		if (v)
+			json_object_set_new(o, keys[i], json_string(v));
+		free(v);
+	}
+	char *m = utf8_escaped(msg);
+	json_object_set_new(o, "message", json_string(m ? m : "out of memory"));
+	free(m);
 	char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	int len = snprintf(out, size, "%s\n", s ? s : "{}");
 	free(s);
 	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+}
+
+/* A text log line from body: control characters a name or a message
+ * carries (CR, ESC, …) and bytes that are not UTF-8 as \xNN, and a line
+ * break followed by two spaces,
+ * so no input can start a line of its own ("galley: nightly: 9 read…")
+ * or move the cursor; then the final newline.  The length written. */
+static size_t text_line(char *out, size_t size, const char *body)
+{
+	size_t n = 0;
+	char *text = utf8_escaped(body); /* bytes that are not UTF-8 as \xNN, too */
+	for (const unsigned char *c = (const unsigned char *)(text ? text : body); *c && n + 6 < size;
+	     c++) {
+		if (*c == '\n' && c[1])
+			n += (size_t)snprintf(out + n, size - n, "\n  ");
+		else if (*c == '\n')
+			continue; /* the final one is added below */
+		else if ((*c < 0x20 && *c != '\t') || *c == 0x7f)
+			n += (size_t)snprintf(out + n, size - n, "\\x%02x", *c);
+		else
+			out[n++] = (char)*c;
+	}
+	out[n++] = '\n';
+	out[n] = '\0';
+	free(text);
+	return n;
 }
 
 static int kept(int level)
@@ -74,11 +105,13 @@ size_t log_format_stage(char *out, size_t size, galley_log_level level, const lo
 	if (format == LOG_JSON)
 		return json_line(out, size, (int)level, w, msg);
 	const char *stage = w && w->stage ? w->stage : "galley";
-	int len = w && w->article
-	                  ? snprintf(out, size, "galley: %s: %s: %s: %s\n", stage, level_name((int)level),
-	                             w->article, msg)
-	                  : snprintf(out, size, "galley: %s: %s: %s\n", stage, level_name((int)level), msg);
-	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+	char body[6144];
+	if (w && w->article)
+		snprintf(body, sizeof(body), "galley: %s: %s: %s: %s", stage, level_name((int)level),
+		         w->article, msg);
+	else
+		snprintf(body, sizeof(body), "galley: %s: %s: %s", stage, level_name((int)level), msg);
+	return text_line(out, size, body);
 }
 
 /* With the lock held: the progress line off, the lines, the line back. */
@@ -108,12 +141,15 @@ void log_quarantine(const char *what, const char *source, const char *stage, con
 		log_where w = {stage, source && what && strcmp(what, source) ? what : NULL,
 		               source ? source : what};
 		json_line(line, sizeof(line), GALLEY_LOG_ERROR, &w, msg);
-	} else if (source && what && strcmp(source, what)) {
-		snprintf(line, sizeof(line), "galley: %s (%s): quarantined at stage '%s': %s\n", what,
-		         source, stage, reason);
 	} else {
-		snprintf(line, sizeof(line), "galley: %s: quarantined at stage '%s': %s\n",
-		         what ? what : source ? source : "article", stage, reason);
+		char body[6144];
+		if (source && what && strcmp(source, what))
+			snprintf(body, sizeof(body), "galley: %s (%s): quarantined at stage '%s': %s", what,
+			         source, stage, reason);
+		else
+			snprintf(body, sizeof(body), "galley: %s: quarantined at stage '%s': %s",
+			         what ? what : source ? source : "article", stage, reason);
+		text_line(line, sizeof(line), body);
 	}
 	log_raw(line);
 }
@@ -127,10 +163,13 @@ void log_plain(int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (format == LOG_JSON)
+	if (format == LOG_JSON) {
 		json_line(line, sizeof(line), level == LOG_SUMMARY ? GALLEY_LOG_INFO : level, NULL, msg);
-	else
-		snprintf(line, sizeof(line), "galley: %s\n", msg);
+	} else {
+		char body[4200];
+		snprintf(body, sizeof(body), "galley: %s", msg);
+		text_line(line, sizeof(line), body);
+	}
 	log_raw(line);
 }
 

@@ -2,8 +2,10 @@
  * optionally fsync, rename). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
+#include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -148,10 +150,15 @@ int path_sync_fs(const char *dir)
 
 int path_write_atomic(const char *path, const void *data, size_t len, int sync)
 {
+	return path_write_atomic_mode(path, data, len, sync, 0644);
+}
+
+int path_write_atomic_mode(const char *path, const void *data, size_t len, int sync, int mode)
+{
 	char tmp[4096];
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid()) >= sizeof(tmp))
 		return -ENAMETOOLONG;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -errno;
 	const char *p = data;
@@ -262,4 +269,61 @@ int path_read_file(const char *path, size_t max, char **out, size_t *len)
 	}
 	close(fd);
 	return rc;
+}
+
+long path_temp_pid(const char *name)
+{
+	const char *t = strstr(name, ".tmp.");
+	while (t && strstr(t + 5, ".tmp."))
+		t = strstr(t + 5, ".tmp."); /* the last one */
+	if (!t || !t[5] || strspn(t + 5, "0123456789") != strlen(t + 5) || strlen(t + 5) > 9)
+		return 0;
+	return strtol(t + 5, NULL, 10);
+}
+
+static struct {
+	int any_pid;
+	long removed;
+} sweep;
+
+static int sweep_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	long pid = type == FTW_F ? path_temp_pid(path + ftw->base) : 0;
+	/* a live process's own temporary file is being written: left alone */
+	int gone = pid > 0 && (sweep.any_pid || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
+	if (gone && pid != (long)getpid() && unlink(path) == 0)
+		sweep.removed++;
+	return 0;
+}
+
+long path_sweep_temps(const char *root, int any_pid)
+{
+	sweep.any_pid = any_pid;
+	sweep.removed = 0;
+	if (nftw(root, sweep_one, 16, FTW_PHYS) != 0)
+		return errno == ENOENT ? 0 : -1;
+	return sweep.removed;
+}
+
+int path_rename_new(const char *from, const char *to)
+{
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -errno;
+	if (link(from, to) != 0) /* a file system without RENAME_NOREPLACE */
+		return -errno;
+	return unlink(from) == 0 ? 0 : -errno;
+}
+
+int path_write_checksum(const char *file, const char *sha)
+{
+	char line[700], side[4200];
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	int n = snprintf(line, sizeof(line), "%s  %s\n", sha, base);
+	if ((size_t)snprintf(side, sizeof(side), "%s.sha256", file) >= sizeof(side) ||
+	    (size_t)n >= sizeof(line))
+		return -ENAMETOOLONG;
+	return path_write_atomic(side, line, (size_t)n, 1);
 }

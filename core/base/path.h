@@ -22,6 +22,8 @@ int path_mkdirs(const char *path, int mode);
  * fsynced before the rename and its folder after it, so the new name
  * survives a crash too; without, a later path_sync_fs must. */
 int path_write_atomic(const char *path, const void *data, size_t len, int sync);
+/* As path_write_atomic, the file created with mode (before the umask). */
+int path_write_atomic_mode(const char *path, const void *data, size_t len, int sync, int mode);
 /* Reads a whole regular file in one pass (NUL-terminated; *len excludes
  * it); 0 or -errno: -EFBIG over max bytes, -EINVAL not a regular file
  * (a FIFO is never waited on), -EAGAIN when its size or time changed
@@ -35,6 +37,21 @@ int path_sync_fs(const char *dir);
 int path_sync_dir(const char *dir);
 /* path_sync_dir of the folder holding path. */
 int path_sync_parent(const char *path);
+/* FILE.sha256 beside a file (a published bundle), for `sha256sum -c`:
+ * "SHA  NAME", written atomically and fsynced; 0 or -errno. */
+int path_write_checksum(const char *file, const char *sha);
+/* The pid in a temporary name galley makes ("NAME.tmp.PID"), or 0 when
+ * name is not one. */
+long path_temp_pid(const char *name);
+/* Removes the temporary files a killed galley left under root (its
+ * whole tree, symlinks not followed): names path_temp_pid knows whose
+ * process is gone (or, with any_pid, every one: the caller holds a lock
+ * no other run can).  The number removed, or -1 when root is unreadable. */
+long path_sweep_temps(const char *root, int any_pid);
+/* rename(2) that never replaces: -EEXIST when to exists (renameat2's
+ * RENAME_NOREPLACE, else link and unlink where the file system lacks
+ * it); 0 or -errno. */
+int path_rename_new(const char *from, const char *to);
 /* fsync(2), unless a test puts a stand-in here to see what is synced. */
 extern int (*path_fsync)(int fd);
 

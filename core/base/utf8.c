@@ -1,5 +1,7 @@
 /* utf8.c — strict UTF-8 validation, ASCII runs eight bytes at a time. */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
@@ -46,4 +48,25 @@ int utf8_valid(const char *str, size_t n, size_t *bad)
 		i += len;
 	}
 	return 1;
+}
+
+char *utf8_escaped(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), at = 0, bad;
+	char *out = malloc(4 * n + 1), *o = out; /* each byte at most \xNN */
+	while (out && at < n) {
+		if (utf8_valid(s + at, n - at, &bad)) {
+			bad = n - at;
+		}
+		memcpy(o, s + at, bad);
+		o += bad;
+		at += bad;
+		if (at < n)
+			o += sprintf(o, "\\x%02x", (unsigned char)s[at++]);
+	}
+	if (out)
+		*o = '\0';
+	return out;
 }

@@ -8,5 +8,9 @@
 /* 1 when s[0..n) is valid UTF-8; else 0 and *bad (if given) is the offset
  * of the first byte that is not. */
 int utf8_valid(const char *s, size_t n, size_t *bad);
+/* A malloc'd copy of s with each byte that is not valid UTF-8 written as
+ * the text \xNN, so a file name that is not UTF-8 can still be named in
+ * JSON; NULL when out of memory (or s is NULL). */
+char *utf8_escaped(const char *s);
 
 #endif

@@ -17,6 +17,7 @@
 #include "config/pipeline_bind.h"
 #include "config/plugin_load.h"
 #include "run/runner.h"
+#include "lua/script_sandbox.h"
 #include "lua/script_stage.h"
 #include "config/settings.h"
 #include "text/datetime.h"
@@ -320,7 +321,7 @@ static int check_lua(const char *file)
 	lua_State *L = luaL_newstate();
 	if (!L)
 		return EXIT_ABORTED;
-	int rc = luaL_loadfilex(L, file, "t");
+	int rc = script_load_file(L, file);
 	if (rc != LUA_OK)
 		fprintf(stderr, "galley: %s\n", lua_tostring(L, -1));
 	lua_close(L);

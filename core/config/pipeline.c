@@ -9,6 +9,7 @@
 #include "base/path.h"
 #include "config/partners.h"
 #include "config/pipeline.h"
+#include "config/plugin_load.h"
 #include "config/vars.h"
 
 static const char *const top_keys[] = {"name",   "description", "vars",     "plugin_path",
@@ -162,18 +163,6 @@ static const char *scalar(pipeline *p, const ynode *map, const char *key, galley
 	return *rc ? NULL : n->value;
 }
 
-static int valid_use(const char *use)
-{
-	const char *slash = strchr(use, '/');
-	if (!slash || slash == use || !slash[1] || strchr(slash + 1, '/'))
-		return 0;
-	for (const char *c = use; *c; c++)
-		if (!(*c == '/' || *c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') ||
-		      (*c >= '0' && *c <= '9')))
-			return 0;
-	return 1;
-}
-
 static int int_key(pipeline *p, const ynode *map, const char *key, int64_t min, int64_t max,
                    int64_t *out, galley_error *err)
 {
@@ -250,7 +239,7 @@ static int load_stage(pipeline *p, stage *s, const ynode *n, galley_error *err)
 		          "a stage needs exactly one of 'use: KIND/NAME' (a plugin) or 'lua: FILE' "
 		          "(a script)%s%s",
 		          "", NULL);
-	if (s->use && !valid_use(s->use))
+	if (s->use && !plugin_name_valid(s->use))
 		return at(p, err, ynode_get(n, "use"), GALLEY_EINVALID,
 		          "'%s' is not a plugin name; plugins are named KIND/NAME, such as "
 		          "clean/text%s",

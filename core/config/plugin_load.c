@@ -236,8 +236,26 @@ static void list_known(plugins *ps, const char *name, char *hint, size_t size)
 	suggest_hint(name, names, hint, size);
 }
 
+int plugin_name_valid(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	if (!slash || slash == name || !slash[1] || strchr(slash + 1, '/'))
+		return 0;
+	for (const char *c = name; *c; c++)
+		if (!(*c == '/' || *c == '_' || *c == '-' || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9')))
+			return 0;
+	return 1;
+}
+
 int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galley_error *err)
 {
+	/* every place a plugin is named comes here: no path ever reaches dlopen */
+	if (!plugin_name_valid(name))
+		return galley_error_set(err, GALLEY_EINVALID,
+		                        "'%s' is not a plugin name; plugins are named KIND/NAME, such as "
+		                        "clean/text",
+		                        name);
 	for (size_t i = 0; i < ps->count; i++)
 		if (strcmp(ps->items[i]->desc.name, name) == 0) {
 			*out = &ps->items[i]->desc;

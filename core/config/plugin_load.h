@@ -30,7 +30,12 @@ void plugins_release(plugins *ps);
 int plugins_load_file(plugins *ps, const char *path, const loaded_plugin **out,
                       galley_error *err);
 /* Finds "kind/name" along the search path (loading at most once). */
+/* Loads (once) and returns the plugin named KIND/NAME; a name that is not
+ * one (a path, "..") is refused before any file is looked for. */
 int plugins_find(plugins *ps, const char *name, const galley_plugin **out, galley_error *err);
+/* 1 when name has the form KIND/NAME: lowercase letters, digits, '_'
+ * and '-' on each side of one '/'. */
+int plugin_name_valid(const char *name);
 /* "source", "transform" or "sink". */
 const char *plugin_role_name(galley_role role);
 /* Loads every plugin under the search path (for `galley plugins`);

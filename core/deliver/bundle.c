@@ -219,13 +219,26 @@ static void put_json_string(FILE *fp, const char *s)
 	json_decref(j);
 }
 
+/* A file name in a BagIt manifest line: CR, LF and % percent-encoded,
+ * as RFC 8493 (2.1.3) has it, so no name can add a line. */
+static void bagit_name(FILE *fp, const char *name)
+{
+	for (const char *c = name; *c; c++)
+		if (*c == '\r' || *c == '\n' || *c == '%')
+			fprintf(fp, "%%%02X", (unsigned char)*c);
+		else
+			fputc(*c, fp);
+}
+
 /* One payload file: a BagIt manifest line, or a manifest.json record. */
 static void record_file(bundle *b, const char *path, const char *name, size_t len,
                         const char *sha)
 {
 	b->payload_bytes += len;
 	if (b->info.bagit) {
-		fprintf(b->files, "%s  %s\n", sha, name);
+		fprintf(b->files, "%s  ", sha);
+		bagit_name(b->files, name);
+		fputc('\n', b->files);
 	} else {
 		fputs(b->nfiles ? ",\n    {\n      \"path\": " : "\n    {\n      \"path\": ", b->files);
 		put_json_string(b->files, path);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -46,28 +47,19 @@ static void expand(const partner *pt, const char *date, int seq, char *out, size
 	out[n < size ? n : size - 1] = '\0';
 }
 
-/* Bundles a killed run left half-written (".NAME.tmp.PID"): with the lock
- * held no other run is writing, so every one of them is stale. */
-static void sweep(const char *outbox)
-{
-	DIR *d = opendir(outbox);
-	struct dirent *e;
-	while (d && (e = readdir(d)))
-		if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp.")) {
-			char path[4096];
-			snprintf(path, sizeof(path), "%s/%s", outbox, e->d_name);
-			unlink(path);
-		}
-	if (d)
-		closedir(d);
-}
-
 /* GALLEY_FAULT=NAME stops the process at a named point, for the crash
- * tests (tests/partners.t); unset, it costs one getenv per bundle. */
-static void fault_point(const char *name)
+ * tests (tests/partners.t, tests/versions.t); unset, it costs one getenv
+ * per bundle.  fault_is(NAME) tells a test's fault that is not a kill
+ * (tests/safety.t: the state full when a bundle is confirmed). */
+static int fault_is(const char *name)
 {
 	const char *f = getenv("GALLEY_FAULT");
-	if (f && strcmp(f, name) == 0)
+	return f && strcmp(f, name) == 0;
+}
+
+static void fault_point(const char *name)
+{
+	if (fault_is(name))
 		raise(SIGKILL);
 }
 
@@ -87,26 +79,46 @@ int partners_start(run *r, galley_error *err)
 	if (!d->out)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	d->n = p->npartners;
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; i < d->n; i++) /* all, before any can fail: the report reads them */
 		d->out[i].pt = &p->partners[i];
+	for (size_t i = 0; i < d->n; i++) {
 		if (p->partners[i].when && (rc = partner_when_open(&d->out[i], err)))
 			return rc;
 		if (d->plan)
 			continue;
+		struct stat st;
 		int e = path_mkdirs(p->partners[i].outbox, 0755);
+		if (!e && (stat(p->partners[i].outbox, &st) != 0 || !S_ISDIR(st.st_mode)))
+			e = -ENOTDIR;
 		if (e)
 			return galley_error_set(err, GALLEY_EIO, "cannot create outbox %s: %s",
 			                        p->partners[i].outbox, strerror(-e));
-		sweep(p->partners[i].outbox);
+		/* with the lock held no other run writes here: every leftover is stale */
+		path_sweep_temps(p->partners[i].outbox, 1);
 	}
 	return 0;
+}
+
+/* 1 when the outbox holds a bundle of that name, or its checksum. */
+static int taken(const partner *pt, const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/%s", pt->outbox, name);
+	if (access(path, F_OK) == 0)
+		return 1;
+	snprintf(path, sizeof(path), "%s/%s.sha256", pt->outbox, name);
+	return access(path, F_OK) == 0;
 }
 
 static int open_out(run *r, partner_out *o, galley_error *err)
 {
 	const partner *pt = o->pt;
+	/* the next {seq} the state knows, past any the outbox holds (another
+	 * pipeline's, or a lost state's): a bundle is never replaced */
 	o->seq = state_next_seq(&r->deliveries.st, pt->name, r->date);
 	expand(pt, r->date, o->seq, o->name, sizeof(o->name));
+	while (taken(pt, o->name) && o->seq < 1000000)
+		expand(pt, r->date, ++o->seq, o->name, sizeof(o->name));
 	snprintf(o->root, sizeof(o->root), "%.*s", (int)strcspn(o->name, "."), o->name);
 	snprintf(o->file, sizeof(o->file), "%s/%s", pt->outbox, o->name);
 	snprintf(o->tmp, sizeof(o->tmp), "%s/.%s.tmp.%ld", pt->outbox, o->name, (long)getpid());
@@ -343,24 +355,38 @@ static int seal(run *r, partner_out *o, galley_error *err)
 static int publish(run *r, partner_out *o, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
-	char line[700], side[4300];
 	fault_point("before-rename");
-	if (rename(o->tmp, o->file) != 0) {
+	int e = path_rename_new(o->tmp, o->file);
+	if (e) {
 		state_abandon(&d->st, o->name);
-		return galley_error_set(err, GALLEY_EIO, "cannot move %s into place: %s", o->file,
-		                        strerror(errno));
+		return e == -EEXIST
+		             ? galley_error_set(err, GALLEY_EIO,
+		                                "%s appeared while this run wrote it (another run "
+		                                "sharing the outbox?); it is not replaced",
+		                                o->file)
+		             : galley_error_set(err, GALLEY_EIO, "cannot move %s into place: %s",
+		                                o->file, strerror(-e));
 	}
 	o->published = 1;
 	path_sync_dir(o->pt->outbox);
 	fault_point("after-rename");
-	int n = snprintf(line, sizeof(line), "%s  %s\n", o->sha, o->name);
-	snprintf(side, sizeof(side), "%s.sha256", o->file);
-	if (path_write_atomic(side, line, (size_t)n, 1) != 0)
-		log_plain(GALLEY_LOG_ERROR, "cannot write %s", side);
-	int rc = state_confirm(&d->st, o->name, err);
-	if (!rc)
+	if (path_write_checksum(o->file, o->sha) != 0) /* the next run writes it */
+		log_plain(GALLEY_LOG_ERROR, "cannot write %s.sha256", o->file);
+	int rc = fault_is("confirm-fails")
+	               ? galley_error_set(err, GALLEY_EIO, "state: database or disk is full")
+	               : state_confirm(&d->st, o->name, err);
+	if (!rc) {
 		d->sent += o->nitems;
-	return rc;
+		return 0;
+	}
+	/* published, but not recorded: the next run finds it in the outbox and
+	 * counts its articles as sent (state_open); say so, not "nothing sent" */
+	char why[sizeof(err->message)];
+	snprintf(why, sizeof(why), "%s", err->message);
+	return galley_error_set(err, GALLEY_EIO,
+	                        "partner %s: %s is published, but the state could not record it "
+	                        "(%s); the next run counts its %zu articles as sent",
+	                        o->pt->name, o->file, why, o->nitems);
 }
 
 static int wanted(const deliveries *d, const partner_out *o)

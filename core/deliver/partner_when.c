@@ -36,7 +36,7 @@ int partner_when_open(partner_out *o, galley_error *err)
 	script_box_set_timeout(o->when, GALLEY_STAGE_TIMEOUT_MS);
 	script_lib_open(o->when->L);
 	lua_State *L = o->when->L;
-	if (luaL_loadfilex(L, pt->when, "t") != LUA_OK)
+	if (script_load_file(L, pt->when) != LUA_OK)
 		return galley_error_set(err, GALLEY_EINVALID, "partner %s: %s", pt->name,
 		                        lua_tostring(L, -1));
 	if (script_box_call(o->when, 0, 0, msg, sizeof(msg)))

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "base/path.h"
 #include "deliver/state.h"
 
@@ -106,16 +107,24 @@ static int exec(pstate *s, const char *sql, galley_error *err)
 static int settle_pending(pstate *s, galley_error *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT bundle, file FROM bundles WHERE status = 'pending'",
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT bundle, file, sha256 FROM bundles WHERE status = 'pending'",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "reading pending bundles");
 	int rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *bundle = (const char *)sqlite3_column_text(st, 0);
 		const char *file = (const char *)sqlite3_column_text(st, 1);
+		const char *sha = (const char *)sqlite3_column_text(st, 2);
 		if (access(file, F_OK) == 0) {
-			fprintf(stderr, "galley: state: %s reached the outbox before the last run "
-			                "stopped; its articles count as sent\n", file);
+			log_plain(GALLEY_LOG_WARN,
+			          "state: %s reached the outbox before the last run stopped; its "
+			          "articles count as sent",
+			          file);
+			char side[4200];
+			snprintf(side, sizeof(side), "%s.sha256", file);
+			if (sha && sha[0] && access(side, F_OK) != 0 && path_write_checksum(file, sha))
+				log_plain(GALLEY_LOG_ERROR, "state: cannot write %s", side);
 			rc = state_confirm(s, bundle, err);
 		} else {
 			state_abandon(s, bundle);

@@ -8,6 +8,7 @@
  * here, the calls that arm them and the functions that keep a script from
  * escaping them (xpcall's handler, setmetatable's __gc, load, require).
  * Lua runs finalizers with hooks off, so sandboxed code may not have any. */
+#include <errno.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/path.h"
 #include "lua/script_limits.h"
 #include "lua/script_pattern.h"
 #include "lua/script_sandbox.h"
@@ -128,7 +130,7 @@ static int safe_require(lua_State *L)
 		                  "%s (C modules are not available in the sandbox)",
 		                  name, box->lib_dir ? box->lib_dir : "lib/");
 	fclose(fp);
-	if (luaL_loadfilex(L, path, "t") != LUA_OK)
+	if (script_load_file(L, path) != LUA_OK)
 		return lua_error(L);
 	lua_pushstring(L, name);
 	lua_call(L, 1, 1);
@@ -298,4 +300,24 @@ int script_box_call(script_box *box, int nargs, int nresults, char *msg, size_t 
 	if (box->tripped)
 		return SCRIPT_BOX_TRIPPED;
 	return rc == LUA_OK ? 0 : -1;
+}
+
+/* Scripts are small: a larger file is refused rather than read. */
+#define SCRIPT_FILE_MAX ((size_t)64 << 20)
+
+int script_load_file(lua_State *L, const char *path)
+{
+	char *text = NULL, name[4200];
+	size_t len = 0;
+	int e = path_read_file(path, SCRIPT_FILE_MAX, &text, &len);
+	if (e) {
+		lua_pushfstring(L, "cannot read %s: %s", path,
+		                e == -EINVAL ? "not a regular file (a FIFO or a device is never waited on)"
+		                             : strerror(-e));
+		return LUA_ERRFILE;
+	}
+	snprintf(name, sizeof(name), "@%s", path);
+	int rc = luaL_loadbufferx(L, text, len, name, "t");
+	free(text);
+	return rc;
 }

@@ -15,6 +15,11 @@
 
 /* 0, or -1 when the state cannot be created.  box must not move after. */
 int script_box_open(script_box *box, size_t memory_limit, int64_t budget, const char *lib_dir);
+/* Compiles the Lua text file at path (no bytecode) as luaL_loadfilex
+ * would, but only a regular file, opened without blocking: a FIFO or a
+ * device named as a script can never hang a run.  LUA_OK with the chunk
+ * pushed, or an error code with the message ("FILE: why") pushed. */
+int script_load_file(lua_State *L, const char *path);
 void script_box_close(script_box *box);
 /* Per-call wall-clock limit (0: none); kept across calls. */
 void script_box_set_timeout(script_box *box, int64_t timeout_ms);

@@ -195,7 +195,7 @@ static int load_script(script_state *s, galley_ctx *ctx, char *msg, size_t size)
 	lua_State *L = s->box.L;
 	const char *path = ctx->stage->lua;
 	char why[4096];
-	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+	if (script_load_file(L, path) != LUA_OK) {
 		const char *m = lua_tostring(L, -1);
 		snprintf(msg, size, "%s", m ? m : "cannot load script");
 		lua_pop(L, 1);

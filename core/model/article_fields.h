@@ -25,7 +25,8 @@
 #define ARTICLE_FIELDS(X)                                                                      \
 	X(ID, "id", STRING, id, "string",                                                       \
 	  "a slug of the headline unless front matter gives one; unique in a run: a second "     \
-	  "`weather` is `weather-` and 8 hex digits of its guid (else its source)")              \
+	  "`weather` is `weather-` and 8 hex digits of its guid (else its source); one that "   \
+	  "cannot name a file (a `/`, a control character, a leading dot) becomes its slug")    \
 	X(GUID, "guid", STRING, guid, "string",                                                 \
 	  "the item's stable identity across nights and versions: its source's, else "           \
 	  "`galley:STAGE/PATH` (the import stage, the file below the `path:` pattern's folders)") \

@@ -4,14 +4,45 @@
  * path written is remembered as a hash, the files themselves only while
  * their article is on its way through the sinks. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
 #include "base/path.h"
 #include "run/run.h"
 #include "run/output.h"
+
+/* No folder between the output folder and dir is a symlink: a link
+ * planted inside the output (out/json -> ../elsewhere) would send files
+ * outside it.  0, or GALLEY_EIO with msg naming the link. */
+static int no_links(const run *r, const char *dir, char *msg, size_t msgsize)
+{
+	size_t root = strlen(r->output);
+	if (strncmp(dir, r->output, root) != 0 || dir[root] != '/')
+		return 0;
+	char path[4096];
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *c = path + root + 1;; c++) {
+		if (*c && *c != '/')
+			continue;
+		char end = *c;
+		struct stat st;
+		*c = '\0';
+		int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link) {
+			snprintf(msg, msgsize,
+			         "'%s' is a symlink inside the output folder; galley writes through none",
+			         path);
+			return GALLEY_EIO;
+		}
+		*c = end;
+		if (!end)
+			return 0;
+	}
+}
 
 /* Creates the folder of a file about to be written; the last folder made
  * is remembered, since a stage writes one folder's files in a row. */
@@ -23,6 +54,10 @@ static int make_parent(run *r, const char *full, char *msg, size_t msgsize)
 	if (!len || (last && strlen(last) == len && !memcmp(last, full, len)))
 		return 0;
 	char *dir = strndup(full, len);
+	if (dir && no_links(r, dir, msg, msgsize)) {
+		free(dir);
+		return GALLEY_EIO;
+	}
 	int rc = dir ? path_mkdirs(dir, 0755) : -ENOMEM;
 	if (rc) {
 		snprintf(msg, msgsize, "cannot create folder '%s': %s", dir ? dir : "?", strerror(-rc));

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/log.h"
 #include "base/path.h"
@@ -12,13 +13,16 @@
 #include "run/quarantine.h"
 #include "run/report.h"
 
+/* An input larger than this is named in its reason but not copied. */
+#define QUARANTINE_COPY_MAX ((size_t)1 << 30)
+
 /* A file set aside gets no fsync of its own, under the run's lock: the
  * run's syncfs (runner.c) makes it durable, and report.json, which lists
  * it, is written only after that (report.c).  0 or -errno. */
-static int put_file(run *r, const char *path, const void *data, size_t len)
+static int put_file(run *r, const char *path, const void *data, size_t len, int mode)
 {
 	__atomic_store_n(&r->files.unsynced, 1, __ATOMIC_RELAXED);
-	return path_write_atomic(path, data, len, 0);
+	return path_write_atomic_mode(path, data, len, 0, mode);
 }
 
 /* Names are the article id (or input file name) made safe, plus the
@@ -49,7 +53,7 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 	fprintf(m, "reason: %s\n", reason);
 	fclose(m);
 	snprintf(path, sizeof(path), "%s/%s.reason", r->quarantine, name);
-	if (put_file(r, path, text, len) != 0)
+	if (put_file(r, path, text, len, 0644) != 0)
 		log_plain(GALLEY_LOG_ERROR, "%s: cannot write quarantine reason", path);
 	free(text);
 }
@@ -82,7 +86,7 @@ static void put_aside(run *r, const galley_article *a, const char *stage_name, c
 	size_t len = 0;
 	if (dump && article_dump(a, &json, &len) == 0) {
 		snprintf(path, sizeof(path), "%s/%s.json", r->quarantine, name);
-		put_file(r, path, json, len);
+		put_file(r, path, json, len, 0644);
 		free(json);
 	}
 	write_reason(r, name, stage_name, a->id, a->source, reason);
@@ -100,28 +104,23 @@ void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, c
 	put_aside(r, a, stage_name, reason, 0);
 }
 
-/* The input's bytes, from memory (data) or copied from the file at path. */
+/* The input's bytes, from memory (data) or copied from the file at path:
+ * only a regular file, opened without blocking, and the copy no more
+ * readable than the input was (a 0640 file stays unreadable to others). */
 static void keep_input(run *r, const char *name, const char *path, const void *data, size_t len)
 {
 	char copy[4096], *read = NULL;
+	int mode = 0644;
 	snprintf(copy, sizeof(copy), "%s/%s", r->quarantine, name);
 	if (!data) {
-		FILE *in = fopen(path, "rb");
-		FILE *m = in ? open_memstream(&read, &len) : NULL;
-		if (m) {
-			char buf[65536];
-			size_t n;
-			while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-				fwrite(buf, 1, n, m);
-			fclose(m);
-		}
-		if (in)
-			fclose(in);
-		if (!in) /* gone since: the reason says why it was set aside */
-			return;
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+		    path_read_file(path, QUARANTINE_COPY_MAX, &read, &len) != 0)
+			return; /* gone, not a file, or too big: the reason says why it was set aside */
+		mode = (int)(st.st_mode & 0644);
 		data = read;
 	}
-	put_file(r, copy, data ? data : "", len);
+	put_file(r, copy, data ? data : "", len, mode);
 	free(read);
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/log.h"
 #include "base/path.h"
+#include "base/utf8.h"
 #include "config/plugin_load.h"
 #include "deliver/partner_sink.h"
 #include "run/run.h"
@@ -75,11 +76,18 @@ static json_t *aside_json(run *r)
 	json_t *list = json_array();
 	for (size_t i = 0; i < r->report.naside; i++) {
 		const set_aside *s = &r->report.aside[i];
-		json_t *o = json_pack("{s:s, s:s, s:s}", "article", s->what, "stage", s->stage, "reason",
-		                      s->reason);
-		if (s->source)
-			json_object_set_new(o, "source", json_string(s->source));
-		json_array_append_new(list, o);
+		/* a file name need not be UTF-8: named with \xNN, never left out */
+		char *what = utf8_escaped(s->what), *source = utf8_escaped(s->source);
+		char *reason = utf8_escaped(s->reason);
+		json_t *o = json_pack("{s:s?, s:s, s:s?}", "article", what, "stage", s->stage, "reason",
+		                      reason);
+		if (o && source)
+			json_object_set_new(o, "source", json_string(source));
+		if (o)
+			json_array_append_new(list, o);
+		free(what);
+		free(source);
+		free(reason);
 	}
 	return list;
 }

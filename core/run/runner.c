@@ -16,6 +16,7 @@
 #include "run/progress.h"
 #include "deliver/partner_sink.h"
 #include "run/runner.h"
+#include "base/slug.h"
 #include "run/source_identity.h"
 #include "deliver/item_settle.h"
 #include "run/source_language.h"
@@ -182,8 +183,37 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
  * its guid (else its source), so it keeps that id from night to night.
  * On the sink thread, in input order: the same inputs give the same ids
  * whatever --jobs is.  0, or -1 when out of memory. */
+/* An id names files in every export and every bundle: no folder part,
+ * no control character (a line break would add a line to a manifest),
+ * no leading dot, not empty. */
+static int id_names_a_file(const char *id)
+{
+	if (!id || !id[0] || id[0] == '.' || strlen(id) > 400)
+		return 0;
+	for (const unsigned char *c = (const unsigned char *)id; *c; c++)
+		if (*c < 0x20 || *c == 0x7f || *c == '/' || *c == '\\')
+			return 0;
+	return 1;
+}
+
+/* An id that cannot name a file becomes its slug (else "article"). */
+static int safe_id(galley_article *a)
+{
+	if (id_names_a_file(a->id))
+		return 0;
+	char *slug = slug_make(a->id ? a->id : "");
+	const char *fresh = slug && slug[0] ? slug : "article";
+	log_plain(GALLEY_LOG_WARN, "%s: id '%s' cannot name a file; this article's is '%s'",
+	          a->source ? a->source : "an article", a->id ? a->id : "", fresh);
+	int rc = article_set(a, "id", fresh);
+	free(slug);
+	return rc ? -1 : 0;
+}
+
 static int unique_id(run *r, galley_article *a)
 {
+	if (safe_id(a))
+		return -1;
 	const char *id = a->id ? a->id : "";
 	int added = hashset_add(&r->files.ids, id);
 	if (added)
@@ -433,9 +463,15 @@ static int prepare_output(run *r, galley_error *err)
 	if (r->dry_run)
 		return 0;
 	int e = path_mkdirs(r->output, 0755);
-	return e ? galley_error_at(err, GALLEY_ESTAGE, r->output, 0, 0,
-	                           "cannot create the output folder: %s", strerror(-e))
-	         : 0;
+	if (e)
+		return galley_error_at(err, GALLEY_ESTAGE, r->output, 0, 0,
+		                       "cannot create the output folder: %s", strerror(-e));
+	/* what a killed run was writing (NAME.tmp.PID of a process now gone) */
+	long swept = path_sweep_temps(r->output, 0);
+	if (swept > 0)
+		log_plain(GALLEY_LOG_INFO, "removed %ld temporary files a stopped run left in %s",
+		          swept, r->output);
+	return 0;
 }
 
 /* The run's memory, queues and per-stage contexts; nothing started yet. */

@@ -14,6 +14,7 @@
 #include "galley/plugin.h"
 #include "text/text_out.h"
 #include "xml/xml_out.h"
+#include "text/url_safe.h"
 
 #define GENERATOR "galley"
 
@@ -119,7 +120,7 @@ static char *absolute(const char *base, const char *rel)
 static char *article_url(galley_ctx *ctx, const json_t *art)
 {
 	const char *own = text_get(json_object_get(art, "extra"), "url");
-	if (own && strstr(own, "://"))
+	if (own && strstr(own, "://") && url_safe(own, 0))
 		return strdup(own);
 	const char *pattern = H->setting_string(ctx, "link"), *id = text_get(art, "id");
 	strbuf rel = {0};
@@ -152,7 +153,8 @@ static const char *first_image(const json_t *art)
 	size_t i;
 	json_t *m;
 	json_array_foreach(json_object_get(art, "media"), i, m)
-		if (text_get(m, "type") && !strcmp(text_get(m, "type"), "image") && text_get(m, "href"))
+		if (text_get(m, "type") && !strcmp(text_get(m, "type"), "image") &&
+		    url_or_null(text_get(m, "href")))
 			return text_get(m, "href");
 	return NULL;
 }

@@ -12,6 +12,7 @@
 #include "text/datetime.h"
 #include "io/export_path.h"
 #include "galley/plugin.h"
+#include "text/url_safe.h"
 #include "html/html_template.h"
 #include "text/text_out.h"
 
@@ -251,7 +252,7 @@ static int fill(page *pg, galley_ctx *ctx, const json_t *art)
 	if (base && base[0] && asprintf(&pg->v[F_URL], "%s%s%s.html", base,
 	                                base[strlen(base) - 1] == '/' ? "" : "/", id) < 0)
 		pg->v[F_URL] = NULL;
-	pg->v[F_IMAGE] = image ? dup_or_null(text_get(image, "href")) : NULL;
+	pg->v[F_IMAGE] = image ? dup_or_null(url_or_null(text_get(image, "href"))) : NULL;
 	int rc = text_body_plain(json_object_get(art, "body"), &text) ||
 	         meta_tags(&m, ctx, art, pg) || header(&h, pg) || figures(&body, art) ||
 	         text_body_html(json_object_get(art, "body"), &body);

@@ -16,6 +16,7 @@
 #include "io/export_path.h"
 #include "io/front_matter.h"
 #include "galley/plugin.h"
+#include "text/url_safe.h"
 #include "text/text_out.h"
 
 static const galley_host *H;
@@ -129,7 +130,7 @@ static void figures(cmark_node *doc, const json_t *art)
 	json_t *m;
 	json_array_foreach(json_object_get(art, "media"), i, m)
 	{
-		const char *href = text_get(m, "href"), *caption = text_get(m, "caption"),
+		const char *href = url_or_null(text_get(m, "href")), *caption = text_get(m, "caption"),
 			   *credit = text_get(m, "credit");
 		if (!text_get(m, "type") || strcmp(text_get(m, "type"), "image") != 0)
 			continue;

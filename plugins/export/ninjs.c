@@ -13,6 +13,7 @@
 #include "text/datetime.h"
 #include "io/export_path.h"
 #include "galley/plugin.h"
+#include "text/url_safe.h"
 #include "text/text_out.h"
 
 static const galley_host *H;
@@ -197,7 +198,7 @@ static void add_media(json_t *n, const keys *k, const json_t *art, const char *u
 			continue;
 		char name[32], own[2100];
 		snprintf(name, sizeof(name), "image%zu", ++images);
-		const char *href = text_get(m, "href");
+		const char *href = url_or_null(text_get(m, "href"));
 		snprintf(own, sizeof(own), "%.2000s/%s", uri, name);
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(name));

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "html/html_template.h"
+#include "text/url_safe.h"
 
 typedef enum state { S_DATA, S_TAG, S_VALUE, S_UNQUOTED, S_RAW, S_COMMENT, S_DECL } state;
 
@@ -253,9 +254,7 @@ void tpl_free(tpl *t)
 int tpl_escape_url(strbuf *b, const char *s)
 {
 	s += strspn(s, " \t\n\r");
-	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
-	if (n && s[n] == ':' && !(n == 4 && !strncasecmp(s, "http", 4)) &&
-	    !(n == 5 && !strncasecmp(s, "https", 5)) && !(n == 6 && !strncasecmp(s, "mailto", 6)))
+	if (!url_safe(s, 1))
 		return sb_puts(b, "about:invalid#galley-unsafe-url");
 	return sb_html_escaped(b, s);
 }

@@ -10,6 +10,7 @@
 #include "text/datetime.h"
 #include "text/text_out.h"
 #include "xml/nitf_write.h"
+#include "text/url_safe.h"
 
 /* <name norm="20261123T060000+0000"/> for the first date named that parses. */
 static void date_element(xml_out *x, const char *name, const char *attr, const json_t *art,
@@ -189,7 +190,7 @@ static void media(xml_out *x, const json_t *art)
 		const char *type = text_get(m, "type");
 		xml_open(x, "media");
 		xml_out_attr(x, "media-type", type && strcmp(type, "image") == 0 ? "image" : "other");
-		xml_empty(x, "media-reference", "source", text_get(m, "href"), "mime-type", mime_of(m),
+		xml_empty(x, "media-reference", "source", url_or_null(text_get(m, "href")), "mime-type", mime_of(m),
 		          "alternate-text", text_get(m, "alt"), NULL);
 		xml_element(x, "media-caption", text_get(m, "caption"));
 		xml_element(x, "media-producer", text_get(m, "credit"));
