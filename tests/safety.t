@@ -131,11 +131,14 @@ check "a quarantined input keeps its permission bits at most (0600 stays 0600)" 
 # 9: a symlink planted inside the output folder is never written through
 k=$tmp/outlink
 setup "$k"
-mkdir -p "$k/out" "$k/elsewhere"
+mkdir -p "$k/out" "$k/elsewhere" "$k/elsewhere2"
 ln -s ../elsewhere "$k/out/json"
+ln -s ../elsewhere2 "$k/out/quarantine"
 run "$k"
-check "a symlink inside the output folder: nothing written through it, each article quarantined saying so" \
-	'[ -z "$(ls -A "$k/elsewhere")" ] && grep -q "out/json. is a symlink inside the output folder" "$k/stderr"'
+check "a symlink inside the output folder (json/, quarantine/): nothing written through it, and said" \
+	'[ -z "$(ls -A "$k/elsewhere")" ] && [ -z "$(ls -A "$k/elsewhere2")" ] &&
+	 grep -q "out/json. is a symlink inside the output folder" "$k/stderr" &&
+	 grep -q "out/quarantine is a symlink inside the output folder" "$k/stderr"'
 
 # 10: an id with a line break cannot add a line to a BagIt manifest
 l=$tmp/inject

@@ -60,6 +60,14 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 
 static int ensure_dir(run *r)
 {
+	struct stat st;
+	if (lstat(r->quarantine, &st) == 0 && S_ISLNK(st.st_mode)) {
+		log_plain(GALLEY_LOG_ERROR,
+		          "%s is a symlink inside the output folder; galley writes through none, so "
+		          "nothing is copied to quarantine",
+		          r->quarantine);
+		return -1;
+	}
 	int rc = path_mkdirs(r->quarantine, 0755);
 	if (rc)
 		log_plain(GALLEY_LOG_ERROR, "%s: cannot create quarantine folder: %s", r->quarantine,
