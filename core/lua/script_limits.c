@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "lua/script_alarm.h"
 #include "lua/script_limits.h"
 
 #define HOOK_EVERY 1000
@@ -100,10 +101,10 @@ static void raise_trip(lua_State *L, script_box *box);
 
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
-	(void)ar;
 	script_box *box = script_limits_box(L);
 	if (!box->tripped) {
-		box->spent += HOOK_EVERY;
+		/* a call or return event: the alarm, past the deadline */
+		box->spent += ar->event == LUA_HOOKCOUNT ? HOOK_EVERY : 0;
 		check_limits(box, 1);
 		if (!box->tripped)
 			return;
@@ -135,4 +136,15 @@ void script_limits_arm(script_box *box)
 	box->tripped = SCRIPT_TRIP_NONE;
 	box->deadline_ns = box->timeout_ms ? now_ns() + box->timeout_ms * 1000000 : 0;
 	lua_sethook(box->L, budget_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	/* the coarse clock is a few ms behind the alarm's: the hook that fires
+	 * at the deadline sees it passed */
+	if (box->deadline_ns)
+		script_alarm_set(box->L, box->deadline_ns + 10000000, budget_hook);
+}
+
+void script_limits_disarm(script_box *box)
+{
+	if (box->deadline_ns)
+		script_alarm_clear(box->L);
+	lua_sethook(box->L, NULL, 0, 0);
 }

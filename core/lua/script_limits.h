@@ -38,6 +38,8 @@ const char *script_limits_message(const script_box *box, char *buf, size_t size)
 /* Before a call: nothing spent, not tripped, the deadline set from the
  * timeout, and the count hook on. */
 void script_limits_arm(script_box *box);
+/* After a call: the hooks off, the deadline's alarm cleared. */
+void script_limits_disarm(script_box *box);
 /* For C functions that do long work without Lua instructions (pattern
  * matching): counts steps against the call's budget and deadline, and
  * raises the limit's error when one is exceeded. */

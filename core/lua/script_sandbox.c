@@ -286,7 +286,7 @@ int script_box_call(script_box *box, int nargs, int nresults, char *msg, size_t 
 	lua_insert(L, base);
 	script_limits_arm(box);
 	int rc = lua_pcall(L, nargs, nresults, base);
-	lua_sethook(L, NULL, 0, 0);
+	script_limits_disarm(box);
 	/* A call that caught a limit's error and returned before the next
 	 * instruction still failed: the limit was exceeded. */
 	if (rc != LUA_OK || box->tripped) {

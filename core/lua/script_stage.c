@@ -266,7 +266,8 @@ static int script_init(const galley_host *host, galley_ctx *ctx, void **state)
 typedef struct process_call {
 	script_state *s;
 	galley_article *a;
-	int bad; /* the table was not a valid article: msg */
+	int bad;      /* the table was not a valid article: msg */
+	int contract; /* process() returned what it may not: msg */
 	char msg[512];
 } process_call;
 
@@ -285,6 +286,15 @@ static int process_protected(lua_State *L)
 	lua_call(L, 2, 1);
 	if (c->s->quarantine_reason || c->s->dropped)
 		return 0;
+	int t = lua_type(L, 2);
+	if (t != LUA_TTABLE && t != LUA_TNIL && t != LUA_TBOOLEAN) {
+		snprintf(c->msg, sizeof(c->msg),
+		         "process() returned a %s; it returns the article, nothing (the article "
+		         "edited in place), true or false",
+		         lua_typename(L, t));
+		c->contract = 1;
+		return 0;
+	}
 	c->bad = script_article_take_result(L, 2, 1, c->a, c->msg, sizeof(c->msg));
 	return 0;
 }
@@ -315,6 +325,8 @@ static int script_process(void *state, galley_ctx *ctx, galley_article *a)
 		return s->host->fail(ctx, "%s", s->quarantine_reason);
 	if (s->dropped)
 		return GALLEY_DROP;
+	if (c.contract)
+		return s->host->fail(ctx, "%s: %s", ctx->stage->lua, c.msg);
 	if (c.bad)
 		return s->host->fail(ctx, "the article returned by %s is not valid: %s",
 		                     ctx->stage->lua, c.msg);

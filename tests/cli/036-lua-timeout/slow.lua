@@ -1,6 +1,7 @@
 function process(article, ctx)
   if article.headline:find("slow") then
-    while true do local s = string.rep("x", 100000) end
+    local n = 0
+    while true do n = n + 1 end
   end
   return article
 end
