@@ -245,6 +245,8 @@ static void rebuild(script_state *s, galley_ctx *ctx)
 		s->broken = strdup("out of memory");
 }
 
+static void script_destroy(void *state);
+
 static int script_init(const galley_host *host, galley_ctx *ctx, void **state)
 {
 	script_state *s = calloc(1, sizeof(*s));
@@ -255,8 +257,11 @@ static int script_init(const galley_host *host, galley_ctx *ctx, void **state)
 	s->ctx = ctx;
 	s->ref_ctx = LUA_NOREF;
 	char msg[4096];
-	if (open_state(s, ctx, msg, sizeof(msg)))
+	if (open_state(s, ctx, msg, sizeof(msg))) {
+		script_destroy(s); /* a stage that did not start is never destroyed */
+		*state = NULL;
 		return host->fail(ctx, "%s", msg);
+	}
 	return GALLEY_OK;
 }
 
