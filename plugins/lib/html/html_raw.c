@@ -64,6 +64,22 @@ static const char *end_tag(const char *s, const char *end, const char *name)
 	return NULL;
 }
 
+/* end_tag, remembered per element: a search from inside the span the last
+ * one covered has the same answer, so 120,000 unclosed <script> tags cost
+ * one scan to the end, not one each (the cut stays linear). */
+typedef struct end_memo {
+	const char *from, *found; /* the last search, and its answer (NULL: none) */
+} end_memo;
+
+static const char *end_tag_memo(end_memo *m, const char *s, const char *end, const char *name)
+{
+	if (m->from && s >= m->from && (!m->found || s <= m->found))
+		return m->found;
+	m->from = s;
+	m->found = end_tag(s, end, name);
+	return m->found;
+}
+
 /* A script whose start tag names JSON in its type (application/ld+json). */
 static int keeps_body(const char *name, const char *tag, const char *gt)
 {
@@ -110,6 +126,7 @@ size_t html_cut_raw_text(const char *in, size_t len, char *out)
 {
 	const char *s = in, *end = in + len;
 	char *o = out;
+	end_memo memo[NSPECIAL] = {{0}};
 	while (s < end) {
 		const char *lt = memchr(s, '<', (size_t)(end - s)), *next = end;
 		o = copy_text(o, s, lt ? lt : end);
@@ -119,7 +136,7 @@ size_t html_cut_raw_text(const char *in, size_t len, char *out)
 		} else if (lt && lt + 1 < end && (isalpha((unsigned char)lt[1]) || lt[1] == '/')) {
 			const char *gt = tag_end(lt + 1, end);
 			int k = gt ? special_at(lt + 1, end) : -1;
-			const char *close = k >= 0 ? end_tag(gt + 1, end, special[k]) : NULL;
+			const char *close = k >= 0 ? end_tag_memo(&memo[k], gt + 1, end, special[k]) : NULL;
 			next = gt ? gt + 1 : end;
 			if (close && k >= NRAW) { /* whitespace as it is, to the end tag */
 				next = close;
