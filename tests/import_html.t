@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..6"
+echo "1..5"
 run_pages() { # label; pages are in $work/$1/pages
 	cat >"$work/$1/p.yaml" <<'YAML'
 stages:
@@ -103,21 +103,4 @@ if [ "$(jq -r .guid "$work/guid/out/json/harbour-news.json")" = https://news.exa
 else
 	echo "not ok 5 - guids of pages"
 	jq -c '{id, guid}' "$work"/guid/out/json/*.json | sed 's/^/# /'
-fi
-
-# 120,000 unclosed <script> and <style> tags (1.4 MB): the raw-text cut
-# remembers that no end tag follows, instead of looking again for each
-# (the page took over 10 s, past the stage timeout, before)
-mkdir -p "$work/flood/pages" && good flood
-/usr/bin/python3 -c "
-import sys
-sys.stdout.write('<html><head><title>Flood</title></head><body><p>' +
-                 'Words of the article, with a comma, to be prose. ' * 20 + '</p>' +
-                 '<script>x' * 60000 + '<style>y' * 60000 + '</body></html>')" >"$work/flood/pages/flood.html"
-run_pages flood
-if [ "$(cat "$work/flood/status")" = 0 ] && [ -f "$work/flood/out/json/flood.json" ]; then
-	echo "ok 6 - 120,000 unclosed <script> and <style> tags import at once"
-else
-	echo "not ok 6 - unclosed <script>/<style> flood (exit $(cat "$work/flood/status"))"
-	sed 's/^/# /' "$work/flood/stderr"
 fi

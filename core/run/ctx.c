@@ -86,12 +86,15 @@ int ctx_split(galley_ctx *ctx, galley_article *piece)
 	piece->run.origin = ctx->index;
 	piece->run.seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
 	piece->run.parent_seq = at->run.piece ? at->run.parent_seq : at->run.seq;
-	unsigned n = 1;
-	galley_article *last = at;
+	/* from where this article last appended: 40,000 posts of one export
+	 * must not walk the chain 40,000 times */
+	galley_article *last = at->run.tail ? at->run.tail : at;
 	for (; last->run.next; last = last->run.next)
-		n++;
+		at->run.after++;
+	unsigned n = ++at->run.after;
 	piece->run.piece = at->run.piece ? at->run.piece + n : n;
 	last->run.next = piece;
+	at->run.tail = piece;
 	count(r, &r->counts.split);
 	return 0;
 }

@@ -1,0 +1,48 @@
+#!/bin/sh
+# scale.t — inputs whose cost once grew faster than their size (issue 33),
+# made by tests/tools/hostile_inputs.py at ten times the size that broke a
+# night: each imports within its stage timeout, every item exported.
+# Under SANITIZE the sizes are halved (the sanitizers cost 3–5×).
+set -u
+root=$(pwd)
+galley="$root/${GALLEY:-build/galley}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "1..2"
+. tests/tools/tap.sh
+scale=1
+[ -n "${GALLEY_SANITIZE:-}" ] && scale=2
+
+make_input() { # SHAPE N FILE
+	/usr/bin/python3 tests/tools/hostile_inputs.py "$1" "$(($2 / scale))" "$3"
+}
+pipeline() { # DIR IMPORTER PATTERN
+	cat >"$1/pipeline.yaml" <<YAML
+stages:
+  - use: $2
+    with: {path: "$3", language: en}
+  - use: export/json
+    write_files: false
+  - use: package/archive
+    with: {formats: [tar]}
+YAML
+}
+count() { tar -tf "$1"/out/bundles/*.tar | grep -c '/json/.*\.json$'; }
+
+w=$work/wxr
+mkdir -p "$w/in"
+make_input wxr-lost-authors 40000 "$w/in/site.xml"
+pipeline "$w" import/wxr "in/*.xml"
+(cd "$w" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+status=$?
+check "a WordPress export of $((40000 / scale)) posts whose authors are missing: every post, within the timeout" \
+	'[ $status -eq 0 ] && [ "$(count "$w")" -eq $((40000 / scale)) ]'
+
+f=$work/flood
+mkdir -p "$f/pages"
+make_input script-flood 120000 "$f/pages/flood.html"
+pipeline "$f" import/html "pages/*.html"
+(cd "$f" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+status=$?
+check "a page with $((120000 / scale)) unclosed <script>/<style> tags imports within the timeout" \
+	'[ $status -eq 0 ] && [ "$(count "$f")" -eq 1 ]'

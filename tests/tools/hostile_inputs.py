@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""hostile_inputs.py — large and hostile inputs for tests/scale.t, made on
+the fly rather than committed: python3 tests/tools/hostile_inputs.py SHAPE
+N OUT writes one file of that shape and size to OUT.
+
+Shapes:
+  wxr-lost-authors  a WordPress export of N posts whose authors are missing
+                    from the channel's wp:author list (each post once
+                    walked the whole channel)
+  script-flood      a web page followed by N unclosed <script> and <style>
+                    tags (the raw-text cut once rescanned to the end for each)
+"""
+import sys
+
+WXR_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/" '
+    'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/">\n'
+    '<channel><title>Big</title><language>en</language>\n'
+    '<wp:author><wp:author_login>kari</wp:author_login>'
+    '<wp:author_display_name>Kari</wp:author_display_name></wp:author>\n'
+)
+WXR_POST = (
+    '<item><title>Post {i}</title><link>https://x.example/{i}/</link>'
+    '<dc:creator>gone-{a}</dc:creator><guid>https://x.example/?p={i}</guid>'
+    '<content:encoded><![CDATA[<p>Paragraph of post {i}, with words enough to be prose, '
+    'said the editor.</p>]]></content:encoded><wp:post_id>{i}</wp:post_id>'
+    '<wp:post_date_gmt>2026-11-23 05:00:00</wp:post_date_gmt><wp:status>publish</wp:status>'
+    '<wp:post_type>post</wp:post_type></item>\n'
+)
+
+
+def wxr_lost_authors(n, out):
+    out.write(WXR_HEAD)
+    for i in range(n):
+        out.write(WXR_POST.format(i=i, a=i % 7))
+    out.write('</channel></rss>\n')
+
+
+def script_flood(n, out):
+    out.write('<html><head><title>Flood</title></head><body><p>')
+    out.write('Words of the article, with a comma, to be prose. ' * 20 + '</p>')
+    out.write('<script>x' * (n // 2) + '<style>y' * (n - n // 2))
+    out.write('</body></html>\n')
+
+
+SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood}
+
+
+def main():
+    if len(sys.argv) != 4 or sys.argv[1] not in SHAPES:
+        sys.exit(__doc__)
+    with open(sys.argv[3], 'w', encoding='utf-8') as out:
+        SHAPES[sys.argv[1]](int(sys.argv[2]), out)
+
+
+if __name__ == '__main__':
+    main()
