@@ -8,7 +8,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..2"
+echo "1..4"
 . tests/tools/tap.sh
 scale=1
 [ -n "${GALLEY_SANITIZE:-}" ] && scale=2
@@ -16,11 +16,11 @@ scale=1
 make_input() { # SHAPE N FILE
 	/usr/bin/python3 tests/tools/hostile_inputs.py "$1" "$(($2 / scale))" "$3"
 }
-pipeline() { # DIR IMPORTER PATTERN
+pipeline() { # DIR IMPORTER PATTERN [MORE SETTINGS]
 	cat >"$1/pipeline.yaml" <<YAML
 stages:
   - use: $2
-    with: {path: "$3", language: en}
+    with: {path: "$3", language: en${4:+, $4}}
   - use: export/json
     write_files: false
   - use: package/archive
@@ -46,3 +46,18 @@ pipeline "$f" import/html "pages/*.html"
 status=$?
 check "a page with $((120000 / scale)) unclosed <script>/<style> tags imports within the timeout" \
 	'[ $status -eq 0 ] && [ "$(count "$f")" -eq 1 ]'
+
+m=$work/newsml
+mkdir -p "$m/wire"
+make_input newsml-items 12000 "$m/wire/message.xml"
+pipeline "$m" import/newsml "wire/*.xml"
+(cd "$m" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+status=$?
+check "a newsMessage of $((12000 / scale)) items: every item exported, none dropped without a word" \
+	'[ $status -eq 0 ] && [ "$(count "$m")" -eq $((12000 / scale)) ]'
+pipeline "$m" import/newsml "wire/*.xml" "max_items: 1000"
+rm -rf "$m/out"
+(cd "$m" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+status=$?
+check "over max_items, the message is quarantined whole, naming the setting" \
+	'[ $status -eq 1 ] && grep -q "carries $((12000 / scale)) items, more than max_items (1000)" "$m/err.txt"'

@@ -24,6 +24,10 @@ static const galley_host *H;
 
 static const galley_setting settings[] = {
 	IMPORT_FILE_SETTINGS("NewsML-G2 files, such as 'wire/*.xml',", "16777216"),
+	GALLEY_SETTING("max_items", INT, "100000",
+	               "items one newsMessage may carry; a message with more is quarantined, naming "
+	               "this setting",
+	               GALLEY_RANGE(1, 10000000)),
 	{0},
 };
 
@@ -290,33 +294,47 @@ static int read_item(galley_ctx *ctx, galley_article *a, const xmlNode *item)
 
 /* ---- a file ---- */
 
-/* The text items of a newsMessage's itemSet, or the one newsItem. */
+/* The items of a newsMessage's itemSet, or the one newsItem: how many,
+ * and the first max of them into out (when given). */
 static size_t items_of(const xmlNode *root, const xmlNode **out, size_t max)
 {
 	if (xml_is(root, "newsItem")) {
-		out[0] = root;
+		if (out && max)
+			out[0] = root;
 		return 1;
 	}
 	size_t n = 0;
 	for (const xmlNode *set = xml_child(root, "itemSet"); set; set = xml_next(set, "itemSet"))
-		for (const xmlNode *c = xml_child(set, NULL); c && n < max; c = xml_next(c, NULL))
-			out[n++] = c;
+		for (const xmlNode *c = xml_child(set, NULL); c; c = xml_next(c, NULL))
+			if (n++ < max && out)
+				out[n - 1] = c;
 	return n;
 }
 
-#define NEWSML_MAX_ITEMS 10000
+/* The message's packageItems, moved to the front of items (a message
+ * carries few); how many.  Looking through every item for each one made
+ * a message of 50,000 items quadratic. */
+static size_t packages_first(const xmlNode **items, size_t count)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		if (xml_is(items[i], "packageItem")) {
+			const xmlNode *p = items[i];
+			memmove(&items[n + 1], &items[n], (i - n) * sizeof(*items));
+			items[n++] = p;
+		}
+	return n;
+}
 
 /* The guid of the message's packageItem that refers to the item, or NULL. */
-static const char *package_of(const xmlNode **items, size_t count, const char *guid)
+static const char *package_of(const xmlNode **packages, size_t count, const char *guid)
 {
 	for (size_t i = 0; guid && i < count; i++) {
-		if (!xml_is(items[i], "packageItem"))
-			continue;
-		const xmlNode *set = xml_child(items[i], "groupSet");
+		const xmlNode *set = xml_child(packages[i], "groupSet");
 		for (const xmlNode *g = xml_child(set, "group"); g; g = xml_next(g, "group"))
 			for (const xmlNode *ref = xml_child(g, "itemRef"); ref; ref = xml_next(ref, "itemRef"))
 				if (xml_attr(ref, "residref") && !strcmp(xml_attr(ref, "residref"), guid))
-					return xml_attr(items[i], "guid");
+					return xml_attr(packages[i], "guid");
 	}
 	return NULL;
 }
@@ -333,10 +351,24 @@ static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, c
 	if (!xml_is(root, "newsItem") && !xml_is(root, "newsMessage"))
 		return snprintf(why, n, "not NewsML-G2: the root element is <%s>, not <newsItem> or <newsMessage>",
 		                root->name), -1;
-	const xmlNode **items = malloc(NEWSML_MAX_ITEMS * sizeof(*items));
+	/* every item, or none: a message over the limit is refused whole,
+	 * naming the setting, never cut short without a word */
+	size_t count = items_of(root, NULL, 0), max = (size_t)H->setting_int(ctx, "max_items");
+	if (count > max)
+		return snprintf(why, n, "the message carries %zu items, more than max_items (%zu): raise "
+		                        "the stage's 'max_items:' to read it",
+		                count, max), -1;
+	const xmlNode **items = malloc((count ? count : 1) * sizeof(*items));
 	if (!items)
 		return snprintf(why, n, "out of memory"), -1;
-	size_t count = items_of(root, items, NEWSML_MAX_ITEMS);
+	items_of(root, items, count);
+	const xmlNode **packages = malloc((count ? count : 1) * sizeof(*packages));
+	if (!packages) {
+		free(items);
+		return snprintf(why, n, "out of memory"), -1;
+	}
+	memcpy(packages, items, count * sizeof(*items));
+	size_t npackages = packages_first(packages, count);
 	galley_article *into = a;
 	for (size_t i = 0; i < count; i++) {
 		const char *bad = unfit(items[i]);
@@ -349,7 +381,7 @@ static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, c
 		}
 		galley_article *x = into ? into : H->article_new(ctx);
 		int rc = !x || (!into && H->set(x, "source", path)) || read_item(ctx, x, items[i]) ||
-		         fill_extra(H, x, "package", package_of(items, count, xml_attr(items[i], "guid")));
+		         fill_extra(H, x, "package", package_of(packages, npackages, xml_attr(items[i], "guid")));
 		if (!rc && !H->block_count(x))
 			H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu has a headline but no text: imported as a headline only",
 			       path, i + 1);
@@ -357,11 +389,13 @@ static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, c
 			H->article_free(x);
 		if (rc || (!into && H->emit(ctx, x))) {
 			free(items);
+			free(packages);
 			return snprintf(why, n, "out of memory"), -1;
 		}
 		into = NULL;
 	}
 	free(items);
+	free(packages);
 	if (into && !why[0])
 		snprintf(why, n, "the message carries no news item");
 	return into ? -1 : 0;

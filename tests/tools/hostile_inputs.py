@@ -9,6 +9,8 @@ Shapes:
                     walked the whole channel)
   script-flood      a web page followed by N unclosed <script> and <style>
                     tags (the raw-text cut once rescanned to the end for each)
+  newsml-items      a NewsML-G2 newsMessage of N text items (10,000 were
+                    once kept and the rest dropped without a word)
 """
 import sys
 
@@ -45,7 +47,22 @@ def script_flood(n, out):
     out.write('</body></html>\n')
 
 
-SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood}
+def newsml_items(n, out):
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage '
+              'xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2031-01-01T00:00:00Z'
+              '</sent></header><itemSet>\n')
+    for i in range(n):
+        out.write(f'<newsItem guid="urn:example:{i}" version="1" standard="NewsML-G2" '
+                  f'standardversion="2.35"><itemMeta><itemClass qcode="ninat:text"/>'
+                  f'<provider literal="Example"/><versionCreated>2031-01-01T00:00:00Z'
+                  f'</versionCreated></itemMeta><contentMeta><headline>Item {i}</headline>'
+                  f'</contentMeta><contentSet><inlineData contenttype="text/plain">Text of '
+                  f'item {i}, a paragraph.</inlineData></contentSet></newsItem>\n')
+    out.write('</itemSet></newsMessage>\n')
+
+
+SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood,
+          'newsml-items': newsml_items}
 
 
 def main():
