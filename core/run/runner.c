@@ -125,6 +125,50 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 	return call_process(ctx, a);
 }
 
+/* A file is imported whole or not at all: when its source fails it (the
+ * input quarantined) after splitting items off it, those items are not
+ * delivered either, and the reason says how many there were.  Pieces that
+ * are quarantine records of their own (reject_data) stay. */
+static void discard_pieces(run *r, galley_article *a, galley_ctx *ctx)
+{
+	size_t dropped = 0;
+	for (galley_article **at = &a->run.next; *at;) {
+		galley_article *p = *at;
+		if (p->run.failed_input) {
+			at = &p->run.next;
+			continue;
+		}
+		*at = p->run.next;
+		p->run.next = NULL;
+		output_forget(r, p->run.seq); /* the files its source wrote for it */
+		article_free(p);
+		dropped++;
+	}
+	a->run.tail = NULL;
+	a->run.after = 0;
+	if (!dropped)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->counts.split -= dropped;
+	pthread_mutex_unlock(&r->lock);
+	char note[160];
+	snprintf(note, sizeof(note),
+	         "; the %zu items read from it before were not delivered either (a file is "
+	         "imported whole or not at all)",
+	         dropped);
+	if (a->run.failed_input && a->run.failed_reason) {
+		size_t n = strlen(a->run.failed_reason) + strlen(note) + 1;
+		char *longer = realloc(a->run.failed_reason, n);
+		if (longer) {
+			strcat(longer, note);
+			a->run.failed_reason = longer;
+		}
+	} else {
+		size_t used = strlen(ctx->reason);
+		snprintf(ctx->reason + used, sizeof(ctx->reason) - used, "%s", note);
+	}
+}
+
 /* Marks what the transforms decided for one article (or piece). */
 static void settle(run *r, galley_article *a, int rc, galley_ctx *ctx)
 {
@@ -154,6 +198,8 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
+	if (rc != GALLEY_OK && rc != GALLEY_DROP && a->run.next)
+		discard_pieces(r, a, ctx);
 	if (rc == GALLEY_OK && (source_language_settle(&set[a->run.origin], a) ||
 	                        source_identity_settle(&set[a->run.origin], a))) {
 		ctx = &set[a->run.origin];
