@@ -30,6 +30,7 @@ typedef struct script_state {
 	int dropped;
 	char *quarantine_reason;
 	galley_article *pending; /* ctx.emit's piece while it is being read */
+	size_t emitted;          /* bytes of the pieces this call emitted: charged to memory_mb */
 	char *broken; /* why the state could not be rebuilt: every article fails */
 } script_state;
 
@@ -103,6 +104,16 @@ static int l_emit(lua_State *L)
 	}
 	if (!piece->source && s->ctx->article->source)
 		article_set(piece, "source", s->ctx->article->source);
+	/* what a call emits lives outside the Lua state until the call ends:
+	 * it counts against the same memory cap */
+	s->emitted += piece->ar.used + piece->body.count * sizeof(block);
+	if (s->emitted > s->box.limit) {
+		article_free(piece);
+		return luaL_error(L,
+		                  "ctx.emit: the articles emitted in this call exceed the stage's "
+		                  "memory limit of %d MB (raise the stage's 'memory_mb:')",
+		                  (int)(s->box.limit >> 20));
+	}
 	if (ctx_split(s->ctx, piece))
 		return luaL_error(L, "ctx.emit works only in process()");
 	return 0;
@@ -311,6 +322,7 @@ static int script_process(void *state, galley_ctx *ctx, galley_article *a)
 		return s->host->fail(ctx, "the script's Lua state could not be rebuilt: %s", s->broken);
 	s->ctx = ctx;
 	s->dropped = 0;
+	s->emitted = 0;
 	free(s->quarantine_reason);
 	s->quarantine_reason = NULL;
 	process_call c = {.s = s, .a = a};
