@@ -8,7 +8,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..5"
+echo "1..6"
 . tests/tools/tap.sh
 scale=1
 [ -n "${GALLEY_SANITIZE:-}" ] && scale=2
@@ -79,3 +79,14 @@ check "a file that fails half-way delivers none of its items, and says how many 
 	'[ $status -eq 1 ] && [ ! -d "$h/out/json" ] &&
 	 grep -q "out of memory after 500 items; the 499 items read from it before were not delivered either" "$h/err.txt" &&
 	 jq -e ".counts.read == 1 and .counts.done == 0" "$h/out/report.json" >/dev/null'
+
+# a hidden entry (__MACOSX) declaring 700 GB: refused by its declared size,
+# before any of it is expanded
+x=$work/hidden
+mkdir -p "$x/in"
+/usr/bin/python3 tests/tools/hostile_inputs.py hidden-entry 700 "$x/in/mac.tar.gz"
+pipeline "$x" import/archive "in/*"
+(cd "$x" && timeout 60 "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+status=$?
+check "a hidden archive entry declaring 700 GB is refused at once, naming max_entry_bytes" \
+	'[ $status -eq 1 ] && grep -q "__MACOSX/._story.txt. is 751619276800 bytes expanded, over max_entry_bytes" "$x/err.txt"'

@@ -11,8 +11,13 @@ Shapes:
                     tags (the raw-text cut once rescanned to the end for each)
   newsml-items      a NewsML-G2 newsMessage of N text items (10,000 were
                     once kept and the rest dropped without a word)
+  hidden-entry      a tar.gz whose __MACOSX entry declares N GB (hidden
+                    entries once escaped the caps and were expanded to skip)
 """
+import gzip
+import io
 import sys
+import tarfile
 
 WXR_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -61,8 +66,22 @@ def newsml_items(n, out):
     out.write('</itemSet></newsMessage>\n')
 
 
+def hidden_entry(n, out):
+    story = b'A story\n\nA paragraph of it, long enough to be prose.\n'
+    tar = io.BytesIO()
+    info = tarfile.TarInfo('story.txt')
+    info.size = len(story)
+    tar.write(info.tobuf(format=tarfile.GNU_FORMAT))
+    tar.write(story + b'\0' * (512 - len(story) % 512))
+    huge = tarfile.TarInfo('__MACOSX/._story.txt')
+    huge.size = n * 1024 ** 3  # declared, never written: the header is enough
+    tar.write(huge.tobuf(format=tarfile.GNU_FORMAT))
+    tar.write(b'\0' * (1 << 20))
+    out.buffer.write(gzip.compress(tar.getvalue()))
+
+
 SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood,
-          'newsml-items': newsml_items}
+          'newsml-items': newsml_items, 'hidden-entry': hidden_entry}
 
 
 def main():

@@ -137,18 +137,26 @@ static int entry(walk *w, struct archive_entry *e, archive_file_fn file, archive
 	if (++w->entries > w->caps->entries)
 		return fail(w, "more than %llu entries (max_entries)", (unsigned long long)w->caps->entries);
 	unsigned type = archive_entry_filetype(e);
-	if (type == AE_IFDIR || hidden(name))
+	if (type == AE_IFDIR)
 		return 0;
-	if (type != AE_IFREG || archive_entry_hardlink(e)) {
-		skip_special(e, name, skip, data);
-		return 0;
-	}
-	if (archive_entry_size_is_set(e) && (uint64_t)archive_entry_size(e) > w->caps->entry_bytes)
+	/* a hidden entry (.DS_Store, __MACOSX/) is held to the same caps: one
+	 * declaring 700 GB is refused before a byte of it is expanded */
+	if (type == AE_IFREG && archive_entry_size_is_set(e) &&
+	    (uint64_t)archive_entry_size(e) > w->caps->entry_bytes)
 		return fail(w, "entry '%.200s' is %lld bytes expanded, over max_entry_bytes (%llu bytes)",
 		            name, (long long)archive_entry_size(e),
 		            (unsigned long long)w->caps->entry_bytes);
 	char *bytes = NULL;
 	size_t len = 0;
+	if (hidden(name)) { /* passed over, its expansion counted against the caps */
+		int rc = type == AE_IFREG ? read_whole(w, name, &bytes, &len) : 0;
+		free(bytes);
+		return rc;
+	}
+	if (type != AE_IFREG || archive_entry_hardlink(e)) {
+		skip_special(e, name, skip, data);
+		return 0;
+	}
 	if (read_whole(w, name, &bytes, &len))
 		return -1;
 	snprintf(w->last, sizeof(w->last), "%.200s", name);
