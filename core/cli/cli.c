@@ -273,11 +273,16 @@ static int run_body(const options *o, pipeline *p)
 	char split[48] = "";
 	if (counts.split)
 		snprintf(split, sizeof(split), " (+%llu split off)", (unsigned long long)counts.split);
+	/* a run that stopped says so in its last line, never like a night
+	 * that went well */
+	const char *stopped = !rc                ? ""
+	                    : counts.published ? "stopped (bundles published before it, see above): "
+	                                       : "stopped: nothing was delivered: ";
 	log_plain(LOG_SUMMARY,
-	          "%s: %s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	          "%s: %s%s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
 	          "output in %s",
-	          p->name, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read, split,
-	          (unsigned long long)counts.done, (unsigned long long)counts.dropped,
+	          p->name, stopped, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
+	          split, (unsigned long long)counts.done, (unsigned long long)counts.dropped,
 	          (unsigned long long)bad, secs, p->output);
 	if (o->verbose)
 		report_usage(p->name);

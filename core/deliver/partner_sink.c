@@ -368,6 +368,7 @@ static int publish(run *r, partner_out *o, galley_error *err)
 		                                o->file, strerror(-e));
 	}
 	o->published = 1;
+	r->counts.published++;
 	path_sync_dir(o->pt->outbox);
 	fault_point("after-rename");
 	if (path_write_checksum(o->file, o->sha) != 0) /* the next run writes it */

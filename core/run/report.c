@@ -116,6 +116,11 @@ int report_write(run *r, const char *status, const galley_error *err)
 		galley_error_format(err, msg, sizeof(msg));
 		json_object_set_new(o, "error", json_string(msg));
 	}
+	if (strcmp(status, "ok") != 0) /* the run did not finish: what that left */
+		json_object_set_new(o, "stopped",
+		                    json_string(c->published ? "bundles were published before it stopped "
+		                                               "(see partners)"
+		                                             : "nothing was delivered"));
 	json_object_set_new(o, "stages", stages_json(r));
 	/* an aborted run publishes nothing, and its sink thread may still be
 	 * going: its partners' figures are neither final nor safe to read */
