@@ -84,7 +84,7 @@ night1 "$a"
 check "night 1: the story goes out as version 1, the embargoed item is held" \
 	'[ "$(items "$(bundle "$a" wire 2031-01-01 1)")" = "urn:desk:plan 1 new" ] &&
 	 [ "$(items "$(bundle "$a" paper 2031-01-01 1)")" = "urn:desk:plan 1 new" ] &&
-	 grep -q "partner wire: 1 articles in .* (1 new, 1 held until 2031-01-03T12:00:00Z, 0 unchanged)" "$a/stderr"'
+	 grep -q "partner wire: 1 article in .* (1 new, 1 held until 2031-01-03T12:00:00Z, 0 unchanged)" "$a/stderr"'
 check "night 1: embargo: pass sends the embargoed item at once, its embargo in the ninjs" \
 	'[ "$(items "$(bundle "$a" early 2031-01-01 1)" | tr "\n" ";")" = "urn:desk:budget 1 new;urn:desk:plan 1 new;" ] &&
 	 bsdtar -xOf "$(bundle "$a" early 2031-01-01 1)" "*/ninjs/budget-figures-due-on-friday.json" |
@@ -103,7 +103,7 @@ rm "$a/in/budget.txt"
 (cd "$a" && "$galley" run pipeline.yaml --now 2031-01-03T22:00:00Z --dry-run >plan.out 2>plan.err)
 check "--dry-run says what night 2 would send: one update, one release" \
 	'grep -q "partner wire: 2 articles would be sent (1 updated, 1 released from embargo, 0 unchanged)" "$a/plan.err" &&
-	 grep -q "partner early: 1 articles would be sent (1 updated, 0 unchanged)" "$a/plan.err"'
+	 grep -q "partner early: 1 article would be sent (1 updated, 0 unchanged)" "$a/plan.err"'
 run "$a" 2031-01-03T22:00:00Z
 check "night 2: version 2 of the same guid, and the held item now its time has passed" \
 	'[ "$(items "$(bundle "$a" wire 2031-01-03 1)" | tr "\n" ";")" = "urn:desk:budget 1 new;urn:desk:plan 2 update;" ] &&
@@ -131,7 +131,7 @@ check "night 3: the kill reaches exactly the partners that had the story (its NI
 	 bsdtar -xOf "$(bundle "$a" paper 2031-01-04 1)" "*/nitf/*.xml" >"$a/n3.xml" &&
 	 grep -q "management-status=\"canceled\"" "$a/n3.xml" &&
 	 xmllint --noout --schema tests/fixtures/nitf/nitf-3-6.xsd "$a/n3.xml" 2>/dev/null &&
-	 grep -q "partner wire: 1 articles in .* (1 killed, 1 withheld, 0 unchanged)" "$a/stderr"'
+	 grep -q "partner wire: 1 article in .* (1 killed, 1 withheld, 0 unchanged)" "$a/stderr"'
 
 run "$a" 2031-01-05T22:00:00Z
 check "night 4: nothing changed, nothing is sent" \

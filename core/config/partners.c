@@ -1,7 +1,12 @@
 /* partners.c — reading and checking the `partners:` section. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include <utf8proc.h>
+
+#include "base/lang_tag.h"
 #include "base/path.h"
 #include "config/partners.h"
 
@@ -86,6 +91,15 @@ static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *
 		rc = read_set(p, n, "sections", &pt->sections, err);
 	if (!rc)
 		rc = read_set(p, n, "languages", &pt->languages, err);
+	for (size_t i = 0; !rc && i < pt->languages.count; i++) {
+		char tag[LANG_TAG_MAX];
+		const char *range = pt->languages.items[i];
+		if (strcmp(range, "*") != 0 && lang_tag_normalise(range, tag, sizeof(tag)))
+			rc = bad(p, err, ynode_get(n, "languages"),
+			         "'%s' in languages is not a BCP 47 language tag such as 'en' or 'nb-NO': "
+			         "this filter could never match%s",
+			         range, "");
+	}
 	if (!rc)
 		rc = read_set(p, n, "tags", &pt->tags, err);
 	if (!rc)
@@ -155,25 +169,53 @@ int partners_load(partners_doc *p, const ynode *root, galley_error *err)
 	return p->state ? 0 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 }
 
-static int in_set(const strset *s, const char *v)
+/* v is in s, compared after Unicode case folding: `sections: [world]`
+ * takes the section "World", `tags: [straße]` the keyword "STRASSE". */
+static int in_set_folded(const strset *s, const char *v)
 {
-	for (size_t i = 0; v && i < s->count; i++)
-		if (strcmp(s->items[i], v) == 0)
+	utf8proc_uint8_t *fv = NULL;
+	if (!v || utf8proc_map((const utf8proc_uint8_t *)v, 0, &fv,
+	                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                               UTF8PROC_CASEFOLD) < 0)
+		return 0;
+	int found = 0;
+	for (size_t i = 0; !found && i < s->count; i++) {
+		utf8proc_uint8_t *fi = NULL;
+		if (utf8proc_map((const utf8proc_uint8_t *)s->items[i], 0, &fi,
+		                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+		                         UTF8PROC_CASEFOLD) >= 0)
+			found = strcmp((const char *)fi, (const char *)fv) == 0;
+		free(fi);
+	}
+	free(fv);
+	return found;
+}
+
+/* A language range matches a tag as BCP 47's lookup has it (RFC 4647):
+ * `en` takes `en`, `en-GB` and `en-US`, `*` every tag, whatever the case. */
+static int language_in(const strset *ranges, const char *tag)
+{
+	for (size_t i = 0; tag && i < ranges->count; i++) {
+		const char *r = ranges->items[i];
+		size_t n = strlen(r);
+		if (strcmp(r, "*") == 0 ||
+		    (strncasecmp(r, tag, n) == 0 && (tag[n] == '\0' || tag[n] == '-')))
 			return 1;
+	}
 	return 0;
 }
 
 int partner_wants(const partner *pt, const char *section, const char *language,
                   const char *const *keywords, size_t nkeywords)
 {
-	if (pt->sections.count && !in_set(&pt->sections, section))
+	if (pt->sections.count && !in_set_folded(&pt->sections, section))
 		return 0;
-	if (pt->languages.count && !in_set(&pt->languages, language))
+	if (pt->languages.count && !language_in(&pt->languages, language))
 		return 0;
 	if (!pt->tags.count)
 		return 1;
 	for (size_t i = 0; i < nkeywords; i++)
-		if (in_set(&pt->tags, keywords[i]))
+		if (in_set_folded(&pt->tags, keywords[i]))
 			return 1;
 	return 0;
 }

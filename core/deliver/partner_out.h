@@ -22,6 +22,7 @@ typedef struct partner_counts {
 	unsigned long long added, updated, killed; /* in the bundle */
 	unsigned long long held, released;         /* embargo: kept back, sent now */
 	unsigned long long unchanged, withheld;
+	unsigned long long matched; /* articles its filters and when: passed */
 	long long next_release; /* the earliest release still held (0: none) */
 } partner_counts;
 

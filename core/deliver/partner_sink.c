@@ -323,6 +323,7 @@ int partners_offer(run *r, galley_article *a, galley_error *err)
 		int yes = o->when ? partner_when_wants(o, a, err) : 1;
 		if (yes < 0)
 			return GALLEY_ESTAGE; /* a broken predicate must not drop deliveries quietly */
+		o->counts.matched += yes != 0;
 		int rc = yes ? offer_one(r, o, a, resend, err) : 0;
 		if (rc)
 			return rc;
@@ -443,17 +444,23 @@ int partners_finish(run *r, galley_error *err)
 	for (size_t i = 0; !rc && i < d->n; i++) {
 		partner_out *o = &d->out[i];
 		char what[400];
+		const char *articles = o->nitems == 1 ? "article" : "articles";
 		if (!wanted(d, o))
 			continue;
+		/* a filter that matches nothing must not read like a quiet night */
+		if (!o->counts.matched && r->counts.done && !d->guid)
+			log_plain(GALLEY_LOG_WARN,
+			          "partner %s: its filters matched none of this run's %llu articles",
+			          o->pt->name, (unsigned long long)r->counts.done);
 		describe(o, what, sizeof(what));
 		if (d->plan)
-			log_plain(LOG_SUMMARY, "partner %s: %zu articles would be sent %s", o->pt->name,
-			          o->nitems, what);
+			log_plain(LOG_SUMMARY, "partner %s: %zu %s would be sent %s", o->pt->name,
+			          o->nitems, articles, what);
 		else if (!o->b)
 			log_plain(LOG_SUMMARY, "partner %s: nothing new to send %s", o->pt->name, what);
 		else if (!(rc = publish(r, o, err)))
-			log_plain(LOG_SUMMARY, "partner %s: %zu articles in %s %s", o->pt->name, o->nitems,
-			          o->file, what);
+			log_plain(LOG_SUMMARY, "partner %s: %zu %s in %s %s", o->pt->name, o->nitems,
+			          articles, o->file, what);
 	}
 	return rc;
 }
