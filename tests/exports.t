@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..21"
+echo "1..22"
 mkdir -p "$work/in"
 cp pipelines/samples/*.txt tests/fixtures/articles/*.txt "$work/in/"
 cat >"$work/pipeline.yaml" <<'YAML'
@@ -248,3 +248,21 @@ ok 21 "the status item keeps guid, version 4, withheld, urgency 2, signals, righ
 	       .pubstatus == "withheld" and .urgency == 2 and .signals == ["correction", "update"] and
 	       .copyright == "(c) 2031 Example Wire" and .usageterms == "Not for use outside Norway" and
 	       .dates.embargo == "2031-01-02T00:00:00Z"' "$work/g2back/json/status-of-the-ferry-line.json"
+
+# a feed links a web page's canonical address, not base_url + id
+mkdir -p "$work/canon/pages"
+printf '<html><head><title>Harbour news</title><link rel="canonical" href="https://news.example/harbour"></head><body><article><h1>Harbour news</h1><p>%s</p></article></body></html>\n' \
+	"$(printf 'The harbour reopens on Monday after the storm, the port said. %.0s' 1 2 3 4 5)" \
+	>"$work/canon/pages/h.html"
+cat >"$work/canon/pipeline.yaml" <<'YAML'
+stages:
+  - use: import/html
+    with: {path: "pages/*.html"}
+  - use: export/feed
+    with: {base_url: "https://example.com/", formats: [atom, rss, json]}
+YAML
+(cd "$work/canon" && "$galley" run pipeline.yaml >/dev/null 2>&1)
+ok 22 "a feed entry links the page's canonical URL (Atom, RSS, JSON Feed)" \
+	sh -c 'grep -q "type=\"text/html\" href=\"https://news.example/harbour\"" "$1/out/feeds/atom.xml" &&
+	       grep -q "<link>https://news.example/harbour</link>" "$1/out/feeds/rss.xml" &&
+	       jq -e ".items[0].url == \"https://news.example/harbour\"" "$1/out/feeds/feed.json" >/dev/null' sh "$work/canon"

@@ -28,7 +28,7 @@ static const galley_setting settings[] = {
 	GALLEY_SETTING("base_url", STRING, NULL, "the site's address: links in feeds are absolute",
 	               .rules = GALLEY_RULE_REQUIRED,
 	               GALLEY_PATTERN("https?://\\S+", "the site's http(s) address")),
-	GALLEY_SETTING("link", STRING, "{id}.html", "an article's page under base_url ({id} is replaced); extra.url overrides"),
+	GALLEY_SETTING("link", STRING, "{id}.html", "an article's page under base_url ({id} is replaced); extra.url, then an http(s) guid, overrides"),
 	GALLEY_SETTING("feed_url", STRING, NULL, "where the feed files are published (default base_url): the feeds' self links"),
 	GALLEY_SETTING("title", STRING, NULL, "the feed's title (default: the pipeline's name)"),
 	GALLEY_SETTING("description", STRING, NULL, "a line about the feed"),
@@ -122,6 +122,11 @@ static char *article_url(galley_ctx *ctx, const json_t *art)
 	const char *own = text_get(json_object_get(art, "extra"), "url");
 	if (own && strstr(own, "://") && url_safe(own, 0))
 		return strdup(own);
+	/* the page's own address, as import/html found it (its canonical URL) */
+	const char *guid = text_get(art, "guid");
+	if (guid && (!strncmp(guid, "https://", 8) || !strncmp(guid, "http://", 7)) &&
+	    url_safe(guid, 0))
+		return strdup(guid);
 	const char *pattern = H->setting_string(ctx, "link"), *id = text_get(art, "id");
 	strbuf rel = {0};
 	int rc = sb_puts(&rel, "");
@@ -492,7 +497,8 @@ static const char reference[] =
 	"schema, so that file writes the specification's rules down). Settings: `dir`\n"
 	"(default `feeds`), `formats` (list of `atom`, `rss`, `json`; default all\n"
 	"three), `base_url` (required, `http(s)://…`), `link` (an article's page under\n"
-	"`base_url`, default `{id}.html`; an article's own absolute `extra.url` wins),\n"
+	"`base_url`, default `{id}.html`; an article's own absolute `extra.url` wins,\n"
+	"then a `guid` that is an http(s) address, such as a web page's canonical URL),\n"
 	"`feed_url` (where the feed files are published, for self links; default\n"
 	"`base_url`), `title` (default: the pipeline's name), `description`, `author`\n"
 	"(default: the title), `language`, `limit` (default 50), `content` (default\n"
