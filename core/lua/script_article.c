@@ -125,12 +125,15 @@ void script_article_open(lua_State *L)
 
 /* ---- to Lua ---- */
 
+/* A field without a value reads as nil, as a script expects (`if
+ * article.section and …` works); galley.null stays for writing an
+ * explicit null and inside extra's JSON. */
 static void push_string(lua_State *L, const char *s)
 {
 	if (s) /* with its length: no look in Lua's cache of C strings */
 		lua_pushlstring(L, s, strlen(s));
 	else
-		script_bridge_push_null(L);
+		lua_pushnil(L);
 }
 
 static void push_list(lua_State *L, const strlist *l)
@@ -242,7 +245,7 @@ int script_article_push_field(lua_State *L, const galley_article *a, int f)
 		if (v > 0)
 			lua_pushinteger(L, (lua_Integer)v);
 		else
-			script_bridge_push_null(L);
+			lua_pushnil(L);
 		break;
 	}
 	case AK_STRLIST: push_list(L, slot); break;

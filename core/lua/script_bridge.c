@@ -21,11 +21,6 @@ static int mark_array(lua_State *L)
 	return 1;
 }
 
-void script_bridge_push_null(lua_State *L)
-{
-	lua_pushlightuserdata(L, (void *)&null_sentinel);
-}
-
 int script_bridge_is_null(lua_State *L, int idx)
 {
 	return lua_touserdata(L, idx) == &null_sentinel && lua_islightuserdata(L, idx);

@@ -10,8 +10,7 @@
 
 #include "config/yaml_load.h"
 
-/* Pushes galley.null; 1 if the value at idx is galley.null. */
-void script_bridge_push_null(lua_State *L);
+/* 1 if the value at idx is galley.null. */
 int script_bridge_is_null(lua_State *L, int idx);
 /* Marks the table on top of the stack as a list (galley.array). */
 void script_bridge_mark_array(lua_State *L);
