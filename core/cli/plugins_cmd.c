@@ -4,8 +4,10 @@
  * reference plugins/README.md carries (compared by tests/docs.t), with
  * each plugin's own doc text and its settings' rules. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/suggest.h"
 #include "cli/cli.h"
 #include "config/plugin_load.h"
 #include "config/settings.h"
@@ -104,6 +106,27 @@ static int named(int argc, char **argv, int first, const char *name)
 	return argc <= first;
 }
 
+/* Each name that is no plugin, with the closest one ("did you mean"). */
+static void unknown_names(const plugins *ps, int argc, char **argv, int first)
+{
+	const char **names = calloc(ps->count + 2, sizeof(*names));
+	for (size_t i = 0; names && i < ps->count; i++)
+		names[i] = ps->items[i]->desc.name;
+	if (names)
+		names[ps->count] = script_stage_plugin()->name;
+	for (int a = first; names && a < argc; a++) {
+		int known = 0;
+		for (size_t i = 0; names[i]; i++)
+			known |= strcmp(names[i], argv[a]) == 0;
+		if (known)
+			continue;
+		char hint[300];
+		suggest_hint(argv[a], names, hint, sizeof(hint));
+		fprintf(stderr, "galley: no plugin '%s'%s\n", argv[a], hint);
+	}
+	free(names);
+}
+
 int cli_plugins(int argc, char **argv)
 {
 	int first = 1, markdown = argc > 1 && strcmp(argv[1], "--markdown") == 0;
@@ -121,6 +144,7 @@ int cli_plugins(int argc, char **argv)
 		return EXIT_ABORTED;
 	}
 	plugins_load_all(&ps, warn_plugin);
+	unknown_names(&ps, argc, argv, first);
 	int shown = 0;
 	for (size_t i = 0; i < ps.count; i++)
 		if (named(argc, argv, first, ps.items[i]->desc.name)) {
@@ -139,8 +163,8 @@ int cli_plugins(int argc, char **argv)
 	}
 	plugins_release(&ps);
 	if (argc > first && shown < argc - first) {
-		fprintf(stderr, "galley: %d of the plugins named are not on the search path\n",
-		        argc - first - shown);
+		fprintf(stderr, "galley: %d of the plugins named %s not on the search path\n",
+		        argc - first - shown, argc - first - shown == 1 ? "is" : "are");
 		return EXIT_INVALID;
 	}
 	return EXIT_DONE;

@@ -1,7 +1,9 @@
 /* pipeline_bind.c — plugin lookup and settings validation per stage. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/suggest.h"
 #include "lua/script_stage.h"
 #include "config/partners.h"
 #include "config/pipeline_bind.h"
@@ -58,6 +60,26 @@ static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 }
 
 /* Each partner's formats: the indexes of the sink stages they name. */
+/* Why a partner format names no stage, helpfully: a plugin that a stage
+ * of another name uses ("the stage using export/ninjs is named 'ninjs'"),
+ * else the closest stage name. */
+static void format_hint(const pipeline *p, const char *format, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t k = 0; k < p->nstages; k++)
+		if (p->stages[k].use && strcmp(p->stages[k].use, format) == 0) {
+			snprintf(out, size, "; the stage using %s is named '%s': formats name stages",
+			         format, p->stages[k].name);
+			return;
+		}
+	const char **names = calloc(p->nstages + 1, sizeof(*names));
+	for (size_t k = 0; names && k < p->nstages; k++)
+		names[k] = p->stages[k].name;
+	if (names)
+		suggest_hint(format, names, out, size);
+	free(names);
+}
+
 static int partners_bind(struct pipeline *p, galley_error *err)
 {
 	for (size_t i = 0; i < p->npartners; i++) {
@@ -71,10 +93,13 @@ static int partners_bind(struct pipeline *p, galley_error *err)
 			while (k < p->nstages && strcmp(p->stages[k].name, pt->formats.items[f]) != 0)
 				k++;
 			const ynode *at = fn->kind == YNODE_SEQ ? fn->items[f] : fn;
-			if (k == p->nstages)
+			if (k == p->nstages) {
+				char hint[300];
+				format_hint(p, pt->formats.items[f], hint, sizeof(hint));
 				return galley_error_at(err, GALLEY_EINVALID, p->file, at->line, at->column,
-				                       "partner format '%s' is not the name of a stage",
-				                       pt->formats.items[f]);
+				                       "partner format '%s' is not the name of a stage%s",
+				                       pt->formats.items[f], hint);
+			}
 			if (p->stages[k].plugin->role != GALLEY_ROLE_SINK)
 				return galley_error_at(err, GALLEY_EINVALID, p->file, at->line, at->column,
 				                       "partner format '%s' must be an export stage (a sink), "
