@@ -9,7 +9,7 @@ plugins=$(dirname "$galley")/tests/plugins
 root=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..10"
+echo "1..11"
 . tests/tools/tap.sh
 
 # galley init, then check, test and run in it; a second run sends nothing
@@ -118,3 +118,22 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 else
 	ok "systemd-analyze verify # SKIP systemd-analyze is not installed"
 fi
+
+# "1 dropped" is explained: report.json names each dropped article and the
+# stage that dropped it, and -v says so in input order
+d=$tmp/dropped
+mkdir -p "$d/in"
+printf 'Keep me\n\nA paragraph.\n' >"$d/in/a.txt"
+printf 'Drop me\n\nA paragraph.\n' >"$d/in/b.txt"
+echo 'function process(a, ctx) if a.headline:find("Drop") then return ctx.drop() end end' >"$d/drop.lua"
+cat >"$d/pipeline.yaml" <<'YAML'
+stages:
+  - use: import/text
+    with: {path: "in/*.txt"}
+  - lua: drop.lua
+  - use: export/json
+YAML
+(cd "$d" && "$galley" run pipeline.yaml -v >/dev/null 2>err.txt)
+check "a dropped article is named with its stage in report.json and with -v" \
+	'jq -e ".dropped == [{\"article\": \"drop-me\", \"stage\": \"drop.lua\", \"source\": \"in/b.txt\"}]" "$d/out/report.json" >/dev/null &&
+	 grep -q "drop-me (in/b.txt): dropped at stage .drop.lua." "$d/err.txt"'

@@ -117,6 +117,7 @@ typedef struct article_trace {
 	 * came from, in emit order, and reach the sinks right after it. */
 	galley_article *next;
 	int dropped;         /* dropped, but carrying pieces */
+	const char *dropped_at; /* the stage that dropped it (reported in input order) */
 	galley_article *tail; /* the chain's last article, as this one last saw it */
 	unsigned after;       /* articles behind this one, up to tail */
 	uint64_t parent_seq; /* a piece: its input's seq; piece: 1, 2, … */

@@ -17,37 +17,62 @@
 #include "run/output.h"
 #include "run/report.h"
 
-void report_aside(run *r, const char *what, const char *source, const char *stage_name,
-                  const char *reason)
+/* One more record in a list (the first REPORT_ASIDE_MAX). */
+static void add_record(set_aside **list, size_t *n, size_t *cap, const char *what,
+                       const char *source, const char *stage_name, const char *reason)
 {
-	if (r->report.naside >= REPORT_ASIDE_MAX)
+	if (*n >= REPORT_ASIDE_MAX)
 		return;
-	if (r->report.naside == r->report.capaside) {
-		size_t cap = r->report.capaside ? r->report.capaside * 2 : 16;
-		set_aside *grown = realloc(r->report.aside, cap * sizeof(*grown));
+	if (*n == *cap) {
+		size_t more = *cap ? *cap * 2 : 16;
+		set_aside *grown = realloc(*list, more * sizeof(*grown));
 		if (!grown)
 			return;
-		r->report.aside = grown;
-		r->report.capaside = cap;
+		*list = grown;
+		*cap = more;
 	}
-	set_aside *s = &r->report.aside[r->report.naside++];
+	set_aside *s = &(*list)[(*n)++];
 	s->what = strdup(what ? what : "");
 	s->source = source ? strdup(source) : NULL;
 	s->stage = strdup(stage_name ? stage_name : "");
-	s->reason = strdup(reason ? reason : "");
+	s->reason = reason ? strdup(reason) : NULL;
+}
+
+void report_aside(run *r, const char *what, const char *source, const char *stage_name,
+                  const char *reason)
+{
+	add_record(&r->report.aside, &r->report.naside, &r->report.capaside, what, source,
+	           stage_name, reason ? reason : "");
+}
+
+void report_dropped(run *r, const char *what, const char *source, const char *stage_name)
+{
+	pthread_mutex_lock(&r->lock);
+	add_record(&r->report.dropped, &r->report.ndropped, &r->report.capdropped, what, source,
+	           stage_name, NULL);
+	pthread_mutex_unlock(&r->lock);
+	if (r->verbose)
+		log_plain(GALLEY_LOG_DEBUG, "%s%s%s%s: dropped at stage '%s'", what ? what : "article",
+		          source ? " (" : "", source ? source : "", source ? ")" : "", stage_name);
+}
+
+static void release_records(set_aside **list, size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < *n; i++) {
+		free((*list)[i].what);
+		free((*list)[i].source);
+		free((*list)[i].stage);
+		free((*list)[i].reason);
+	}
+	free(*list);
+	*list = NULL;
+	*n = *cap = 0;
 }
 
 void report_release(run *r)
 {
-	for (size_t i = 0; i < r->report.naside; i++) {
-		free(r->report.aside[i].what);
-		free(r->report.aside[i].source);
-		free(r->report.aside[i].stage);
-		free(r->report.aside[i].reason);
-	}
-	free(r->report.aside);
-	r->report.aside = NULL;
-	r->report.naside = r->report.capaside = 0;
+	release_records(&r->report.aside, &r->report.naside, &r->report.capaside);
+	release_records(&r->report.dropped, &r->report.ndropped, &r->report.capdropped);
 }
 
 static json_t *stages_json(run *r)
@@ -71,16 +96,17 @@ static json_t *stages_json(run *r)
 	return list;
 }
 
-static json_t *aside_json(run *r)
+static json_t *records_json(const set_aside *records, size_t n)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; i < r->report.naside; i++) {
-		const set_aside *s = &r->report.aside[i];
+	for (size_t i = 0; i < n; i++) {
+		const set_aside *s = &records[i];
 		/* a file name need not be UTF-8: named with \xNN, never left out */
 		char *what = utf8_escaped(s->what), *source = utf8_escaped(s->source);
 		char *reason = utf8_escaped(s->reason);
-		json_t *o = json_pack("{s:s?, s:s, s:s?}", "article", what, "stage", s->stage, "reason",
-		                      reason);
+		json_t *o = json_pack("{s:s?, s:s}", "article", what, "stage", s->stage);
+		if (o && reason) /* dropped articles have none */
+			json_object_set_new(o, "reason", json_string(reason));
 		if (o && source)
 			json_object_set_new(o, "source", json_string(source));
 		if (o)
@@ -125,7 +151,8 @@ int report_write(run *r, const char *status, const galley_error *err)
 	/* an aborted run publishes nothing, and its sink thread may still be
 	 * going: its partners' figures are neither final nor safe to read */
 	json_object_set_new(o, "partners", r->watch.aborted ? json_array() : partners_report(r));
-	json_object_set_new(o, "quarantined", aside_json(r));
+	json_object_set_new(o, "quarantined", records_json(r->report.aside, r->report.naside));
+	json_object_set_new(o, "dropped", records_json(r->report.dropped, r->report.ndropped));
 	char *text = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	json_decref(o);
 	if (!text)

@@ -9,6 +9,9 @@
 #define REPORT_ASIDE_MAX 10000
 void report_aside(run *r, const char *what, const char *source, const char *stage_name,
                   const char *reason); /* called with r->lock held */
+/* An article a stage dropped, for report.json's "dropped" and -v; takes
+ * the run's lock. */
+void report_dropped(run *r, const char *what, const char *source, const char *stage_name);
 int report_write(run *r, const char *status, const galley_error *err);
 void report_release(run *r);
 

@@ -89,6 +89,8 @@ typedef struct run_watch {
 typedef struct run_report {
 	set_aside *aside; /* quarantined (the first REPORT_ASIDE_MAX) */
 	size_t naside, capaside;
+	set_aside *dropped; /* dropped by a stage, reason NULL (the first REPORT_ASIDE_MAX) */
+	size_t ndropped, capdropped;
 	double started;           /* monotonic seconds */
 	galley_error partner_err; /* the first delivery failure: fails the run */
 	int partner_failed;

@@ -176,6 +176,7 @@ static void settle(run *r, galley_article *a, int rc, galley_ctx *ctx)
 		count(r, &r->counts.dropped);
 		output_settle(r, a->run.seq);
 		a->run.dropped = 1;
+		a->run.dropped_at = ctx->stage->name;
 	} else if (rc != GALLEY_OK && !a->run.failed_input) {
 		a->run.failed_stage = ctx->stage->name;
 		a->run.failed_reason = strdup(reason_of(ctx));
@@ -215,11 +216,7 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 		               ? GALLEY_FAIL
 		               : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx),
 		       ctx);
-	if (a->run.dropped && !a->run.next && !a->run.log) {
-		article_free(a);
-		return NULL;
-	}
-	return a; /* a dropped one with messages: the sink prints them in turn */
+	return a; /* a dropped one too: the sink names it in report.json, in turn */
 }
 
 /* The sinks, in stage order; a failing sink takes back what the earlier
@@ -292,6 +289,7 @@ static void deliver_one(run *r, galley_article *a)
 	}
 	if (a->run.dropped) {
 		/* counted when dropped; only its pieces go on */
+		report_dropped(r, a->id, a->source, a->run.dropped_at);
 	} else if (a->run.failed_input) {
 		quarantine_input(r, a->run.failed_input, a->run.failed_data, a->run.failed_len,
 		                 a->run.failed_stage,
@@ -317,6 +315,7 @@ static void deliver_one(run *r, galley_article *a)
 				r->report.partner_failed = 1; /* the run fails at the end, nothing published */
 		} else if (rc == GALLEY_DROP) {
 			count(r, &r->counts.dropped);
+			report_dropped(r, a->id, a->source, ctx->stage->name);
 		} else {
 			output_forget(r, a->run.seq);
 			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
