@@ -6,7 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "base/path.h"
@@ -218,6 +220,31 @@ static int write_files(const char *dir)
 	return EXIT_DONE;
 }
 
+/* How to run this galley from anywhere: "galley" when that is on PATH,
+ * else this binary's absolute path (before `make install`, build/galley
+ * is on no PATH). */
+static const char *galley_command(char *buf, size_t size)
+{
+	const char *path = getenv("PATH");
+	char *self = realpath("/proc/self/exe", NULL);
+	for (const char *d = path; self && d && *d;) {
+		size_t n = strcspn(d, ":");
+		char cand[4096];
+		snprintf(cand, sizeof(cand), "%.*s/galley", (int)n, d);
+		char *real = realpath(cand, NULL);
+		int same = real && strcmp(real, self) == 0;
+		free(real);
+		if (same) {
+			free(self);
+			return "galley";
+		}
+		d += n + (d[n] == ':');
+	}
+	snprintf(buf, size, "%s", self ? self : "galley");
+	free(self);
+	return buf;
+}
+
 int cli_init(int argc, char **argv)
 {
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -237,9 +264,12 @@ int cli_init(int argc, char **argv)
 		return EXIT_INVALID;
 	}
 	int rc = write_files(dir);
-	if (rc == EXIT_DONE)
-		printf("galley: a starter project in %s; next:\n  cd %s && galley check pipeline.yaml "
-		       "&& galley test scripts/ && galley run pipeline.yaml\n",
-		       dir, dir);
+	char self[4096];
+	if (rc == EXIT_DONE) {
+		const char *g = galley_command(self, sizeof(self));
+		printf("galley: a starter project in %s; next:\n  cd %s && %s check pipeline.yaml "
+		       "&& %s test scripts/ && %s run pipeline.yaml\n",
+		       dir, dir, g, g, g);
+	}
 	return rc;
 }
