@@ -72,10 +72,11 @@ status=$?
 check "--log-format json: every line is one JSON object (jq), with time, level and message" \
 	'[ $status -eq 1 ] && [ "$(wc -l <"$tmp/json.err")" -eq 3 ] &&
 	 jq -e -s "all(.[]; (.time | test(\"^20[0-9-]+T[0-9:.]+Z$\")) and .level and .message)" "$tmp/json.err" >/dev/null'
-check "--log-format json: the quarantined input with stage, source and reason; the warning; the summary" \
+check "--log-format json: the quarantined input with stage, source and reason; the warning; the summary with its counts as fields" \
 	'jq -e -s "any(.[]; .level == \"error\" and .stage == \"import/text\" and .source == \"in/bad.txt\" and (.message | startswith(\"quarantined: no headline\")))" "$tmp/json.err" >/dev/null &&
 	 jq -e -s "any(.[]; .level == \"warning\" and .stage == \"import/nitf\" and (.message | contains(\"no files match\")))" "$tmp/json.err" >/dev/null &&
-	 jq -e -s "any(.[]; .level == \"info\" and (.message | contains(\"2 read, 1 done\")))" "$tmp/json.err" >/dev/null'
+	 jq -e -s "any(.[]; .level == \"info\" and (.message | contains(\"2 read, 1 done\")) and
+	            .read == 2 and .done == 1 and .dropped == 0 and .quarantined == 1 and (.seconds | type) == \"number\")" "$tmp/json.err" >/dev/null'
 (cd "$j" && "$galley" run -q pipeline.yaml 2>"$tmp/quiet.err")
 check "-q: the quarantine and the summary, not the warning" \
 	'grep -q "quarantined at stage" "$tmp/quiet.err" && grep -q "2 read, 1 done" "$tmp/quiet.err" &&

@@ -184,3 +184,26 @@ void log_status(const char *line)
 	fflush(stderr);
 	pthread_mutex_unlock(&lock);
 }
+
+void log_summary(const char *msg, const char *const *keys, const long long *values, size_t n,
+                 double seconds)
+{
+	if (format != LOG_JSON) {
+		log_plain(LOG_SUMMARY, "%s", msg);
+		return;
+	}
+	char line[6144];
+	size_t len = json_line(line, sizeof(line), GALLEY_LOG_INFO, NULL, msg);
+	json_t *o = len ? json_loadb(line, len, 0, NULL) : NULL;
+	for (size_t i = 0; o && i < n; i++)
+		json_object_set_new(o, keys[i], json_integer(values[i]));
+	if (o)
+		json_object_set_new(o, "seconds", json_real(seconds));
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	if (s) {
+		snprintf(line, sizeof(line), "%s\n", s);
+		free(s);
+	}
+	log_raw(line);
+}

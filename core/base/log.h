@@ -34,6 +34,11 @@ void log_quarantine(const char *what, const char *source, const char *stage, con
  * of the info level is not. */
 enum { LOG_SUMMARY = 16 };
 void log_plain(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The run's summary line: msg as log_plain(LOG_SUMMARY) prints it, and in
+ * JSON its counts as fields of their own (keys[i]: values[i]) and seconds,
+ * so a log collector need not parse the text. */
+void log_summary(const char *msg, const char *const *keys, const long long *values, size_t n,
+                 double seconds);
 
 /* The progress line (NULL: none): drawn in place on stderr, kept below
  * every message. */

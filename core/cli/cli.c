@@ -278,12 +278,17 @@ static int run_body(const options *o, pipeline *p)
 	const char *stopped = !rc                ? ""
 	                    : counts.published ? "stopped (bundles published before it, see above): "
 	                                       : "stopped: nothing was delivered: ";
-	log_plain(LOG_SUMMARY,
-	          "%s: %s%s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
-	          "output in %s",
-	          p->name, stopped, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
-	          split, (unsigned long long)counts.done, (unsigned long long)counts.dropped,
-	          (unsigned long long)bad, secs, p->output);
+	char line[4096];
+	snprintf(line, sizeof(line),
+	         "%s: %s%s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
+	         "output in %s",
+	         p->name, stopped, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
+	         split, (unsigned long long)counts.done, (unsigned long long)counts.dropped,
+	         (unsigned long long)bad, secs, p->output);
+	static const char *const keys[] = {"read", "split", "done", "dropped", "quarantined"};
+	const long long values[] = {(long long)counts.read, (long long)counts.split,
+	                            (long long)counts.done, (long long)counts.dropped, (long long)bad};
+	log_summary(line, keys, values, 5, secs);
 	if (o->verbose)
 		report_usage(p->name);
 	if (counts.stalled) {
