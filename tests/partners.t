@@ -119,7 +119,7 @@ printf 'no headline here, just a sentence.\n' >"$a/in/zz-broken.txt"
 check "galley status: last runs, per-partner counts, what would be sent now" \
 	'grep -q "^  bag  *6 articles in 2 bundles; last bag-2026-01-01-2.tar" "$a/status.out" &&
 	 grep -q "^  [0-9TZ:-]*  ok  *6 read, 6 done, 0 quarantined, 4 sent" "$a/status.out" &&
-	 grep -q "partner bag: 0 articles would be sent (6 unchanged)" "$a/status.err"'
+	 grep -q "partner bag: 0 articles would be sent (6 unchanged)" "$a/status.out"'
 run "$a"
 check "a quarantined input is in report.json with its reason" \
 	'[ "$(jq -r ".quarantined[0] | \"\(.source) \(.stage)\"" "$rep")" = "in/zz-broken.txt import/text" ] &&

@@ -16,6 +16,7 @@ static log_format format;
 static int quiet;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char status[512]; /* the progress line on screen, or "" */
+static FILE *summaries;  /* where summary lines go instead of stderr (galley status) */
 
 static const char *const level_names[] = {"error", "warning", "info", "debug"};
 
@@ -170,6 +171,13 @@ void log_plain(int level, const char *fmt, ...)
 		snprintf(body, sizeof(body), "galley: %s", msg);
 		text_line(line, sizeof(line), body);
 	}
+	if (level == LOG_SUMMARY && summaries) {
+		pthread_mutex_lock(&lock);
+		fputs(line, summaries);
+		fflush(summaries);
+		pthread_mutex_unlock(&lock);
+		return;
+	}
 	log_raw(line);
 }
 
@@ -206,4 +214,9 @@ void log_summary(const char *msg, const char *const *keys, const long long *valu
 		free(s);
 	}
 	log_raw(line);
+}
+
+void log_summaries_to(FILE *fp)
+{
+	summaries = fp;
 }

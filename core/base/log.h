@@ -7,6 +7,7 @@
 #define GALLEY_LOG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "galley/plugin.h"
 
@@ -34,6 +35,9 @@ void log_quarantine(const char *what, const char *source, const char *stage, con
  * of the info level is not. */
 enum { LOG_SUMMARY = 16 };
 void log_plain(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Summary lines to fp (NULL: stderr, with everything else): `galley
+ * status` prints what a run would send on stdout, beside the state. */
+void log_summaries_to(FILE *fp);
 /* The run's summary line: msg as log_plain(LOG_SUMMARY) prints it, and in
  * JSON its counts as fields of their own (keys[i]: values[i]) and seconds,
  * so a log collector need not parse the text. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "cli/cli.h"
 #include "config/partners.h"
 #include "config/pipeline_bind.h"
@@ -99,7 +100,9 @@ int cli_status(int argc, char **argv)
 		fflush(stdout);
 		runner_opts ro = {.dry_run = 1, .jobs = 1};
 		run_counts counts;
+		log_summaries_to(stdout); /* "now:" and its lines together, on stdout */
 		rc = runner_run(&p, &ro, &counts, &err);
+		log_summaries_to(NULL);
 	}
 	if (rc) {
 		char msg[2048];
