@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/path.h"
 #include "deliver/state.h"
+#include "deliver/state_sql.h"
 
 /* Items are kept by guid: `items` holds galley's version count,
  * `delivered` the last version each partner has, `outgoing` the rows of
@@ -50,19 +51,6 @@ static const char schema[] =
 
 #define LOOKUP                                                                                 \
 	"SELECT version, hash, pubstatus FROM delivered WHERE partner = ? AND guid = ?"
-
-static void now(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static int db_error(pstate *s, galley_error *err, const char *what)
-{
-	return galley_error_set(err, GALLEY_EIO, "state: %s: %s", what, sqlite3_errmsg(s->db));
-}
 
 static int take_lock(pstate *s, const char *path, galley_error *err)
 {
@@ -110,7 +98,7 @@ static int settle_pending(pstate *s, galley_error *err)
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT bundle, file, sha256 FROM bundles WHERE status = 'pending'",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "reading pending bundles");
+		return state_sql_error(s->db, err, "reading pending bundles");
 	int rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		const char *bundle = (const char *)sqlite3_column_text(st, 0);
@@ -149,13 +137,13 @@ int state_open(pstate *s, const char *path, galley_error *err)
 		                        strerror(-e));
 	int rc = take_lock(s, path, err);
 	if (!rc && sqlite3_open(path, &s->db) != SQLITE_OK)
-		rc = db_error(s, err, path);
+		rc = state_sql_error(s->db, err, path);
 	if (!rc)
 		sqlite3_busy_timeout(s->db, 5000);
 	if (!rc)
 		rc = exec(s, schema, err);
 	if (!rc && sqlite3_prepare_v2(s->db, LOOKUP, -1, &s->lookup, NULL) != SQLITE_OK)
-		rc = db_error(s, err, "preparing");
+		rc = state_sql_error(s->db, err, "preparing");
 	if (!rc)
 		rc = settle_pending(s, err);
 	if (rc)
@@ -170,7 +158,7 @@ int state_open_readonly(pstate *s, const char *path, galley_error *err)
 	if (access(path, F_OK) != 0)
 		return 0;
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK ? 0
-	       : db_error(s, err, path);
+	       : state_sql_error(s->db, err, path);
 	/* a state file older than guids has no `delivered`: as if empty */
 	if (!rc && sqlite3_prepare_v2(s->db, LOOKUP, -1, &s->lookup, NULL) != SQLITE_OK)
 		state_close(s);
@@ -238,31 +226,17 @@ int state_begin(pstate *s, galley_error *err)
 	return exec(s, "BEGIN IMMEDIATE", err);
 }
 
-/* One statement with text parameters (NULL binds an integer from ints). */
-static int run_stmt(pstate *s, const char *sql, const char *const *texts, int ntexts,
-                    galley_error *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "preparing");
-	for (int i = 0; i < ntexts; i++)
-		sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	return ok ? 0 : db_error(s, err, "recording a bundle");
-}
-
 int state_bundle(pstate *s, const char *partner, const char *bundle, const char *file,
                  const char *date, int seq, galley_error *err)
 {
 	char at[32], n[16];
-	now(at);
+	state_sql_now(at);
 	snprintf(n, sizeof(n), "%d", seq);
 	const char *v[] = {bundle, partner, file, date, n, at};
-	return run_stmt(s,
-	                "INSERT OR REPLACE INTO bundles VALUES (?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), "
-	                "'', 0, 'pending', ?6)",
-	                v, 6, err);
+	return state_sql_exec(s->db,
+	                      "INSERT OR REPLACE INTO bundles VALUES (?1, ?2, ?3, ?4, "
+	                      "CAST(?5 AS INTEGER), '', 0, 'pending', ?6)",
+	                      v, 6, "recording a bundle", err);
 }
 
 int state_article(pstate *s, const char *partner, const char *bundle, const state_item *it,
@@ -271,7 +245,7 @@ int state_article(pstate *s, const char *partner, const char *bundle, const stat
 	sqlite3_stmt *st = s->add_article;
 	if (!st && sqlite3_prepare_v2(s->db, "INSERT INTO outgoing VALUES (?, ?, ?, ?, ?, ?, ?)", -1,
 	                              &s->add_article, NULL) != SQLITE_OK)
-		return db_error(s, err, "preparing");
+		return state_sql_error(s->db, err, "preparing");
 	st = s->add_article;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, bundle, -1, SQLITE_STATIC);
@@ -284,7 +258,7 @@ int state_article(pstate *s, const char *partner, const char *bundle, const stat
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_text(st, 6, it->hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, it->pubstatus, -1, SQLITE_STATIC);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "recording");
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : state_sql_error(s->db, err, "recording");
 }
 
 int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t articles,
@@ -293,10 +267,10 @@ int state_bundle_done(pstate *s, const char *bundle, const char *sha256, size_t 
 	char n[32];
 	snprintf(n, sizeof(n), "%zu", articles);
 	const char *v[] = {sha256, n, bundle};
-	return run_stmt(s,
-	                "UPDATE bundles SET sha256 = ?1, articles = CAST(?2 AS INTEGER) "
-	                "WHERE bundle = ?3",
-	                v, 3, err);
+	return state_sql_exec(s->db,
+	                      "UPDATE bundles SET sha256 = ?1, articles = CAST(?2 AS INTEGER) "
+	                      "WHERE bundle = ?3",
+	                      v, 3, "recording a bundle", err);
 }
 
 int state_commit(pstate *s, galley_error *err)
@@ -313,7 +287,7 @@ void state_rollback(pstate *s)
 int state_confirm(pstate *s, const char *bundle, galley_error *err)
 {
 	char at[32];
-	now(at);
+	state_sql_now(at);
 	sqlite3_stmt *st = NULL;
 	int rc = exec(s, "BEGIN IMMEDIATE", err);
 	if (rc)
@@ -347,7 +321,7 @@ int state_confirm(pstate *s, const char *bundle, galley_error *err)
 		sqlite3_finalize(st);
 	}
 	if (!ok) {
-		rc = db_error(s, err, "confirming a bundle");
+		rc = state_sql_error(s->db, err, "confirming a bundle");
 		exec(s, "ROLLBACK", err);
 		return rc;
 	}
@@ -372,7 +346,7 @@ int state_run_record(pstate *s, const char *started, const char *status, long lo
                      long long done, long long quarantined, long long sent)
 {
 	char at[32];
-	now(at);
+	state_sql_now(at);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db,
 	                       "INSERT INTO runs (started, finished, status, read, done, "

@@ -5,44 +5,9 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "deliver/state.h"
-
-static int db_error(pstate *s, galley_error *err, const char *what)
-{
-	return galley_error_set(err, GALLEY_EIO, "state: %s: %s", what, sqlite3_errmsg(s->db));
-}
-
-static void now_text(char out[32])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Binds texts (NULL binds null) and steps once; SQLITE_ROW or SQLITE_DONE. */
-static int step_with(sqlite3_stmt *st, const char *const *texts, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (texts[i])
-			sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, i + 1);
-	return sqlite3_step(st);
-}
-
-static int exec_texts(pstate *s, const char *sql, const char *const *texts, int n,
-                      galley_error *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "preparing");
-	int ok = step_with(st, texts, n) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	return ok ? 0 : db_error(s, err, "recording an item");
-}
+#include "deliver/state_sql.h"
 
 int state_version(pstate *s, const char *guid, const char *hash, long long given, int readonly,
                   long long *version, galley_error *err)
@@ -53,11 +18,11 @@ int state_version(pstate *s, const char *guid, const char *hash, long long given
 	sqlite3_stmt *st = s->version_get;
 	if (!st && sqlite3_prepare_v2(s->db, "SELECT version, hash FROM items WHERE guid = ?", -1,
 	                              &s->version_get, NULL) != SQLITE_OK)
-		return readonly ? 0 : db_error(s, err, "preparing"); /* an old state: none yet */
+		return readonly ? 0 : state_sql_error(s->db, err, "preparing"); /* an old state: none yet */
 	st = s->version_get;
 	sqlite3_reset(st);
 	const char *key[] = {guid};
-	int known = step_with(st, key, 1) == SQLITE_ROW;
+	int known = state_sql_step(st, key, 1) == SQLITE_ROW;
 	int same = known && strcmp((const char *)sqlite3_column_text(st, 1), hash) == 0;
 	long long last = known ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -68,16 +33,16 @@ int state_version(pstate *s, const char *guid, const char *hash, long long given
 	if (!s->version_put &&
 	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO items VALUES (?1, ?2, ?3, ?4)", -1,
 	                       &s->version_put, NULL) != SQLITE_OK)
-		return db_error(s, err, "preparing");
+		return state_sql_error(s->db, err, "preparing");
 	char at[32];
-	now_text(at);
+	state_sql_now(at);
 	st = s->version_put;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, *version);
 	sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, at, -1, SQLITE_STATIC);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(s, err, "recording a version");
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : state_sql_error(s->db, err, "recording a version");
 }
 
 int state_hold(pstate *s, const char *partner, const state_item *it, long long release,
@@ -87,14 +52,14 @@ int state_hold(pstate *s, const char *partner, const state_item *it, long long r
 	char version[24], rel[24], at[32];
 	snprintf(version, sizeof(version), "%lld", it->version);
 	snprintf(rel, sizeof(rel), "%lld", release);
-	now_text(at);
+	state_sql_now(at);
 	const char *v[] = {partner, it->guid, it->id, it->version > 0 ? version : NULL,
 	                   it->hash, it->pubstatus, rel, embargo, at};
 	return rc ? rc
-	          : exec_texts(s,
+	          : state_sql_exec(s->db,
 	                       "INSERT INTO held VALUES (?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, "
 	                       "CAST(?7 AS INTEGER), ?8, ?9)",
-	                       v, 9, err);
+	                       v, 9, "recording an item", err);
 }
 
 int state_hold_file(pstate *s, const char *partner, const char *guid, const char *path,
@@ -105,23 +70,24 @@ int state_hold_file(pstate *s, const char *partner, const char *guid, const char
 	                       "INSERT INTO held_files SELECT ?1, ?2, COUNT(*), ?3, ?4 FROM "
 	                       "held_files WHERE partner = ?1 AND guid = ?2",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "preparing");
+		return state_sql_error(s->db, err, "preparing");
 	sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, guid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, path, -1, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 4, len ? data : "", (sqlite3_uint64)len, SQLITE_STATIC);
 	int ok = sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
-	return ok ? 0 : db_error(s, err, "holding a file");
+	return ok ? 0 : state_sql_error(s->db, err, "holding a file");
 }
 
 int state_unhold(pstate *s, const char *partner, const char *guid, galley_error *err)
 {
 	const char *v[] = {partner, guid};
-	int rc = exec_texts(s, "DELETE FROM held WHERE partner = ?1 AND guid = ?2", v, 2, err);
+	int rc = state_sql_exec(s->db, "DELETE FROM held WHERE partner = ?1 AND guid = ?2", v, 2,
+	                        "recording an item", err);
 	return rc ? rc
-	          : exec_texts(s, "DELETE FROM held_files WHERE partner = ?1 AND guid = ?2", v, 2,
-	                       err);
+	          : state_sql_exec(s->db, "DELETE FROM held_files WHERE partner = ?1 AND guid = ?2", v,
+	                           2, "recording an item", err);
 }
 
 int state_is_held(pstate *s, const char *partner, const char *guid, const char *hash)
@@ -133,7 +99,7 @@ int state_is_held(pstate *s, const char *partner, const char *guid, const char *
 	                                 -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	const char *v[] = {partner, guid, hash};
-	int yes = step_with(st, v, 3) == SQLITE_ROW;
+	int yes = state_sql_step(st, v, 3) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return yes;
 }
@@ -188,7 +154,7 @@ int state_held_files(pstate *s, const char *partner, const char *guid, held_file
 		return -1;
 	const char *v[] = {partner, guid};
 	int rc = 0, step;
-	for (step = step_with(st, v, 2); !rc && step == SQLITE_ROW; step = sqlite3_step(st))
+	for (step = state_sql_step(st, v, 2); !rc && step == SQLITE_ROW; step = sqlite3_step(st))
 		rc = fn(data, col(st, 0), sqlite3_column_blob(st, 1),
 		        (size_t)sqlite3_column_bytes(st, 1));
 	sqlite3_finalize(st);
