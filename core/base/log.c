@@ -36,8 +36,8 @@ static const char *level_name(int level)
 	return level >= 0 && level <= GALLEY_LOG_DEBUG ? level_names[level] : "info";
 }
 
-/* One JSON object, with its newline, into out. */
-static size_t json_line(char *out, size_t size, int level, const log_where *w, const char *msg)
+/* A message as a JSON object: time, level, where, message. */
+static json_t *json_record(int level, const log_where *w, const char *msg)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -60,11 +60,23 @@ static size_t json_line(char *out, size_t size, int level, const log_where *w, c
 	char *m = utf8_escaped(msg);
 	json_object_set_new(o, "message", json_string(m ? m : "out of memory"));
 	free(m);
+	return o;
+}
+
+/* The object, compact, with its newline, into out; takes the reference. */
+static size_t json_dump_line(json_t *o, char *out, size_t size)
+{
 	char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	int len = snprintf(out, size, "%s\n", s ? s : "{}");
 	free(s);
 	return len < 0 ? 0 : (size_t)len < size ? (size_t)len : size - 1;
+}
+
+/* One JSON object, with its newline, into out. */
+static size_t json_line(char *out, size_t size, int level, const log_where *w, const char *msg)
+{
+	return json_dump_line(json_record(level, w, msg), out, size);
 }
 
 /* A text log line from body: control characters a name or a message
@@ -201,18 +213,11 @@ void log_summary(const char *msg, const char *const *keys, const long long *valu
 		return;
 	}
 	char line[6144];
-	size_t len = json_line(line, sizeof(line), GALLEY_LOG_INFO, NULL, msg);
-	json_t *o = len ? json_loadb(line, len, 0, NULL) : NULL;
-	for (size_t i = 0; o && i < n; i++)
+	json_t *o = json_record(GALLEY_LOG_INFO, NULL, msg);
+	for (size_t i = 0; i < n; i++)
 		json_object_set_new(o, keys[i], json_integer(values[i]));
-	if (o)
-		json_object_set_new(o, "seconds", json_real(seconds));
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(o);
-	if (s) {
-		snprintf(line, sizeof(line), "%s\n", s);
-		free(s);
-	}
+	json_object_set_new(o, "seconds", json_real(seconds));
+	json_dump_line(o, line, sizeof(line));
 	log_raw(line);
 }
 
