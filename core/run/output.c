@@ -15,29 +15,20 @@
 #include "run/run.h"
 #include "run/output.h"
 
-/* No folder between the output folder and dir is a symlink: a link
- * planted inside the output (out/json -> ../elsewhere) would send files
- * outside it.  0, or GALLEY_EIO with msg naming the link. */
-static int no_links(const run *r, const char *dir, char *msg, size_t msgsize)
+int output_link_in(const run *r, const char *dir, char *link, size_t size)
 {
 	size_t root = strlen(r->output);
 	if (strncmp(dir, r->output, root) != 0 || dir[root] != '/')
 		return 0;
-	char path[4096];
-	snprintf(path, sizeof(path), "%s", dir);
-	for (char *c = path + root + 1;; c++) {
+	snprintf(link, size, "%s", dir);
+	for (char *c = link + root + 1;; c++) {
 		if (*c && *c != '/')
 			continue;
 		char end = *c;
 		struct stat st;
 		*c = '\0';
-		int link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
-		if (link) {
-			snprintf(msg, msgsize,
-			         "'%s' is a symlink inside the output folder; galley writes through none",
-			         path);
-			return GALLEY_EIO;
-		}
+		if (lstat(link, &st) == 0 && S_ISLNK(st.st_mode))
+			return 1;
 		*c = end;
 		if (!end)
 			return 0;
@@ -53,8 +44,10 @@ static int make_parent(run *r, const char *full, char *msg, size_t msgsize)
 	const char *last = r->files.last_dir;
 	if (!len || (last && strlen(last) == len && !memcmp(last, full, len)))
 		return 0;
-	char *dir = strndup(full, len);
-	if (dir && no_links(r, dir, msg, msgsize)) {
+	char *dir = strndup(full, len), link[4096];
+	if (dir && output_link_in(r, dir, link, sizeof(link))) {
+		snprintf(msg, msgsize,
+		         "'%s' is a symlink inside the output folder; galley writes through none", link);
 		free(dir);
 		return GALLEY_EIO;
 	}

@@ -17,6 +17,11 @@ int output_record(run *r, size_t stage_index, const char *path, const char *full
  * refuses it if it was written before in this run, and remembers it. */
 enum { OUTPUT_CLAIM = 1, OUTPUT_MKDIR = 2 };
 int output_prepare(run *r, const char *path, int flags, char **full, char *msg, size_t msgsize);
+/* 1 when a folder between the output folder and dir (dir included) is a
+ * symlink, written into link: a link planted inside the output (out/json
+ * -> ../elsewhere) would send files outside it, so galley writes through
+ * none.  0 for dir outside the output folder. */
+int output_link_in(const run *r, const char *dir, char *link, size_t size);
 void output_release(run *r);
 void output_forget(run *r, uint64_t seq); /* deletes an article's files */
 void output_settle(run *r, uint64_t seq); /* the article is through: forget its entries */

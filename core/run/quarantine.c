@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "base/path.h"
 #include "run/run.h"
+#include "run/output.h"
 #include "run/quarantine.h"
 #include "run/report.h"
 
@@ -60,12 +61,12 @@ static void write_reason(run *r, const char *name, const char *stage_name, const
 
 static int ensure_dir(run *r)
 {
-	struct stat st;
-	if (lstat(r->quarantine, &st) == 0 && S_ISLNK(st.st_mode)) {
+	char link[4096];
+	if (output_link_in(r, r->quarantine, link, sizeof(link))) {
 		log_plain(GALLEY_LOG_ERROR,
 		          "%s is a symlink inside the output folder; galley writes through none, so "
 		          "nothing is copied to quarantine",
-		          r->quarantine);
+		          link);
 		return -1;
 	}
 	int rc = path_mkdirs(r->quarantine, 0755);
