@@ -44,6 +44,31 @@ static int read_set(partners_doc *p, const ynode *map, const char *key, strset *
 	return 0;
 }
 
+/* s case-folded (NFC, Unicode case folding), malloc'd; NULL on error. */
+static char *folded(const char *s)
+{
+	utf8proc_uint8_t *f = NULL;
+	return utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
+	                    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                            UTF8PROC_CASEFOLD) < 0
+	               ? NULL
+	               : (char *)f;
+}
+
+/* A set's names case-folded once, at load, for partner_wants. */
+static int fold_set(partners_doc *p, strset *s, galley_error *err)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		char *f = folded(s->items[i]);
+		const char *kept = f ? arena_strdup(p->ar, f) : NULL;
+		free(f);
+		if (!kept)
+			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+		s->items[i] = kept;
+	}
+	return 0;
+}
+
 static const char *text(const ynode *map, const char *key, const char *def)
 {
 	const ynode *n = ynode_get(map, key);
@@ -90,6 +115,8 @@ static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *
 	if (!rc)
 		rc = read_set(p, n, "sections", &pt->sections, err);
 	if (!rc)
+		rc = fold_set(p, &pt->sections, err);
+	if (!rc)
 		rc = read_set(p, n, "languages", &pt->languages, err);
 	for (size_t i = 0; !rc && i < pt->languages.count; i++) {
 		char tag[LANG_TAG_MAX];
@@ -102,6 +129,8 @@ static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *
 	}
 	if (!rc)
 		rc = read_set(p, n, "tags", &pt->tags, err);
+	if (!rc)
+		rc = fold_set(p, &pt->tags, err);
 	if (!rc)
 		rc = read_set(p, n, "formats", &pt->formats, err);
 	if (!rc && pt->formats.count == 0)
@@ -169,24 +198,15 @@ int partners_load(partners_doc *p, const ynode *root, galley_error *err)
 	return p->state ? 0 : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 }
 
-/* v is in s, compared after Unicode case folding: `sections: [world]`
- * takes the section "World", `tags: [straße]` the keyword "STRASSE". */
+/* v is in s (folded at load, fold_set), compared after Unicode case
+ * folding: `sections: [world]` takes the section "World", `tags:
+ * [straße]` the keyword "STRASSE". */
 static int in_set_folded(const strset *s, const char *v)
 {
-	utf8proc_uint8_t *fv = NULL;
-	if (!v || utf8proc_map((const utf8proc_uint8_t *)v, 0, &fv,
-	                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                               UTF8PROC_CASEFOLD) < 0)
-		return 0;
+	char *fv = v ? folded(v) : NULL;
 	int found = 0;
-	for (size_t i = 0; !found && i < s->count; i++) {
-		utf8proc_uint8_t *fi = NULL;
-		if (utf8proc_map((const utf8proc_uint8_t *)s->items[i], 0, &fi,
-		                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-		                         UTF8PROC_CASEFOLD) >= 0)
-			found = strcmp((const char *)fi, (const char *)fv) == 0;
-		free(fi);
-	}
+	for (size_t i = 0; fv && !found && i < s->count; i++)
+		found = strcmp(s->items[i], fv) == 0;
 	free(fv);
 	return found;
 }
