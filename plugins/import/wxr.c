@@ -84,100 +84,78 @@ static const char *meta(const xmlNode *item, const char *key)
 
 /* ---- the channel ---- */
 
+/* The channel's children of one name that pass keep, sorted by the text
+ * of their key child, built once per export: looking one up by walking the
+ * channel per post made a large export quadratic (40,000 posts whose
+ * author is missing from wp:author took minutes). */
+typedef struct keyed {
+	const char *key;
+	const xmlNode *node;
+} keyed;
+
+typedef struct node_index {
+	keyed *items;
+	size_t n;
+} node_index;
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+static int key_is(const void *key, const void *item)
+{
+	return strcmp(key, ((const keyed *)item)->key);
+}
+
+static int index_nodes(node_index *ix, const xmlNode *channel, const char *name,
+                       const char *key_child, int (*keep)(const xmlNode *))
+{
+	size_t n = 0;
+	for (const xmlNode *c = xml_child(channel, name); c; c = xml_next(c, name))
+		n += !keep || keep(c);
+	if (n && !(ix->items = malloc(n * sizeof(*ix->items))))
+		return -1;
+	for (const xmlNode *c = xml_child(channel, name); c; c = xml_next(c, name))
+		if (!keep || keep(c))
+			ix->items[ix->n++] = (keyed){raw(c, key_child) ? raw(c, key_child) : "", c};
+	if (n)
+		qsort(ix->items, n, sizeof(*ix->items), by_key);
+	return 0;
+}
+
+static const xmlNode *index_find(const node_index *ix, const char *key)
+{
+	const keyed *found = key && ix->n ? bsearch(key, ix->items, ix->n, sizeof(*ix->items), key_is)
+	                                  : NULL;
+	return found ? found->node : NULL;
+}
+
 typedef struct site {
 	const xmlNode *channel;
 	const char *language;
-	size_t skipped[4]; /* drafts and other statuses, pages, attachments, other types */
-	const xmlNode **attachments; /* the attachment items, by post_id, for featured images */
-	size_t nattachments;
-	const xmlNode **authors; /* the wp:author entries, by login */
-	size_t nauthors;
+	size_t skipped[4];      /* drafts and other statuses, pages, attachments, other types */
+	node_index attachments; /* attachment items by post_id, for featured images */
+	node_index authors;     /* wp:author entries by login */
 } site;
 
-static const char *login_of(const xmlNode *au)
+static int is_attachment(const xmlNode *item)
 {
-	const char *l = raw(au, "author_login");
-	return l ? l : "";
-}
-
-static int by_login(const void *a, const void *b)
-{
-	return strcmp(login_of(*(const xmlNode *const *)a), login_of(*(const xmlNode *const *)b));
-}
-
-static int login_is(const void *key, const void *au)
-{
-	return strcmp(key, login_of(*(const xmlNode *const *)au));
-}
-
-/* The channel's wp:author entries sorted by login, once per export: a
- * post whose author is missing from the list walked the whole channel
- * looking for it, and 40,000 such posts took minutes. */
-static int index_authors(site *s)
-{
-	size_t n = 0;
-	for (const xmlNode *au = xml_child(s->channel, "author"); au; au = xml_next(au, "author"))
-		n++;
-	if (n && !(s->authors = malloc(n * sizeof(*s->authors))))
-		return -1;
-	for (const xmlNode *au = xml_child(s->channel, "author"); au; au = xml_next(au, "author"))
-		s->authors[s->nauthors++] = au;
-	if (n)
-		qsort(s->authors, n, sizeof(*s->authors), by_login);
-	return 0;
+	return raw(item, "post_type") && !strcmp(raw(item, "post_type"), "attachment");
 }
 
 /* An author's display name, from the channel's wp:author list. */
 static const char *display_name(const site *s, const char *login)
 {
-	const xmlNode *const *au =
-		login && s->nauthors ? bsearch(login, s->authors, s->nauthors, sizeof(*s->authors), login_is)
-		                     : NULL;
+	const xmlNode *au = index_find(&s->authors, login);
 	if (!au)
 		return login;
-	return raw(*au, "author_display_name") ? raw(*au, "author_display_name") : login;
-}
-
-static const char *post_id_of(const xmlNode *item)
-{
-	const char *id = raw(item, "post_id");
-	return id ? id : "";
-}
-
-static int by_post_id(const void *a, const void *b)
-{
-	return strcmp(post_id_of(*(const xmlNode *const *)a), post_id_of(*(const xmlNode *const *)b));
-}
-
-static int post_id_is(const void *key, const void *item)
-{
-	return strcmp(key, post_id_of(*(const xmlNode *const *)item));
-}
-
-/* The channel's attachment items sorted by post_id, once per export: a
- * scan per post would make a large export quadratic. */
-static int index_attachments(site *s)
-{
-	size_t n = 0;
-	for (const xmlNode *it = xml_child(s->channel, "item"); it; it = xml_next(it, "item"))
-		n += raw(it, "post_type") && !strcmp(raw(it, "post_type"), "attachment");
-	if (!n)
-		return 0;
-	if (!(s->attachments = malloc(n * sizeof(*s->attachments))))
-		return -1;
-	for (const xmlNode *it = xml_child(s->channel, "item"); it; it = xml_next(it, "item"))
-		if (raw(it, "post_type") && !strcmp(raw(it, "post_type"), "attachment"))
-			s->attachments[s->nattachments++] = it;
-	qsort(s->attachments, n, sizeof(*s->attachments), by_post_id);
-	return 0;
+	return raw(au, "author_display_name") ? raw(au, "author_display_name") : login;
 }
 
 static const xmlNode *attachment(const site *s, const char *id)
 {
-	const xmlNode *const *found =
-		id && s->nattachments ? bsearch(id, s->attachments, s->nattachments, sizeof(*s->attachments), post_id_is)
-		                      : NULL;
-	return found ? *found : NULL;
+	return index_find(&s->attachments, id);
 }
 
 /* ---- one post ---- */
@@ -350,12 +328,13 @@ static void log_skipped(galley_ctx *ctx, const site *s, const char *path)
 static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
                         char *why, size_t n)
 {
-	site s = {xml_child(root, "channel"), NULL, {0}, NULL, 0, NULL, 0};
+	site s = {.channel = xml_child(root, "channel")};
 	if (!xml_is(root, "rss") || !s.channel)
 		return snprintf(why, n, "not a WordPress export: the root element is <%s>, not <rss> with a <channel>",
 		                root->name), -1;
-	if (index_attachments(&s) || index_authors(&s)) {
-		free(s.attachments);
+	if (index_nodes(&s.attachments, s.channel, "item", "post_id", is_attachment) ||
+	    index_nodes(&s.authors, s.channel, "author", "author_login", NULL)) {
+		free(s.attachments.items);
 		return snprintf(why, n, "out of memory"), -1;
 	}
 	s.language = raw(s.channel, "language") ? raw(s.channel, "language") : H->setting_string(ctx, "language");
@@ -373,14 +352,14 @@ static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root,
 		if (rc && x && !into)
 			H->article_free(x);
 		if (rc || (!into && H->emit(ctx, x))) {
-			free(s.attachments);
-			free(s.authors);
+			free(s.attachments.items);
+			free(s.authors.items);
 			return snprintf(why, n, "out of memory"), -1;
 		}
 		into = NULL;
 	}
-	free(s.attachments);
-	free(s.authors);
+	free(s.attachments.items);
+	free(s.authors.items);
 	log_skipped(ctx, &s, path);
 	if (into)
 		snprintf(why, n, "no published post among the export's %zu items", i);
