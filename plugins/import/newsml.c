@@ -14,6 +14,7 @@
 
 #include "article/article_fill.h"
 #include "text/datetime.h"
+#include "text/whole_number.h"
 #include "galley/plugin.h"
 #include "html/html_blocks.h"
 #include "io/import_files.h"
@@ -97,9 +98,8 @@ static const char *code_value(const char *qcode)
 /* A whole number from 1 (version, urgency) onto an integer field. */
 static void int_to(item_reader *r, const char *field, const char *s, long long max)
 {
-	char *end = NULL;
-	long long n = s ? strtoll(s, &end, 10) : 0;
-	if (s && end != s && !*end && n >= 1 && n <= max)
+	long long n = whole_number(s);
+	if (n && n <= max)
 		check(r, H->set_int(r->a, field, n));
 }
 

@@ -15,6 +15,7 @@
 #include "html/html_blocks.h"
 #include "io/import_files.h"
 #include "text/text_out.h"
+#include "text/whole_number.h"
 
 static const galley_host *H;
 
@@ -267,12 +268,9 @@ static int identity(galley_article *a, const json_t *item, galley_ctx *ctx)
  * writes version as a string). */
 static long long whole(const json_t *v)
 {
-	const char *s = json_string_value(v);
-	char *end = NULL;
 	long long n = json_is_integer(v) ? (long long)json_integer_value(v)
-	            : s                  ? strtoll(s, &end, 10)
-	                                 : 0;
-	return (s && (end == s || *end)) || n < 1 ? 0 : n;
+	                                 : whole_number(json_string_value(v));
+	return n < 1 ? 0 : n;
 }
 
 /* The item's status and rights: version, pubstatus, urgency (1 to 9),

@@ -9,6 +9,7 @@
 
 #include "io/front_matter_in.h"
 #include "io/yaml_doc.h"
+#include "text/whole_number.h"
 
 #define FRONT_MATTER_MAX_DEPTH 32
 
@@ -154,10 +155,8 @@ static const char *field_of(const char *key)
 /* version and urgency: a positive whole number. */
 static int int_to(fm *f, const char *field, const yaml_node_t *v)
 {
-	const char *s = scalar(v);
-	char *end = NULL;
-	long long n = s ? strtoll(s, &end, 10) : 0;
-	if (!s || end == s || *end || n < 1)
+	long long n = whole_number(scalar(v));
+	if (!n)
 		return fm_fail(f, v, "expected a whole number from 1");
 	return f->h->set_int(f->a, field, n);
 }

@@ -7,6 +7,7 @@
 
 #include "article/article_fill.h"
 #include "text/datetime.h"
+#include "text/whole_number.h"
 #include "html/html_node.h"
 #include "xml/nitf_read.h"
 #include "xml/xml_in.h"
@@ -97,10 +98,8 @@ static void status(reader *r, const xmlNode *d)
 	if (s && !r->h->get(r->a, "pubstatus") &&
 	    (!strcmp(s, "usable") || !strcmp(s, "withheld") || !strcmp(s, "canceled")))
 		check(r, r->h->set(r->a, "pubstatus", s));
-	const char *v = xml_attr(xml_child(d, "du-key"), "version");
-	char *end = NULL;
-	long long n = v ? strtoll(v, &end, 10) : 0;
-	if (v && end != v && !*end && n >= 1 && !r->h->get_int(r->a, "version"))
+	long long n = whole_number(xml_attr(xml_child(d, "du-key"), "version"));
+	if (n && !r->h->get_int(r->a, "version"))
 		check(r, r->h->set_int(r->a, "version", n));
 	if (xml_child(d, "correction"))
 		check(r, fill_list(r->h, r->a, "signals", "correction"));
