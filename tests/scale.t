@@ -28,13 +28,16 @@ stages:
 YAML
 }
 count() { tar -tf "$1"/out/bundles/*.tar | grep -c '/json/.*\.json$'; }
+run_in() { # DIR: the run, quiet, never past a minute; its exit in $status
+	(cd "$1" && timeout 60 "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
+	status=$?
+}
 
 w=$work/wxr
 mkdir -p "$w/in"
 make_input wxr-lost-authors 40000 "$w/in/site.xml"
 pipeline "$w" import/wxr "in/*.xml"
-(cd "$w" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
-status=$?
+run_in "$w"
 check "a WordPress export of $((40000 / scale)) posts whose authors are missing: every post, within the timeout" \
 	'[ $status -eq 0 ] && [ "$(count "$w")" -eq $((40000 / scale)) ]'
 
@@ -42,8 +45,7 @@ f=$work/flood
 mkdir -p "$f/pages"
 make_input script-flood 120000 "$f/pages/flood.html"
 pipeline "$f" import/html "pages/*.html"
-(cd "$f" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
-status=$?
+run_in "$f"
 check "a page with $((120000 / scale)) unclosed <script>/<style> tags imports within the timeout" \
 	'[ $status -eq 0 ] && [ "$(count "$f")" -eq 1 ]'
 
@@ -51,14 +53,12 @@ m=$work/newsml
 mkdir -p "$m/wire"
 make_input newsml-items 12000 "$m/wire/message.xml"
 pipeline "$m" import/newsml "wire/*.xml"
-(cd "$m" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
-status=$?
+run_in "$m"
 check "a newsMessage of $((12000 / scale)) items: every item exported, none dropped without a word" \
 	'[ $status -eq 0 ] && [ "$(count "$m")" -eq $((12000 / scale)) ]'
 pipeline "$m" import/newsml "wire/*.xml" "max_items: 1000"
 rm -rf "$m/out"
-(cd "$m" && "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
-status=$?
+run_in "$m"
 check "over max_items, the message is quarantined whole, naming the setting" \
 	'[ $status -eq 1 ] && grep -q "carries $((12000 / scale)) items, more than max_items (1000)" "$m/err.txt"'
 
@@ -86,7 +86,6 @@ x=$work/hidden
 mkdir -p "$x/in"
 /usr/bin/python3 tests/tools/hostile_inputs.py hidden-entry 700 "$x/in/mac.tar.gz"
 pipeline "$x" import/archive "in/*"
-(cd "$x" && timeout 60 "$galley" run pipeline.yaml -q >out.txt 2>err.txt)
-status=$?
+run_in "$x"
 check "a hidden archive entry declaring 700 GB is refused at once, naming max_entry_bytes" \
 	'[ $status -eq 1 ] && grep -q "__MACOSX/._story.txt. is 751619276800 bytes expanded, over max_entry_bytes" "$x/err.txt"'
