@@ -101,13 +101,12 @@ typedef struct held_item {
 	state_item it;
 	long long release;
 	const char *embargo;
-	const char *partner;
 } held_item;
 typedef int (*held_fn)(void *data, const held_item *h);
 typedef int (*held_file_fn)(void *data, const char *path, const void *bytes, size_t len);
 /* Calls fn for each item held for partner whose release is at or before
- * now (partner NULL: every held item, whatever its release, for status),
- * in release order; a non-zero result stops and is returned. */
+ * now, in release order; a non-zero result stops and is returned.
+ * (`galley status` lists every held item with its own query.) */
 int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *data);
 int state_held_files(pstate *s, const char *partner, const char *guid, held_file_fn fn,
                      void *data);

@@ -118,14 +118,13 @@ int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *d
 	sqlite3_stmt *st;
 	if (!s->db ||
 	    sqlite3_prepare_v2(s->db,
-	                       "SELECT guid, id, version, hash, pubstatus, release, embargo, partner "
-	                       "FROM held h WHERE (?1 IS NULL OR (partner = ?1 AND release <= ?2 "
+	                       "SELECT guid, id, version, hash, pubstatus, release, embargo "
+	                       "FROM held h WHERE partner = ?1 AND release <= ?2 "
 	                       "AND NOT EXISTS (SELECT 1 FROM outgoing o WHERE o.partner = "
-	                       "h.partner AND o.guid = h.guid))) ORDER BY release, partner, guid",
+	                       "h.partner AND o.guid = h.guid) ORDER BY release, guid",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return 0; /* an old state: nothing held */
-	if (partner)
-		sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, now);
 	int rc = 0;
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -135,8 +134,7 @@ int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *d
 		                      .hash = col(st, 3),
 		                      .pubstatus = col(st, 4)},
 		               .release = sqlite3_column_int64(st, 5),
-		               .embargo = col(st, 6),
-		               .partner = col(st, 7)};
+		               .embargo = col(st, 6)};
 		rc = fn(data, &h);
 	}
 	sqlite3_finalize(st);
