@@ -51,6 +51,7 @@ typedef struct feed {
 	size_t n, limit, seq;
 	unsigned formats; /* 1 atom, 2 rss, 4 json */
 	time_t run_time;
+	time_t now; /* the run's instant (run_info "now"), for embargoes; 0 unknown */
 } feed;
 
 enum { ATOM = 1, RSS = 2, JSONFEED = 4 };
@@ -73,6 +74,8 @@ static int feed_init(const galley_host *host, galley_ctx *ctx, void **state)
 	}
 	/* undated articles are dated by the run: SOURCE_DATE_EPOCH, else the day */
 	f->run_time = datetime_run(host->run_info(ctx, "epoch"), host->run_info(ctx, "date"));
+	if (datetime_parse(host->run_info(ctx, "now"), &f->now) != 0)
+		f->now = 0;
 	*state = f;
 	return GALLEY_OK;
 }
@@ -222,20 +225,19 @@ static int keep(feed *f, entry *e)
 
 /* A feed is public: a killed or withheld item stays out, and so does one
  * whose embargo has not passed at the run's instant (run_info "now"). */
-static int public_now(galley_ctx *ctx, const galley_article *a)
+static int public_now(const feed *f, const galley_article *a)
 {
 	const char *status = H->get(a, "pubstatus"), *embargo = H->get(a, "dates.embargo");
-	time_t until, now;
+	time_t until;
 	if (status && strcmp(status, "usable") != 0)
 		return 0;
-	return !embargo || datetime_parse(embargo, &until) != 0 ||
-	       datetime_parse(H->run_info(ctx, "now"), &now) != 0 || until <= now;
+	return !embargo || datetime_parse(embargo, &until) != 0 || !f->now || until <= f->now;
 }
 
 static int feed_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	feed *f = state;
-	if (!public_now(ctx, a))
+	if (!public_now(f, a))
 		return GALLEY_OK;
 	json_t *art = article_doc(H, ctx, a);
 	if (!art)
