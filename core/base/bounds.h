@@ -16,6 +16,11 @@
 #define GALLEY_LUA_MEMORY_MB 64
 #define GALLEY_LUA_INSTRUCTIONS 50000000LL
 
+/* The memory of the process an importer loads its inputs in (run/isolate.h),
+ * resident, in MB; settable per source stage with `memory_mb:`.  Past it,
+ * the process is stopped and that input quarantined. */
+#define GALLEY_SOURCE_MEMORY_MB 2048
+
 /* Wall-clock time one stage may take over one article (`timeout:`, in
  * milliseconds here).  Lua stops itself from its count hook; a compiled
  * plugin that overruns is caught by the runner's watchdog, which aborts

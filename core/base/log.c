@@ -31,6 +31,11 @@ log_format log_current_format(void)
 	return format;
 }
 
+int log_current_quiet(void)
+{
+	return quiet;
+}
+
 static const char *level_name(int level)
 {
 	return level >= 0 && level <= GALLEY_LOG_DEBUG ? level_names[level] : "info";

@@ -15,6 +15,7 @@ typedef enum log_format { LOG_TEXT = 0, LOG_JSON = 1 } log_format;
 
 void log_setup(log_format format, int quiet);
 log_format log_current_format(void);
+int log_current_quiet(void); /* -q */
 
 /* Where a message comes from; any field may be NULL. */
 typedef struct log_where {

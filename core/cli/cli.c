@@ -224,16 +224,24 @@ static int with_pipeline(int argc, char **argv, const char *usage, pipeline_cmd 
 	return code;
 }
 
-/* -v: what the run cost, for operators and `make bench`. */
+/* -v: what the run cost, for operators and `make bench`: this process,
+ * and the importer processes it started (run/isolate.h), when it did. */
 static void report_usage(const char *name)
 {
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) != 0)
+	struct rusage ru, kids;
+	if (getrusage(RUSAGE_SELF, &ru) != 0 || getrusage(RUSAGE_CHILDREN, &kids) != 0)
 		return;
-	log_plain(LOG_SUMMARY, "%s: cpu %.2fs user, %.2fs system; peak memory %.1f MB", name,
+	char importers[160] = "";
+	double kid_user = (double)kids.ru_utime.tv_sec + (double)kids.ru_utime.tv_usec / 1e6;
+	double kid_sys = (double)kids.ru_stime.tv_sec + (double)kids.ru_stime.tv_usec / 1e6;
+	if (kid_user + kid_sys > 0)
+		snprintf(importers, sizeof(importers),
+		         "; importer processes cpu %.2fs user, %.2fs system, peak memory %.1f MB",
+		         kid_user, kid_sys, (double)kids.ru_maxrss / 1024.0);
+	log_plain(LOG_SUMMARY, "%s: cpu %.2fs user, %.2fs system; peak memory %.1f MB%s", name,
 	          (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
 	          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
-	          (double)ru.ru_maxrss / 1024.0);
+	          (double)ru.ru_maxrss / 1024.0, importers);
 }
 
 /* --progress auto: on a terminal that can redraw a line, for people;

@@ -14,5 +14,6 @@ int cli_graph(int argc, char **argv); /* graph_cmd.c */
 int cli_status(int argc, char **argv); /* status_cmd.c */
 int cli_init(int argc, char **argv);   /* init_cmd.c */
 int cli_fields(int argc, char **argv); /* fields_cmd.c */
+int cli_import_worker(int argc, char **argv); /* worker_cmd.c: run/isolate.h */
 
 #endif

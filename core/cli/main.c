@@ -55,6 +55,8 @@ int main(int argc, char **argv)
 		return cli_graph(argc - 1, argv + 1);
 	if (strcmp(cmd, "plugins") == 0)
 		return cli_plugins(argc - 1, argv + 1);
+	if (strcmp(cmd, "_import-worker") == 0) /* not for people: see run/isolate.h */
+		return cli_import_worker(argc - 1, argv + 1);
 	if (strcmp(cmd, "fields") == 0)
 		return cli_fields(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

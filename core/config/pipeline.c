@@ -15,9 +15,9 @@
 static const char *const top_keys[] = {"name",   "description", "vars",     "plugin_path",
                                        "output", "stages",      "partners", "state",
                                        NULL};
-static const char *const stage_keys[] = {"name",      "use",          "lua",         "with",
-                                         "memory_mb", "instructions", "write_files", "timeout",
-                                         NULL};
+static const char *const stage_keys[] = {"name",        "use",     "lua",     "with",
+                                         "memory_mb",   "instructions", "write_files",
+                                         "timeout",     "isolate", NULL};
 
 static int at(pipeline *p, galley_error *err, const ynode *n, int code, const char *fmt,
               const char *a, const char *b)
@@ -251,10 +251,18 @@ static int load_stage(pipeline *p, stage *s, const ynode *n, galley_error *err)
 	s->with = ynode_get(n, "with");
 	s->script_memory_mb = GALLEY_LUA_MEMORY_MB;
 	s->script_instructions = GALLEY_LUA_INSTRUCTIONS;
-	if (!s->lua && (ynode_get(n, "memory_mb") || ynode_get(n, "instructions")))
-		return at(p, err, n, GALLEY_EINVALID,
-		          "'memory_mb' and 'instructions' apply to Lua stages only%s%s", "", NULL);
-	rc = int_key(p, n, "memory_mb", 1, 65536, &s->script_memory_mb, err);
+	s->process_memory_mb = GALLEY_SOURCE_MEMORY_MB;
+	if (!s->lua && ynode_get(n, "instructions"))
+		return at(p, err, ynode_get(n, "instructions"), GALLEY_EINVALID,
+		          "'instructions' applies to Lua stages only%s%s", "", NULL);
+	if (s->lua && ynode_get(n, "isolate"))
+		return at(p, err, ynode_get(n, "isolate"), GALLEY_EINVALID,
+		          "'isolate' applies to sources (importers) only%s%s", "", NULL);
+	rc = int_key(p, n, "memory_mb", 1, s->lua ? 65536 : 1 << 20,
+	             s->lua ? &s->script_memory_mb : &s->process_memory_mb, err);
+	s->isolate = 1;
+	if (!rc)
+		rc = bool_key(p, n, "isolate", &s->isolate, err);
 	if (!rc)
 		rc = int_key(p, n, "instructions", 1000, INT64_MAX / 2, &s->script_instructions, err);
 	s->write_files = 1;

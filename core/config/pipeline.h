@@ -19,6 +19,8 @@ typedef struct stage {
 	int64_t script_memory_mb, script_instructions;
 	int64_t timeout_ms; /* per article: Lua stops itself, the watchdog stops the rest */
 	int write_files; /* 0: outputs go to later sinks only, never to disk */
+	int isolate;     /* a source's inputs are loaded in a process of its own (run/isolate.h) */
+	int64_t process_memory_mb; /* that process's memory limit (`memory_mb:` of a source) */
 	const galley_plugin *plugin; /* set by pipeline_bind */
 	settings settings;           /* set by pipeline_bind */
 } stage;

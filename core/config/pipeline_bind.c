@@ -54,6 +54,16 @@ static int bind_stage(pipeline *p, plugins *ps, stage *s, galley_error *err)
 		galley_error_format(err, msg, sizeof(msg));
 		return galley_error_at(err, rc, p->file, use->line, use->column, "%s", msg);
 	}
+	/* memory_mb of a plugin stage is its importer process's (run/isolate.h) */
+	static const char *const only_sources[] = {"memory_mb", "isolate"};
+	static const char *const whom[] = {"Lua stages and sources", "sources"};
+	for (size_t k = 0; k < 2 && s->plugin->role != GALLEY_ROLE_SOURCE; k++) {
+		const ynode *at = ynode_get(s->node, only_sources[k]);
+		if (at)
+			return galley_error_at(err, GALLEY_EINVALID, p->file, at->line, at->column,
+			                       "'%s' applies to %s only; %s is a %s", only_sources[k],
+			                       whom[k], s->use, plugin_role_name(s->plugin->role));
+	}
 	rc = settings_resolve(&s->settings, &p->doc.ar, s->plugin->settings, s->with, use, p->file,
 	                      p->dir, s->use, err);
 	return rc ? rc : bind_importers(p, ps, s, err);

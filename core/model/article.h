@@ -234,4 +234,13 @@ int article_walk(const galley_article *a, const galley_walker *w, void *data);
 int article_dump(const galley_article *a, char **out, size_t *len); /* malloc'd, ends in \n */
 int article_from_json(const json_t *j, galley_article **out, char *msg, size_t msgsize);
 
+/* Compact bytes, to move an article between processes of one build
+ * (article_pack.c): put receives them piece by piece.  0, GALLEY_ENOMEM,
+ * or GALLEY_EINVALID for a string of 4 GB or more.  unpack: 0,
+ * GALLEY_ENOMEM, or GALLEY_EINVALID when the bytes are not a packed
+ * article.  Every field comes back as it was, language unchecked. */
+typedef void (*article_pack_fn)(void *data, const void *bytes, size_t n);
+int article_pack(const galley_article *a, article_pack_fn put, void *data);
+int article_unpack(const void *bytes, size_t len, galley_article **out);
+
 #endif

@@ -1,7 +1,8 @@
 /* article_fields.h — the article's fields, each listed once.  Every place
  * that moves an article between forms walks these tables: the C struct
  * (article.h), the canonical JSON reader, writer and dumper
- * (article_json.c, article_dump.c), the Lua view and take-back
+ * (article_json.c, article_dump.c), the packed form between processes
+ * (article_pack.c), the Lua view and take-back
  * (script_article*.c), the key checks, and the field reference in the docs
  * (`galley fields --markdown`).  Adding a field of a kind listed below is
  * one line here; a new kind needs its case in each of those files.

@@ -12,6 +12,7 @@
 #include "base/path.h"
 #include "run/ctx.h"
 #include "run/ctx_output.h"
+#include "run/isolate_relay.h"
 #include "run/output.h"
 
 int ctx_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
@@ -19,6 +20,8 @@ int ctx_output_write(galley_ctx *ctx, const galley_article *a, const char *path,
 {
 	char *full = NULL;
 	int to_disk = ctx->stage->write_files;
+	if (ctx->run->relay) /* an importer's process: the runner writes it */
+		return isolate_relay_file(ctx, a, path, data, len);
 	if (!a)
 		a = ctx->article;
 	int rc = output_prepare(ctx->run, path, OUTPUT_CLAIM | (to_disk ? OUTPUT_MKDIR : 0), &full,
@@ -59,6 +62,9 @@ static void temp_of(const char *full, char *tmp, size_t size)
 int ctx_output_begin(galley_ctx *ctx, const char *path, const char **tmp_path)
 {
 	char *full = NULL;
+	if (ctx->run->relay)
+		return ctx_fail(ctx, "an importer in a process of its own writes whole files "
+		                     "(output_write), not '%s' through a path", path);
 	if (output_prepare(ctx->run, path, OUTPUT_CLAIM | OUTPUT_MKDIR, &full, ctx->reason,
 	                   sizeof(ctx->reason)))
 		return GALLEY_FAIL;

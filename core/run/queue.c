@@ -3,13 +3,18 @@
 
 #include "run/queue.h"
 
-int aqueue_init(aqueue *q, size_t cap)
+int aqueue_init(aqueue *q, size_t cap, size_t lenders)
 {
 	q->items = calloc(cap, sizeof(*q->items));
-	if (!q->items)
+	q->back = calloc(lenders ? lenders : 1, sizeof(*q->back));
+	if (!q->items || !q->back) {
+		free(q->items);
+		free(q->back);
 		return -1;
+	}
 	q->cap = cap;
 	q->head = q->count = 0;
+	q->lent = q->nback = 0;
 	q->idle_consumers = q->idle_producers = 0;
 	q->closed = 0;
 	pthread_mutex_init(&q->mu, NULL);
@@ -21,6 +26,7 @@ int aqueue_init(aqueue *q, size_t cap)
 void aqueue_release(aqueue *q)
 {
 	free(q->items);
+	free(q->back);
 	pthread_mutex_destroy(&q->mu);
 	pthread_cond_destroy(&q->not_empty);
 	pthread_cond_destroy(&q->not_full);
@@ -41,15 +47,13 @@ void aqueue_push(aqueue *q, galley_article *a)
 	pthread_mutex_unlock(&q->mu);
 }
 
-galley_article *aqueue_pop(aqueue *q)
+/* The head of q, under its lock (NULL when empty): an article given back
+ * first, it came out of the queue before the rest. */
+static galley_article *take_head(aqueue *q)
 {
-	pthread_mutex_lock(&q->mu);
-	while (q->count == 0 && !q->closed) {
-		q->idle_consumers++;
-		pthread_cond_wait(&q->not_empty, &q->mu);
-		q->idle_consumers--;
-	}
 	galley_article *a = NULL;
+	if (q->nback)
+		return q->back[--q->nback];
 	if (q->count > 0) {
 		a = q->items[q->head];
 		q->head = (q->head + 1) % q->cap;
@@ -57,6 +61,52 @@ galley_article *aqueue_pop(aqueue *q)
 		if (q->idle_producers && q->count <= q->cap / 2)
 			pthread_cond_signal(&q->not_full);
 	}
+	return a;
+}
+
+galley_article *aqueue_lend(aqueue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	galley_article *a = take_head(q);
+	q->lent += a != NULL;
+	pthread_mutex_unlock(&q->mu);
+	return a;
+}
+
+/* Waiting consumers leave once nothing is left and nothing can come back. */
+static void wake_if_over(aqueue *q)
+{
+	if (q->closed && !q->count && !q->nback && !q->lent && q->idle_consumers)
+		pthread_cond_broadcast(&q->not_empty);
+}
+
+void aqueue_keep_lent(aqueue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	q->lent--;
+	wake_if_over(q);
+	pthread_mutex_unlock(&q->mu);
+}
+
+void aqueue_give_back(aqueue *q, galley_article *a)
+{
+	pthread_mutex_lock(&q->mu);
+	q->lent--;
+	q->back[q->nback++] = a;
+	if (q->idle_consumers)
+		pthread_cond_signal(&q->not_empty);
+	pthread_mutex_unlock(&q->mu);
+}
+
+galley_article *aqueue_pop(aqueue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	while (!q->count && !q->nback && !(q->closed && !q->lent)) {
+		q->idle_consumers++;
+		pthread_cond_wait(&q->not_empty, &q->mu);
+		q->idle_consumers--;
+	}
+	galley_article *a = take_head(q);
 	pthread_mutex_unlock(&q->mu);
 	return a;
 }

@@ -19,14 +19,27 @@ typedef struct aqueue {
 	pthread_cond_t not_empty, not_full;
 	galley_article **items;
 	size_t cap, head, count;
+	size_t lent;            /* taken ahead by a consumer, and may come back */
+	galley_article **back;  /* given back (one per lender at most) */
+	size_t nback;
 	size_t idle_consumers, idle_producers; /* threads waiting: signal only them */
 	int closed;
 } aqueue;
 
-int aqueue_init(aqueue *q, size_t cap);
+/* lenders: the consumers that may take one article ahead (aqueue_lend). */
+int aqueue_init(aqueue *q, size_t cap, size_t lenders);
 void aqueue_release(aqueue *q);
 void aqueue_push(aqueue *q, galley_article *a); /* blocks while full */
-galley_article *aqueue_pop(aqueue *q);          /* NULL once closed and empty */
+/* NULL once closed, empty, and no lent article can come back. */
+galley_article *aqueue_pop(aqueue *q);
+/* A consumer takes the next article ahead of time, while it works on one
+ * (NULL when none waits; never blocks); once it starts on it, keep_lent;
+ * if it never can (its thread was abandoned), give_back hands the article
+ * to another consumer, before any other.  Consumers do not leave while an
+ * article is lent. */
+galley_article *aqueue_lend(aqueue *q);
+void aqueue_keep_lent(aqueue *q);
+void aqueue_give_back(aqueue *q, galley_article *a);
 void aqueue_close(aqueue *q);
 
 typedef struct reorder {

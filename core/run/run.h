@@ -80,6 +80,7 @@ typedef struct run_watch {
 	int aborted;            /* the watchdog is ending the run */
 	unsigned char *stalled; /* per worker */
 	uint64_t *working_on;   /* per worker: the seq of the input in hand */
+	galley_article **ahead; /* per worker: the next input, sent ahead to its importer */
 	size_t nstalled, workers_done;
 	pthread_cond_t workers_cv; /* a worker finished or stalled */
 	char stall_msg[1024];      /* why the first one stalled */
@@ -123,6 +124,8 @@ struct run {
 	run_report report;
 	arena ar;              /* run-lifetime strings */
 	deliveries deliveries; /* partners: state, bundles */
+	struct isolate_pool *iso;     /* importers' processes, one per worker (isolate.c) */
+	struct isolate_relay *relay;  /* in an importer's process: files kept for the runner */
 };
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "run/import_data.h"
+#include "run/isolate.h"
 #include "base/log.h"
 #include "base/path.h"
 #include "run/progress.h"
@@ -70,6 +71,13 @@ static const char *reason_of(galley_ctx *ctx)
 	return ctx->reason[0] ? ctx->reason : "stage failed without a reason";
 }
 
+/* The worker whose ctx set holds ctx (set 0, the sources' and sinks', is none). */
+static size_t worker_of(const galley_ctx *ctx)
+{
+	const run *r = ctx->run;
+	return (size_t)(ctx - r->ctxs) / r->p->nstages - 1;
+}
+
 /* One process() call, timed and counted for the run report.  An input a
  * source rejected (host->reject) counts as a failure whatever it returned. */
 static int call_process(galley_ctx *ctx, galley_article *a)
@@ -78,10 +86,16 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 	ctx->reason[0] = '\0';
 	ctx->article = a;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
+	/* an importer in its own process is timed by its worker, which can
+	 * stop it; the watchdog is for calls in this process */
+	int isolated = isolate_wanted(ctx);
+	if (!isolated)
+		watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
 	const char *language = a->language;
-	int rc = ctx->stage->plugin->process(ctx->state, ctx, a);
-	watchdog_disarm(ctx);
+	int rc = isolated ? isolate_process(ctx, worker_of(ctx), a)
+	                  : ctx->stage->plugin->process(ctx->state, ctx, a);
+	if (!isolated)
+		watchdog_disarm(ctx);
 	if (rc == GALLEY_OK && a->language != language &&
 	    ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
 		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
@@ -331,17 +345,39 @@ static void deliver(run *r, galley_article *a)
 	free_chain(a);
 }
 
+/* The worker's next input, when one waits and its source is isolated:
+ * sent to the worker's importer process at once, so it loads while this
+ * worker runs the transforms of the input in hand. */
+static galley_article *next_ahead(run *r, galley_ctx *set, size_t w)
+{
+	if (!r->iso)
+		return NULL;
+	galley_article *next = aqueue_lend(&r->queue);
+	if (next) {
+		__atomic_store_n(&r->watch.ahead[w], next, __ATOMIC_RELEASE); /* for the watchdog */
+		isolate_offer_next(&set[next->run.origin], w, next);
+	}
+	return next;
+}
+
 static void *worker_main(void *arg)
 {
 	galley_ctx *set = arg;
 	run *r = set->run;
 	size_t w = (size_t)(set - r->ctxs) / r->p->nstages - 1;
-	galley_article *a;
-	while ((a = aqueue_pop(&r->queue))) {
+	galley_article *a = aqueue_pop(&r->queue);
+	while (a) {
+		galley_article *next = next_ahead(r, set, w);
 		uint64_t seq = a->run.seq;
 		__atomic_store_n(&r->watch.working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
 		reorder_put(&r->order, seq, transform(r, set, a));
+		if (next) {
+			__atomic_store_n(&r->watch.ahead[w], NULL, __ATOMIC_RELEASE);
+			aqueue_keep_lent(&r->queue);
+		}
+		a = next ? next : aqueue_pop(&r->queue);
 	}
+	isolate_end_worker(r, w);
 	pthread_mutex_lock(&r->lock);
 	r->watch.workers_done++;
 	pthread_cond_broadcast(&r->watch.workers_cv);
@@ -433,6 +469,10 @@ static int stream(run *r, galley_error *err)
 	if (!workers)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	size_t started = 0;
+	if (isolate_open(r)) {
+		free(workers);
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	}
 	watchdog dog;
 	watchdog_start(&dog, r);
 	progress bar;
@@ -447,6 +487,7 @@ static int stream(run *r, galley_error *err)
 	 * thread could not start no source ran: nothing is left in the queue. */
 	aqueue_close(&r->queue);
 	wait_workers(r, workers, started);
+	isolate_close(r);
 	reorder_close(&r->order, r->next_seq);
 	if (sink_started)
 		pthread_join(sinker, NULL);
@@ -541,15 +582,17 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
 	r->watch.stalled = calloc(r->jobs, 1);
 	r->watch.working_on = calloc(r->jobs, sizeof(uint64_t));
+	r->watch.ahead = calloc(r->jobs, sizeof(galley_article *));
 	pthread_cond_init(&r->watch.workers_cv, NULL);
-	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP) == 0;
+	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP, r->jobs) == 0;
 	r->order_ok = r->queue_ok && reorder_init(&r->order, REORDER_SLOTS) == 0;
 	r->deliveries.full = opts->full;
 	r->deliveries.only = opts->partner;
 	r->deliveries.since = opts->since;
 	r->deliveries.guid = opts->guid;
 	r->deliveries.now = r->now;
-	return r->ctxs && r->watch.stalled && r->watch.working_on && r->quarantine && r->order_ok
+	return r->ctxs && r->watch.stalled && r->watch.working_on && r->watch.ahead && r->quarantine &&
+	               r->order_ok
 	           ? 0
 	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 }
@@ -562,6 +605,7 @@ static void run_close(run *r)
 	free(r->ctxs);
 	free(r->watch.stalled);
 	free(r->watch.working_on);
+	free(r->watch.ahead);
 	pthread_cond_destroy(&r->watch.workers_cv);
 	if (r->queue_ok)
 		aqueue_release(&r->queue);

@@ -96,6 +96,10 @@ static int stall(run *r, galley_ctx *ctx, size_t worker)
 	const galley_article *a = ctx->article;
 	if (a)
 		quarantine_stuck(r, a, ctx->stage->name, why);
+	/* the input it took ahead of time (runner.c) goes to another worker */
+	galley_article *ahead = __atomic_load_n(&r->watch.ahead[worker], __ATOMIC_ACQUIRE);
+	if (ahead)
+		aqueue_give_back(&r->queue, ahead);
 	r->watch.stalled[worker] = 1;
 	r->watch.nstalled++;
 	if (!r->watch.stall_msg[0])

@@ -1,8 +1,9 @@
 /* test_article_fields.c — walks the field table (article_fields.h) and
  * round-trips every field through each form the article takes: the
  * canonical JSON (written by article_dump, walked by article_walk into
- * lib's jansson builder, read by article_from_json), and a Lua table (pushed
- * whole, live, and taken back).  A field added to the table is covered
+ * lib's jansson builder, read by article_from_json), the packed bytes
+ * between processes (article_pack.c), and a Lua table (pushed whole, live,
+ * and taken back).  A field added to the table is covered
  * here without a line of this file changing, as long as its kind is. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -109,6 +110,45 @@ static void expect_json_round_trip(const galley_article *a, const char *want)
 	(void)a;
 }
 
+/* Packed bytes, grown by article_pack's put. */
+typedef struct bytes {
+	char *p;
+	size_t n;
+} bytes;
+
+static void put_bytes(void *data, const void *p, size_t n)
+{
+	bytes *b = data;
+	b->p = realloc(b->p, b->n + n + 1);
+	assert_non_null(b->p);
+	memcpy(b->p + b->n, p, n);
+	b->n += n;
+}
+
+/* Packed and unpacked: the same article; the bytes cut short anywhere, or
+ * with one more byte, are refused, never read past. */
+static void expect_pack_round_trip(const galley_article *a, const char *want, int cut)
+{
+	bytes b = {NULL, 0};
+	galley_article *back = NULL;
+	assert_int_equal(article_pack(a, put_bytes, &b), 0);
+	assert_int_equal(article_unpack(b.p, b.n, &back), 0);
+	char *got = dump(back);
+	assert_string_equal(got, want);
+	free(got);
+	article_free(back);
+	for (size_t n = 0; cut && n < b.n; n++) {
+		char *part = malloc(n ? n : 1); /* exactly n bytes, for ASan */
+		memcpy(part, b.p, n);
+		assert_int_equal(article_unpack(part, n, &back), GALLEY_EINVALID);
+		assert_null(back);
+		free(part);
+	}
+	b.p[b.n] = 'x';
+	assert_int_equal(article_unpack(b.p, b.n + 1, &back), GALLEY_EINVALID);
+	free(b.p);
+}
+
 /* Pushed whole and taken back as a new article. */
 static void expect_lua_round_trip(const galley_article *a, const char *want)
 {
@@ -157,6 +197,7 @@ static void test_every_field_round_trips_alone(void **state)
 		assert_non_null(strstr(want, key));
 		expect_writers_agree(a);
 		expect_json_round_trip(a, want);
+		expect_pack_round_trip(a, want, 1);
 		expect_lua_round_trip(a, want);
 		expect_live_field_crosses(a, f);
 		free(want);
@@ -173,9 +214,33 @@ static void test_every_field_together_round_trips(void **state)
 	char *want = dump(a);
 	expect_writers_agree(a);
 	expect_json_round_trip(a, want);
+	expect_pack_round_trip(a, want, 1);
 	expect_lua_round_trip(a, want);
 	free(want);
 	article_free(a);
+}
+
+/* What the model keeps that the JSON cannot say survives packing too: a
+ * language that is not a tag (the runner settles it after the import),
+ * extra's keys in the order they were set. */
+static void test_pack_keeps_what_json_would_settle(void **state)
+{
+	(void)state;
+	galley_article *a = article_new(), *back = NULL;
+	bytes b = {NULL, 0};
+	assert_int_equal(article_set(a, "language", "English"), 0);
+	assert_int_equal(article_extra_set_string(a, "zeta", "1"), 0);
+	assert_int_equal(article_extra_set_string(a, "alpha", "2"), 0);
+	assert_int_equal(article_pack(a, put_bytes, &b), 0);
+	assert_int_equal(article_unpack(b.p, b.n, &back), 0);
+	assert_string_equal(article_get(back, "language"), "English");
+	const char *key;
+	json_t *v;
+	int i = 0;
+	json_object_foreach(back->extra, key, v) assert_string_equal(key, i++ ? "alpha" : "zeta");
+	free(b.p);
+	article_free(a);
+	article_free(back);
 }
 
 /* The JSON's keys are the table's, in its order, and no other. */
@@ -221,6 +286,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_field_round_trips_alone),
 		cmocka_unit_test(test_every_field_together_round_trips),
+		cmocka_unit_test(test_pack_keeps_what_json_would_settle),
 		cmocka_unit_test(test_json_keys_follow_the_table),
 		cmocka_unit_test(test_readers_know_the_table_and_nothing_else),
 	};

@@ -1,0 +1,207 @@
+/* isolate_serve.c — the importer's own process (see isolate_serve.h).
+ * One request at a time: the input's light article in, its stage's
+ * process() called as the runner would call it on a worker, and the
+ * article chain that made sent back in order, each article followed by
+ * the files written for it.  Nothing here outlives a request but the
+ * stages' own state. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/exit_code.h"
+#include "base/log.h"
+#include "run/ctx.h"
+#include "run/host.h"
+#include "run/import_data.h"
+#include "run/isolate_serve.h"
+#include "run/isolate.h"
+#include "run/isolate_relay.h"
+#include "run/isolate_wire.h"
+
+typedef struct server {
+	run r;
+	struct isolate_relay relay;
+	wire_buf out;
+	int fd;
+	wire_reader in;
+} server;
+
+/* Frames of an answer go out together, in one send while they are small
+ * (most answers), in sends of about FLUSH_AT bytes when they are not. */
+#define FLUSH_AT (1 << 20)
+
+static int queue(server *s, int type)
+{
+	wire_end(&s->out, type);
+	return s->out.len >= FLUSH_AT ? wire_flush(s->fd, &s->out) : 0;
+}
+
+/* The files written for article k of the chain (a); a NULL: every file
+ * not sent yet, with the input's article (k 0): its article left the
+ * chain. */
+static int send_files(server *s, const galley_article *a, uint32_t k)
+{
+	for (size_t i = 0; i < s->relay.count; i++) {
+		relay_file *f = &s->relay.files[i];
+		if (f->sent || (a && f->a != a))
+			continue;
+		wire_u32(&s->out, k);
+		wire_str(&s->out, f->path);
+		wire_bytes(&s->out, f->data, f->len);
+		f->sent = 1;
+		int rc = queue(s, WIRE_FILE);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The input's article, then each piece, each with its files; a piece is
+ * freed once sent, so the chain is not held twice. */
+static int send_chain(server *s, galley_article *a)
+{
+	uint32_t k = 0;
+	int rc = 0;
+	for (galley_article *x = a; x && !rc; k++) {
+		galley_article *next = x->run.next;
+		rc = wire_article(&s->out, x) ? -ENOMEM : queue(s, WIRE_ARTICLE);
+		if (!rc)
+			rc = send_files(s, x, k);
+		if (x != a)
+			article_free(x);
+		x = next;
+	}
+	a->run.next = NULL;
+	return rc ? rc : send_files(s, NULL, 0);
+}
+
+/* One request: 0, or -errno when the runner is gone or the frame was
+ * not one it sends (the process then ends). */
+static int answer(server *s, const char *payload, size_t len)
+{
+	wire_in in = {payload, len, 0};
+	uint32_t i = wire_get_u32(&in);
+	galley_article *a = NULL;
+	char msg[512];
+	if (in.bad || i >= s->r.p->nstages || !s->r.ctxs[i].initialised ||
+	    wire_get_article(&in, &a, msg, sizeof(msg)))
+		return -EPROTO;
+	galley_ctx *ctx = &s->r.ctxs[i];
+	ctx->reason[0] = '\0';
+	ctx->article = a;
+	int result = ctx->stage->plugin->process(ctx->state, ctx, a);
+	ctx->article = NULL;
+	int rc = send_chain(s, a);
+	if (!rc) {
+		wire_u32(&s->out, (uint32_t)result);
+		wire_str(&s->out, ctx->reason);
+		rc = wire_send(s->fd, WIRE_DONE, &s->out);
+	}
+	article_free(a);
+	isolate_relay_clear(&s->relay);
+	return rc;
+}
+
+/* The stages the runner isolates, started as on a worker; their own
+ * messages were printed by the runner's start already. */
+static int start_stages(server *s)
+{
+	run *r = &s->r;
+	for (size_t i = 0; i < r->p->nstages; i++) {
+		galley_ctx *ctx = &r->ctxs[i];
+		ctx->run = r;
+		ctx->stage = &r->p->stages[i];
+		ctx->index = i;
+		if (!stage_isolated(ctx->stage))
+			continue;
+		if (ctx->stage->plugin->init(r->host, ctx, &ctx->state) != GALLEY_OK) {
+			fprintf(stderr, "galley: stage '%s' cannot start in its own process: %s\n",
+			        ctx->stage->name, ctx->reason[0] ? ctx->reason : "no reason given");
+			return -1;
+		}
+		ctx->initialised = 1;
+	}
+	return 0;
+}
+
+static void stop_stages(server *s)
+{
+	for (size_t i = 0; i < s->r.p->nstages; i++) {
+		galley_ctx *ctx = &s->r.ctxs[i];
+		import_data_release(ctx);
+		if (ctx->initialised && ctx->stage->plugin->destroy)
+			ctx->stage->plugin->destroy(ctx->state);
+	}
+}
+
+static void set_dates(run *r, const serve_opts *o)
+{
+	struct tm tm;
+	time_t t = (time_t)o->now;
+	r->now = o->now;
+	gmtime_r(&t, &tm);
+	strftime(r->now_text, sizeof(r->now_text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(r->date, sizeof(r->date), "%s", o->date);
+	snprintf(r->epoch, sizeof(r->epoch), "%s", o->epoch);
+}
+
+static int serve(server *s)
+{
+	for (;;) {
+		int type;
+		char *payload;
+		size_t len;
+		int rc = wire_recv(&s->in, NULL, NULL, &type, &payload, &len);
+		if (rc == -EPIPE)
+			return EXIT_DONE; /* the runner is through */
+		if (!rc)
+			rc = type == WIRE_REQUEST ? answer(s, payload, len) : -EPROTO;
+		free(payload);
+		if (rc) {
+			fprintf(stderr, "galley: an importer's process stops: %s\n",
+			        rc == -EPROTO ? "a frame it does not know" : strerror(-rc));
+			return EXIT_ABORTED;
+		}
+	}
+}
+
+int isolate_serve(pipeline *p, const serve_opts *o)
+{
+	/* this process ends with the runner, even one killed outright */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != (pid_t)o->parent)
+		return EXIT_ABORTED;
+	server s;
+	memset(&s, 0, sizeof(s));
+	s.fd = o->fd;
+	wire_reader_init(&s.in, o->fd);
+	run *r = &s.r;
+	r->p = p;
+	r->host = host_api();
+	r->verbose = o->verbose;
+	r->ordered_log = 1;
+	r->output = p->output;
+	r->jobs = 1;
+	r->relay = &s.relay;
+	set_dates(r, o);
+	arena_init(&r->ar);
+	pthread_mutex_init(&r->lock, NULL);
+	r->ctxs = calloc(p->nstages, sizeof(galley_ctx));
+	int code = EXIT_ABORTED;
+	if (r->ctxs && !start_stages(&s) && !wire_send(s.fd, WIRE_HELLO, &s.out))
+		code = serve(&s);
+	if (r->ctxs)
+		stop_stages(&s);
+	free(r->ctxs);
+	isolate_relay_clear(&s.relay);
+	free(s.relay.files);
+	wire_buf_release(&s.out);
+	arena_release(&r->ar);
+	pthread_mutex_destroy(&r->lock);
+	return code;
+}
