@@ -13,6 +13,10 @@ Shapes:
                     once kept and the rest dropped without a word)
   hidden-entry      a tar.gz whose __MACOSX entry declares N GB (hidden
                     entries once escaped the caps and were expanded to skip)
+  attr-flood        a web page with one element of N attributes (libxml2
+                    checks each new attribute against those before it)
+  ns-flood          a NITF document whose root declares N namespaces (the
+                    same check, for namespace declarations)
 """
 import gzip
 import io
@@ -80,8 +84,26 @@ def hidden_entry(n, out):
     out.buffer.write(gzip.compress(tar.getvalue()))
 
 
+def attr_flood(n, out):
+    out.write('<html><head><title>Dense</title></head><body><p>')
+    out.write('Words of the article, with a comma, to be prose. ' * 20 + '</p><div')
+    for i in range(n):
+        out.write(f' data-a{i}="{i}"')
+    out.write('>x</div></body></html>\n')
+
+
+def ns_flood(n, out):
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<nitf')
+    for i in range(n):
+        out.write(f' xmlns:n{i}="urn:example:{i}"')
+    out.write('><head><title>Dense</title></head><body><body.head><hedline><hl1>Dense'
+              '</hl1></hedline></body.head><body.content><p>A paragraph.</p>'
+              '</body.content></body></nitf>\n')
+
+
 SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood,
-          'newsml-items': newsml_items, 'hidden-entry': hidden_entry}
+          'newsml-items': newsml_items, 'hidden-entry': hidden_entry,
+          'attr-flood': attr_flood, 'ns-flood': ns_flood}
 
 
 def main():

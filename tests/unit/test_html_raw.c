@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,44 @@ static void test_runs_of_spaces_become_one(void **state)
 	cuts("<prefix>a  b</prefix>", "<prefix>a b</prefix>");
 }
 
+/* A tag of n attributes (a1="x" … ), with more between them, and its end. */
+static char *tag_of(const char *name, int n, const char *value, const char *end)
+{
+	char *t = malloc((size_t)n * 64 + 64), *o = t;
+	o += sprintf(o, "<%s", name);
+	for (int i = 1; i <= n; i++)
+		o += sprintf(o, " a%d=%s", i, value);
+	strcpy(o, end);
+	return t;
+}
+
+static void test_attributes_past_256_are_left_out(void **state)
+{
+	(void)state;
+	/* 256 are the tag as it is, whatever their values hold */
+	char *full = tag_of("div", 256, "'a > b \"c\"'", ">x</div>");
+	cuts(full, full);
+	char *more = tag_of("div", 300, "'a > b \"c\"'", ">x</div>");
+	cuts(more, full);
+	free(full);
+	free(more);
+	/* unquoted values, a self-closing tag, a script (whose body goes) */
+	full = tag_of("img", 256, "v", "/>");
+	more = tag_of("img", 257, "v", "/>");
+	full[strlen(full) - 2] = '\0';
+	strcat(full, "/>");
+	cuts(more, full);
+	free(full);
+	free(more);
+	full = tag_of("script", 256, "\"s\"", "></script>");
+	more = tag_of("script", 1000, "\"s\"", ">var x;</script>");
+	cuts(more, full);
+	free(full);
+	free(more);
+	/* a value with spaces around its '=' is one attribute */
+	cuts("<p a = \"1\" b= 2 c =3 d>x</p>", "<p a = \"1\" b= 2 c =3 d>x</p>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -95,6 +134,7 @@ int main(void)
 		cmocka_unit_test(test_an_unclosed_element_is_kept_whole),
 		cmocka_unit_test(test_the_end_tag_is_the_first_one),
 		cmocka_unit_test(test_runs_of_spaces_become_one),
+		cmocka_unit_test(test_attributes_past_256_are_left_out),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

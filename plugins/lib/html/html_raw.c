@@ -2,9 +2,9 @@
  * over whole, tags to their '>' (a quoted attribute value may hold one),
  * and a raw-text element ends at the first "</script" or "</style",
  * whatever the case, as HTML's tokenizer has it; a <pre> or <textarea>
- * is copied whole to its end tag.  Anything it does not recognise is
- * copied as it is, so a misreading can only leave a body or a run of
- * spaces in. */
+ * is copied whole to its end tag; a tag's attributes past the 256th are
+ * left out.  Anything it does not recognise is copied as it is, so a
+ * misreading can only leave a body or a run of spaces in. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -50,6 +50,51 @@ static const char *tag_end(const char *s, const char *end)
 		}
 	}
 	return NULL;
+}
+
+/* A tag keeps at most MAX_ATTRS attributes: libxml2 checks each new
+ * attribute of an element against those before it, so 600,000 of them on
+ * one element cost half an hour; no reader uses the 257th. */
+#define MAX_ATTRS 256
+
+/* Where the copy of the tag [s, gt) stops: at its (MAX_ATTRS + 1)th
+ * attribute, else gt.  An attribute starts at a character after spaces
+ * that is not a value (after '='); quotes as tag_end reads them. */
+static const char *attrs_cut(const char *s, const char *gt)
+{
+	size_t count = 0;
+	int after_eq = 0, after_space = 0;
+	for (const char *p = s; p < gt; p++) {
+		if (isspace((unsigned char)*p)) {
+			after_space = 1;
+			continue;
+		}
+		if (after_eq && (*p == '"' || *p == '\'')) {
+			p = memchr(p + 1, *p, (size_t)(gt - p - 1));
+			if (!p)
+				return gt;
+		} else if (*p != '=' && *p != '/' && after_space && !after_eq && ++count > MAX_ATTRS) {
+			return p;
+		}
+		after_eq = *p == '=';
+		after_space = 0;
+	}
+	return gt;
+}
+
+/* Copies the tag [s, next) (its '>' at gt), without the attributes past
+ * MAX_ATTRS. */
+static char *copy_tag(char *o, const char *s, const char *gt, const char *next)
+{
+	const char *cut = attrs_cut(s, gt);
+	while (cut < gt && isspace((unsigned char)cut[-1])) /* and the spaces before it */
+		cut--;
+	memcpy(o, s, (size_t)(cut - s));
+	o += cut - s;
+	if (cut < gt && gt[-1] == '/')
+		*o++ = '/';
+	memcpy(o, gt, (size_t)(next - gt));
+	return o + (next - gt);
 }
 
 /* The first "</NAME" at or after s, any case, or NULL. */
@@ -142,9 +187,13 @@ size_t html_cut_raw_text(const char *in, size_t len, char *out)
 				next = close;
 			} else if (close) { /* copy up to the body (or through it), go on at the end tag */
 				next = keeps_body(special[k], lt, gt) ? close : gt + 1;
-				memcpy(o, s, (size_t)(next - s));
-				o += next - s;
+				o = copy_tag(o, s, gt, next);
 				s = close;
+				continue;
+			}
+			if (gt && k < 0) {
+				o = copy_tag(o, s, gt, next);
+				s = next;
 				continue;
 			}
 		} else if (lt) {

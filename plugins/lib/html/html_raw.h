@@ -18,8 +18,10 @@
  * <script> (but a type naming JSON) and <style> elements, and with each
  * run of two or more spaces (space, tab, CR, LF, FF) in text as one: a
  * newline when the run held one, else a space; returns the length
- * written.  Tags stay as they are, comments are passed over whole, and a
- * script or style with no end tag is kept as it is. */
+ * written.  Tags stay as they are but for attributes past the 256th of one
+ * element (libxml2 checks each new one against all before it: 600,000
+ * would take half an hour), comments are passed over whole, and a script
+ * or style with no end tag is kept as it is. */
 size_t html_cut_raw_text(const char *in, size_t len, char *out);
 
 #endif
