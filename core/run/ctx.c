@@ -83,6 +83,8 @@ int ctx_split(galley_ctx *ctx, galley_article *piece)
 		return GALLEY_EINVALID;
 	}
 	run *r = ctx->run;
+	if (r->relay_piece) /* an importer's process: to the runner at once */
+		return r->relay_piece(r, piece);
 	piece->run.origin = ctx->index;
 	piece->run.seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
 	piece->run.parent_seq = at->run.piece ? at->run.parent_seq : at->run.seq;

@@ -301,8 +301,7 @@ static int spawn(struct isolate_pool *pool, slot *s, char *why, size_t size)
 typedef struct exchange {
 	galley_ctx *ctx;
 	galley_article *a;
-	galley_article **arts; /* the input's article, then its pieces, in order */
-	size_t count, cap;
+	galley_article *piece; /* the last piece split off a, for its files */
 	int replay_failed; /* a file could not be written here: ctx->reason says why */
 } exchange;
 
@@ -319,28 +318,22 @@ static void add_log(galley_article *a, char *log, size_t len)
 	free(log);
 }
 
-/* The input's article takes got's contents and trace; a piece is split
- * off it as the importer split it.  0, or -1 out of memory. */
-static int take_article(exchange *x, galley_article *got)
+/* A piece is split off the input's article as the importer split it: 0,
+ * or -1 out of memory. */
+static int take_piece(exchange *x, galley_article *got)
 {
-	if (x->count == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		galley_article **grown = realloc(x->arts, cap * sizeof(*grown));
-		if (!grown) {
-			article_free(got);
-			return -1;
-		}
-		x->arts = grown;
-		x->cap = cap;
-	}
 	if (got->run.failed_input)
 		got->run.failed_stage = x->ctx->stage->name;
-	if (x->count) {
-		if (ctx_split(x->ctx, got))
-			return -1;
-		x->arts[x->count++] = got;
-		return 0;
-	}
+	if (ctx_split(x->ctx, got))
+		return -1;
+	x->piece = got;
+	return 0;
+}
+
+/* The input's article takes got's contents and trace, keeping its place
+ * in the run (and the pieces behind it). */
+static void take_input(exchange *x, galley_article *got)
+{
 	article_trace t = got->run;
 	memset(&got->run, 0, sizeof(got->run));
 	galley_article *a = x->a;
@@ -352,9 +345,22 @@ static int take_article(exchange *x, galley_article *got)
 	a->run.failed_reason = t.failed_reason;
 	a->run.failed_data = t.failed_data;
 	a->run.failed_len = t.failed_len;
-	a->run.failed_stage = t.failed_stage;
+	a->run.failed_stage = t.failed_input ? x->ctx->stage->name : NULL;
 	add_log(a, t.log, t.loglen);
-	x->arts[x->count++] = a;
+}
+
+/* A file written for the input's article or the last piece, written here. */
+static int take_file(exchange *x, wire_in *in)
+{
+	uint32_t whose = wire_get_u32(in);
+	const char *path = wire_get_str(in);
+	size_t n;
+	const char *data = wire_get_bytes(in, &n);
+	galley_article *art = whose == WIRE_FILE_INPUT ? x->a : x->piece;
+	if (in->bad || !path || !data || !art || whose > WIRE_FILE_PIECE)
+		return ctx_fail(x->ctx, "a malformed file from the importer's process"), -1;
+	if (!x->replay_failed && ctx_output_write(x->ctx, art, path, data, n))
+		x->replay_failed = 1;
 	return 0;
 }
 
@@ -364,24 +370,17 @@ static int take_frame(exchange *x, int type, const char *payload, size_t len, in
 {
 	wire_in in = {payload, len, 0};
 	galley_ctx *ctx = x->ctx;
-	if (type == WIRE_ARTICLE) {
+	if (type == WIRE_PIECE || type == WIRE_ARTICLE) {
 		galley_article *got;
 		char msg[300];
 		if (wire_get_article(&in, &got, msg, sizeof(msg)))
 			return ctx_fail(ctx, "%s", msg), -1;
-		return take_article(x, got) ? (ctx_fail(ctx, "out of memory"), -1) : 0;
+		if (type == WIRE_ARTICLE)
+			return take_input(x, got), 0;
+		return take_piece(x, got) ? (ctx_fail(ctx, "out of memory"), -1) : 0;
 	}
-	if (type == WIRE_FILE) {
-		uint32_t k = wire_get_u32(&in);
-		const char *path = wire_get_str(&in);
-		size_t n;
-		const char *data = wire_get_bytes(&in, &n);
-		if (in.bad || !path || !data || k >= x->count)
-			return ctx_fail(ctx, "a malformed file from the importer's process"), -1;
-		if (!x->replay_failed && ctx_output_write(ctx, x->arts[k], path, data, n))
-			x->replay_failed = 1;
-		return 0;
-	}
+	if (type == WIRE_FILE)
+		return take_file(x, &in);
 	if (type == WIRE_DONE) {
 		*result = (int)wire_get_u32(&in);
 		const char *reason = wire_get_str(&in);
@@ -520,7 +519,7 @@ int isolate_process(galley_ctx *ctx, size_t worker, galley_article *a)
 	const stage *st = ctx->stage;
 	watch w = {s->pid, st->timeout_ms > 0 ? began + st->timeout_ms : 0,
 	           (long)st->process_memory_mb * 1024};
-	exchange x = {ctx, a, NULL, 0, 0, 0};
+	exchange x = {ctx, a, NULL, 0};
 	int result = GALLEY_FAIL, done = 0;
 	while (!rc && !done) {
 		int type;
@@ -538,7 +537,6 @@ int isolate_process(galley_ctx *ctx, size_t worker, galley_article *a)
 		lost(ctx, rc, status, why, sizeof(why));
 		result = reject(ctx, a, source, why);
 	}
-	free(x.arts);
 	free(source);
 	return result;
 }

@@ -5,6 +5,7 @@
  * the files written for it.  Nothing here outlives a request but the
  * stages' own state. */
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ typedef struct server {
 	struct isolate_relay relay;
 	wire_buf out;
 	int fd;
+	int broken; /* a send failed (-errno): the runner is gone */
 	wire_reader in;
 } server;
 
@@ -41,16 +43,16 @@ static int queue(server *s, int type)
 	return s->out.len >= FLUSH_AT ? wire_flush(s->fd, &s->out) : 0;
 }
 
-/* The files written for article k of the chain (a); a NULL: every file
- * not sent yet, with the input's article (k 0): its article left the
- * chain. */
-static int send_files(server *s, const galley_article *a, uint32_t k)
+/* The files written for article a not sent yet, as `which` (WIRE_FILE);
+ * a NULL: every one left, with the input's article (its own article left,
+ * or it was written for the input's). */
+static int send_files(server *s, const galley_article *a, uint32_t which)
 {
 	for (size_t i = 0; i < s->relay.count; i++) {
 		relay_file *f = &s->relay.files[i];
 		if (f->sent || (a && f->a != a))
 			continue;
-		wire_u32(&s->out, k);
+		wire_u32(&s->out, which);
 		wire_str(&s->out, f->path);
 		wire_bytes(&s->out, f->data, f->len);
 		f->sent = 1;
@@ -61,23 +63,30 @@ static int send_files(server *s, const galley_article *a, uint32_t k)
 	return 0;
 }
 
-/* The input's article, then each piece, each with its files; a piece is
- * freed once sent, so the chain is not held twice. */
-static int send_chain(server *s, galley_article *a)
+/* ctx_split in this process (run.h, relay_piece): a piece goes to the
+ * runner as it is split off, with the files written for it, and is freed,
+ * so a file of 100,000 items is never held here whole. */
+static int send_piece(run *r, galley_article *piece)
 {
-	uint32_t k = 0;
-	int rc = 0;
-	for (galley_article *x = a; x && !rc; k++) {
-		galley_article *next = x->run.next;
-		rc = wire_article(&s->out, x) ? -ENOMEM : queue(s, WIRE_ARTICLE);
-		if (!rc)
-			rc = send_files(s, x, k);
-		if (x != a)
-			article_free(x);
-		x = next;
-	}
-	a->run.next = NULL;
-	return rc ? rc : send_files(s, NULL, 0);
+	server *s = (server *)((char *)r - offsetof(server, r));
+	int rc = s->broken;
+	if (!rc)
+		rc = wire_article(&s->out, piece) ? -ENOMEM : queue(s, WIRE_PIECE);
+	if (!rc)
+		rc = send_files(s, piece, WIRE_FILE_PIECE);
+	article_free(piece);
+	if (rc && !s->broken)
+		s->broken = rc;
+	return rc ? GALLEY_EIO : 0;
+}
+
+/* The input's article after its pieces, then the files left. */
+static int send_input(server *s, galley_article *a)
+{
+	if (s->broken)
+		return s->broken;
+	int rc = wire_article(&s->out, a) ? -ENOMEM : queue(s, WIRE_ARTICLE);
+	return rc ? rc : send_files(s, NULL, WIRE_FILE_INPUT);
 }
 
 /* One request: 0, or -errno when the runner is gone or the frame was
@@ -96,7 +105,7 @@ static int answer(server *s, const char *payload, size_t len)
 	ctx->article = a;
 	int result = ctx->stage->plugin->process(ctx->state, ctx, a);
 	ctx->article = NULL;
-	int rc = send_chain(s, a);
+	int rc = send_input(s, a);
 	if (!rc) {
 		wire_u32(&s->out, (uint32_t)result);
 		wire_str(&s->out, ctx->reason);
@@ -188,6 +197,7 @@ int isolate_serve(pipeline *p, const serve_opts *o)
 	r->output = p->output;
 	r->jobs = 1;
 	r->relay = &s.relay;
+	r->relay_piece = send_piece;
 	set_dates(r, o);
 	arena_init(&r->ar);
 	pthread_mutex_init(&r->lock, NULL);

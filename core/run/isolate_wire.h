@@ -14,10 +14,14 @@
 enum {
 	WIRE_HELLO = 'H',   /* the importer's process is ready */
 	WIRE_REQUEST = 'R', /* u32 stage, article: load this input */
-	WIRE_ARTICLE = 'A', /* the article at hand, then each piece split off it */
-	WIRE_FILE = 'F',    /* u32 article (0 the input's, k its k-th piece), path, bytes */
+	WIRE_PIECE = 'P',   /* an article split off the input, as it was split off */
+	WIRE_ARTICLE = 'A', /* the input's article, once its importer returned */
+	WIRE_FILE = 'F',    /* u32 whose (WIRE_FILE_*), path, bytes */
 	WIRE_DONE = 'D',    /* u32 result (a galley_status), the reason */
 };
+
+/* Whose a file is: the input's article, or the piece sent just before. */
+enum { WIRE_FILE_INPUT = 0, WIRE_FILE_PIECE = 1 };
 
 /* Frames being built, to go out in one send; oom once an append failed
  * (sending then fails). */

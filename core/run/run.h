@@ -126,6 +126,8 @@ struct run {
 	deliveries deliveries; /* partners: state, bundles */
 	struct isolate_pool *iso;     /* importers' processes, one per worker (isolate.c) */
 	struct isolate_relay *relay;  /* in an importer's process: files kept for the runner */
+	/* there too, ctx_split hands each piece on (isolate_serve.c) */
+	int (*relay_piece)(run *r, galley_article *piece);
 };
 
 #endif

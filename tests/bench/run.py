@@ -12,7 +12,11 @@ Prints a table and writes BENCH_DIR/results.json (default build/bench).
 
 Then the importer rows (tests/bench/importers.py): each import/* plugin on
 its fixtures repeated to 50 MB, and import/html against Mozilla
-Readability on the same real pages; and the annotate rows
+Readability on the same real pages; the importer curves
+(tests/bench/scale.py): each importer on one file at 1x, 10x and 100x of
+a shape, hostile and plain (a WordPress export to 100,000 posts, ninjs
+JSON lines to 1,000,000 items, a NewsML-G2 message to 50,000); and the
+annotate rows
 (tests/bench/annotate.py): the entity matcher alone with 10,000 gazetteer
 entries, and the full annotated nightly pipeline.
 
@@ -20,6 +24,7 @@ Environment: GALLEY (binary, default build/galley), BENCH_DIR, BENCH_N
 (comma-separated sizes instead of the defaults), BENCH_FULL=1, BENCH_JOBS
 (workers for the main runs, default: online CPUs), BENCH_IMPORTERS=0 (no
 importer rows), BENCH_IMPORT_MB (their input size, default 50),
+BENCH_SCALE=0 (no importer curves), BENCH_SCALE_FULL=1 (ninjs to 1,000,000),
 BENCH_ANNOTATE=0 (no annotate rows), BENCH_ENTITY_MB (the matcher's text,
 default 50).
 """
@@ -266,6 +271,11 @@ def main():
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import importers  # tests/bench/importers.py: the importer rows
         importers.main(results)
+        print()
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import scale  # tests/bench/scale.py: each importer at 1x, 10x, 100x of a shape
+        scale.main(results)
         print()
     if os.environ.get("BENCH_ANNOTATE", "1") != "0":
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -14,4 +14,4 @@ if [ "${1:-}" = ext ]; then
 	esac
 	exit 0
 fi
-printf '%s\n' yaml vars glob json lua_bridge lua_pattern annotate import_text import_ninjs import_html import_nitf import_newsml import_wxr import_markdown import_archive
+printf '%s\n' yaml vars glob json pack lua_bridge lua_pattern annotate import_text import_ninjs import_html import_nitf import_newsml import_wxr import_markdown import_archive

@@ -17,6 +17,9 @@ Shapes:
                     checks each new attribute against those before it)
   ns-flood          a NITF document whose root declares N namespaces (the
                     same check, for namespace declarations)
+  ninjs-lines       a ninjs JSON-lines file of N items
+  big-page          a web page of N paragraphs of prose (about 120 bytes
+                    each)
 """
 import gzip
 import io
@@ -101,9 +104,25 @@ def ns_flood(n, out):
               '</body.content></body></nitf>\n')
 
 
+def ninjs_lines(n, out):
+    for i in range(n):
+        out.write(f'{{"uri": "urn:example:{i}", "type": "text", "language": "en", '
+                  f'"headline": "Item {i}", "versioncreated": "2031-01-01T00:00:00Z", '
+                  f'"body_text": "Text of item {i}, a paragraph of prose, said the editor."}}\n')
+
+
+def big_page(n, out):
+    out.write('<html><head><title>Long read</title></head><body><article><h1>Long read</h1>\n')
+    for i in range(n):
+        out.write(f'<p>Paragraph {i} of the long read, with words enough to be prose, and a '
+                  f'comma, as the editor said.</p>\n')
+    out.write('</article></body></html>\n')
+
+
 SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood,
           'newsml-items': newsml_items, 'hidden-entry': hidden_entry,
-          'attr-flood': attr_flood, 'ns-flood': ns_flood}
+          'attr-flood': attr_flood, 'ns-flood': ns_flood, 'ninjs-lines': ninjs_lines,
+          'big-page': big_page}
 
 
 def main():
