@@ -115,6 +115,13 @@ static int partners_bind(struct pipeline *p, galley_error *err)
 				                       "partner format '%s' must be an export stage (a sink), "
 				                       "such as export/json",
 				                       pt->formats.items[f]);
+			if (p->stages[k].plugin->flags & GALLEY_PLUGIN_RUN_WIDE)
+				return galley_error_at(err, GALLEY_EINVALID, p->file, at->line, at->column,
+				                       "partner format '%s' is %s, which writes files for the "
+				                       "whole run, none for an article; a partner's bundle "
+				                       "carries each article's files: name per-article "
+				                       "exports such as export/ninjs",
+				                       pt->formats.items[f], p->stages[k].use);
 			pt->format_stages[f] = k;
 		}
 	}

@@ -476,11 +476,11 @@ static void send_offered(slot *s)
 	s->offered = NULL;
 	if (!a || s->ahead || !s->pid || !isolate_wanted(s->offered_ctx))
 		return;
+	/* not sent (out of memory, or the process is gone, which the wait for
+	 * the input in hand finds): it is sent in its own turn */
 	if (request(s, s->offered_ctx, a) == 0) {
 		s->ahead = a;
 		s->ahead_ms = now_ms();
-	} else {
-		reap(s, 1); /* gone: the input's turn starts a new one */
 	}
 }
 

@@ -512,4 +512,5 @@ static const char reference[] =
 GALLEY_PLUGIN_DEFINE(.name = "export/feed", .doc = reference,
                      .description = "writes the run's newest articles as Atom, RSS and JSON Feed (DIR/atom.xml, rss.xml, feed.json)",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = feed_init,
-                     .process = feed_process, .finish = feed_finish, .destroy = feed_destroy)
+                     .process = feed_process, .finish = feed_finish, .destroy = feed_destroy,
+                     .flags = GALLEY_PLUGIN_RUN_WIDE)

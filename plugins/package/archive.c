@@ -204,4 +204,4 @@ GALLEY_PLUGIN_DEFINE(.name = "package/archive", .doc = reference,
                                     "bundles with a SHA-256 manifest",
                      .role = GALLEY_ROLE_SINK, .settings = settings, .init = archive_init,
                      .process = archive_process, .finish = archive_finish,
-                     .destroy = archive_destroy)
+                     .destroy = archive_destroy, .flags = GALLEY_PLUGIN_RUN_WIDE)

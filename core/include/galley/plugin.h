@@ -11,6 +11,7 @@
  * glob_with); host->entity_add takes an id and returns the index (1.x's
  * entity_add_id); a descriptor may carry its reference (doc).  A plugin
  * built for 1.x is refused with both versions named: rebuild it.
+ * ABI 2.1: integer fields (get_int, set_int).  ABI 2.2: descriptor flags.
  */
 #ifndef GALLEY_PLUGIN_H
 #define GALLEY_PLUGIN_H
@@ -24,7 +25,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 2
-#define GALLEY_ABI_MINOR 1
+#define GALLEY_ABI_MINOR 2
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -329,7 +330,15 @@ typedef struct galley_plugin {
 	int (*process)(void *state, galley_ctx *ctx, galley_article *a); /* transforms, sinks */
 	int (*finish)(void *state, galley_ctx *ctx);                     /* optional; end of run */
 	void (*destroy)(void *state);                                    /* optional */
+
+	/* ABI 2.2.  What the host must know of the plugin: GALLEY_PLUGIN_*. */
+	unsigned flags;
 } galley_plugin;
+
+/* A sink whose files are the run's, written in finish (a feed, a run's
+ * bundle), none of them an article's: a partner cannot take it as a
+ * format, since its bundle carries each article's files. */
+#define GALLEY_PLUGIN_RUN_WIDE 1u
 
 #define GALLEY_EXPORT __attribute__((visibility("default")))
 
