@@ -2,13 +2,14 @@
 # filters.t — partner filters as a newsroom means them (issue 32, points
 # 1–2): a language range takes its regional tags (BCP 47 lookup), sections
 # and tags compare after Unicode case folding, a language that is no tag is
-# refused at check time, and a filter that matched nothing says so.
+# refused at check time, and a filter that matched nothing says so; and
+# galley status counts one article in one bundle in the singular (16).
 set -u
 galley=$(pwd)/${GALLEY:-build/galley}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..4"
+echo "1..5"
 . tests/tools/tap.sh
 
 mkdir -p "$tmp/in"
@@ -53,3 +54,10 @@ pipeline "    sections: [Weather]"
 (cd "$tmp" && "$galley" run pipeline.yaml >/dev/null 2>run.err)
 check "a partner whose filters matched none of the night's articles gets a warning, not a quiet night" \
 	'grep -q "partner wire: its filters matched none of this run.s 2 articles" "$tmp/run.err"'
+
+# one article in one bundle is said so (issue 32, point 16)
+rm -rf "$tmp/outbox" "$tmp/galley-state.sqlite"* "$tmp/out"
+pipeline "    languages: [en]"
+(cd "$tmp" && "$galley" run pipeline.yaml >/dev/null 2>&1 && "$galley" status pipeline.yaml >status.out 2>&1)
+check "galley status: \"1 article in 1 bundle\", not \"1 articles in 1 bundles\"" \
+	'grep -q "^  wire  *1 article in 1 bundle; last wire-2026-01-01-1.tar" "$tmp/status.out"'

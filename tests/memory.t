@@ -28,7 +28,7 @@ peak() { # articles -> peak RSS in kB, from galley -v
 	"$galley" run "$tmp/pipeline.yaml" -v --jobs 2 --set N="$1" 2>"$tmp/err-$1" || return 1
 	sed -n 's/.*system; peak memory \([0-9.]*\) MB.*/\1/p' "$tmp/err-$1" | awk '{ printf "%d\n", $1 * 1024 }'
 }
-small=$(peak 5000) && big=$(peak 50000) && grep -q "50000 done" "$tmp/err-50000" &&
+small=$(peak 5000) && big=$(peak 50000) && grep -q "50,000 done" "$tmp/err-50000" &&
 	echo "ok 1 - 50,000 articles through a slow sink (peak ${big} kB, 5,000: ${small} kB)" ||
 	{ echo "not ok 1 - runs failed: $(cat "$tmp"/err-*)"; big=999999 small=0; }
 # 10% over the small run, plus 1 MB for allocator noise

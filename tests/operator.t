@@ -48,7 +48,7 @@ YAML
 lines=$(tr '\r' '\n' <"$tmp/tty.out" | grep -c "articles/s; ETA")
 check "on a terminal (script): a moving progress line with a rate and an ETA ($lines redraws)" \
 	'[ "$lines" -ge 2 ] && grep -q "of 6,000 inputs" "$tmp/tty.out" &&
-	 grep -q "long: 6000 read, 6000 done" "$tmp/tty.out"'
+	 grep -q "long: 6,000 read, 6,000 done" "$tmp/tty.out"'
 (cd "$l" && "$galley" run pipeline.yaml 2>"$tmp/file.err")
 check "with stderr to a file: no progress line, only the summary" \
 	'! grep -q "ETA\|articles/s" "$tmp/file.err" && ! tr -d "\n" <"$tmp/file.err" | grep -q "$(printf "\r")" &&

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "base/digits.h"
 #include "base/log.h"
 #include "config/partners.h"
 #include "config/pipeline.h"
@@ -278,21 +279,24 @@ static int run_body(const options *o, pipeline *p)
 	if (rc)
 		report(&err);
 	uint64_t bad = counts.quarantined + counts.rejected;
-	char split[48] = "";
+	char split[64] = "", n[5][32];
 	if (counts.split)
-		snprintf(split, sizeof(split), " (+%llu split off)", (unsigned long long)counts.split);
+		snprintf(split, sizeof(split), " (+%s split off)",
+		         digits_grouped(n[4], sizeof(n[4]), counts.split));
 	/* a run that stopped says so in its last line, never like a night
 	 * that went well */
 	const char *stopped = !rc                ? ""
 	                    : counts.published ? "stopped (bundles published before it, see above): "
 	                                       : "stopped: nothing was delivered: ";
 	char line[4096];
+	/* counts grouped as the progress line groups them ("30,000 read") */
 	snprintf(line, sizeof(line),
-	         "%s: %s%s%llu read%s, %llu done, %llu dropped, %llu quarantined in %.2fs; "
-	         "output in %s",
-	         p->name, stopped, o->dry_run ? "dry run: " : "", (unsigned long long)counts.read,
-	         split, (unsigned long long)counts.done, (unsigned long long)counts.dropped,
-	         (unsigned long long)bad, secs, p->output);
+	         "%s: %s%s%s read%s, %s done, %s dropped, %s quarantined in %.2fs; output in %s",
+	         p->name, stopped, o->dry_run ? "dry run: " : "",
+	         digits_grouped(n[0], sizeof(n[0]), counts.read), split,
+	         digits_grouped(n[1], sizeof(n[1]), counts.done),
+	         digits_grouped(n[2], sizeof(n[2]), counts.dropped),
+	         digits_grouped(n[3], sizeof(n[3]), bad), secs, p->output);
 	static const char *const keys[] = {"read", "split", "done", "dropped", "quarantined"};
 	const long long values[] = {(long long)counts.read, (long long)counts.split,
 	                            (long long)counts.done, (long long)counts.dropped, (long long)bad};

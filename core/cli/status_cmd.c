@@ -50,19 +50,22 @@ static void show_state(const pipeline *p, pstate *st)
 	printf("partners:\n");
 	for (size_t i = 0; i < p->npartners; i++)
 		rows(st->db,
-		     "SELECT ?1, (SELECT COUNT(*) FROM delivered WHERE partner = ?1),"
-		     " (SELECT COUNT(*) FROM bundles WHERE partner = ?1 AND status = 'sent'),"
+		     "WITH n AS (SELECT (SELECT COUNT(*) FROM delivered WHERE partner = ?1) AS a,"
+		     " (SELECT COUNT(*) FROM bundles WHERE partner = ?1 AND status = 'sent') AS b)"
+		     " SELECT ?1, a || IIF(a = 1, ' article', ' articles'),"
+		     " b || IIF(b = 1, ' bundle', ' bundles'),"
 		     " COALESCE((SELECT bundle || ' at ' || at FROM bundles WHERE partner = ?1"
-		     " AND status = 'sent' ORDER BY at DESC, seq DESC LIMIT 1), 'none')",
-		     p->partners[i].name, "  %-16s %s articles in %s bundles; last %s\n", 4);
+		     " AND status = 'sent' ORDER BY at DESC, seq DESC LIMIT 1), 'none') FROM n",
+		     p->partners[i].name, "  %-16s %s in %s; last %s\n", 4);
 	rows(st->db,
 	     "SELECT partner, guid, COALESCE('version ' || version, 'no version'), embargo, "
 	     "strftime('%Y-%m-%dT%H:%M:%SZ', release, 'unixepoch') FROM held "
 	     "ORDER BY release, partner, guid",
 	     NULL, "held: %s %s (%s): embargoed until %s; goes out at the first run from %s\n", 5);
 	rows(st->db,
-	     "SELECT bundle, partner, articles FROM bundles WHERE status = 'pending'", NULL,
-	     "pending: %s (%s, %s articles): a run stopped; the next run settles it\n", 3);
+	     "SELECT bundle, partner, articles || IIF(articles = 1, ' article', ' articles') "
+	     "FROM bundles WHERE status = 'pending'",
+	     NULL, "pending: %s (%s, %s): a run stopped; the next run settles it\n", 3);
 }
 
 int cli_status(int argc, char **argv)

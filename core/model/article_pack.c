@@ -142,7 +142,7 @@ static char *get_str(unpacker *u)
 	uint32_t n = get_u32(u);
 	if (u->bad || n == NULL_LEN)
 		return NULL;
-	if (n > u->left) {
+	if (n > u->left || memchr(u->p, '\0', n)) { /* a C string holds no NUL */
 		u->bad = 1;
 		return NULL;
 	}

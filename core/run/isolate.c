@@ -35,7 +35,7 @@ typedef struct slot {
 	int fd;
 	wire_reader *in; /* from fd */
 	/* the next input, sent while the worker runs the transforms of the
-	 * one before (isolate_send_ahead), and when; when the last answer came */
+	 * one before (isolate_offer_next), and when; when the last answer came */
 	const galley_article *ahead;
 	int64_t ahead_ms, answered_ms;
 	/* the worker's next input, to send ahead once the one in hand is sent */
@@ -230,56 +230,39 @@ static void ended(int status, char *out, size_t size)
 		snprintf(out, size, "exited with status %d", WEXITSTATUS(status));
 }
 
-/* Starts the slot's process and waits for its hello; 0, or -1 with why. */
-static int spawn(struct isolate_pool *pool, slot *s, char *why, size_t size)
+/* `galley _import-worker` with its end of the socket at fd 3 (4 when it
+ * is 3 already: dup2 onto itself would keep close-on-exec) and its stdout
+ * on stderr.  0, or an errno. */
+static int start_process(struct isolate_pool *pool, int end, pid_t *pid)
 {
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
-		snprintf(why, size, "no socket for it: %s", strerror(errno));
-		return -1;
-	}
-	/* the process's end at fd 3 (4 when it is 3 already: dup2 onto itself
-	 * would keep close-on-exec), and its stdout on stderr */
-	int target = sv[1] == 3 ? 4 : 3;
+	int target = end == 3 ? 4 : 3;
 	char fdnum[16];
 	snprintf(fdnum, sizeof(fdnum), "%d", target);
 	/* workers start processes at once: each its own copy */
 	char **argv = malloc((pool->argc + 1) * sizeof(char *));
-	if (!argv) {
-		close(sv[0]);
-		close(sv[1]);
-		snprintf(why, size, "out of memory");
-		return -1;
-	}
+	if (!argv)
+		return ENOMEM;
 	memcpy(argv, pool->argv, (pool->argc + 1) * sizeof(char *));
 	argv[pool->fd_arg] = fdnum;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, sv[1], target);
+	posix_spawn_file_actions_adddup2(&fa, end, target);
 	posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
-	pid_t pid;
-	int rc = posix_spawn(&pid, pool->exe, &fa, NULL, argv, environ);
+	int rc = posix_spawn(pid, pool->exe, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	free(argv);
-	close(sv[1]);
-	if (rc) {
-		close(sv[0]);
-		snprintf(why, size, "cannot start %.300s: %s", pool->exe, strerror(rc));
-		return -1;
-	}
-	s->pid = pid;
-	s->fd = sv[0];
-	if (!(s->in = malloc(sizeof(*s->in)))) {
-		reap(s, 1);
-		snprintf(why, size, "out of memory");
-		return -1;
-	}
-	wire_reader_init(s->in, s->fd);
-	watch w = {pid, now_ms() + START_MS, 0};
+	return rc;
+}
+
+/* The process's hello, once its stages started; 0, or -1 with why (the
+ * process reaped). */
+static int await_hello(slot *s, char *why, size_t size)
+{
+	watch w = {s->pid, now_ms() + START_MS, 0};
 	int type = 0;
 	char *payload;
 	size_t len;
-	rc = wire_recv(s->in, wait_ready, &w, &type, &payload, &len);
+	int rc = wire_recv(s->in, wait_ready, &w, &type, &payload, &len);
 	free(payload);
 	if (!rc && type == WIRE_HELLO)
 		return 0;
@@ -295,6 +278,33 @@ static int spawn(struct isolate_pool *pool, slot *s, char *why, size_t size)
 		snprintf(why, size, "its process could not be reached (%s)",
 		         rc ? strerror(-rc) : "it did not say hello");
 	return -1;
+}
+
+/* Starts the slot's process and waits for its hello; 0, or -1 with why. */
+static int spawn(struct isolate_pool *pool, slot *s, char *why, size_t size)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		snprintf(why, size, "no socket for it: %s", strerror(errno));
+		return -1;
+	}
+	pid_t pid;
+	int rc = start_process(pool, sv[1], &pid);
+	close(sv[1]);
+	if (rc) {
+		close(sv[0]);
+		snprintf(why, size, "cannot start %.300s: %s", pool->exe, strerror(rc));
+		return -1;
+	}
+	s->pid = pid;
+	s->fd = sv[0];
+	if (!(s->in = malloc(sizeof(*s->in)))) {
+		reap(s, 1);
+		snprintf(why, size, "out of memory");
+		return -1;
+	}
+	wire_reader_init(s->in, s->fd);
+	return await_hello(s, why, size);
 }
 
 /* What came back for one input so far. */

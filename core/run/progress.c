@@ -3,25 +3,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/digits.h"
 #include "base/log.h"
 #include "run/progress.h"
 
 #define REDRAW_MS 250
-
-/* 12345678 -> "12,345,678" */
-static const char *grouped(char *out, size_t size, unsigned long long n)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof(digits), "%llu", n);
-	size_t k = 0;
-	for (int i = 0; i < len && k + 2 < size; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-	return out;
-}
 
 void progress_line(char *out, size_t size, const run_counts *c, uint64_t expected, double secs)
 {
@@ -29,16 +15,17 @@ void progress_line(char *out, size_t size, const run_counts *c, uint64_t expecte
 	uint64_t finished = c->done + c->dropped + c->quarantined + c->rejected;
 	double rate = secs > 0 ? (double)finished / secs : 0;
 	int n = snprintf(out, size, "%s read, %s done, %s dropped, %s quarantined; %.0f articles/s",
-	                 grouped(read, sizeof(read), c->read), grouped(done, sizeof(done), c->done),
-	                 grouped(dropped, sizeof(dropped), c->dropped),
-	                 grouped(bad, sizeof(bad), c->quarantined + c->rejected), rate);
+	                 digits_grouped(read, sizeof(read), c->read),
+	                 digits_grouped(done, sizeof(done), c->done),
+	                 digits_grouped(dropped, sizeof(dropped), c->dropped),
+	                 digits_grouped(bad, sizeof(bad), c->quarantined + c->rejected), rate);
 	double in_rate = secs > 0 ? (double)c->read / secs : 0;
 	if (n > 0 && (size_t)n < size && expected && in_rate > 0) {
 		/* inputs are read at most a few hundred ahead of the workers */
 		uint64_t left = expected > c->read ? expected - c->read : 0;
 		unsigned long eta = (unsigned long)((double)left / in_rate + 0.5);
 		snprintf(out + n, size - (size_t)n, "; ETA %lu:%02lu:%02lu (of %s inputs)", eta / 3600,
-		         eta / 60 % 60, eta % 60, grouped(total, sizeof(total), expected));
+		         eta / 60 % 60, eta % 60, digits_grouped(total, sizeof(total), expected));
 	}
 }
 

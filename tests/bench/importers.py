@@ -86,10 +86,10 @@ def run_galley(name, path, jobs):
     p = subprocess.run([GALLEY, "run", pipeline, "--jobs", str(jobs)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True)
     wall = time.monotonic() - start
-    m = re.search(r"(\d+) read(?: \(\+(\d+) split off\))?, (\d+) done", p.stderr)
+    m = re.search(r"([\d,]+) read(?: \(\+([\d,]+) split off\))?, ([\d,]+) done", p.stderr)
     if p.returncode not in (0, 1) or not m:
         sys.exit("bench: import/%s failed (%d):\n%s" % (name, p.returncode, p.stderr[-2000:]))
-    return wall, int(m.group(3))
+    return wall, int(m.group(3).replace(",", ""))
 
 
 def readability(pages, rounds):
