@@ -283,6 +283,14 @@ static int unique_id(run *r, galley_article *a)
 		added = hashset_add(&r->files.ids, fresh);
 		h = h * 0x9E3779B97F4A7C15ull + 1; /* the rare third "weather" of one guid */
 	}
+	/* the same item many times over (copies of one wire in an inbox): its
+	 * place in the input, which no other article of the run has */
+	uint64_t place = a->run.piece ? a->run.parent_seq : a->run.seq;
+	if (added == 0) {
+		snprintf(fresh, sizeof(fresh), "%.500s-%08x-%llu-%u", id, (unsigned)(h >> 32),
+		         (unsigned long long)place, a->run.piece);
+		added = hashset_add(&r->files.ids, fresh);
+	}
 	if (added <= 0 || article_set(a, "id", fresh))
 		return -1;
 	log_plain(GALLEY_LOG_WARN, "%s: id '%s' is taken in this run; this article's is '%s'",

@@ -24,7 +24,7 @@ Environment: GALLEY (binary, default build/galley), BENCH_DIR, BENCH_N
 (comma-separated sizes instead of the defaults), BENCH_FULL=1, BENCH_JOBS
 (workers for the main runs, default: online CPUs), BENCH_IMPORTERS=0 (no
 importer rows), BENCH_IMPORT_MB (their input size, default 50),
-BENCH_SCALE=0 (no importer curves), BENCH_SCALE_FULL=1 (ninjs to 1,000,000),
+BENCH_SCALE=0 (no importer curves),
 BENCH_ANNOTATE=0 (no annotate rows), BENCH_ENTITY_MB (the matcher's text,
 default 50).
 """
@@ -103,7 +103,7 @@ def galley(path, n, fmt, jobs, out, pipeline=PIPELINE, gzip="zlib"):
     sets = ["--set", "FORMAT=" + fmt, "--set", "GZIP=" + gzip] if pipeline == PIPELINE else []
     wall, cpu, rss, err = timed([GALLEY, "run", pipeline, "-v", "--jobs", str(jobs),
                                  "--set", "CORPUS=" + path, "--set", "OUT=" + out] + sets)
-    if not re.search(r"\b%d done\b" % n, err):
+    if not re.search(r"\b%s done\b" % format(n, ","), err):  # counts grouped: 1,000
         sys.exit("bench: galley did not finish all %d articles:\n%s" % (n, err))
     return wall, cpu, rss
 
