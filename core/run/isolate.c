@@ -312,7 +312,6 @@ typedef struct exchange {
 	galley_ctx *ctx;
 	galley_article *a;
 	galley_article *piece; /* the last piece split off a, for its files */
-	int replay_failed; /* a file could not be written here: ctx->reason says why */
 } exchange;
 
 /* A trace's messages appended to a's. */
@@ -369,8 +368,11 @@ static int take_file(exchange *x, wire_in *in)
 	galley_article *art = whose == WIRE_FILE_INPUT ? x->a : x->piece;
 	if (in->bad || !path || !data || !art || whose > WIRE_FILE_PIECE)
 		return ctx_fail(x->ctx, "a malformed file from the importer's process"), -1;
-	if (!x->replay_failed && ctx_output_write(x->ctx, art, path, data, n))
-		x->replay_failed = 1;
+	/* as an importer in the thread would be told, and go on without it
+	 * (import/archive: "cannot carry picture"): a warning, not the input */
+	if (ctx_output_write(x->ctx, art, path, data, n))
+		ctx_log(x->ctx, GALLEY_LOG_WARN, "a file of the input was not written: %s",
+		        x->ctx->reason);
 	return 0;
 }
 
@@ -396,10 +398,7 @@ static int take_frame(exchange *x, int type, const char *payload, size_t len, in
 		const char *reason = wire_get_str(&in);
 		if (in.bad)
 			return ctx_fail(ctx, "a malformed answer from the importer's process"), -1;
-		if (!x->replay_failed)
-			snprintf(ctx->reason, sizeof(ctx->reason), "%s", reason ? reason : "");
-		else
-			*result = GALLEY_FAIL;
+		snprintf(ctx->reason, sizeof(ctx->reason), "%s", reason ? reason : "");
 		return 1;
 	}
 	return ctx_fail(ctx, "a frame the importer's process should not send"), -1;
@@ -529,7 +528,7 @@ int isolate_process(galley_ctx *ctx, size_t worker, galley_article *a)
 	const stage *st = ctx->stage;
 	watch w = {s->pid, st->timeout_ms > 0 ? began + st->timeout_ms : 0,
 	           (long)st->process_memory_mb * 1024};
-	exchange x = {ctx, a, NULL, 0};
+	exchange x = {ctx, a, NULL};
 	int result = GALLEY_FAIL, done = 0;
 	while (!rc && !done) {
 		int type;

@@ -30,6 +30,7 @@ typedef struct server {
 	wire_buf out;
 	int fd;
 	int broken; /* a send failed (-errno): the runner is gone */
+	galley_article *pending; /* the piece split off last, not sent yet */
 	wire_reader in;
 } server;
 
@@ -63,12 +64,9 @@ static int send_files(server *s, const galley_article *a, uint32_t which)
 	return 0;
 }
 
-/* ctx_split in this process (run.h, relay_piece): a piece goes to the
- * runner as it is split off, with the files written for it, and is freed,
- * so a file of 100,000 items is never held here whole. */
-static int send_piece(run *r, galley_article *piece)
+/* Sends a piece with the files written for it, and frees it. */
+static int send_one(server *s, galley_article *piece)
 {
-	server *s = (server *)((char *)r - offsetof(server, r));
 	int rc = s->broken;
 	if (!rc)
 		rc = wire_article(&s->out, piece) ? -ENOMEM : queue(s, WIRE_PIECE);
@@ -77,12 +75,29 @@ static int send_piece(run *r, galley_article *piece)
 	article_free(piece);
 	if (rc && !s->broken)
 		s->broken = rc;
-	return rc ? GALLEY_EIO : 0;
+	return rc;
 }
 
-/* The input's article after its pieces, then the files left. */
+/* ctx_split in this process (run.h, relay_piece): a piece goes to the
+ * runner once the importer splits off the next one (or returns), so a
+ * file of 100,000 items is never held here whole, and an importer may
+ * still finish the article it just emitted (import/archive attaches its
+ * pictures then). */
+static int send_piece(run *r, galley_article *piece)
+{
+	server *s = (server *)((char *)r - offsetof(server, r));
+	galley_article *before = s->pending;
+	s->pending = piece;
+	return before && send_one(s, before) ? GALLEY_EIO : 0;
+}
+
+/* The last piece, the input's article after its pieces, then the files left. */
 static int send_input(server *s, galley_article *a)
 {
+	galley_article *last = s->pending;
+	s->pending = NULL;
+	if (last)
+		send_one(s, last);
 	if (s->broken)
 		return s->broken;
 	int rc = wire_article(&s->out, a) ? -ENOMEM : queue(s, WIRE_ARTICLE);

@@ -11,7 +11,8 @@
  * glob_with); host->entity_add takes an id and returns the index (1.x's
  * entity_add_id); a descriptor may carry its reference (doc).  A plugin
  * built for 1.x is refused with both versions named: rebuild it.
- * ABI 2.1: integer fields (get_int, set_int).  ABI 2.2: descriptor flags.
+ * ABI 2.1: integer fields (get_int, set_int).  ABI 2.2: descriptor flags;
+ * an emitted article is the source's only until its next emit.
  */
 #ifndef GALLEY_PLUGIN_H
 #define GALLEY_PLUGIN_H
@@ -190,9 +191,11 @@ typedef struct galley_host {
 	/* Sources. emit() hands the article to the runner (it owns it after,
 	 * whatever the result); called from a source's process(), it
 	 * adds an article beside the one being loaded, for an input file that
-	 * holds several; it reaches the sinks right after it, and until
-	 * process() returns its files may still be written (output_write with
-	 * it as the article).  reject() quarantines an input file that could
+	 * holds several; it reaches the sinks right after it.  Until the
+	 * source emits the next one or process() returns, it may still be
+	 * changed and its files written (output_write with it as the
+	 * article); then it leaves for the runner (ABI 2.2: an importer in a
+	 * process of its own hands each article on as it goes).  reject() quarantines an input file that could
 	 * not become an article (reason NULL: the message of the host call
 	 * that just failed, such as read_file's). */
 	int (*emit)(galley_ctx *ctx, galley_article *a);
