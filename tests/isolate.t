@@ -93,7 +93,11 @@ check "isolate: false loads in the worker thread, with the same outputs" \
 d=$tmp/formats
 mkdir -p "$d/in"
 cp "$root"/tests/fixtures/seed/article.* "$root"/pipelines/samples/*.txt "$d/in/"
-(cd "$d/in" && tar cf bundle.tar article.md article.ninjs.json fjord-ferry.txt)
+# a picture beside the last entry: import/archive attaches it just after
+# emitting that article, which must then still be the importer's
+printf '\377\330\377\340 not really a JPEG' >"$d/in/fjord-ferry.jpg"
+(cd "$d/in" && tar cf bundle.tar article.md article.ninjs.json fjord-ferry.txt fjord-ferry.jpg &&
+	rm fjord-ferry.jpg)
 cat >"$d/formats.yaml" <<'YAML'
 name: formats
 vars: {ISO: "true"}
