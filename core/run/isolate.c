@@ -34,6 +34,7 @@ typedef struct slot {
 	pid_t pid; /* 0: none running */
 	int fd;
 	wire_reader *in; /* from fd */
+	wire_buf out;    /* requests, built here one after another */
 	/* the next input, sent while the worker runs the transforms of the
 	 * one before (isolate_offer_next), and when; when the last answer came */
 	const galley_article *ahead;
@@ -407,11 +408,10 @@ static int take_frame(exchange *x, int type, const char *payload, size_t len, in
 /* Sends the input; 0, or -errno when the process is gone. */
 static int request(slot *s, galley_ctx *ctx, const galley_article *a)
 {
-	wire_buf b = {0};
-	wire_u32(&b, (uint32_t)ctx->index);
-	int rc = wire_article(&b, a) ? -ENOMEM : wire_send(s->fd, WIRE_REQUEST, &b);
-	wire_buf_release(&b);
-	return rc;
+	wire_u32(&s->out, (uint32_t)ctx->index);
+	if (wire_article(&s->out, a))
+		s->out.oom = 1; /* nothing goes out: wire_send empties it and says so */
+	return wire_send(s->fd, WIRE_REQUEST, &s->out);
 }
 
 /* The input could not be loaded: it is set aside with why. */
@@ -572,8 +572,10 @@ void isolate_close(run *r)
 			close(pool->slots[i].fd);
 			pool->slots[i].fd = -1;
 		}
-	for (size_t i = 0; i < pool->count; i++)
+	for (size_t i = 0; i < pool->count; i++) {
 		reap(&pool->slots[i], 0);
+		wire_buf_release(&pool->slots[i].out);
+	}
 	free(pool->slots);
 	arena_release(&pool->ar);
 	free(pool);
