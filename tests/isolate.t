@@ -13,7 +13,7 @@ root=$(pwd)
 tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..16"
+echo "1..18"
 . tests/tools/tap.sh
 
 hostile() { # DIR EXTRA-STAGE-LINES: inputs of every kind, and a pipeline
@@ -122,6 +122,47 @@ check "every importer, run in its process, gives the bytes it gives in the worke
 	 diff -r -x report.json "$d/out" "$d/out-thread" >/dev/null'
 check "and says the same" \
 	'[ "$(sed "s/ in [0-9.]*s;/;/" "$d/iso.err")" = "$(sed "s/ in [0-9.]*s;/;/" "$d/thread.err")" ]'
+
+# A file's items go on as they come back (issue 33: a file of a million
+# items is never held whole): when its process is lost part-way, what
+# went on stays delivered, in order, and the file is quarantined saying
+# how far it got.
+partway() { # DIR WHAT: a good input, WHAT 3000 part-way, a good input
+	mkdir -p "$1/in"
+	printf 'Good one\n' >"$1/in/a.txt"
+	printf '%s 3000\n' "$2" >"$1/in/b.txt"
+	printf 'Last good\n' >"$1/in/c.txt"
+	cat >"$1/pipeline.yaml" <<YAML
+plugin_path: [$plugins]
+stages:
+  - use: load/hostile
+    with: {path: "in/*.txt"}
+    timeout: 2s
+  - use: export/json
+YAML
+	run "$1"
+}
+went() { reason "$1" b.txt | sed -n 's/.*its first \([0-9]*\) items went on through the run before it stopped.*/\1/p'; }
+in_order() { # DIR N: pieces 1 to N delivered, not N + 1, and the inputs around
+	[ -f "$1/out/json/piece-1.json" ] && [ -f "$1/out/json/piece-$2.json" ] &&
+		[ ! -f "$1/out/json/piece-$(($2 + 1)).json" ] &&
+		[ -f "$1/out/json/good-one.json" ] && [ -f "$1/out/json/last-good.json" ] &&
+		jq -e ".counts.done == $(($2 + 2)) and .counts.rejected == 1" "$1/out/report.json" >/dev/null
+}
+d=$tmp/partway-crash
+partway "$d" split-segv
+status=$?
+got=$(went "$d")
+check "a file whose process crashes part-way: the items before went on, in order, the file quarantined saying how many" \
+	'[ $status -eq 1 ] && [ "${got:-0}" -gt 0 ] && [ "$got" -lt 3000 ] && in_order "$d" "$got" &&
+	 reason "$d" b.txt | grep -Eq "its process (crashed \(SIGSEGV\)|exited with status 1) on this input"'
+d=$tmp/partway-hang
+partway "$d" split-hang
+status=$?
+got=$(went "$d")
+check "a file whose process hangs part-way: the same at its timeout" \
+	'[ $status -eq 1 ] && [ "${got:-0}" -gt 0 ] && [ "$got" -lt 3000 ] && in_order "$d" "$got" &&
+	 reason "$d" b.txt | grep -q "did not finish within its timeout of 2 s"'
 
 # isolate: and memory_mb: belong to sources
 d=$tmp/keys

@@ -8,7 +8,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..8"
+echo "1..9"
 . tests/tools/tap.sh
 scale=1
 [ -n "${GALLEY_SANITIZE:-}" ] && scale=2
@@ -63,19 +63,30 @@ check "over max_items, the message is quarantined whole, naming the setting" \
 	'[ $status -eq 1 ] && grep -q "carries $((12000 / scale)) items, more than max_items (1000)" "$m/err.txt"'
 
 # a source that fails half-way through a file, after splitting items off
-# it (an importer out of memory): none of that file's items go out
+# it (an importer out of memory): in its process, the items it read went
+# on as they came, and the file is quarantined saying so; in the worker
+# thread (isolate: false) the file is held whole, and none go out
 h=$work/half
 mkdir -p "$h"
 cat >"$h/pipeline.yaml" <<YAML
 plugin_path: [$(dirname "$galley")/tests/plugins]
+vars: {ISO: "true"}
 stages:
   - use: load/split_fail
     with: {items: 500}
+    isolate: \${ISO}
   - use: export/json
 YAML
 (cd "$h" && "$galley" run pipeline.yaml >out.txt 2>err.txt)
 status=$?
-check "a file that fails half-way delivers none of its items, and says how many it had read" \
+check "a file that fails half-way in its process: its 500 items went on, the file quarantined saying so" \
+	'[ $status -eq 1 ] && [ "$(ls "$h/out/json" | wc -l)" -eq 500 ] &&
+	 grep -q "out of memory after 500 items; its first 500 items went on through the run before it stopped" "$h/err.txt" &&
+	 jq -e ".counts.read == 1 and .counts.done == 500" "$h/out/report.json" >/dev/null'
+rm -rf "$h/out"
+(cd "$h" && "$galley" run pipeline.yaml --set ISO=false >out.txt 2>err.txt)
+status=$?
+check "in the worker thread, none of its items go out, and it says how many it had read" \
 	'[ $status -eq 1 ] && [ ! -d "$h/out/json" ] &&
 	 grep -q "out of memory after 500 items; the 499 items read from it before were not delivered either" "$h/err.txt" &&
 	 jq -e ".counts.read == 1 and .counts.done == 0" "$h/out/report.json" >/dev/null'

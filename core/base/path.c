@@ -246,23 +246,39 @@ static int read_all(int fd, size_t hint, size_t max, char **out, size_t *len)
 	return 0;
 }
 
-int path_read_file(const char *path, size_t max, char **out, size_t *len)
+int path_open_input(const char *path, size_t max, struct stat *st)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
-	struct stat before, after;
-	int rc = fstat(fd, &before) == 0 ? 0 : -errno;
-	if (!rc && !S_ISREG(before.st_mode))
+	int rc = fstat(fd, st) == 0 ? 0 : -errno;
+	if (!rc && !S_ISREG(st->st_mode))
 		rc = -EINVAL;
-	if (!rc && (uint64_t)before.st_size > max)
+	if (!rc && (uint64_t)st->st_size > max)
 		rc = -EFBIG;
-	if (!rc)
-		rc = read_all(fd, (size_t)before.st_size, max, out, len);
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
+
+int path_input_unchanged(int fd, const struct stat *st)
+{
+	struct stat now;
+	return fstat(fd, &now) == 0 && same_file_state(st, &now);
+}
+
+int path_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	struct stat before;
+	int fd = path_open_input(path, max, &before);
+	if (fd < 0)
+		return fd;
+	int rc = read_all(fd, (size_t)before.st_size, max, out, len);
 	/* a file written to while it was read is not one version of it */
-	if (!rc && (fstat(fd, &after) != 0 || !same_file_state(&before, &after) ||
-	            (uint64_t)*len != (uint64_t)before.st_size)) {
+	if (!rc && (!path_input_unchanged(fd, &before) || (uint64_t)*len != (uint64_t)before.st_size)) {
 		free(*out);
 		*out = NULL;
 		rc = -EAGAIN;

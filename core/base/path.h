@@ -29,6 +29,12 @@ int path_write_atomic_mode(const char *path, const void *data, size_t len, int s
  * (a FIFO is never waited on), -EAGAIN when its size or time changed
  * while it was read (it was being written: read it next time). */
 int path_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same checks for a file read in pieces: its fd (close-on-exec), or
+ * -errno as above; *st is what path_input_unchanged compares with. */
+struct stat;
+int path_open_input(const char *path, size_t max, struct stat *st);
+/* 1 when the file open at fd still has st's size, time and inode. */
+int path_input_unchanged(int fd, const struct stat *st);
 /* read(2), unless a test puts a stand-in here to change a file mid-read. */
 extern ssize_t (*path_read_chunk)(int fd, void *buf, size_t count);
 /* syncfs() of the file system holding dir; 0 or -errno. */

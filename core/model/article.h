@@ -122,6 +122,12 @@ typedef struct article_trace {
 	unsigned after;       /* articles behind this one, up to tail */
 	uint64_t parent_seq; /* a piece: its input's seq; piece: 1, 2, … */
 	unsigned piece;
+	/* An input whose items were handed on as they were read (runner.c,
+	 * pass_on): its first item is the head, a piece numbered 0 that
+	 * stands for the input; the input's own article is then consumed,
+	 * only its trace left, and passed counts the items handed on. */
+	unsigned head : 1, consumed : 1;
+	unsigned passed;
 	/* set on the sink thread before the sinks (deliver/item_settle.c) */
 	char hash[65];      /* content hash: the canonical JSON but id, source, version */
 	long long release;  /* dates.embargo as seconds since the epoch; 0 none */

@@ -75,6 +75,11 @@ int ctx_fail(galley_ctx *ctx, const char *fmt, ...)
  * the input's seq and the piece number instead. */
 #define PIECE_SEQ_BASE (UINT64_C(1) << 62)
 
+uint64_t ctx_piece_seq(run *r)
+{
+	return PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
+}
+
 int ctx_split(galley_ctx *ctx, galley_article *piece)
 {
 	galley_article *at = (galley_article *)ctx->article;
@@ -86,7 +91,7 @@ int ctx_split(galley_ctx *ctx, galley_article *piece)
 	if (r->relay_piece) /* an importer's process: to the runner at once */
 		return r->relay_piece(r, piece);
 	piece->run.origin = ctx->index;
-	piece->run.seq = PIECE_SEQ_BASE + __atomic_fetch_add(&r->next_piece_seq, 1, __ATOMIC_RELAXED);
+	piece->run.seq = ctx_piece_seq(r);
 	piece->run.parent_seq = at->run.piece ? at->run.parent_seq : at->run.seq;
 	/* from where this article last appended: 40,000 posts of one export
 	 * must not walk the chain 40,000 times */

@@ -20,5 +20,7 @@ int ctx_emit(galley_ctx *src, galley_article *a);
 /* A transform (or a source's process()) splits off a new article from the
  * one at hand; it goes through the stages after ctx's. */
 int ctx_split(galley_ctx *ctx, galley_article *piece);
+/* A new internal seq for a piece (it keys the output register). */
+uint64_t ctx_piece_seq(run *r);
 
 #endif

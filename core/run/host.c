@@ -22,6 +22,7 @@
 #include "run/ctx.h"
 #include "run/ctx_output.h"
 #include "run/host_bundle.h"
+#include "run/host_file.h"
 
 /* host->emit: an importer run on bytes (host->import_data) gives its
  * articles back to its caller; any other source's go to the run. */
@@ -279,6 +280,10 @@ static const galley_host host = {
 	.bundle_note = host_bundle_note,
 	.bundle_close = host_bundle_close,
 	.bundle_abort = host_bundle_abort,
+	.file_open = host_file_open,
+	.file_read = host_file_read,
+	.file_rewind = host_file_rewind,
+	.file_close = host_file_close,
 	.get_int = article_get_int,
 	.set_int = article_set_int,
 };

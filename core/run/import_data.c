@@ -184,6 +184,19 @@ int import_data_read(galley_ctx *ctx, const char *path, size_t max, char **out, 
 	return 0;
 }
 
+int import_data_bytes(galley_ctx *ctx, const char *path, size_t max, const char **data,
+                      size_t *len)
+{
+	struct import_feed *f = ctx->feed;
+	if (!f || strcmp(path, f->name) != 0)
+		return 1;
+	if (f->len > max)
+		return ctx_fail(ctx, "'%s' is over the limit of %zu bytes", path, max);
+	*data = f->data;
+	*len = f->len;
+	return 0;
+}
+
 int import_data_emit(galley_ctx *ctx, galley_article *a)
 {
 	struct import_feed *f = ctx->feed;

@@ -15,6 +15,10 @@ int host_reject_data(galley_ctx *ctx, const char *name, const void *data, size_t
 /* host->read_file in a nested importer: 1 when path is not the bytes it
  * was given (read the file), else read_file's result. */
 int import_data_read(galley_ctx *ctx, const char *path, size_t max, char **out, size_t *len);
+/* host->file_open in a nested importer: 1 when path is not the bytes it
+ * was given, else 0 with them (or a failure: over max). */
+int import_data_bytes(galley_ctx *ctx, const char *path, size_t max, const char **data,
+                      size_t *len);
 /* host->emit in a nested importer: the article goes back to its caller. */
 int import_data_emit(galley_ctx *ctx, galley_article *a);
 /* Stops and frees the importers ctx has run (at the end of the run). */

@@ -20,6 +20,7 @@
 #include "run/ctx_output.h"
 #include "run/isolate.h"
 #include "run/isolate_wire.h"
+#include "run/output.h"
 
 extern char **environ;
 
@@ -312,7 +313,9 @@ static int spawn(struct isolate_pool *pool, slot *s, char *why, size_t size)
 typedef struct exchange {
 	galley_ctx *ctx;
 	galley_article *a;
-	galley_article *piece; /* the last piece split off a, for its files */
+	galley_article *piece;   /* the last piece split off a (or its head), for its files */
+	galley_article *pending; /* that piece, not handed on yet: its files may follow */
+	int64_t away_ms;         /* spent handing items on: not the process's time */
 } exchange;
 
 /* A trace's messages appended to a's. */
@@ -328,15 +331,66 @@ static void add_log(galley_article *a, char *log, size_t len)
 	free(log);
 }
 
-/* A piece is split off the input's article as the importer split it: 0,
- * or -1 out of memory. */
-static int take_piece(exchange *x, galley_article *got)
+/* The piece in waiting goes on to the transforms and the sinks (the
+ * runner's pass_on), its files all in. */
+static void hand_on(exchange *x)
 {
+	galley_article *item = x->pending;
+	if (!item)
+		return;
+	x->pending = NULL;
+	int64_t t0 = now_ms();
+	x->ctx->run->pass_on(x->ctx, x->a, item);
+	x->away_ms += now_ms() - t0;
+}
+
+/* A piece the exchange ended before it went on (the process stopped). */
+static void lose_pending(exchange *x)
+{
+	galley_article *item = x->pending;
+	if (!item)
+		return;
+	x->pending = NULL;
+	run *r = x->ctx->run;
+	output_forget(r, item->run.seq);
+	if (!item->run.head) {
+		pthread_mutex_lock(&r->lock);
+		r->counts.split--;
+		pthread_mutex_unlock(&r->lock);
+	}
+	article_free(item);
+}
+
+/* A piece split off the input's article, or its head (the input's own
+ * item, complete): handed on as they come when the runner can (the one
+ * before it now), else split off as in the thread.  0, or -1 out of
+ * memory. */
+static int take_piece(exchange *x, galley_article *got, int head)
+{
+	run *r = x->ctx->run;
+	galley_article *a = x->a;
 	if (got->run.failed_input)
 		got->run.failed_stage = x->ctx->stage->name;
-	if (ctx_split(x->ctx, got))
-		return -1;
-	x->piece = got;
+	if (!r->pass_on) {
+		if (ctx_split(x->ctx, got))
+			return -1;
+		x->piece = got;
+		return 0;
+	}
+	hand_on(x);
+	got->run.origin = x->ctx->index;
+	got->run.seq = ctx_piece_seq(r);
+	got->run.parent_seq = a->run.seq;
+	got->run.head = head != 0;
+	got->run.piece = head ? 0 : ++a->run.after;
+	if (head)
+		a->run.consumed = 1;
+	else {
+		pthread_mutex_lock(&r->lock);
+		r->counts.split++;
+		pthread_mutex_unlock(&r->lock);
+	}
+	x->piece = x->pending = got;
 	return 0;
 }
 
@@ -344,6 +398,7 @@ static int take_piece(exchange *x, galley_article *got)
  * in the run (and the pieces behind it). */
 static void take_input(exchange *x, galley_article *got)
 {
+	hand_on(x); /* the last piece: nothing more is written for it */
 	article_trace t = got->run;
 	memset(&got->run, 0, sizeof(got->run));
 	galley_article *a = x->a;
@@ -366,7 +421,9 @@ static int take_file(exchange *x, wire_in *in)
 	const char *path = wire_get_str(in);
 	size_t n;
 	const char *data = wire_get_bytes(in, &n);
-	galley_article *art = whose == WIRE_FILE_INPUT ? x->a : x->piece;
+	/* the input's, once its head went ahead: the head's */
+	galley_article *head = x->pending && x->pending->run.head ? x->pending : NULL;
+	galley_article *art = whose == WIRE_FILE_INPUT ? (head ? head : x->a) : x->piece;
 	if (in->bad || !path || !data || !art || whose > WIRE_FILE_PIECE)
 		return ctx_fail(x->ctx, "a malformed file from the importer's process"), -1;
 	/* as an importer in the thread would be told, and go on without it
@@ -383,18 +440,21 @@ static int take_frame(exchange *x, int type, const char *payload, size_t len, in
 {
 	wire_in in = {payload, len, 0};
 	galley_ctx *ctx = x->ctx;
-	if (type == WIRE_PIECE || type == WIRE_ARTICLE) {
+	if (type == WIRE_PIECE || type == WIRE_ARTICLE || type == WIRE_HEAD) {
 		galley_article *got;
 		char msg[300];
 		if (wire_get_article(&in, &got, msg, sizeof(msg)))
 			return ctx_fail(ctx, "%s", msg), -1;
 		if (type == WIRE_ARTICLE)
 			return take_input(x, got), 0;
-		return take_piece(x, got) ? (ctx_fail(ctx, "out of memory"), -1) : 0;
+		if (type == WIRE_HEAD && !ctx->run->pass_on) /* it stays the input's */
+			return take_input(x, got), 0;
+		return take_piece(x, got, type == WIRE_HEAD) ? (ctx_fail(ctx, "out of memory"), -1) : 0;
 	}
 	if (type == WIRE_FILE)
 		return take_file(x, &in);
 	if (type == WIRE_DONE) {
+		hand_on(x);
 		*result = (int)wire_get_u32(&in);
 		const char *reason = wire_get_str(&in);
 		if (in.bad)
@@ -528,7 +588,7 @@ int isolate_process(galley_ctx *ctx, size_t worker, galley_article *a)
 	const stage *st = ctx->stage;
 	watch w = {s->pid, st->timeout_ms > 0 ? began + st->timeout_ms : 0,
 	           (long)st->process_memory_mb * 1024};
-	exchange x = {ctx, a, NULL};
+	exchange x = {ctx, a, NULL, NULL, 0};
 	int result = GALLEY_FAIL, done = 0;
 	while (!rc && !done) {
 		int type;
@@ -538,8 +598,12 @@ int isolate_process(galley_ctx *ctx, size_t worker, galley_article *a)
 		if (!rc && (done = take_frame(&x, type, payload, len, &result)) < 0)
 			rc = -1;
 		free(payload);
+		if (w.deadline_ms) /* the transforms and sinks of its items are not its time */
+			w.deadline_ms += x.away_ms;
+		x.away_ms = 0;
 	}
 	s->answered_ms = now_ms();
+	lose_pending(&x);
 	if (rc) {
 		char why[1200];
 		int status = reap(s, 1);

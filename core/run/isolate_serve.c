@@ -31,12 +31,15 @@ typedef struct server {
 	int fd;
 	int broken; /* a send failed (-errno): the runner is gone */
 	galley_article *pending; /* the piece split off last, not sent yet */
+	galley_article *input;   /* the request's article */
+	int head_sent;           /* it went ahead of its pieces (WIRE_HEAD) */
 	wire_reader in;
 } server;
 
 /* Frames of an answer go out together, in one send while they are small
- * (most answers), in sends of about FLUSH_AT bytes when they are not. */
-#define FLUSH_AT (1 << 20)
+ * (most answers), in sends of about FLUSH_AT bytes when they are not: a
+ * file's items reach the runner as they are read, a few dozen at a time. */
+#define FLUSH_AT (64 << 10)
 
 static int queue(server *s, int type)
 {
@@ -82,16 +85,31 @@ static int send_one(server *s, galley_article *piece)
  * runner once the importer splits off the next one (or returns), so a
  * file of 100,000 items is never held here whole, and an importer may
  * still finish the article it just emitted (import/archive attaches its
- * pictures then). */
+ * pictures then).  The input's own article is complete once the first
+ * piece is split off (ABI 2.3): it goes first, as the head, so the
+ * runner hands the items on in the file's order as they come. */
 static int send_piece(run *r, galley_article *piece)
 {
 	server *s = (server *)((char *)r - offsetof(server, r));
+	if (!s->head_sent && !s->broken) {
+		s->head_sent = 1;
+		galley_article *a = s->input;
+		int rc = wire_article(&s->out, a) ? -ENOMEM : queue(s, WIRE_HEAD);
+		free(a->run.log); /* gone with it: the input's trace says only what follows */
+		a->run.log = NULL;
+		a->run.loglen = 0;
+		if (!rc)
+			rc = send_files(s, NULL, WIRE_FILE_INPUT);
+		if (rc)
+			s->broken = rc;
+	}
 	galley_article *before = s->pending;
 	s->pending = piece;
 	return before && send_one(s, before) ? GALLEY_EIO : 0;
 }
 
-/* The last piece, the input's article after its pieces, then the files left. */
+/* The last piece, the input's article after its pieces (for its trace
+ * alone once it went ahead), then the files left. */
 static int send_input(server *s, galley_article *a)
 {
 	galley_article *last = s->pending;
@@ -118,9 +136,12 @@ static int answer(server *s, const char *payload, size_t len)
 	galley_ctx *ctx = &s->r.ctxs[i];
 	ctx->reason[0] = '\0';
 	ctx->article = a;
+	s->input = a;
+	s->head_sent = 0;
 	int result = ctx->stage->plugin->process(ctx->state, ctx, a);
 	ctx->article = NULL;
 	int rc = send_input(s, a);
+	s->input = NULL;
 	if (!rc) {
 		wire_u32(&s->out, (uint32_t)result);
 		wire_str(&s->out, ctx->reason);

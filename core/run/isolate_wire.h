@@ -14,6 +14,9 @@
 enum {
 	WIRE_HELLO = 'H',   /* the importer's process is ready */
 	WIRE_REQUEST = 'R', /* u32 stage, article: load this input */
+	WIRE_HEAD = 'I',    /* the input's article, complete once its first piece was split
+	                     * off: it goes on first, the pieces after it, and the
+	                     * input's article ends the answer only for its trace */
 	WIRE_PIECE = 'P',   /* an article split off the input, as it was split off */
 	WIRE_ARTICLE = 'A', /* the input's article, once its importer returned */
 	WIRE_FILE = 'F',    /* u32 whose (WIRE_FILE_*), path, bytes */

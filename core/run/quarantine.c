@@ -88,7 +88,7 @@ static void put_aside(run *r, const galley_article *a, const char *stage_name, c
 		return;
 	char name[256], path[4096];
 	safe_name(name, sizeof(name), a->id ? a->id : "article",
-	          a->run.piece ? a->run.parent_seq : a->run.seq);
+	          a->run.piece || a->run.head ? a->run.parent_seq : a->run.seq);
 	if (a->run.piece) /* a split piece: the input's number, then the piece's */
 		snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%u", a->run.piece);
 	char *json = NULL;

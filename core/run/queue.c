@@ -119,12 +119,85 @@ void aqueue_close(aqueue *q)
 	pthread_mutex_unlock(&q->mu);
 }
 
+/* The sink is woken once this many items of a stream wait (or at its end). */
+#define STREAM_BATCH 16
+
+astream *astream_new(size_t cap)
+{
+	astream *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->cap = cap;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->changed, NULL);
+	return s;
+}
+
+void astream_push(astream *s, galley_article *a)
+{
+	size_t n = 0;
+	galley_article *last = a;
+	for (n = 1; last->run.next; last = last->run.next)
+		n++;
+	pthread_mutex_lock(&s->mu);
+	while (s->count >= s->cap) {
+		s->pushing = 1;
+		pthread_cond_wait(&s->changed, &s->mu);
+		s->pushing = 0;
+	}
+	if (s->tail)
+		s->tail->run.next = a;
+	else
+		s->head = a;
+	s->tail = last;
+	s->count += n;
+	if (s->taking && (s->count >= STREAM_BATCH || s->count >= s->cap))
+		pthread_cond_signal(&s->changed);
+	pthread_mutex_unlock(&s->mu);
+}
+
+void astream_close(astream *s)
+{
+	pthread_mutex_lock(&s->mu);
+	s->closed = 1;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->mu);
+}
+
+galley_article *astream_take(astream *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->head && !s->closed) {
+		s->taking = 1;
+		pthread_cond_wait(&s->changed, &s->mu);
+		s->taking = 0;
+	}
+	galley_article *a = s->head;
+	s->head = s->tail = NULL;
+	s->count = 0;
+	if (s->pushing)
+		pthread_cond_signal(&s->changed);
+	pthread_mutex_unlock(&s->mu);
+	return a;
+}
+
+void astream_free(astream *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->changed);
+	free(s);
+}
+
 int reorder_init(reorder *o, size_t cap)
 {
 	o->slots = calloc(cap, sizeof(*o->slots));
+	o->streams = calloc(cap, sizeof(*o->streams));
 	o->filled = calloc(cap, 1);
-	if (!o->slots || !o->filled) {
+	if (!o->slots || !o->streams || !o->filled) {
 		free(o->slots);
+		free(o->streams);
 		free(o->filled);
 		return -1;
 	}
@@ -142,6 +215,7 @@ int reorder_init(reorder *o, size_t cap)
 void reorder_release(reorder *o)
 {
 	free(o->slots);
+	free(o->streams);
 	free(o->filled);
 	pthread_mutex_destroy(&o->mu);
 	pthread_cond_destroy(&o->ready);
@@ -156,12 +230,15 @@ void reorder_release(reorder *o)
 static size_t ready_run(const reorder *o)
 {
 	size_t n = 0;
-	while (n < REORDER_BATCH && n < o->cap && o->filled[(o->base + n) % o->cap])
+	while (n < REORDER_BATCH && n < o->cap && o->filled[(o->base + n) % o->cap]) {
+		if (o->streams[(o->base + n) % o->cap])
+			return REORDER_BATCH; /* its worker may wait for the sink to take */
 		n++;
+	}
 	return n;
 }
 
-void reorder_put(reorder *o, uint64_t seq, galley_article *a)
+static void put(reorder *o, uint64_t seq, galley_article *a, astream *stream)
 {
 	pthread_mutex_lock(&o->mu);
 	/* The FIFO hands seqs out in order, so the base seq is never stuck
@@ -173,6 +250,7 @@ void reorder_put(reorder *o, uint64_t seq, galley_article *a)
 	}
 	size_t i = seq % o->cap;
 	o->slots[i] = a;
+	o->streams[i] = stream;
 	o->filled[i] = 1;
 	/* once closed, no batch is coming: the watchdog's put for an
 	 * abandoned input may be the last one the sink waits for */
@@ -181,7 +259,17 @@ void reorder_put(reorder *o, uint64_t seq, galley_article *a)
 	pthread_mutex_unlock(&o->mu);
 }
 
-int reorder_take(reorder *o, galley_article **out)
+void reorder_put(reorder *o, uint64_t seq, galley_article *a)
+{
+	put(o, seq, a, NULL);
+}
+
+void reorder_put_stream(reorder *o, uint64_t seq, astream *s)
+{
+	put(o, seq, NULL, s);
+}
+
+int reorder_take(reorder *o, galley_article **out, astream **stream)
 {
 	pthread_mutex_lock(&o->mu);
 	size_t i = o->base % o->cap;
@@ -193,7 +281,9 @@ int reorder_take(reorder *o, galley_article **out)
 	int got = o->filled[i];
 	if (got) {
 		*out = o->slots[i];
+		*stream = o->streams[i];
 		o->slots[i] = NULL;
+		o->streams[i] = NULL;
 		o->filled[i] = 0;
 		o->base++;
 		if (o->workers_waiting)

@@ -42,6 +42,29 @@ void aqueue_keep_lent(aqueue *q);
 void aqueue_give_back(aqueue *q, galley_article *a);
 void aqueue_close(aqueue *q);
 
+/* The items of one input that holds many (a WordPress export, a news
+ * message, JSON lines), handed to the sinks while its worker still reads
+ * them: articles chained by run.next, at most cap waiting, so a file of a
+ * million items is never held whole.  The worker pushes and closes it;
+ * the sink takes until it is closed and empty, then frees it. */
+typedef struct astream {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	galley_article *head, *tail;
+	size_t count, cap;
+	int closed, taking, pushing;
+} astream;
+
+astream *astream_new(size_t cap);
+/* Adds a chain of articles (a and those behind it); blocks while cap are
+ * waiting. */
+void astream_push(astream *s, galley_article *a);
+void astream_close(astream *s);
+/* The chain waiting (NULL once closed and empty: the stream is the
+ * caller's to free). */
+galley_article *astream_take(astream *s);
+void astream_free(astream *s);
+
 typedef struct reorder {
 	pthread_mutex_t mu;
 	pthread_cond_t ready; /* the next seq out has arrived (the sink waits) */
@@ -49,6 +72,7 @@ typedef struct reorder {
 	int sink_waiting;
 	size_t workers_waiting;
 	galley_article **slots;
+	astream **streams; /* a slot holds an article or a stream */
 	unsigned char *filled;
 	size_t cap;
 	uint64_t base; /* the next seq handed out */
@@ -61,9 +85,12 @@ void reorder_release(reorder *o);
 /* Files the outcome for seq: an article, or NULL when it left the run.
  * Blocks while seq is a full buffer ahead of the next one out. */
 void reorder_put(reorder *o, uint64_t seq, galley_article *a);
-/* The next outcome in seq order: 1 with *out set (maybe NULL), or 0 when
- * every seq before end has been handed out. */
-int reorder_take(reorder *o, galley_article **out);
+/* Files a stream as seq's outcome: its articles reach the sinks as they
+ * come once seq's turn has come. */
+void reorder_put_stream(reorder *o, uint64_t seq, astream *s);
+/* The next outcome in seq order: 1 with *out or *stream set (both may be
+ * NULL), or 0 when every seq before end has been handed out. */
+int reorder_take(reorder *o, galley_article **out, astream **stream);
 void reorder_close(reorder *o, uint64_t end);
 
 #endif

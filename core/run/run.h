@@ -81,6 +81,7 @@ typedef struct run_watch {
 	unsigned char *stalled; /* per worker */
 	uint64_t *working_on;   /* per worker: the seq of the input in hand */
 	galley_article **ahead; /* per worker: the next input, sent ahead to its importer */
+	astream **streams;      /* per worker: the input it is handing on item by item */
 	size_t nstalled, workers_done;
 	pthread_cond_t workers_cv; /* a worker finished or stalled */
 	char stall_msg[1024];      /* why the first one stalled */
@@ -128,6 +129,9 @@ struct run {
 	struct isolate_relay *relay;  /* in an importer's process: files kept for the runner */
 	/* there too, ctx_split hands each piece on (isolate_serve.c) */
 	int (*relay_piece)(run *r, galley_article *piece);
+	/* In the runner, an isolated importer's items go on to the
+	 * transforms and the sinks as they come (runner.c); NULL elsewhere. */
+	void (*pass_on)(galley_ctx *src, galley_article *input, galley_article *item);
 };
 
 #endif

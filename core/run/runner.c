@@ -29,6 +29,7 @@
 
 #define QUEUE_CAP 64    /* articles waiting for a worker */
 #define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
+#define STREAM_CAP 64   /* items of one input handed on, waiting for the sinks */
 
 void runner_set_dates(run *r, long long now)
 {
@@ -139,10 +140,12 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 	return call_process(ctx, a);
 }
 
-/* A file is imported whole or not at all: when its source fails it (the
- * input quarantined) after splitting items off it, those items are not
- * delivered either, and the reason says how many there were.  Pieces that
- * are quarantine records of their own (reject_data) stay. */
+/* In the worker thread (isolate: false), a file is imported whole or not
+ * at all: when its source fails it (the input quarantined) after splitting
+ * items off it, those items are not delivered either, and the reason says
+ * how many there were.  Pieces that are quarantine records of their own
+ * (reject_data) stay.  (An importer in its own process hands its items on
+ * as they come: pass_on, consumed.) */
 static void discard_pieces(run *r, galley_article *a, galley_ctx *ctx)
 {
 	size_t dropped = 0;
@@ -209,10 +212,40 @@ static void free_chain(galley_article *a)
 /* A worker's transforms, then those after the splitting stage for every
  * piece split off; returns the article with its pieces (for the sink
  * thread, which also quarantines failures), or NULL when nothing is left. */
+/* An input whose items were handed on as they came (pass_on) has nothing
+ * left to deliver; when its importer failed part-way (a timeout, a crash)
+ * the input is set aside, saying how far it got: what was handed on
+ * stays delivered. */
+static galley_article *consumed(galley_article *a, int rc, galley_ctx *ctx)
+{
+	if (rc == GALLEY_OK || rc == GALLEY_DROP)
+		return a;
+	if (!a->run.failed_input) {
+		a->run.failed_input = strdup(a->source ? a->source : "(an input without a source)");
+		free(a->run.failed_reason);
+		a->run.failed_reason = strdup(reason_of(ctx));
+		a->run.failed_stage = ctx->stage->name;
+	}
+	char note[200];
+	snprintf(note, sizeof(note),
+	         "; its first %u item%s went on through the run before it stopped, the items "
+	         "after %s did not",
+	         a->run.passed, a->run.passed == 1 ? "" : "s", a->run.passed == 1 ? "it" : "them");
+	size_t n = (a->run.failed_reason ? strlen(a->run.failed_reason) : 0) + strlen(note) + 1;
+	char *longer = a->run.failed_reason ? realloc(a->run.failed_reason, n) : NULL;
+	if (longer) {
+		strcat(longer, note);
+		a->run.failed_reason = longer;
+	}
+	return a;
+}
+
 static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	int rc = load(set, a, &ctx);
+	if (a->run.consumed)
+		return consumed(a, rc, ctx);
 	if (rc != GALLEY_OK && rc != GALLEY_DROP && a->run.next)
 		discard_pieces(r, a, ctx);
 	if (rc == GALLEY_OK && (source_language_settle(&set[a->run.origin], a) ||
@@ -231,6 +264,44 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 		               : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx),
 		       ctx);
 	return a; /* a dropped one too: the sink names it in report.json, in turn */
+}
+
+/* r->pass_on: an item of an input that holds many, complete, from an
+ * importer's process: the transforms now, then on to the sinks through
+ * the worker's stream, opened with the first item in the input's place.
+ * So a file of a million items is never held whole, here or there. */
+static void pass_on(galley_ctx *src, galley_article *input, galley_article *item)
+{
+	run *r = src->run;
+	galley_ctx *set = src - src->index, *ctx = src;
+	size_t w = worker_of(src);
+	int rc = GALLEY_FAIL;
+	if (item->run.failed_input) /* a record of what the importer refused */
+		rc = GALLEY_FAIL;
+	else if (source_language_settle(src, item) || source_identity_settle(src, item))
+		snprintf(src->reason, sizeof(src->reason), "out of memory");
+	else
+		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, item, item->run.origin + 1, &ctx);
+	settle(r, item, rc, ctx);
+	for (galley_article *p = item->run.next; p; p = p->run.next) /* split by a transform */
+		settle(r, p, run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx), ctx);
+	input->run.passed++;
+	astream *s = r->watch.streams[w];
+	if (!s && !input->run.tail && (s = astream_new(STREAM_CAP))) {
+		reorder_put_stream(&r->order, input->run.seq, s);
+		__atomic_store_n(&r->watch.streams[w], s, __ATOMIC_RELEASE); /* for the watchdog */
+	}
+	if (s) {
+		astream_push(s, item);
+		return;
+	}
+	/* no stream (out of memory): behind the input, as a piece split off */
+	galley_article *last = input->run.tail ? input->run.tail : input;
+	while (last->run.next)
+		last = last->run.next;
+	last->run.next = item;
+	for (input->run.tail = item; input->run.tail->run.next;)
+		input->run.tail = input->run.tail->run.next;
 }
 
 /* The sinks, in stage order; a failing sink takes back what the earlier
@@ -285,7 +356,7 @@ static int unique_id(run *r, galley_article *a)
 	}
 	/* the same item many times over (copies of one wire in an inbox): its
 	 * place in the input, which no other article of the run has */
-	uint64_t place = a->run.piece ? a->run.parent_seq : a->run.seq;
+	uint64_t place = a->run.piece || a->run.head ? a->run.parent_seq : a->run.seq;
 	if (added == 0) {
 		snprintf(fresh, sizeof(fresh), "%.500s-%08x-%llu-%u", id, (unsigned)(h >> 32),
 		         (unsigned long long)place, a->run.piece);
@@ -309,7 +380,9 @@ static void deliver_one(run *r, galley_article *a)
 		a->run.log = NULL;
 		a->run.loglen = 0;
 	}
-	if (a->run.dropped) {
+	if (a->run.consumed && !a->run.failed_input) {
+		/* its items went on by themselves (pass_on) */
+	} else if (a->run.dropped) {
 		/* counted when dropped; only its pieces go on */
 		report_dropped(r, a->id, a->source, a->run.dropped_at);
 	} else if (a->run.failed_input) {
@@ -378,7 +451,15 @@ static void *worker_main(void *arg)
 		galley_article *next = next_ahead(r, set, w);
 		uint64_t seq = a->run.seq;
 		__atomic_store_n(&r->watch.working_on[w], seq, __ATOMIC_RELEASE); /* for the watchdog */
-		reorder_put(&r->order, seq, transform(r, set, a));
+		galley_article *done = transform(r, set, a);
+		astream *s = r->watch.streams[w];
+		if (s) { /* its items went on already: what is left of it, last */
+			__atomic_store_n(&r->watch.streams[w], NULL, __ATOMIC_RELEASE);
+			astream_push(s, done);
+			astream_close(s);
+		} else {
+			reorder_put(&r->order, seq, done);
+		}
 		if (next) {
 			__atomic_store_n(&r->watch.ahead[w], NULL, __ATOMIC_RELEASE);
 			aqueue_keep_lent(&r->queue);
@@ -415,10 +496,16 @@ static void *sink_main(void *arg)
 {
 	run *r = arg;
 	galley_article *a;
+	astream *s;
 	uint64_t passed = 0;
-	while (reorder_take(&r->order, &a)) {
+	while (reorder_take(&r->order, &a, &s)) {
 		if (a)
 			deliver(r, a);
+		/* an input's items as its worker hands them on, until it is done */
+		for (galley_article *items; s && (items = astream_take(s));)
+			if (deliver(r, items), ++passed % TRIM_EVERY == 0)
+				malloc_trim(0);
+		astream_free(s);
 		if (++passed % TRIM_EVERY == 0)
 			malloc_trim(0);
 	}
@@ -591,6 +678,8 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->watch.stalled = calloc(r->jobs, 1);
 	r->watch.working_on = calloc(r->jobs, sizeof(uint64_t));
 	r->watch.ahead = calloc(r->jobs, sizeof(galley_article *));
+	r->watch.streams = calloc(r->jobs, sizeof(astream *));
+	r->pass_on = pass_on;
 	pthread_cond_init(&r->watch.workers_cv, NULL);
 	r->queue_ok = aqueue_init(&r->queue, QUEUE_CAP, r->jobs) == 0;
 	r->order_ok = r->queue_ok && reorder_init(&r->order, REORDER_SLOTS) == 0;
@@ -599,7 +688,8 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->deliveries.since = opts->since;
 	r->deliveries.guid = opts->guid;
 	r->deliveries.now = r->now;
-	return r->ctxs && r->watch.stalled && r->watch.working_on && r->watch.ahead && r->quarantine &&
+	return r->ctxs && r->watch.stalled && r->watch.working_on && r->watch.ahead &&
+	               r->watch.streams && r->quarantine &&
 	               r->order_ok
 	           ? 0
 	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
@@ -614,6 +704,7 @@ static void run_close(run *r)
 	free(r->watch.stalled);
 	free(r->watch.working_on);
 	free(r->watch.ahead);
+	free(r->watch.streams);
 	pthread_cond_destroy(&r->watch.workers_cv);
 	if (r->queue_ok)
 		aqueue_release(&r->queue);

@@ -106,8 +106,14 @@ static int stall(run *r, galley_ctx *ctx, size_t worker)
 		stuck_line(ctx, why, r->watch.stall_msg, sizeof(r->watch.stall_msg));
 	pthread_cond_broadcast(&r->watch.workers_cv);
 	pthread_mutex_unlock(&r->lock);
-	/* the sinks wait for this input's outcome: it left the run */
-	reorder_put(&r->order, __atomic_load_n(&r->watch.working_on[worker], __ATOMIC_ACQUIRE), NULL);
+	/* the sinks wait for this input's outcome: it left the run (the
+	 * items it handed on so far stay; nothing is published anyway) */
+	astream *s = __atomic_load_n(&r->watch.streams[worker], __ATOMIC_ACQUIRE);
+	if (s)
+		astream_close(s);
+	else
+		reorder_put(&r->order,
+		            __atomic_load_n(&r->watch.working_on[worker], __ATOMIC_ACQUIRE), NULL);
 	return 0;
 }
 

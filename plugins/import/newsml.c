@@ -20,6 +20,7 @@
 #include "io/import_files.h"
 #include "xml/nitf_read.h"
 #include "xml/xml_in.h"
+#include "xml/xml_stream.h"
 
 static const galley_host *H;
 
@@ -294,117 +295,191 @@ static int read_item(galley_ctx *ctx, galley_article *a, const xmlNode *item)
 
 /* ---- a file ---- */
 
-/* The items of a newsMessage's itemSet, or the one newsItem: how many,
- * and the first max of them into out (when given). */
-static size_t items_of(const xmlNode *root, const xmlNode **out, size_t max)
+/* Read in two passes, never whole: the first checks the file and counts
+ * its items and notes which package refers to which item; the second
+ * hands one item's tree at a time to read_item.  A message of 50,000
+ * items holds one in memory. */
+
+/* A packageItem's itemRef: the item's guid, and the package's. */
+typedef struct ref {
+	char *item, *package;
+	size_t order;
+} ref;
+
+typedef struct message {
+	size_t items;
+	ref *refs;
+	size_t nrefs, cap;
+	int oom;
+} message;
+
+static int by_item(const void *a, const void *b)
 {
-	if (xml_is(root, "newsItem")) {
-		if (out && max)
-			out[0] = root;
-		return 1;
+	const ref *x = a, *y = b;
+	int c = strcmp(x->item, y->item);
+	return c ? c : x->order < y->order ? -1 : 1; /* the message's first package wins */
+}
+
+static int is_item(const xmlNode *el)
+{
+	return xml_is(el->parent, "itemSet") && xml_is(el->parent->parent, "newsMessage") &&
+	       !el->parent->parent->parent->parent; /* the root's: its parent is the document */
+}
+
+static int add_ref(message *m, const char *item, const char *package)
+{
+	if (m->nrefs == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		ref *grown = realloc(m->refs, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		m->refs = grown;
+		m->cap = cap;
 	}
-	size_t n = 0;
-	for (const xmlNode *set = xml_child(root, "itemSet"); set; set = xml_next(set, "itemSet"))
-		for (const xmlNode *c = xml_child(set, NULL); c; c = xml_next(c, NULL))
-			if (n++ < max && out)
-				out[n - 1] = c;
-	return n;
+	char *i = strdup(item), *p = strdup(package ? package : "");
+	if (!i || !p)
+		return free(i), free(p), -1;
+	m->refs[m->nrefs] = (ref){i, p, m->nrefs};
+	m->nrefs++;
+	return 0;
 }
 
-/* The message's packageItems, moved to the front of items (a message
- * carries few); how many.  Looking through every item for each one made
- * a message of 50,000 items quadratic. */
-static size_t packages_first(const xmlNode **items, size_t count)
+/* The first pass: each item of the message, counted; a package's refs kept. */
+static int survey(void *data, const xmlNode *el)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < count; i++)
-		if (xml_is(items[i], "packageItem")) {
-			const xmlNode *p = items[i];
-			memmove(&items[n + 1], &items[n], (i - n) * sizeof(*items));
-			items[n++] = p;
-		}
-	return n;
+	message *m = data;
+	if (!is_item(el))
+		return 0;
+	m->items++;
+	if (!xml_is(el, "packageItem"))
+		return 0;
+	const char *guid = xml_attr(el, "guid");
+	const xmlNode *set = xml_child(el, "groupSet");
+	for (const xmlNode *g = xml_child(set, "group"); g; g = xml_next(g, "group"))
+		for (const xmlNode *r = xml_child(g, "itemRef"); r; r = xml_next(r, "itemRef"))
+			if (guid && xml_attr(r, "residref") && add_ref(m, xml_attr(r, "residref"), guid))
+				return m->oom = 1;
+	return 0;
 }
 
-/* The guid of the message's packageItem that refers to the item, or NULL. */
-static const char *package_of(const xmlNode **packages, size_t count, const char *guid)
+/* The guid of the message's first packageItem that refers to guid, or NULL. */
+static const char *package_of(const message *m, const char *guid)
 {
-	for (size_t i = 0; guid && i < count; i++) {
-		const xmlNode *set = xml_child(packages[i], "groupSet");
-		for (const xmlNode *g = xml_child(set, "group"); g; g = xml_next(g, "group"))
-			for (const xmlNode *ref = xml_child(g, "itemRef"); ref; ref = xml_next(ref, "itemRef"))
-				if (xml_attr(ref, "residref") && !strcmp(xml_attr(ref, "residref"), guid))
-					return xml_attr(packages[i], "guid");
+	ref key = {(char *)guid, NULL, 0};
+	size_t lo = 0, hi = m->nrefs;
+	while (guid && lo < hi) { /* the first ref of guid */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->refs[mid].item, key.item) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	return guid && lo < m->nrefs && !strcmp(m->refs[lo].item, guid) ? m->refs[lo].package : NULL;
 }
 
-/* The first fit item fills the article being loaded, the other fit ones
- * become articles of their own, emitted beside it; an unfit one is left
- * out with a warning.  No fit item: the first one's reason. */
-static int read_items(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
-                      char *why, size_t n)
+static void message_free(message *m)
 {
-	if (xml_is(root, "packageItem"))
+	for (size_t i = 0; i < m->nrefs; i++)
+		free(m->refs[i].item), free(m->refs[i].package);
+	free(m->refs);
+}
+
+typedef struct reading {
+	galley_ctx *ctx;
+	const message *m;
+	const char *path;
+	galley_article *into; /* the article being loaded, until the first fit item */
+	size_t at;
+	char *why;
+	size_t n;
+	int single; /* a newsItem file: the root is the item (the only element handed over) */
+} reading;
+
+/* The second pass: the first fit item fills the article being loaded,
+ * the other fit ones become articles of their own, emitted beside it; an
+ * unfit one is left out with a warning.  No fit item: the first one's
+ * reason. */
+static int item(void *data, const xmlNode *el)
+{
+	reading *r = data;
+	if (!r->single && !is_item(el))
+		return 0;
+	size_t i = ++r->at;
+	const char *bad = unfit(el);
+	if (bad) {
+		if (!r->why[0])
+			snprintf(r->why, r->n, "%s", bad);
+		if (r->m->items > 1)
+			H->log(r->ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", r->path, i, bad);
+		return 0;
+	}
+	galley_article *x = r->into ? r->into : H->article_new(r->ctx);
+	int rc = !x || (!r->into && H->set(x, "source", r->path)) || read_item(r->ctx, x, el) ||
+	         fill_extra(H, x, "package", package_of(r->m, xml_attr(el, "guid")));
+	if (!rc && !H->block_count(x))
+		H->log(r->ctx, GALLEY_LOG_WARN, "%s: item %zu has a headline but no text: imported as a headline only",
+		       r->path, i);
+	if (rc && x && !r->into)
+		H->article_free(x);
+	if (rc || (!r->into && H->emit(r->ctx, x)))
+		return 1; /* out of memory */
+	r->into = NULL;
+	return 0;
+}
+
+/* What the first pass found makes the file unfit: why, or 0. */
+static int refuse(galley_ctx *ctx, const xml_stream *look, const message *m, char *why, size_t n)
+{
+	if (!strcmp(look->root, "packageItem"))
 		return snprintf(why, n, "a packageItem only refers to its items (itemRef): read the items, "
 		                        "or a newsMessage that carries them"), -1;
-	if (!xml_is(root, "newsItem") && !xml_is(root, "newsMessage"))
+	if (strcmp(look->root, "newsItem") && strcmp(look->root, "newsMessage"))
 		return snprintf(why, n, "not NewsML-G2: the root element is <%s>, not <newsItem> or <newsMessage>",
-		                root->name), -1;
+		                look->root), -1;
 	/* every item, or none: a message over the limit is refused whole,
 	 * naming the setting, never cut short without a word */
-	size_t count = items_of(root, NULL, 0), max = (size_t)H->setting_int(ctx, "max_items");
-	if (count > max)
+	size_t max = (size_t)H->setting_int(ctx, "max_items");
+	if (m->items > max)
 		return snprintf(why, n, "the message carries %zu items, more than max_items (%zu): raise "
 		                        "the stage's 'max_items:' to read it",
-		                count, max), -1;
-	const xmlNode **items = malloc((count ? count : 1) * sizeof(*items));
-	if (!items)
-		return snprintf(why, n, "out of memory"), -1;
-	items_of(root, items, count);
-	const xmlNode **packages = malloc((count ? count : 1) * sizeof(*packages));
-	if (!packages) {
-		free(items);
-		return snprintf(why, n, "out of memory"), -1;
+		                m->items, max), -1;
+	return 0;
+}
+
+static int read_message(galley_ctx *ctx, galley_article *a, galley_file *f, const char *path,
+                        char *why, size_t n)
+{
+	message m = {0};
+	xml_stream look = {.depth = 3, .fn = survey, .data = &m};
+	int rc = xml_stream_pass(H, ctx, f, &look, why, n);
+	if (rc > 0 || m.oom)
+		rc = (snprintf(why, n, "out of memory"), -1);
+	if (!rc)
+		rc = refuse(ctx, &look, &m, why, n);
+	if (!rc) {
+		int single = !strcmp(look.root, "newsItem");
+		if (single)
+			m.items = 1;
+		if (m.nrefs)
+			qsort(m.refs, m.nrefs, sizeof(*m.refs), by_item);
+		reading r = {ctx, &m, path, a, 0, why, n, single};
+		xml_stream read = {.depth = single ? 1 : 3, .fn = item, .data = &r};
+		rc = xml_stream_pass(H, ctx, f, &read, why, n);
+		if (rc > 0)
+			rc = (snprintf(why, n, "out of memory"), -1);
+		if (!rc && r.into && !why[0])
+			snprintf(why, n, "the message carries no news item");
+		if (!rc && r.into)
+			rc = -1;
 	}
-	memcpy(packages, items, count * sizeof(*items));
-	size_t npackages = packages_first(packages, count);
-	galley_article *into = a;
-	for (size_t i = 0; i < count; i++) {
-		const char *bad = unfit(items[i]);
-		if (bad) {
-			if (!why[0])
-				snprintf(why, n, "%s", bad);
-			if (count > 1)
-				H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", path, i + 1, bad);
-			continue;
-		}
-		galley_article *x = into ? into : H->article_new(ctx);
-		int rc = !x || (!into && H->set(x, "source", path)) || read_item(ctx, x, items[i]) ||
-		         fill_extra(H, x, "package", package_of(packages, npackages, xml_attr(items[i], "guid")));
-		if (!rc && !H->block_count(x))
-			H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu has a headline but no text: imported as a headline only",
-			       path, i + 1);
-		if (rc && x && !into)
-			H->article_free(x);
-		if (rc || (!into && H->emit(ctx, x))) {
-			free(items);
-			free(packages);
-			return snprintf(why, n, "out of memory"), -1;
-		}
-		into = NULL;
-	}
-	free(items);
-	free(packages);
-	if (into && !why[0])
-		snprintf(why, n, "the message carries no news item");
-	return into ? -1 : 0;
+	message_free(&m);
+	return rc;
 }
 
 static int newsml_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	return xml_in_process(H, ctx, a, read_items);
+	return import_in_passes(H, ctx, a, read_message);
 }
 
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
@@ -415,7 +490,10 @@ static const char reference[] =
 	"naming their number; an item with a headline but no text (a flash) is\n"
 	"imported with a warning; a lone `packageItem` file is\n"
 	"quarantined (it only refers to its items). NewsML-G2's own metadata wins\n"
-	"over the NITF it carries. Settings as import/nitf's.\n"
+	"over the NITF it carries. A message is read in two passes, never whole\n"
+	"(its items counted and its packages noted first, then one item at a\n"
+	"time, each going on as it is read). Settings as import/nitf's, and\n"
+	"`max_items`.\n"
 	"\n"
 	"| NewsML-G2 | galley |\n"
 	"| --- | --- |\n"

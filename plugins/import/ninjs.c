@@ -14,6 +14,7 @@
 #include "galley/plugin.h"
 #include "html/html_blocks.h"
 #include "io/import_files.h"
+#include "io/line_in.h"
 #include "text/text_out.h"
 #include "text/whole_number.h"
 
@@ -413,11 +414,9 @@ static int load_items(galley_ctx *ctx, galley_article *a, const json_t *items, c
 	return into ? -1 : 0;
 }
 
-/* Reads and parses one file into a, and the file's further items into
- * articles of their own (on a worker). */
-static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
+/* One file read whole: an object, or a list of them. */
+static int whole_file(galley_ctx *ctx, galley_article *a)
 {
-	(void)state;
 	char *text, why[200] = "";
 	size_t len;
 	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK)
@@ -439,6 +438,140 @@ static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
 	return rc;
 }
 
+/* ---- JSON Lines, streamed ---- */
+
+static int blank(const char *line, size_t len)
+{
+	return strspn(line, " \t\r") >= len;
+}
+
+/* Is the file JSON Lines: its first line a whole JSON object, and more
+ * after it?  (A pretty-printed object's first line is not JSON alone;
+ * a list or UTF-16 text is read whole.) */
+static int is_json_lines(line_in *l)
+{
+	char *line, why[200];
+	size_t len;
+	int got;
+	while ((got = line_in_next(l, &line, &len, why, sizeof(why))) == 1 && blank(line, len))
+		;
+	if (got != 1 || line[strspn(line, " \t\r")] != '{')
+		return 0;
+	json_error_t e;
+	json_t *first = json_loadb(line, len, JSON_REJECT_DUPLICATES, &e);
+	json_decref(first);
+	while (first && (got = line_in_next(l, &line, &len, why, sizeof(why))) == 1 && blank(line, len))
+		;
+	return first && got == 1;
+}
+
+/* The first pass: every line is JSON (else why names the first that is
+ * not), how many items, how many lone surrogates mended. */
+static int check_lines(line_in *l, size_t *items, size_t *mended, char *why, size_t n)
+{
+	char *line;
+	size_t len;
+	int got;
+	while ((got = line_in_next(l, &line, &len, why, n)) == 1) {
+		if (blank(line, len))
+			continue;
+		*mended += mend_surrogates(line, len);
+		json_error_t e;
+		json_t *item = json_loadb(line, len, JSON_REJECT_DUPLICATES, &e);
+		if (!item)
+			return snprintf(why, n, "not valid JSON: %s at line %zu, column %d", e.text, l->line,
+			                e.column), -1;
+		json_decref(item);
+		++*items;
+	}
+	return got;
+}
+
+typedef struct lines_reading {
+	galley_ctx *ctx;
+	galley_article *into; /* the article being loaded, until the first fit item */
+	const char *path;
+	size_t items, at;
+} lines_reading;
+
+/* One line's item: the first fit one fills the article being loaded,
+ * the others are emitted beside it; an unfit one is left out with a
+ * warning (its reason kept in why for a file with no fit item). */
+static int line_item(lines_reading *r, char *line, size_t len, char *why, size_t n)
+{
+	char bad[200];
+	mend_surrogates(line, len);
+	json_error_t e;
+	json_t *item = json_loadb(line, len, JSON_REJECT_DUPLICATES, &e);
+	int rc = 0;
+	r->at++;
+	if (!item) { /* it changed since the first pass */
+		rc = (snprintf(why, n, "not valid JSON: %s at item %zu", e.text, r->at), -1);
+	} else if (unfit(item, bad, sizeof(bad))) {
+		if (!why[0])
+			snprintf(why, n, "%s", bad);
+		if (r->items > 1)
+			H->log(r->ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", r->path, r->at, bad);
+	} else {
+		galley_article *x = r->into ? r->into : H->article_new(r->ctx);
+		rc = !x || (!r->into && H->set(x, "source", r->path)) || read_item(x, item, r->ctx);
+		if (rc && x && !r->into)
+			H->article_free(x);
+		if (rc || (!r->into && H->emit(r->ctx, x)))
+			rc = (snprintf(why, n, "out of memory"), -1);
+		else
+			r->into = NULL;
+	}
+	json_decref(item);
+	return rc;
+}
+
+/* Two passes over a JSON Lines file: every line checked first (a file
+ * with a line that is not JSON is refused whole, before any item goes
+ * on), then one item in memory at a time. */
+static int json_lines_file(galley_ctx *ctx, galley_article *a, line_in *l, const char *path,
+                           char *why, size_t n)
+{
+	size_t items = 0, mended = 0;
+	line_in_open(l, H, ctx, l->f);
+	if (check_lines(l, &items, &mended, why, n))
+		return -1;
+	if (mended)
+		H->log(ctx, GALLEY_LOG_WARN, "%s: %zu lone surrogate escape%s replaced by U+FFFD", path,
+		       mended, mended == 1 ? "" : "s");
+	lines_reading r = {ctx, a, path, items, 0};
+	line_in_close(l);
+	line_in_open(l, H, ctx, l->f);
+	char *line;
+	size_t len;
+	int got;
+	while ((got = line_in_next(l, &line, &len, why, n)) == 1)
+		if (!blank(line, len) && line_item(&r, line, len, why, n))
+			return -1;
+	return got < 0 || r.into ? -1 : 0;
+}
+
+#define READ_WHOLE 1 /* not JSON Lines: read the file whole */
+
+static int lines_or_whole(galley_ctx *ctx, galley_article *a, galley_file *f, const char *path,
+                          char *why, size_t n)
+{
+	line_in l;
+	line_in_open(&l, H, ctx, f);
+	int rc = is_json_lines(&l) ? json_lines_file(ctx, a, &l, path, why, n) : READ_WHOLE;
+	line_in_close(&l);
+	return rc;
+}
+
+/* Reads one file into a, and the file's further items into articles of
+ * their own (on a worker): JSON Lines streamed, anything else whole. */
+static int ninjs_process(void *state, galley_ctx *ctx, galley_article *a)
+{
+	(void)state;
+	int rc = import_in_passes(H, ctx, a, lines_or_whole);
+	return rc == READ_WHOLE ? whole_file(ctx, a) : rc;
+}
+
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
 static const char reference[] =
 	"IPTC ninjs news items: one object, a list of\n"
@@ -453,7 +586,10 @@ static const char reference[] =
 	"is not an object is quarantined. In a file of several items, a bad item is\n"
 	"left out with a warning naming the file and the item's number, and the\n"
 	"others go on; a file with no good item is quarantined with the first one's\n"
-	"reason. It reads\n"
+	"reason. JSON Lines (a first line that is a whole object, and more after\n"
+	"it) are read line by line in two passes, never whole: every line checked\n"
+	"first, then one item at a time, each going on as it is read; an object or\n"
+	"a list is read whole, within `max_bytes`. It reads\n"
 	"`export/ninjs` output back into the same headline, kicker, standfirst, body\n"
 	"blocks, media, entities, keywords and section (`tests/ninjs.t`). Settings:\n"
 	"`path` (required), `language` (for items without one), `max_bytes`,\n"

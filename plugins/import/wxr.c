@@ -18,6 +18,7 @@
 #include "io/import_files.h"
 #include "html/wp_content.h"
 #include "xml/xml_in.h"
+#include "xml/xml_stream.h"
 
 static const galley_host *H;
 
@@ -84,59 +85,71 @@ static const char *meta(const xmlNode *item, const char *key)
 
 /* ---- the channel ---- */
 
-/* The channel's children of one name that pass keep, sorted by the text
- * of their key child, built once per export: looking one up by walking the
- * channel per post made a large export quadratic (40,000 posts whose
- * author is missing from wp:author took minutes). */
-typedef struct keyed {
-	const char *key;
-	const xmlNode *node;
-} keyed;
+/* What a post needs of the rest of the export, gathered by a first pass
+ * over it: authors' display names by login, featured images (attachment
+ * items) by post id.  Copies, sorted once: the items they came from are
+ * freed as the pass goes, and looking one up by walking the channel per
+ * post made a large export quadratic. */
+typedef struct entry {
+	char *key;
+	char *v[3]; /* author: display name; attachment: url, caption, alt */
+} entry;
 
-typedef struct node_index {
-	keyed *items;
-	size_t n;
-} node_index;
+typedef struct table {
+	entry *items;
+	size_t n, cap;
+} table;
 
 static int by_key(const void *a, const void *b)
 {
-	return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+	return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
 }
 
 static int key_is(const void *key, const void *item)
 {
-	return strcmp(key, ((const keyed *)item)->key);
+	return strcmp(key, ((const entry *)item)->key);
 }
 
-static int index_nodes(node_index *ix, const xmlNode *channel, const char *name,
-                       const char *key_child, int (*keep)(const xmlNode *))
+static char *copy(const char *s)
 {
-	size_t n = 0;
-	for (const xmlNode *c = xml_child(channel, name); c; c = xml_next(c, name))
-		n += !keep || keep(c);
-	if (n && !(ix->items = malloc(n * sizeof(*ix->items))))
+	return s ? strdup(s) : NULL;
+}
+
+/* Adds key with values v (taken); -1 out of memory (v freed). */
+static int table_add(table *t, const char *key, char *v0, char *v1, char *v2)
+{
+	char *k = copy(key ? key : "");
+	entry *grown = t->n < t->cap ? t->items : realloc(t->items, (t->cap ? t->cap * 2 : 16) * sizeof(entry));
+	if (!k || !grown) {
+		free(k), free(v0), free(v1), free(v2);
 		return -1;
-	for (const xmlNode *c = xml_child(channel, name); c; c = xml_next(c, name))
-		if (!keep || keep(c))
-			ix->items[ix->n++] = (keyed){raw(c, key_child) ? raw(c, key_child) : "", c};
-	if (n)
-		qsort(ix->items, n, sizeof(*ix->items), by_key);
+	}
+	if (grown != t->items || t->n == t->cap)
+		t->cap = t->cap ? t->cap * 2 : 16;
+	t->items = grown;
+	t->items[t->n++] = (entry){k, {v0, v1, v2}};
 	return 0;
 }
 
-static const xmlNode *index_find(const node_index *ix, const char *key)
+static void table_free(table *t)
 {
-	const keyed *found = key && ix->n ? bsearch(key, ix->items, ix->n, sizeof(*ix->items), key_is)
-	                                  : NULL;
-	return found ? found->node : NULL;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->items[i].key), free(t->items[i].v[0]), free(t->items[i].v[1]), free(t->items[i].v[2]);
+	free(t->items);
+}
+
+static const entry *table_find(const table *t, const char *key)
+{
+	return key && t->n ? bsearch(key, t->items, t->n, sizeof(*t->items), key_is) : NULL;
 }
 
 typedef struct site {
-	const xmlNode *channel;
-	const char *language;
+	int channel;            /* an <rss><channel> was seen */
+	char *language;         /* the channel's */
 	size_t skipped[4];      /* drafts and other statuses, pages, attachments, other types */
-	node_index attachments; /* attachment items by post_id, for featured images */
-	node_index authors;     /* wp:author entries by login */
+	table attachments;      /* by post_id: url, caption, alt */
+	table authors;          /* by login: display name */
+	int oom;
 } site;
 
 static int is_attachment(const xmlNode *item)
@@ -144,18 +157,34 @@ static int is_attachment(const xmlNode *item)
 	return raw(item, "post_type") && !strcmp(raw(item, "post_type"), "attachment");
 }
 
+/* The first pass: one child of the channel at a time. */
+static int survey(void *data, const xmlNode *el)
+{
+	site *s = data;
+	if (xml_is(el, "channel") && xml_is(el->parent, "rss"))
+		s->channel = 1;
+	if (!xml_is(el->parent, "channel") || !xml_is(el->parent->parent, "rss"))
+		return 0;
+	int rc = 0;
+	if (xml_is(el, "language") && !s->language)
+		s->language = xml_text(el);
+	else if (xml_is(el, "author"))
+		rc = table_add(&s->authors, raw(el, "author_login"), copy(raw(el, "author_display_name")),
+		               NULL, NULL);
+	else if (xml_is(el, "item") && is_attachment(el))
+		rc = table_add(&s->attachments, raw(el, "post_id"), copy(raw(el, "attachment_url")),
+		               xml_text(encoded(el, "/excerpt/")), /* its caption is its excerpt */
+		               copy(meta(el, "_wp_attachment_image_alt")));
+	if (rc)
+		s->oom = 1;
+	return rc;
+}
+
 /* An author's display name, from the channel's wp:author list. */
 static const char *display_name(const site *s, const char *login)
 {
-	const xmlNode *au = index_find(&s->authors, login);
-	if (!au)
-		return login;
-	return raw(au, "author_display_name") ? raw(au, "author_display_name") : login;
-}
-
-static const xmlNode *attachment(const site *s, const char *id)
-{
-	return index_find(&s->attachments, id);
+	const entry *au = table_find(&s->authors, login);
+	return au && au->v[0] ? au->v[0] : login;
 }
 
 /* ---- one post ---- */
@@ -174,20 +203,17 @@ static int date_to(galley_article *a, const char *field, const char *gmt, const 
 /* The featured image, unless the body already shows it. */
 static int featured(const site *s, galley_article *a, const xmlNode *item)
 {
-	const xmlNode *att = attachment(s, meta(item, "_thumbnail_id"));
-	const char *url = att ? raw(att, "attachment_url") : NULL;
+	const entry *att = table_find(&s->attachments, meta(item, "_thumbnail_id"));
+	const char *url = att ? att->v[0] : NULL, *cap = att ? att->v[1] : NULL,
+	           *alt = att ? att->v[2] : NULL;
 	if (!url)
 		return 0;
 	for (size_t i = 0; i < H->media_count(a); i++)
 		if (H->media_get(a, i, "href") && !strcmp(H->media_get(a, i, "href"), url))
 			return 0;
 	int i = H->media_add(a, "image");
-	char *cap = xml_text(encoded(att, "/excerpt/")); /* an attachment's caption is its excerpt */
-	const char *alt = meta(att, "_wp_attachment_image_alt");
-	int rc = i < 0 || H->media_set(a, (size_t)i, "href", url) ||
-	         (alt && H->media_set(a, (size_t)i, "alt", alt)) || (cap && caption_set(H, a, (size_t)i, cap));
-	free(cap);
-	return rc;
+	return i < 0 || H->media_set(a, (size_t)i, "href", url) ||
+	       (alt && H->media_set(a, (size_t)i, "alt", alt)) || (cap && caption_set(H, a, (size_t)i, cap));
 }
 
 /* category domain="category" → section (the first) and extra.categories;
@@ -323,53 +349,79 @@ static void log_skipped(galley_ctx *ctx, const site *s, const char *path)
 		       k[3]);
 }
 
+/* The second pass: the posts, in the file's order. */
+typedef struct posting {
+	galley_ctx *ctx;
+	site *s;
+	const char *path;
+	galley_article *into; /* the article being loaded, until the first post fills it */
+	size_t items;
+} posting;
+
 /* The first post fills the article being loaded, the others become
  * articles of their own, emitted beside it. */
-static int read_channel(galley_ctx *ctx, galley_article *a, const xmlNode *root, const char *path,
-                        char *why, size_t n)
+static int post(void *data, const xmlNode *item)
 {
-	site s = {.channel = xml_child(root, "channel")};
-	if (!xml_is(root, "rss") || !s.channel)
-		return snprintf(why, n, "not a WordPress export: the root element is <%s>, not <rss> with a <channel>",
-		                root->name), -1;
-	if (index_nodes(&s.attachments, s.channel, "item", "post_id", is_attachment) ||
-	    index_nodes(&s.authors, s.channel, "author", "author_login", NULL)) {
-		free(s.attachments.items);
-		return snprintf(why, n, "out of memory"), -1;
-	}
-	s.language = raw(s.channel, "language") ? raw(s.channel, "language") : H->setting_string(ctx, "language");
-	galley_article *into = a;
-	size_t i = 0;
-	for (const xmlNode *item = xml_child(s.channel, "item"); item; item = xml_next(item, "item")) {
-		const char *bad = skip_reason(ctx, &s, item);
-		i++;
-		if (bad && bad[0])
-			H->log(ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", path, i, bad);
-		if (bad)
-			continue;
-		galley_article *x = into ? into : H->article_new(ctx);
-		int rc = !x || (!into && H->set(x, "source", path)) || read_post(ctx, &s, x, item);
-		if (rc && x && !into)
-			H->article_free(x);
-		if (rc || (!into && H->emit(ctx, x))) {
-			free(s.attachments.items);
-			free(s.authors.items);
-			return snprintf(why, n, "out of memory"), -1;
-		}
-		into = NULL;
-	}
-	free(s.attachments.items);
-	free(s.authors.items);
-	log_skipped(ctx, &s, path);
-	if (into)
-		snprintf(why, n, "no published post among the export's %zu items", i);
-	return into ? -1 : 0;
+	posting *p = data;
+	if (!xml_is(item, "item") || !xml_is(item->parent, "channel") || !xml_is(item->parent->parent, "rss"))
+		return 0;
+	const char *bad = skip_reason(p->ctx, p->s, item);
+	p->items++;
+	if (bad && bad[0])
+		H->log(p->ctx, GALLEY_LOG_WARN, "%s: item %zu left out: %s", p->path, p->items, bad);
+	if (bad)
+		return 0;
+	galley_article *x = p->into ? p->into : H->article_new(p->ctx);
+	int rc = !x || (!p->into && H->set(x, "source", p->path)) || read_post(p->ctx, p->s, x, item);
+	if (rc && x && !p->into)
+		H->article_free(x);
+	if (rc || (!p->into && H->emit(p->ctx, x)))
+		return 1; /* out of memory */
+	p->into = NULL;
+	return 0;
 }
 
+/* Both passes over the open export; why it cannot be read into why. */
+static int read_export(galley_ctx *ctx, galley_article *a, galley_file *f, const char *path,
+                       char *why, size_t n)
+{
+	site s = {0};
+	xml_stream look = {.depth = 3, .fn = survey, .data = &s};
+	int rc = xml_stream_pass(H, ctx, f, &look, why, n);
+	if (rc > 0 || s.oom)
+		rc = (snprintf(why, n, "out of memory"), -1);
+	else if (!rc && (strcmp(look.root, "rss") || !s.channel))
+		rc = (snprintf(why, n, "not a WordPress export: the root element is <%s>, not <rss> with a <channel>",
+		               look.root), -1);
+	if (!rc) {
+		if (s.attachments.n)
+			qsort(s.attachments.items, s.attachments.n, sizeof(entry), by_key);
+		if (s.authors.n)
+			qsort(s.authors.items, s.authors.n, sizeof(entry), by_key);
+		if (!s.language && H->setting_string(ctx, "language"))
+			s.language = strdup(H->setting_string(ctx, "language"));
+		posting p = {ctx, &s, path, a, 0};
+		xml_stream read = {.depth = 3, .fn = post, .data = &p};
+		rc = xml_stream_pass(H, ctx, f, &read, why, n);
+		if (rc > 0)
+			rc = (snprintf(why, n, "out of memory"), -1);
+		if (!rc)
+			log_skipped(ctx, &s, path);
+		if (!rc && p.into)
+			rc = (snprintf(why, n, "no published post among the export's %zu items", p.items), -1);
+	}
+	free(s.language);
+	table_free(&s.attachments);
+	table_free(&s.authors);
+	return rc;
+}
+
+/* Read in two passes, never whole: an export of 100,000 posts and 500 MB
+ * holds one post's tree at a time. */
 static int wxr_process(void *state, galley_ctx *ctx, galley_article *a)
 {
 	(void)state;
-	return xml_in_process(H, ctx, a, read_channel);
+	return import_in_passes(H, ctx, a, read_export);
 }
 
 /* The reference `galley plugins --markdown` prints (plugins/README.md). */
@@ -386,7 +438,10 @@ static const char reference[] =
 	"and other post types are skipped and counted (`skipped 1 unpublished post, 1\n"
 	"page, 1 attachment, 1 of other types`, shown with `-v`); a post without a\n"
 	"title is left out with a warning; an export with no published post, or a\n"
-	"file that is not `<rss><channel>`, is quarantined.\n"
+	"file that is not `<rss><channel>`, is quarantined. The export is read in\n"
+	"two passes, never whole (authors and featured images first, then one post\n"
+	"at a time, each going on as it is read; see *A file of many items is\n"
+	"streamed* above), so its size is bounded only by `max_bytes`.\n"
 	"\n"
 	"| WXR | galley |\n"
 	"| --- | --- |\n"

@@ -17,6 +17,9 @@ Shapes:
                     checks each new attribute against those before it)
   ns-flood          a NITF document whose root declares N namespaces (the
                     same check, for namespace declarations)
+  wxr-posts         a WordPress export of N posts of about 5 KB each (the
+                    classic editor's paragraphs, categories, tags, an
+                    author from the list): 100,000 make 500 MB
   ninjs-lines       a ninjs JSON-lines file of N items
   big-page          a web page of N paragraphs of prose (about 120 bytes
                     each)
@@ -49,6 +52,35 @@ def wxr_lost_authors(n, out):
     out.write(WXR_HEAD)
     for i in range(n):
         out.write(WXR_POST.format(i=i, a=i % 7))
+    out.write('</channel></rss>\n')
+
+
+WXR_PARAGRAPH = ('Paragraph {k} of post {i}: the council met on Tuesday to weigh the harbour '
+                 'plan, and the mayor said the vote would come before the summer, while the '
+                 'opposition asked for a second hearing. "We have waited long enough," said '
+                 'one resident, who has lived on the quay for thirty years. The plan, first '
+                 'drawn up in 2019, would move the ferry berth north and open the old docks '
+                 'to housing; critics say the cost has doubled since then.')
+WXR_LONG_POST = (
+    '<item><title>Post {i}: the harbour plan</title><link>https://x.example/{i}/</link>'
+    '<dc:creator>kari</dc:creator><guid isPermaLink="false">https://x.example/?p={i}</guid>'
+    '<content:encoded><![CDATA[{body}]]></content:encoded>'
+    '<excerpt:encoded><![CDATA[What the council decided about the harbour.]]></excerpt:encoded>'
+    '<wp:post_id>{i}</wp:post_id><wp:post_date_gmt>2026-11-23 05:00:00</wp:post_date_gmt>'
+    '<wp:post_name>post-{i}-the-harbour-plan</wp:post_name><wp:status>publish</wp:status>'
+    '<wp:post_type>post</wp:post_type>'
+    '<category domain="category" nicename="local"><![CDATA[Local]]></category>'
+    '<category domain="post_tag" nicename="harbour"><![CDATA[harbour]]></category>'
+    '<wp:postmeta><wp:meta_key>kicker</wp:meta_key><wp:meta_value><![CDATA[Council]]>'
+    '</wp:meta_value></wp:postmeta></item>\n'
+)
+
+
+def wxr_posts(n, out):
+    out.write(WXR_HEAD)
+    for i in range(n):
+        body = '\n\n'.join(WXR_PARAGRAPH.format(k=k, i=i) for k in range(1, 12))
+        out.write(WXR_LONG_POST.format(i=i, body=body))
     out.write('</channel></rss>\n')
 
 
@@ -119,7 +151,7 @@ def big_page(n, out):
     out.write('</article></body></html>\n')
 
 
-SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'script-flood': script_flood,
+SHAPES = {'wxr-lost-authors': wxr_lost_authors, 'wxr-posts': wxr_posts, 'script-flood': script_flood,
           'newsml-items': newsml_items, 'hidden-entry': hidden_entry,
           'attr-flood': attr_flood, 'ns-flood': ns_flood, 'ninjs-lines': ninjs_lines,
           'big-page': big_page}

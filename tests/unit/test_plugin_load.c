@@ -36,13 +36,13 @@ static void expect_refusal(const char *name, const char *fragment)
 static void test_other_major_is_refused_naming_both_versions(void **state)
 {
 	(void)state;
-	expect_refusal("wrong_major", "plugin built for ABI 1.6, but this galley speaks ABI 2.2");
+	expect_refusal("wrong_major", "plugin built for ABI 1.6, but this galley speaks ABI 2.3");
 }
 
 static void test_newer_minor_is_refused(void **state)
 {
 	(void)state;
-	expect_refusal("newer_minor", "plugin needs ABI 2.3, newer than this galley's 2.2");
+	expect_refusal("newer_minor", "plugin needs ABI 2.4, newer than this galley's 2.3");
 }
 
 static void test_short_descriptor_is_refused(void **state)

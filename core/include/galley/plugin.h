@@ -12,7 +12,9 @@
  * entity_add_id); a descriptor may carry its reference (doc).  A plugin
  * built for 1.x is refused with both versions named: rebuild it.
  * ABI 2.1: integer fields (get_int, set_int).  ABI 2.2: descriptor flags;
- * an emitted article is the source's only until its next emit.
+ * an emitted article is the source's only until its next emit.  ABI 2.3:
+ * inputs read in pieces (file_open); the article a source's process()
+ * fills is complete once it emits the first article beside it.
  */
 #ifndef GALLEY_PLUGIN_H
 #define GALLEY_PLUGIN_H
@@ -26,7 +28,7 @@ extern "C" {
 
 /* Major changes break plugins; minor versions only append fields. */
 #define GALLEY_ABI_MAJOR 2
-#define GALLEY_ABI_MINOR 2
+#define GALLEY_ABI_MINOR 3
 
 /* Return values of the plugin callbacks. */
 #define GALLEY_OK 0
@@ -101,6 +103,7 @@ typedef enum galley_log_level {
 
 typedef struct galley_article galley_article; /* owned by the host */
 typedef struct galley_bundle galley_bundle;   /* host->bundle_open's */
+typedef struct galley_file galley_file;       /* host->file_open's */
 typedef struct galley_ctx galley_ctx;         /* one per stage per worker */
 
 /* Callback for host->glob: return non-zero to stop the walk with that value. */
@@ -310,6 +313,20 @@ typedef struct galley_host {
 	 * set_int refuses a negative value or another field. */
 	int64_t (*get_int)(const galley_article *a, const char *field);
 	int (*set_int)(galley_article *a, const char *field, int64_t value);
+
+	/* ABI 2.3.  An input read in pieces, for one too large to hold whole
+	 * (an export of 100,000 posts, a million JSON lines).  file_open
+	 * makes read_file's checks (a regular file of at most max bytes; under
+	 * import_data, the bytes given) and returns NULL with the reason set
+	 * as by fail().  file_read reads up to n bytes: 0 at the end, -1 with
+	 * the reason (past max bytes, a read error).  file_rewind starts it
+	 * again for a second pass.  file_close frees f and returns
+	 * GALLEY_FAIL, with the reason, when the file changed while it was
+	 * read (it is left for the next run, as by read_file). */
+	galley_file *(*file_open)(galley_ctx *ctx, const char *path, size_t max);
+	long (*file_read)(galley_ctx *ctx, galley_file *f, void *buf, size_t n);
+	int (*file_rewind)(galley_ctx *ctx, galley_file *f);
+	int (*file_close)(galley_ctx *ctx, galley_file *f);
 } galley_host;
 
 /* The descriptor a plugin returns. */

@@ -65,7 +65,7 @@ int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name)
 /* The byte order of UTF-16 text: a byte-order mark (*skip = 2), or,
  * without one, two ASCII characters each with its NUL byte, the way the
  * XML spec's appendix F tells "<?" in UTF-16 apart.  NULL: not UTF-16. */
-static const char *utf16_order(const unsigned char *s, size_t len, size_t *skip)
+const char *import_utf16_order(const unsigned char *s, size_t len, size_t *skip)
 {
 	*skip = 0;
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
@@ -126,7 +126,7 @@ static int read_decoded(const galley_host *h, galley_ctx *ctx, galley_article *a
 		h->reject(ctx, path, NULL); /* read_file's reason */
 		return GALLEY_FAIL;
 	}
-	const char *order = utf16_order((const unsigned char *)*text, *len, &skip);
+	const char *order = import_utf16_order((const unsigned char *)*text, *len, &skip);
 	if (!order)
 		return GALLEY_OK;
 	if (from_utf16(h, order, skip, text, len, why, sizeof(why))) {
@@ -163,4 +163,22 @@ int import_read_text(const galley_host *h, galley_ctx *ctx, galley_article *a, c
 	h->free(*text);
 	*text = NULL;
 	return GALLEY_FAIL;
+}
+
+int import_in_passes(const galley_host *h, galley_ctx *ctx, galley_article *a, import_pass_fn read)
+{
+	const char *source = h->get(a, "source");
+	char *path = source ? strdup(source) : NULL, why[300] = "";
+	if (!path)
+		return h->fail(ctx, source ? "out of memory" : "an article without a source file");
+	galley_file *f = h->file_open(ctx, path, (size_t)h->setting_int(ctx, "max_bytes"));
+	int rc = f ? read(ctx, a, f, path, why, sizeof(why)) : -1;
+	if (f && h->file_close(ctx, f) != GALLEY_OK && rc <= 0) {
+		rc = -1; /* it changed while it was read: the host's reason */
+		why[0] = '\0';
+	}
+	if (rc < 0)
+		h->reject(ctx, path, why[0] ? why : NULL);
+	free(path);
+	return rc < 0 ? GALLEY_FAIL : rc;
 }

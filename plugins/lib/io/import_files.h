@@ -14,12 +14,26 @@
 /* The whole run(): glob `path`, emit a light article per file; warns
  * when nothing matches.  name is the plugin's, for the message. */
 int import_list_files(const galley_host *h, galley_ctx *ctx, const char *name);
+/* The byte order of UTF-16 text (a byte-order mark, *skip = 2; or two
+ * ASCII characters each with its NUL byte), or NULL: not UTF-16. */
+const char *import_utf16_order(const unsigned char *s, size_t len, size_t *skip);
+
 /* The file of a light article, read whole (freed with h->free); on
  * failure the file is rejected with the reason and GALLEY_FAIL returned.
  * UTF-16 text (a byte-order mark, or ASCII with its NUL bytes at the
  * start) comes back as UTF-8, without the mark. */
 int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
                 size_t *len);
+
+/* Reads an input's file in passes (host->file_open within max_bytes,
+ * ABI 2.3) instead of whole: read does the passes, returning 0, -1 with
+ * why (or why empty: the host's reason), or a positive value of its own
+ * that is returned as it is (the file left alone: "read it whole").  On
+ * -1, or when the file changed while it was read, the input is rejected
+ * and GALLEY_FAIL returned. */
+typedef int (*import_pass_fn)(galley_ctx *ctx, galley_article *a, galley_file *f,
+                              const char *path, char *why, size_t n);
+int import_in_passes(const galley_host *h, galley_ctx *ctx, galley_article *a, import_pass_fn read);
 
 /* import_read, then an empty file or a binary one (a NUL byte) is
  * refused with why ("a binary file, not KIND (a NUL byte at offset 8)").

@@ -10,11 +10,6 @@
 #include "io/import_files.h"
 #include "xml/xml_in.h"
 
-typedef struct parse_errors {
-	int refused; /* an <!ENTITY> was declared */
-	int level;   /* of the error kept */
-	char first[200];
-} parse_errors;
 
 /* Called for every <!ENTITY> (general or parameter) before it can be
  * used: the parse stops there. */
@@ -23,14 +18,14 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
 {
 	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
 	xmlParserCtxtPtr c = ctx;
-	((parse_errors *)c->_private)->refused = 1;
+	((xml_in_errors *)c->_private)->refused = 1;
 	xmlStopParser(c);
 }
 
 /* Keeps the first fatal error (else the first error) with its place. */
 static void keep_error(void *ctx, xmlErrorPtr e)
 {
-	parse_errors *pe = ((xmlParserCtxtPtr)ctx)->_private;
+	xml_in_errors *pe = ((xmlParserCtxtPtr)ctx)->_private;
 	if (!e || (int)e->level <= pe->level || pe->refused)
 		return;
 	if (pe->level && e->level < XML_ERR_FATAL)
@@ -48,6 +43,22 @@ static void keep_error(void *ctx, xmlErrorPtr e)
 		*nl = ' ';
 }
 
+void xml_in_guard(xmlParserCtxtPtr c, xml_in_errors *e)
+{
+	c->_private = e;
+	c->sax->entityDecl = refuse_entity;
+	c->sax->serror = keep_error;
+}
+
+void xml_in_why(const xml_in_errors *e, char *why, size_t n)
+{
+	if (e->refused)
+		snprintf(why, n, "declares entities (<!ENTITY>), which galley never expands: "
+		                 "an entity bomb or an external entity is refused");
+	else
+		snprintf(why, n, "not well-formed XML: %s", e->first[0] ? e->first : "no root element");
+}
+
 xmlDocPtr xml_in_parse(const char *xml, size_t len, const char *encoding, char *why, size_t n)
 {
 	xmlInitParser();
@@ -60,19 +71,12 @@ xmlDocPtr xml_in_parse(const char *xml, size_t len, const char *encoding, char *
 		snprintf(why, n, "out of memory");
 		return NULL;
 	}
-	parse_errors pe = {0};
-	c->_private = &pe;
-	c->sax->entityDecl = refuse_entity;
-	c->sax->serror = keep_error;
-	/* no XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE */
-	xmlDocPtr doc = xmlCtxtReadMemory(c, xml, (int)len, NULL, encoding,
-	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	xml_in_errors pe = {0};
+	xml_in_guard(c, &pe);
+	xmlDocPtr doc = xmlCtxtReadMemory(c, xml, (int)len, NULL, encoding, XML_IN_OPTIONS);
 	int ok = doc && c->wellFormed && !pe.refused && xmlDocGetRootElement(doc);
-	if (!ok && pe.refused)
-		snprintf(why, n, "declares entities (<!ENTITY>), which galley never expands: "
-		                 "an entity bomb or an external entity is refused");
-	else if (!ok)
-		snprintf(why, n, "not well-formed XML: %s", pe.first[0] ? pe.first : "no root element");
+	if (!ok)
+		xml_in_why(&pe, why, n);
 	xmlFreeParserCtxt(c);
 	if (!ok) {
 		xmlFreeDoc(doc);

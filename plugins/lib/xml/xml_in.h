@@ -11,10 +11,28 @@
 
 #include <stddef.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "galley/plugin.h"
 #include "text/text_out.h"
+
+/* no XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE */
+#define XML_IN_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+/* What a guarded parse met: an <!ENTITY> (it stopped there), else its
+ * first fatal error (or first error) with its place. */
+typedef struct xml_in_errors {
+	int refused;
+	int level;
+	char first[200];
+} xml_in_errors;
+
+/* Guards a parser context: an entity declaration stops it, errors go to
+ * *e (c->_private points at e: a caller with more state puts e first). */
+void xml_in_guard(xmlParserCtxtPtr c, xml_in_errors *e);
+/* Why a guarded parse failed, for the input's reason. */
+void xml_in_why(const xml_in_errors *e, char *why, size_t n);
 
 /* The document, or NULL with why ("line 3, column 8: ...").  encoding:
  * what to read the bytes as whatever they declare (NULL: as declared). */

@@ -2,6 +2,7 @@
  * some inputs (tests/isolate.t): each file's first word says what it does.
  * "hang" never returns, "abort" aborts, "segv" writes through a null
  * pointer, "hog" allocates memory without end, "split N" makes N articles,
+ * "split-segv N" and "split-hang N" make N and then crash or hang,
  * "file" writes a file for its article; anything else becomes an article
  * headlined with its first line.  Its inputs run in a process of their
  * own, so the run must lose only those inputs. */
@@ -111,6 +112,10 @@ static int hostile_process(void *state, galley_ctx *ctx, galley_article *a)
 		hog();
 	else if (strncmp(text, "split ", 6) == 0)
 		rc = split(ctx, a, strtol(text + 6, NULL, 10));
+	else if (strncmp(text, "split-segv ", 11) == 0)
+		rc = split(ctx, a, strtol(text + 11, NULL, 10)), segv();
+	else if (strncmp(text, "split-hang ", 11) == 0)
+		rc = split(ctx, a, strtol(text + 11, NULL, 10)), hang();
 	else if (strcmp(text, "file") == 0)
 		rc = name(a, "With a file") ||
 		             H->output_write(ctx, a, "files/hostile.txt", "written\n", 8)

@@ -1,7 +1,8 @@
 /* load/split_fail — a test source whose one input holds `items` articles
  * and then fails, as an importer that runs out of memory half-way through
- * a file does: the run must deliver none of that file's items, and say so
- * (tests/scale.t). */
+ * a file does: the run must say how many of its items went on (in its
+ * process: all those read; in the worker thread: none), and quarantine
+ * the file (tests/scale.t). */
 #include <stdio.h>
 
 #include "galley/plugin.h"
