@@ -9,7 +9,7 @@ plugins=$(dirname "$galley")/tests/plugins
 root=$(pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-echo "1..12"
+echo "1..13"
 . tests/tools/tap.sh
 
 # galley init, then check, test and run in it; a second run sends nothing
@@ -24,6 +24,16 @@ check "galley init: the project checks, its tests pass, it runs and delivers onc
 	 grep -q "partner example: nothing new to send (2 unchanged)" "$tmp/project.out" &&
 	 grep -q "email alerts" "$p/out/json/harbour-bridge.json" &&
 	 [ -f "$p/out/ninjs/harbour-bridge.json" ] && ls "$p"/out/bundles/*.tar.gz >/dev/null'
+# the starter's commented stages work as they are once uncommented: the
+# gazetteers and stop words are galley's own (issue 32, point 18)
+e=$tmp/entities
+"$galley" init "$e" >/dev/null 2>&1
+sed -i 's/^  # - name: \(entities\|keywords\)$/  - name: \1/; s/^  #   use: annotate/    use: annotate/' "$e/pipeline.yaml"
+(cd "$e" && "$galley" check pipeline.yaml && "$galley" run pipeline.yaml) >"$tmp/entities.out" 2>&1
+status=$?
+check "galley init: its entities and keywords stages, uncommented, find galley's own data" \
+	'[ $status -eq 0 ] && grep -q "use: annotate/entities" "$e/pipeline.yaml" &&
+	 [ "$(jq ".keywords | length" "$e/out/json/harbour-bridge.json")" -gt 0 ]'
 "$galley" init "$p" 2>"$tmp/again.err"
 status=$?
 check "galley init refuses a folder that is not empty (exit 2), touching nothing" \
@@ -90,12 +100,14 @@ complete_words() { # the words completed for the command line "$@"
 }
 PATH=$(dirname "$galley"):$PATH
 export PATH
-check "bash completion: commands, options and their values, plugin names, .yaml files" \
+check "bash completion: commands, options and their values, plugin names, .yaml files, partners" \
 	'complete_words galley r | grep -qx run && complete_words galley run --prog | grep -qx -- --progress &&
 	 complete_words galley run --progress a | grep -qx auto &&
 	 complete_words galley plugins import/ar | grep -qx import/archive &&
 	 (cd "$tmp" && complete_words galley run n | grep -qx nightly.yaml) &&
-	 ! (cd "$tmp" && complete_words galley run n | grep -q notes.txt)'
+	 ! (cd "$tmp" && complete_words galley run n | grep -q notes.txt) &&
+	 [ "$(complete_words galley run "$root/pipelines/nightly.yaml" --partner "")" = "$(printf "nordic\nlibrary")" ] &&
+	 complete_words galley resend "$root/pipelines/nightly.yaml" --partner l | grep -qx library'
 
 # the man pages as written, rendered by man -l with groff's warnings on
 warnings=$(for page in "$root"/core/dist/man/*.[1-9]; do MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null; done)

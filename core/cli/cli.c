@@ -53,7 +53,9 @@ static const char run_usage[] =
 	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
 	"  --now INSTANT     run as if at INSTANT (ISO 8601, such as 2031-01-01T00:00:00Z):\n"
 	"                    the run date, and which embargoes have passed\n"
-	"  -v, --verbose     also print debug messages\n"
+	"  -v, --verbose     also print info messages, and at the end the CPU time and\n"
+	"                    peak memory (galley's and its importer processes'); twice\n"
+	"                    (-vv), debug messages too\n"
 	"  -q, --quiet       print only errors and the summary\n"
 	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
 	"                    always or never\n"
@@ -368,6 +370,7 @@ static void fixed_part(const char *pattern, char *out, size_t size)
  * pattern the folder it starts in. */
 static int check_paths(const pipeline *p, const stage *s)
 {
+	int code = EXIT_DONE;
 	for (size_t i = 0; i < s->settings.count; i++) {
 		const setting_value *v = &s->settings.values[i];
 		if (v->spec->type != GALLEY_SETTING_PATH || !v->str)
@@ -379,9 +382,9 @@ static int check_paths(const pipeline *p, const stage *s)
 		const ynode *n = ynode_get(s->with, v->spec->name);
 		fprintf(stderr, "galley: %s:%d:%d: stage '%s': '%s' does not exist\n", p->file,
 		        n ? n->line : s->node->line, n ? n->column : s->node->column, s->name, want);
-		return EXIT_INVALID;
+		code = EXIT_INVALID;
 	}
-	return EXIT_DONE;
+	return code;
 }
 
 /* A stage whose files stay in memory needs a sink after it to use them. */
@@ -415,19 +418,27 @@ static int check_start(pipeline *p)
 	return rc == 0 ? EXIT_DONE : rc == GALLEY_EINVALID ? EXIT_INVALID : EXIT_ABORTED;
 }
 
+/* The worse of two exit codes. */
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Every stage and partner is looked at, so one pass names every error it
+ * can; the stages are started only when all of that holds (a missing
+ * file would only fail their start again). */
 static int check_body(const options *o, pipeline *p)
 {
 	int code = EXIT_DONE;
-	for (size_t i = 0; code == EXIT_DONE && i < p->nstages; i++) {
+	for (size_t i = 0; i < p->nstages; i++) {
 		if (p->stages[i].lua)
-			code = check_lua(p->stages[i].lua);
-		if (code == EXIT_DONE)
-			code = check_paths(p, &p->stages[i]);
+			code = worse(code, check_lua(p->stages[i].lua));
+		code = worse(code, check_paths(p, &p->stages[i]));
 		warn_unused(p, i);
 	}
-	for (size_t i = 0; code == EXIT_DONE && i < p->npartners; i++)
+	for (size_t i = 0; i < p->npartners; i++)
 		if (p->partners[i].when)
-			code = check_lua(p->partners[i].when);
+			code = worse(code, check_lua(p->partners[i].when));
 	if (code == EXIT_DONE)
 		code = check_start(p);
 	if (code == EXIT_DONE)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "base/suggest.h"
 #include "base/glob.h"
 #include "base/path.h"
 #include "run/import_data.h"
@@ -229,9 +230,30 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 }
 
 /* The value at a path such as headline, body[2].text or extra.stats.words. */
-static json_t *lookup(json_t *v, const char *path)
+/* " (did you mean 'headline'?)" when key is not one of the object's. */
+static void key_hint(json_t *object, const char *key, char *hint, size_t size)
+{
+	const char *keys[65];
+	size_t n = 0;
+	const char *k;
+	json_t *value;
+	json_object_foreach(object, k, value)
+	{
+		(void)value;
+		if (n < 64)
+			keys[n++] = k;
+	}
+	keys[n] = NULL;
+	suggest_hint(key, keys, hint, size);
+}
+
+/* The value at path ("body[0].text"), or NULL; hint (may be NULL) gets a
+ * did-you-mean for a key the article does not have. */
+static json_t *lookup(json_t *v, const char *path, char *hint, size_t size)
 {
 	char key[256];
+	if (hint)
+		hint[0] = '\0';
 	while (v && *path) {
 		if (*path == '[') {
 			char *end;
@@ -246,7 +268,10 @@ static json_t *lookup(json_t *v, const char *path)
 				return NULL;
 			memcpy(key, path, len);
 			key[len] = '\0';
-			v = json_object_get(v, key);
+			json_t *in = v;
+			v = json_object_get(in, key);
+			if (!v && hint && json_is_object(in))
+				key_hint(in, key, hint, size);
 			path += len;
 		}
 		if (*path == '.')
@@ -283,7 +308,8 @@ static int contains(const json_t *got, const ynode *want)
 
 static void check_path(notes *n, json_t *root, const char *path, const ynode *want)
 {
-	json_t *got = lookup(root, path);
+	char hint[128];
+	json_t *got = lookup(root, path, hint, sizeof(hint));
 	const ynode *op = want->kind == YNODE_MAP && want->count == 1 ? ynode_key(want, 0) : NULL;
 	const ynode *arg = op ? ynode_value(want, 0) : want;
 	int ok;
@@ -307,7 +333,8 @@ static void check_path(notes *n, json_t *root, const char *path, const ynode *wa
 	char *g = shown(got);
 	json_t *w = yaml_to_json(arg);
 	char *ws = *how == 'a' || *how == 'p' ? NULL : shown(w);
-	note(n, "%s: expected %s%s\n%s: got      %s\n", path, how, ws ? ws : "", path, g);
+	note(n, "%s: expected %s%s\n%s: got      %s%s\n", path, how, ws ? ws : "", path, g,
+	     got ? "" : hint);
 	free(g);
 	free(ws);
 	json_decref(w);

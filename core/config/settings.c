@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "base/glob.h"
 #include "base/lang_tag.h"
 #include "base/path.h"
 #include "config/settings.h"
@@ -159,6 +161,41 @@ static int from_text(resolver *r, setting_value *v, const char *text)
 		v->str = text;
 		return 0;
 	}
+}
+
+/* Does the folder a path pattern starts in exist? */
+static int pattern_root_exists(const char *pattern)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%.*s", (int)glob_fixed_len(pattern), pattern);
+	return access(dir[0] ? dir : ".", F_OK) == 0;
+}
+
+/* A path setting left at its default that names nothing beside the
+ * pipeline (a `galley init` project has no gazetteers/ of its own) is
+ * galley's own data: pipelines/ beside the build tree's galley, else
+ * PREFIX/share/galley beside the installed one.  What exists nowhere
+ * stays as it was, for `galley check` to name. */
+static const char *installed_data(resolver *r, const char *text, const char *joined)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (!joined || text[0] == '/' || pattern_root_exists(joined) || n <= 0)
+		return joined;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return joined;
+	*slash = '\0';
+	static const char *const beside[] = {"/../pipelines", "/../share/galley"};
+	for (size_t i = 0; i < sizeof(beside) / sizeof(*beside); i++) {
+		char dir[4200];
+		snprintf(dir, sizeof(dir), "%s%s", exe, beside[i]);
+		const char *there = path_join(r->ar, dir, text);
+		if (there && pattern_root_exists(there))
+			return there;
+	}
+	return joined;
 }
 
 /* A string setting named `language` (every importer's, export/feed's) is
@@ -430,6 +467,8 @@ int settings_resolve(settings *out, arena *ar, const galley_setting *table, cons
 		} else if (table[i].default_value) {
 			v->present = 1;
 			rc = from_text(&r, v, table[i].default_value);
+			if (!rc && table[i].type == GALLEY_SETTING_PATH)
+				v->str = installed_data(&r, table[i].default_value, v->str);
 			if (rc == -1)
 				rc = galley_error_set(err, GALLEY_EPLUGIN,
 				                      "%s: default of setting '%s' is not a valid %s", plugin,

@@ -10,10 +10,12 @@
  *     "says NAME" just before, when there is one);
  *   - paragraphs whose every line is a bullet: lists.
  * A file that cannot become an article is quarantined with its reason. */
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "io/front_matter_in.h"
 #include "galley/plugin.h"
@@ -26,6 +28,7 @@ static const galley_setting settings[] = {
 	GALLEY_SETTING("language", STRING, NULL, "language of articles without one (BCP 47)"),
 	GALLEY_SETTING("caption_markers", LIST, "Pictured:\nPhoto caption:\nCaption:\nBildetekst:\nBildtekst:\nBildtext:\nBilledtekst:\nKuvassa:", "words that open an image caption in the lede"),
 	GALLEY_SETTING("credit_markers", LIST, "Photo:\nFoto:\nBild:\nKuva:\nIllustration:\nIllustrasjon:\nGrafik:", "words that open an image credit in the lede"),
+	GALLEY_SETTING("encoding", STRING, "utf-8", "the files' encoding when not UTF-8 (an iconv name: windows-1252, iso-8859-15); UTF-16 with its marks is read either way"),
 	GALLEY_SETTING("heading_max", INT, "100", "longest line, in bytes, read as a kicker, headline or subheading"),
 	GALLEY_SETTING("max_bytes", INT, "16777216", "larger files are quarantined"),
 	GALLEY_SETTING("follow_symlinks", BOOL, "false", "follow symlinked folders under '**' (each folder read once, loops end)"),
@@ -54,6 +57,7 @@ typedef struct importer {
 	markers caption, credit;
 	size_t heading_max;
 	const char *language;
+	const char *encoding; /* NULL: UTF-8 */
 } importer;
 
 typedef struct reader {
@@ -459,13 +463,22 @@ static int text_process(void *state, galley_ctx *ctx, galley_article *a)
 	doc d = {0};
 	if (!path)
 		return H->fail(ctx, "out of memory");
-	if (import_read(H, ctx, a, &text, &len) != GALLEY_OK) {
+	int utf16 = 0;
+	if (import_read_text(H, ctx, a, "text", &text, &len, &utf16, r.error, sizeof(r.error)) !=
+	    GALLEY_OK) {
+		if (r.error[0]) /* empty, or binary: as every importer says it */
+			H->reject(ctx, path, r.error);
 		free(path);
 		return GALLEY_FAIL;
 	}
+	if (!utf16 && im->encoding && import_to_utf8(H, im->encoding, &text, &len, r.error,
+	                                             sizeof(r.error)))
+		goto reject;
 	char *start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
 	if (!valid_utf8((unsigned char *)start, len - (size_t)(start - text), &bad)) {
-		snprintf(r.error, sizeof(r.error), "not valid UTF-8 text (byte %zu)",
+		snprintf(r.error, sizeof(r.error),
+		         "not valid UTF-8 text (byte %zu); a file in another encoding needs it named in "
+		         "the stage's 'encoding:' (such as windows-1252)",
 		         bad + (size_t)(start - text));
 		goto reject;
 	}
@@ -518,6 +531,19 @@ static int text_init(const galley_host *host, galley_ctx *ctx, void **state)
 	*state = im;
 	im->heading_max = (size_t)host->setting_int(ctx, "heading_max");
 	im->language = host->setting_string(ctx, "language");
+	const char *enc = host->setting_string(ctx, "encoding");
+	if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
+		iconv_t cd = iconv_open("UTF-8", enc);
+		if (cd == (iconv_t)-1) {
+			text_destroy(im);
+			*state = NULL;
+			return host->fail(ctx, "encoding '%s' is not one iconv knows (iconv -l lists them; "
+			                       "such as windows-1252, iso-8859-15)",
+			                  enc);
+		}
+		iconv_close(cd);
+		im->encoding = enc;
+	}
 	return GALLEY_OK;
 }
 
@@ -543,7 +569,14 @@ static const char reference[] =
 	"a speech dash (`- `, `– `, `— `) is a quote (the speaker is taken from a\n"
 	"\"says NAME\" just before it); a paragraph whose every line is a bullet is a list.\n"
 	"A file without a headline, not valid UTF-8, or with broken front matter is\n"
-	"quarantined.\n"
+	"quarantined, and so are an empty file (`an empty file`) and a binary one\n"
+	"(`a binary file, not text (a NUL byte at offset 4)`), in the words every\n"
+	"importer uses. Text in a legacy encoding is read with `encoding:` naming it\n"
+	"(`windows-1252`, `iso-8859-15`: any name iconv knows, checked when the stage\n"
+	"starts); without it such a file is quarantined with the byte and the\n"
+	"setting to use (`not valid UTF-8 text (byte 36); a file in another\n"
+	"encoding needs it named in the stage's 'encoding:' (such as\n"
+	"windows-1252)`).\n"
 	"\n"
 	"Walking inputs: only regular files (or links to them) are read. A FIFO,\n"
 	"socket or device that matches the pattern is skipped with a warning (a FIFO\n"

@@ -1,10 +1,26 @@
 # galley.bash — bash completion for galley: commands, options, plugin
-# names (from `galley plugins`) after `use:`-minded options, and .yaml files.
+# names (from `galley plugins`) after `use:`-minded options, the
+# pipeline's partners after --partner, and .yaml files.
 # Installed by make install into share/bash-completion/completions/galley.
 
 _galley_plugins()
 {
 	galley plugins 2>/dev/null | sed -n 's/^\([a-z0-9_-]*\/[a-z0-9_-]*\).*/\1/p'
+}
+
+# The partners the pipeline on the command line names (its first .yaml),
+# read from its `partners:` list without running anything.
+_galley_partners()
+{
+	local w file=
+	for w in "${COMP_WORDS[@]}"; do
+		case $w in *.yaml | *.yml) [ -f "$w" ] && [ -z "$file" ] && file=$w ;; esac
+	done
+	[ -n "$file" ] || return
+	awk '/^partners:/ { on = 1; next }
+		/^[^ #]/ { on = 0 }
+		on && /^ *- *\{? *name:/ { sub(/^ *- *\{? *name: */, ""); sub(/[ ,}#].*/, "");
+			gsub(/["\047]/, ""); print }' "$file"
 }
 
 _galley()
@@ -22,7 +38,8 @@ _galley()
 	--log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
 	--format) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")); return ;;
 	--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
-	--set | --since | --partner | --now | --guid) return ;;
+	--partner) COMPREPLY=($(compgen -W "$(_galley_partners)" -- "$cur")); return ;;
+	--set | --since | --now | --guid) return ;;
 	esac
 	case $cmd in
 	run)

@@ -182,3 +182,32 @@ int import_in_passes(const galley_host *h, galley_ctx *ctx, galley_article *a, i
 	free(path);
 	return rc < 0 ? GALLEY_FAIL : rc;
 }
+
+int import_to_utf8(const galley_host *h, const char *encoding, char **text, size_t *len,
+                   char *why, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	if (cd == (iconv_t)-1)
+		return snprintf(why, n, "no decoder for '%s' (iconv)", encoding), -1;
+	/* a byte of a legacy encoding is at most 3 bytes of UTF-8 */
+	size_t cap = *len * 3 + 4;
+	char *out = *len < ((size_t)1 << 60) ? h->alloc(cap) : NULL;
+	if (!out) {
+		iconv_close(cd);
+		return snprintf(why, n, "out of memory"), -1;
+	}
+	char *in = *text, *at = out;
+	size_t left = *len, room = cap - 1;
+	size_t rc = iconv(cd, &in, &left, &at, &room);
+	iconv_close(cd);
+	if (rc == (size_t)-1) {
+		snprintf(why, n, "not valid %s text at byte %zu", encoding, (size_t)(in - *text));
+		h->free(out);
+		return -1;
+	}
+	*at = '\0';
+	h->free(*text);
+	*text = out;
+	*len = (size_t)(at - out);
+	return 0;
+}

@@ -25,6 +25,12 @@ const char *import_utf16_order(const unsigned char *s, size_t len, size_t *skip)
 int import_read(const galley_host *h, galley_ctx *ctx, galley_article *a, char **text,
                 size_t *len);
 
+/* text (len bytes, freed with h->free) read as encoding (an iconv name:
+ * windows-1252, iso-8859-15, shift_jis) and replaced by its UTF-8; 0, or
+ * -1 with why ("not valid windows-1252 text at byte 8"). */
+int import_to_utf8(const galley_host *h, const char *encoding, char **text, size_t *len,
+                   char *why, size_t n);
+
 /* Reads an input's file in passes (host->file_open within max_bytes,
  * ABI 2.3) instead of whole: read does the passes, returning 0, -1 with
  * why (or why empty: the host's reason), or a positive value of its own

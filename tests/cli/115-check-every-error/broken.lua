@@ -1,0 +1,3 @@
+function process(a)
+  return a +
+end
