@@ -68,7 +68,8 @@ CORE_INC := -Icore -Icore/include -Iplugins/lib
 
 # The core borrows one leaf module of plugins/lib, text/datetime (dates as
 # the formats write them), to judge embargoes, rather than keep a copy.
-CORE_SRC := $(filter-out core/cli/main.c,$(wildcard core/*/*.c)) plugins/lib/text/datetime.c
+CORE_SRC := $(filter-out core/cli/main.c,$(wildcard core/*/*.c)) plugins/lib/text/datetime.c \
+	plugins/lib/text/datetime_read.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_LIB := $(BUILD)/libgalley-core.a
 BIN := $(BUILD)/galley

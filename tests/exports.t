@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..22"
+echo "1..23"
 mkdir -p "$work/in"
 cp pipelines/samples/*.txt tests/fixtures/articles/*.txt "$work/in/"
 cat >"$work/pipeline.yaml" <<'YAML'
@@ -266,3 +266,20 @@ ok 22 "a feed entry links the page's canonical URL (Atom, RSS, JSON Feed)" \
 	sh -c 'grep -q "type=\"text/html\" href=\"https://news.example/harbour\"" "$1/out/feeds/atom.xml" &&
 	       grep -q "<link>https://news.example/harbour</link>" "$1/out/feeds/rss.xml" &&
 	       jq -e ".items[0].url == \"https://news.example/harbour\"" "$1/out/feeds/feed.json" >/dev/null' sh "$work/canon"
+
+# a feed's link is the page the importer found (issue 32, point 10): a
+# WordPress post's permalink, not its ?p= guid nor base_url + id
+mkdir -p "$work/wp"
+cp "$root/tests/fixtures/seed/article.wxr.xml" "$work/wp/"
+cat >"$work/canonical.yaml" <<'YAML'
+output: canonical
+stages:
+  - use: import/wxr
+    with: {path: "wp/*.xml"}
+  - use: export/feed
+    with: {base_url: "https://example.com/news/", formats: [rss]}
+YAML
+(cd "$work" && SOURCE_DATE_EPOCH=1767225600 "$galley" run canonical.yaml >/dev/null 2>&1)
+ok 23 "a feed links an article to its canonical page (a WordPress permalink), not base_url + id" \
+	grep -q "<link>https://development.example/2023/10/three-reasons-russia-nagorno-karabakh/</link>" \
+	"$work/canonical/feeds/rss.xml"

@@ -10,7 +10,7 @@ root=$(pwd)
 tmp=$(mktemp -d)
 [ -n "$KEEP" ] || trap 'rm -rf "$tmp"' EXIT; echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..20"
+echo "1..21"
 . tests/tools/tap.sh
 
 setup() { # DIR: a night's input and the pipeline
@@ -76,6 +76,19 @@ check "bag gets all five; zipped the one Innenriks article (unzip -t is happy)" 
 
 check "a when: predicate in Lua picks the long read only" \
 	'[ "$(members "$a"/outbox/long/long-2026-01-01-1.tar.gz)" = "three-reasons-for-russias-actions-in-nagorno-karabakh " ]'
+# a partner's outputs change (the bundle's archive format): the run says
+# so once, naming the command that re-sends, and the next run is quiet
+o=$tmp/outputs
+setup "$o"
+run "$o" -q
+sed -i 's/^    archive: zip$/    archive: tar.xz/' "$o/pipeline.yaml"
+run "$o" -q
+run "$o" -q
+check "a partner whose outputs changed: said once, with the command that re-sends" \
+	'[ "$(grep -c "partner zipped: its outputs changed since the last run (archive: zip → tar.xz)" "$o/stderr")" -eq 1 ] &&
+	 grep -q "\`galley run pipeline.yaml --partner zipped --full\` re-sends everything" "$o/stderr" &&
+	 ! grep -q "partner nordic: its outputs changed" "$o/stderr"'
+
 w=$tmp/broken-when
 setup "$w"
 echo 'function wants(article) return article.nothing.here end' >"$w/long.lua"

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/test_partner.h"
 #include "base/suggest.h"
 #include "base/glob.h"
 #include "base/path.h"
@@ -28,8 +29,10 @@
 #include "config/pipeline_bind.h"
 #include "run/run.h"
 #include "run/runner.h"
+#include "run/source_dates.h"
 #include "run/source_identity.h"
 #include "run/source_language.h"
+#include "config/settings.h"
 #include "config/yaml_json.h"
 #include "run/host.h"
 #include "run/output.h"
@@ -206,16 +209,20 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 		c->reason[0] = '\0';
 		c->article = a;
 		const char *language = a->language;
+		dates_seen dates;
+		dates_note(a, &dates);
 		int rc = c->stage->plugin->process(c->state, c, a);
 		c->article = NULL;
 		if (rc == GALLEY_OK && a->language != language &&
 		    c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
 			rc = stage_language_check(c, a); /* as a run holds it */
+		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
+			rc = stage_dates_check(c, a, &dates);
 		if (a->run.failed_input)
 			rc = GALLEY_FAIL;
 		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
 		    (source_language_settle(c, a) || /* as a run does after its source */
-		     source_identity_settle(c, a)))
+		     source_dates_settle(c, a) || source_identity_settle(c, a)))
 			return snprintf(why, size, "out of memory"), GALLEY_FAIL;
 		if (rc == GALLEY_DROP)
 			return rc;
@@ -482,12 +489,34 @@ static json_t *article_tree(const galley_article *a)
 /* Unknown keys in a case are typos: say which, with a suggestion. */
 static void check_case_keys(notes *n, const ynode *c)
 {
-	static const char *const known[] = {"name",   "article", "input",       "expect",
-	                                    "golden", "dropped", "quarantined", NULL};
+	static const char *const known[] = {"name",        "article", "input",  "expect", "golden",
+	                                    "dropped",     "quarantined", "partner", "wanted", NULL};
 	size_t from = 0;
 	char hint[128];
 	for (const ynode *k; (k = ynode_unknown_key(c, &from, known, NULL, hint, sizeof(hint)));)
 		note(n, "line %d: unknown key '%s' in a case%s\n", k->line, k->value, hint);
+}
+
+/* partner: NAME, wanted: true|false: the partner's decision on the article. */
+static void check_partner(notes *n, const pipeline *p, const ynode *c, const galley_article *a)
+{
+	const ynode *name = ynode_get(c, "partner"), *wanted = ynode_get(c, "wanted");
+	if (!name && !wanted)
+		return;
+	int64_t want;
+	if (!name || name->kind != YNODE_SCALAR || !wanted ||
+	    settings_parse_bool(wanted->value ? wanted->value : "", &want)) {
+		note(n, "line %d: a partner case needs 'partner: NAME' and 'wanted: true' or "
+		        "'wanted: false'\n", c->line);
+		return;
+	}
+	char why[4400];
+	int got = test_partner_wants(p, name->value, a, why, sizeof(why));
+	if (got < 0)
+		note(n, "partner %s: %s\n", name->value, why);
+	else if (got != (want != 0))
+		note(n, "partner %s: expected the article %s, but it was %s: %s\n", name->value,
+		     want ? "wanted" : "not wanted", got ? "wanted" : "not wanted", why);
 }
 
 static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t index)
@@ -534,6 +563,8 @@ static void run_case(tester *t, bench *b, pipeline *p, const ynode *c, size_t in
 		}
 		if (rc == GALLEY_OK && golden)
 			check_golden(t, &n, p, golden, a);
+		if (rc == GALLEY_OK)
+			check_partner(&n, p, c, a);
 		json_decref(pieces);
 	}
 	while (a) {

@@ -38,6 +38,7 @@ typedef struct partners_doc {
 	const char *file; /* the pipeline file, for error positions */
 	const char *dir;  /* its folder: outbox, when and state are relative to it */
 	const char *name; /* the pipeline's name: the default organization */
+	int tests;        /* a test file's: formats: may be left out */
 	partner *partners;
 	size_t npartners;
 	const char *state;

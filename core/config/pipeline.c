@@ -349,7 +349,10 @@ static int load_root(pipeline *p, galley_error *err)
 		rc = load_stages(p, root, err);
 	if (rc)
 		return rc;
-	partners_doc d = {.ar = &p->doc.ar, .file = p->file, .dir = p->dir, .name = p->name};
+	/* a test file (its more keys: cases) declares partners for their
+	 * filters and when: alone, without formats */
+	partners_doc d = {.ar = &p->doc.ar, .file = p->file, .dir = p->dir, .name = p->name,
+	                  .tests = p->more_keys != NULL};
 	rc = partners_load(&d, root, err);
 	p->partners = d.partners;
 	p->npartners = d.npartners;

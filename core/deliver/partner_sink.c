@@ -18,6 +18,7 @@
 #include "config/partners.h"
 #include "deliver/bundle.h"
 #include "deliver/partner_out.h"
+#include "deliver/partner_outputs.h"
 #include "deliver/partner_sink.h"
 #include "run/run.h"
 
@@ -63,6 +64,12 @@ static void fault_point(const char *name)
 		raise(SIGKILL);
 }
 
+/* Is o one of the partners this run delivers to (--partner)? */
+static int wanted(const deliveries *d, const partner_out *o)
+{
+	return !d->only || strcmp(d->only, o->pt->name) == 0;
+}
+
 int partners_start(run *r, galley_error *err)
 {
 	deliveries *d = &r->deliveries;
@@ -96,6 +103,9 @@ int partners_start(run *r, galley_error *err)
 		/* with the lock held no other run writes here: every leftover is stale */
 		path_sweep_temps(p->partners[i].outbox, 1);
 	}
+	for (size_t i = 0; i < d->n; i++)
+		if (wanted(d, &d->out[i]))
+			partner_outputs_compare(r, &d->out[i]);
 	return 0;
 }
 
@@ -391,10 +401,6 @@ static int publish(run *r, partner_out *o, galley_error *err)
 	                        o->pt->name, o->file, why, o->nitems);
 }
 
-static int wanted(const deliveries *d, const partner_out *o)
-{
-	return !d->only || strcmp(d->only, o->pt->name) == 0;
-}
 
 /* Every bundle is sealed and the state transaction committed (all of
  * them pending) before the first rename; then each is published. */
@@ -441,6 +447,9 @@ int partners_finish(run *r, galley_error *err)
 			rc = seal(r, &d->out[i], err);
 	if (!rc && !d->plan)
 		rc = state_commit(&d->st, err);
+	for (size_t i = 0; !rc && !d->plan && !d->guid && i < d->n; i++)
+		if (wanted(d, &d->out[i]))
+			partner_outputs_record(r, &d->out[i]);
 	for (size_t i = 0; !rc && i < d->n; i++) {
 		partner_out *o = &d->out[i];
 		char what[400];

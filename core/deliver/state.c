@@ -44,6 +44,8 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS held_files ("
 	"  partner TEXT NOT NULL, guid TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL,"
 	"  data BLOB NOT NULL, PRIMARY KEY (partner, guid, seq));"
+	"CREATE TABLE IF NOT EXISTS partner_outputs ("
+	"  partner TEXT PRIMARY KEY, settings TEXT NOT NULL, at TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS runs ("
 	"  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,"
 	"  status TEXT NOT NULL, read INTEGER, done INTEGER, quarantined INTEGER,"
@@ -360,6 +362,37 @@ int state_run_record(pstate *s, const char *started, const char *status, long lo
 	sqlite3_bind_int64(st, 5, done);
 	sqlite3_bind_int64(st, 6, quarantined);
 	sqlite3_bind_int64(st, 7, sent);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+char *state_output_get(pstate *s, const char *partner)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT settings FROM partner_outputs WHERE partner = ?", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+	char *got = sqlite3_step(st) == SQLITE_ROW ? strdup((const char *)sqlite3_column_text(st, 0))
+	                                           : NULL;
+	sqlite3_finalize(st);
+	return got;
+}
+
+int state_output_set(pstate *s, const char *partner, const char *settings)
+{
+	char at[32];
+	state_sql_now(at);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT OR REPLACE INTO partner_outputs (partner, settings, at) "
+	                       "VALUES (?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, partner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, settings, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_STATIC);
 	int ok = sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
 	return ok ? 0 : -1;

@@ -111,6 +111,11 @@ int state_due(pstate *s, const char *partner, long long now, held_fn fn, void *d
 int state_held_files(pstate *s, const char *partner, const char *guid, held_file_fn fn,
                      void *data);
 
+/* What a partner's bundles were last made of (partner_outputs.c's
+ * description): malloc'd, or NULL when none is recorded; and recording it. */
+char *state_output_get(pstate *s, const char *partner);
+int state_output_set(pstate *s, const char *partner, const char *settings);
+
 /* One line per run for `galley status`. */
 int state_run_record(pstate *s, const char *started, const char *status, long long read,
                      long long done, long long quarantined, long long sent);

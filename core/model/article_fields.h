@@ -46,8 +46,9 @@
 	X(LANGUAGE, "language", LANGUAGE, language, "BCP 47 tag or null",                       \
 	  "`en`, `nb-NO`, `zh-Hant-TW`: see below")                                              \
 	X(DATES, "dates", DATES, dates, "map",                                                  \
-	  "`created`, `published`, `modified`, `embargo` (only those set); `embargo` is the " \
-	  "instant before which no partner may publish it (ninjs and front matter: `embargoed`)")                      \
+	  "`created`, `published`, `modified`, `embargo` (only those set), each an ISO 8601 " \
+	  "date or date-time (see below); `embargo` is the instant before which no partner "   \
+	  "may publish it (ninjs and front matter: `embargoed`)")                               \
 	X(URGENCY, "urgency", INT, urgency, "integer or null", "1 (most urgent) to 9")          \
 	X(SIGNALS, "signals", STRLIST, signals, "list of strings",                              \
 	  "editorial signals such as `correction`, `update`, `advisory`")                        \

@@ -18,6 +18,7 @@
 #include "deliver/partner_sink.h"
 #include "run/runner.h"
 #include "base/slug.h"
+#include "run/source_dates.h"
 #include "run/source_identity.h"
 #include "deliver/item_settle.h"
 #include "run/source_language.h"
@@ -93,13 +94,17 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 	if (!isolated)
 		watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
 	const char *language = a->language;
+	dates_seen dates;
+	dates_note(a, &dates);
 	int rc = isolated ? isolate_process(ctx, worker_of(ctx), a)
 	                  : ctx->stage->plugin->process(ctx->state, ctx, a);
 	if (!isolated)
 		watchdog_disarm(ctx);
-	if (rc == GALLEY_OK && a->language != language &&
-	    ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
+	int transform = ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM;
+	if (rc == GALLEY_OK && a->language != language && transform)
 		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
+	if (rc == GALLEY_OK && transform)
+		rc = stage_dates_check(ctx, a, &dates); /* held to ISO 8601, as the language to BCP 47 */
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
 	if (a->run.failed_input)
@@ -249,6 +254,7 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 	if (rc != GALLEY_OK && rc != GALLEY_DROP && a->run.next)
 		discard_pieces(r, a, ctx);
 	if (rc == GALLEY_OK && (source_language_settle(&set[a->run.origin], a) ||
+	                        source_dates_settle(&set[a->run.origin], a) ||
 	                        source_identity_settle(&set[a->run.origin], a))) {
 		ctx = &set[a->run.origin];
 		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
@@ -278,7 +284,8 @@ static void pass_on(galley_ctx *src, galley_article *input, galley_article *item
 	int rc = GALLEY_FAIL;
 	if (item->run.failed_input) /* a record of what the importer refused */
 		rc = GALLEY_FAIL;
-	else if (source_language_settle(src, item) || source_identity_settle(src, item))
+	else if (source_language_settle(src, item) || source_dates_settle(src, item) ||
+	         source_identity_settle(src, item))
 		snprintf(src->reason, sizeof(src->reason), "out of memory");
 	else
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, item, item->run.origin + 1, &ctx);

@@ -28,7 +28,7 @@ static const galley_setting settings[] = {
 	GALLEY_SETTING("base_url", STRING, NULL, "the site's address: links in feeds are absolute",
 	               .rules = GALLEY_RULE_REQUIRED,
 	               GALLEY_PATTERN("https?://\\S+", "the site's http(s) address")),
-	GALLEY_SETTING("link", STRING, "{id}.html", "an article's page under base_url ({id} is replaced); extra.url, then an http(s) guid, overrides"),
+	GALLEY_SETTING("link", STRING, "{id}.html", "an article's page under base_url ({id} is replaced); extra.url, then its canonical extra.uri, then an http(s) guid, overrides"),
 	GALLEY_SETTING("feed_url", STRING, NULL, "where the feed files are published (default base_url): the feeds' self links"),
 	GALLEY_SETTING("title", STRING, NULL, "the feed's title (default: the pipeline's name)"),
 	GALLEY_SETTING("description", STRING, NULL, "a line about the feed"),
@@ -125,7 +125,12 @@ static char *article_url(galley_ctx *ctx, const json_t *art)
 	const char *own = text_get(json_object_get(art, "extra"), "url");
 	if (own && strstr(own, "://") && url_safe(own, 0))
 		return strdup(own);
-	/* the page's own address, as import/html found it (its canonical URL) */
+	/* the page's own address, as the importer found it: its canonical URL
+	 * (import/html's rel=canonical, a WordPress permalink, ninjs's uri),
+	 * else a guid that is one */
+	const char *uri = text_get(json_object_get(art, "extra"), "uri");
+	if (uri && (!strncmp(uri, "https://", 8) || !strncmp(uri, "http://", 7)) && url_safe(uri, 0))
+		return strdup(uri);
 	const char *guid = text_get(art, "guid");
 	if (guid && (!strncmp(guid, "https://", 8) || !strncmp(guid, "http://", 7)) &&
 	    url_safe(guid, 0))
@@ -500,7 +505,9 @@ static const char reference[] =
 	"(default `feeds`), `formats` (list of `atom`, `rss`, `json`; default all\n"
 	"three), `base_url` (required, `http(s)://…`), `link` (an article's page under\n"
 	"`base_url`, default `{id}.html`; an article's own absolute `extra.url` wins,\n"
-	"then a `guid` that is an http(s) address, such as a web page's canonical URL),\n"
+	"then the canonical address its importer found in `extra.uri` (a page's\n"
+	"`rel=canonical`, a WordPress permalink, a ninjs `uri`), then a `guid` that is\n"
+	"an http(s) address),\n"
 	"`feed_url` (where the feed files are published, for self links; default\n"
 	"`base_url`), `title` (default: the pipeline's name), `description`, `author`\n"
 	"(default: the title), `language`, `limit` (default 50), `content` (default\n"

@@ -533,15 +533,14 @@ static int json_lines_file(galley_ctx *ctx, galley_article *a, line_in *l, const
                            char *why, size_t n)
 {
 	size_t items = 0, mended = 0;
-	line_in_open(l, H, ctx, l->f);
+	line_in_rewind(l);
 	if (check_lines(l, &items, &mended, why, n))
 		return -1;
 	if (mended)
 		H->log(ctx, GALLEY_LOG_WARN, "%s: %zu lone surrogate escape%s replaced by U+FFFD", path,
 		       mended, mended == 1 ? "" : "s");
 	lines_reading r = {ctx, a, path, items, 0};
-	line_in_close(l);
-	line_in_open(l, H, ctx, l->f);
+	line_in_rewind(l);
 	char *line;
 	size_t len;
 	int got;

@@ -18,6 +18,13 @@ void line_in_open(line_in *l, const galley_host *h, galley_ctx *ctx, galley_file
 	h->file_rewind(ctx, f);
 }
 
+void line_in_rewind(line_in *l)
+{
+	l->start = l->end = l->line = 0;
+	l->eof = 0;
+	l->h->file_rewind(l->ctx, l->f);
+}
+
 /* Reads more after what is held (moved to the front): 1, 0 at the end,
  * -1 on failure. */
 static int fill(line_in *l, char *why, size_t n)

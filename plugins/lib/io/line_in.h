@@ -20,6 +20,8 @@ typedef struct line_in {
 
 /* Starts reading f from its beginning (rewound). */
 void line_in_open(line_in *l, const galley_host *h, galley_ctx *ctx, galley_file *f);
+/* Starts again from the file's beginning, keeping the buffer (a second pass). */
+void line_in_rewind(line_in *l);
 /* The next line, without its line break, NUL-terminated and writable
  * until the next call: 1 with *line and *len, 0 at the end, -1 when the
  * read failed (the host's reason) or out of memory (why says). */

@@ -1,0 +1,3 @@
+function wants(article, partner)
+  return article.section == "Sport"
+end
