@@ -244,13 +244,31 @@ static int metadata(galley_ctx *ctx, galley_article *a, const html_page *page, c
 typedef struct skipper {
 	html_readable *r;
 	const html_page *page;
+	const xmlNode *date_line; /* the block the page's date is the whole of */
 } skipper;
+
+/* The block the page's <time> is the whole of ("5 December 2026" under
+ * the headline), left out of the body; a date inside a sentence stays. */
+static const xmlNode *date_line(const xmlNode *t)
+{
+	if (!t || !t->parent)
+		return NULL;
+	strbuf own = {0}, line = {0};
+	html_text(t, &own, NULL);
+	html_text(t->parent, &line, NULL);
+	const char *a = html_trimmed(&own), *b = html_trimmed(&line);
+	int same = a && b && !strcmp(a, b);
+	sb_free(&own);
+	sb_free(&line);
+	return same ? t->parent : NULL;
+}
 
 static int skip(const xmlNode *n, void *data)
 {
 	const skipper *s = data;
-	return n == s->page->kicker_node || n == s->page->standfirst_node ||
-	       html_readable_skip(n, s->r);
+	const html_page *p = s->page;
+	return n == p->kicker_node || n == p->standfirst_node || n == p->byline_node ||
+	       n == s->date_line || html_readable_skip(n, s->r);
 }
 
 /* The article from a parsed page; why it cannot be one into why. */
@@ -261,7 +279,7 @@ static int read_page(html_state *s, galley_ctx *ctx, galley_article *a, htmlDocP
 	html_readable r = {0};
 	int rc = html_page_read(doc, &page) ||
 	         html_readable_find(doc, s->body, s->drop, s->ndrop, &r);
-	skipper k = {&r, &page};
+	skipper k = {&r, &page, date_line(page.date_node)};
 	for (size_t i = 0; !rc && i < r.nparts; i++)
 		rc = html_blocks_node(H, a, r.parts[i], skip, &k);
 	if (!rc && H->block_count(a) == 0)
@@ -310,7 +328,11 @@ static const char reference[] =
 	"repeats the headline is dropped from the body; a kicker and a standfirst the\n"
 	"page shows by class (`kicker`, `eyebrow`, `overline`, `supertitle`;\n"
 	"`standfirst`, `dek`, `deck`, `ingress`, `lede`, `summary`,\n"
-	"`article-summary`) go to their fields, not the body.\n"
+	"`article-summary`) go to their fields, not the body; so do the byline line\n"
+	"the page shows (`By Jane Doe`) and the line that is only its date (a\n"
+	"`<time>`; one inside a sentence stays). An image credit's `Photo:`,\n"
+	"`Foto:` or `Credit:` is its marker, not part of the name, and a caption\n"
+	"that ends with its credit (`The quay in winter. Photo: NTB`) is split in two.\n"
 	"\n"
 	"Selectors: type, `#id`, `.class`, `[attr]`, `[attr=v]`, `[attr~=v]`,\n"
 	"`[attr^=v]`, `[attr*=v]`, `*`, descendant and `>` combinators, comma lists; a\n"

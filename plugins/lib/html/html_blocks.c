@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "article/caption.h"
 #include "html/html_blocks.h"
 #include "html/html_node.h"
 
@@ -113,8 +114,18 @@ static void image(walker *w, const xmlNode *n)
 		html_text(cap, &c, credit);
 	if (credit)
 		html_text(credit, &by, NULL);
-	set_media(w, i, "caption", html_trimmed(&c));
-	set_media(w, i, "credit", html_trimmed(&by));
+	/* a credit element's "Photo: " is the marker, not the name; without
+	 * one, a caption may end with its credit ("… Photo: NTB") */
+	const char *name = html_trimmed(&by), *after = NULL;
+	if (name && caption_credit(name, &after) == name)
+		name = after + strspn(after, " ");
+	if (!credit && cap && html_trimmed(&c)) {
+		if (caption_set(w->h, w->a, (size_t)i, html_trimmed(&c)))
+			w->failed = 1;
+	} else {
+		set_media(w, i, "caption", html_trimmed(&c));
+	}
+	set_media(w, i, "credit", name && name[0] ? name : NULL);
 	sb_free(&c);
 	sb_free(&by);
 }

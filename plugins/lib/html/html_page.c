@@ -395,10 +395,11 @@ static const xmlNode *find_time(const xmlNode *root)
 static int shown_date(const xmlDoc *doc, html_page *p)
 {
 	const xmlNode *root = xmlDocGetRootElement(doc);
-	if (p->published || !root)
+	const xmlNode *t = root ? find_time(root) : NULL;
+	p->date_node = t; /* shown, whichever gave the date */
+	if (p->published || !t)
 		return 0;
-	const xmlNode *t = find_time(root);
-	return t ? keep(&p->published, html_attr(t, "datetime")) : 0;
+	return keep(&p->published, html_attr(t, "datetime"));
 }
 
 /* og:locale's en_US as a language tag (en-US). */
@@ -515,7 +516,8 @@ static int shown_byline(const xmlDoc *doc, html_page *p)
 {
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	const xmlNode *by = root ? find_byline(root) : NULL;
-	if (!by)
+	p->byline_node = by;
+	if (!by || p->nbylines) /* the head named them: the line is only shown */
 		return 0;
 	/* the name inside it, when it marks one */
 	const xmlNode *name = find_byline(by);
@@ -547,7 +549,7 @@ static int bylines(const reader *r, const xmlDoc *doc, html_page *p)
 	}
 	if (!p->nbylines && add_byline(p, get(r, authors)))
 		return -1;
-	return p->nbylines ? 0 : shown_byline(doc, p);
+	return shown_byline(doc, p);
 }
 
 /* ---- a kicker and a standfirst the page shows ---- */

@@ -25,6 +25,9 @@ typedef struct html_page {
 	 * walk to leave out */
 	char *kicker, *standfirst;
 	const xmlNode *kicker_node, *standfirst_node;
+	/* the byline and the date the page shows ("By Jane Doe", a <time>),
+	 * taken into bylines and dates, for the body walk to leave out */
+	const xmlNode *byline_node, *date_node;
 } html_page;
 
 /* Fills page from doc (fields it does not find stay NULL); -1 when out
