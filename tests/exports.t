@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..23"
+echo "1..24"
 mkdir -p "$work/in"
 cp pipelines/samples/*.txt tests/fixtures/articles/*.txt "$work/in/"
 cat >"$work/pipeline.yaml" <<'YAML'
@@ -283,3 +283,28 @@ YAML
 ok 23 "a feed links an article to its canonical page (a WordPress permalink), not base_url + id" \
 	grep -q "<link>https://development.example/2023/10/three-reasons-russia-nagorno-karabakh/</link>" \
 	"$work/canonical/feeds/rss.xml"
+
+# an article's folders hold this run's articles (issue 32, point 11): an
+# input gone since the last run takes its exports with it; the bundles of
+# earlier nights and files outside the articles' folders stay
+st=$work/stale
+mkdir -p "$st/in"
+cp "$root"/pipelines/samples/*.txt "$st/in/"
+cat >"$st/pipeline.yaml" <<'YAML'
+stages:
+  - use: import/text
+    with: {path: "in/*.txt"}
+  - use: export/json
+  - use: export/ninjs
+  - use: package/archive
+    with: {formats: [tar]}
+YAML
+(cd "$st" && "$galley" run pipeline.yaml -q --now 2031-01-01T22:00:00Z >/dev/null 2>&1)
+mkdir -p "$st/out/json/notes" && echo keep >"$st/out/keep.txt"
+rm "$st/in/library-hours.txt"
+(cd "$st" && "$galley" run pipeline.yaml -v --now 2031-01-02T22:00:00Z >/dev/null 2>"$st/err")
+ok 24 "an input gone since the last run takes its exports with it; bundles and other files stay" \
+	sh -c '[ ! -f "$1/out/json/city-libraries-extend-opening-hours.json" ] && [ ! -f "$1/out/ninjs/city-libraries-extend-opening-hours.json" ] &&
+	       [ "$(ls "$1/out/json" | grep -c "\.json$")" -eq 4 ] && [ -f "$1/out/keep.txt" ] &&
+	       [ "$(ls "$1"/out/bundles/*.tar | wc -l)" -eq 2 ] &&
+	       grep -q "removed 1 file from out/json that no article of this run wrote" "$1/err"' sh "$st"

@@ -86,12 +86,13 @@ mkdir -p "$e/out/json" "$e/out/nested/deeper"
 : >"$e/out/json/x.json.tmp.999999999"
 : >"$e/out/nested/deeper/y.tar.gz.tmp.999999998"
 : >"$e/out/json/z.json.tmp.$alive"
-: >"$e/out/json/notes.tmp.txt"
+# (outside the articles' folders: those hold only the run's articles)
+: >"$e/out/nested/notes.tmp.txt"
 echo "new" >>"$e/in/library-hours.txt"
 run "$e"
 check "leftover temporary files of dead runs are removed; a live writer's and others' stay" \
 	'[ ! -e "$e/out/json/x.json.tmp.999999999" ] && [ ! -e "$e/out/nested/deeper/y.tar.gz.tmp.999999998" ] &&
-	 [ -e "$e/out/json/z.json.tmp.$alive" ] && [ -e "$e/out/json/notes.tmp.txt" ]'
+	 [ -e "$e/out/json/z.json.tmp.$alive" ] && [ -e "$e/out/nested/notes.tmp.txt" ]'
 kill "$alive" 2>/dev/null
 
 # 6: the state cannot record a bundle already published (a full disk at

@@ -2,6 +2,7 @@
  * optionally fsync, rename). */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -300,8 +301,11 @@ long path_temp_pid(const char *name)
 /* One folder (the open fd, taken) and those below it, by name only: no
  * file is stat'ed unless the folder does not say its entries' types, so
  * an output of 100,000 exports costs a listing, not 100,000 lstat calls.
- * Symlinks are never followed.  Adds what it removed to *removed. */
-static void sweep_folder(int fd, int any_pid, long *removed)
+ * Symlinks are never followed.  rel holds the folder's path (len bytes)
+ * for doomed to judge each regular file by; adds what it removed to
+ * *removed. */
+static void sweep_folder(int fd, char *rel, size_t len, path_doomed_fn doomed, void *data,
+                         long *removed)
 {
 	DIR *d = fdopendir(fd);
 	if (!d) {
@@ -312,6 +316,13 @@ static void sweep_folder(int fd, int any_pid, long *removed)
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
+		size_t n = strlen(e->d_name);
+		if (len + n + 2 > PATH_MAX)
+			continue;
+		size_t at = len ? len + 1 : 0; /* the root's own entries: no leading slash */
+		if (len)
+			rel[len] = '/';
+		memcpy(rel + at, e->d_name, n + 1);
 		unsigned char type = e->d_type;
 		struct stat st;
 		if (type == DT_UNKNOWN && fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
@@ -320,26 +331,44 @@ static void sweep_folder(int fd, int any_pid, long *removed)
 			int sub = openat(dirfd(d), e->d_name,
 			                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub >= 0)
-				sweep_folder(sub, any_pid, removed);
-			continue;
-		}
-		long pid = type == DT_REG ? path_temp_pid(e->d_name) : 0;
-		/* a live process's own temporary file is being written: left alone */
-		int gone = pid > 0 && (any_pid || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
-		if (gone && pid != (long)getpid() && unlinkat(dirfd(d), e->d_name, 0) == 0)
+				sweep_folder(sub, rel, at + n, doomed, data, removed);
+		} else if (type == DT_REG && doomed(rel, e->d_name, data) &&
+		           unlinkat(dirfd(d), e->d_name, 0) == 0) {
 			(*removed)++;
+		}
+		rel[len] = '\0';
 	}
 	closedir(d);
 }
 
-long path_sweep_temps(const char *root, int any_pid)
+long path_sweep(const char *root, const char *prefix, path_doomed_fn doomed, void *data)
 {
+	char rel[PATH_MAX + 1];
+	size_t len = snprintf(rel, sizeof(rel), "%s", prefix ? prefix : "");
 	long removed = 0;
-	int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char dir[PATH_MAX * 2];
+	snprintf(dir, sizeof(dir), "%s%s%s", root, len ? "/" : "", rel);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	sweep_folder(fd, any_pid, &removed);
+	sweep_folder(fd, rel, len, doomed, data, &removed);
 	return removed;
+}
+
+/* A temporary file (NAME.tmp.PID) of a process that is gone, or of any
+ * process but this one. */
+static int stale_temp(const char *rel, const char *name, void *any_pid)
+{
+	(void)rel;
+	long pid = path_temp_pid(name);
+	/* a live process's own temporary file is being written: left alone */
+	int gone = pid > 0 && (*(int *)any_pid || (kill((pid_t)pid, 0) != 0 && errno == ESRCH));
+	return gone && pid != (long)getpid();
+}
+
+long path_sweep_temps(const char *root, int any_pid)
+{
+	return path_sweep(root, NULL, stale_temp, &any_pid);
 }
 
 int path_rename_new(const char *from, const char *to)

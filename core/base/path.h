@@ -54,6 +54,12 @@ long path_temp_pid(const char *name);
  * process is gone (or, with any_pid, every one: the caller holds a lock
  * no other run can).  The number removed, or -1 when root is unreadable. */
 long path_sweep_temps(const char *root, int any_pid);
+/* Removes the regular files below root/prefix (prefix NULL: root itself)
+ * that doomed says to, by their path relative to root and their name;
+ * never follows a symlink.  How many it removed, or -1 when the folder
+ * cannot be opened (a missing one: 0). */
+typedef int (*path_doomed_fn)(const char *rel, const char *name, void *data);
+long path_sweep(const char *root, const char *prefix, path_doomed_fn doomed, void *data);
 /* rename(2) that never replaces: -EEXIST when to exists (renameat2's
  * RENAME_NOREPLACE, else link and unlink where the file system lacks
  * it); 0 or -errno. */

@@ -173,8 +173,8 @@ static int pattern_root_exists(const char *pattern)
 
 /* A path setting left at its default that names nothing beside the
  * pipeline (a `galley init` project has no gazetteers/ of its own) is
- * galley's own data: pipelines/ beside the build tree's galley, else
- * PREFIX/share/galley beside the installed one.  What exists nowhere
+ * galley's own data: the build tree's pipelines/ (a folder or two above
+ * its galley), else PREFIX/share/galley beside the installed one.  What exists nowhere
  * stays as it was, for `galley check` to name. */
 static const char *installed_data(resolver *r, const char *text, const char *joined)
 {
@@ -187,7 +187,8 @@ static const char *installed_data(resolver *r, const char *text, const char *joi
 	if (!slash)
 		return joined;
 	*slash = '\0';
-	static const char *const beside[] = {"/../pipelines", "/../share/galley"};
+	/* build/galley, build/asan/galley, PREFIX/bin/galley */
+	static const char *const beside[] = {"/../pipelines", "/../../pipelines", "/../share/galley"};
 	for (size_t i = 0; i < sizeof(beside) / sizeof(*beside); i++) {
 		char dir[4200];
 		snprintf(dir, sizeof(dir), "%s%s", exe, beside[i]);

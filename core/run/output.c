@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
+#include "base/log.h"
 #include "base/path.h"
 #include "run/run.h"
 #include "run/output.h"
@@ -93,6 +94,27 @@ int output_prepare(run *r, const char *path, int flags, char **full, char *msg, 
 	return rc;
 }
 
+/* The top folder of an article's file on disk ("json" of json/x.json),
+ * under the run's lock: the folders output_sweep_stale keeps to this
+ * run's articles.  0, or GALLEY_ENOMEM. */
+static int note_dir(run *r, const char *path)
+{
+	size_t n = strcspn(path, "/");
+	if (!path[n])
+		return 0; /* a file at the top: no folder of articles */
+	for (size_t i = 0; i < r->files.narticle_dirs; i++)
+		if (strlen(r->files.article_dirs[i]) == n && !strncmp(r->files.article_dirs[i], path, n))
+			return 0;
+	char **grown = realloc(r->files.article_dirs, (r->files.narticle_dirs + 1) * sizeof(char *));
+	char *dir = grown ? strndup(path, n) : NULL;
+	if (grown)
+		r->files.article_dirs = grown;
+	if (!dir)
+		return GALLEY_ENOMEM;
+	r->files.article_dirs[r->files.narticle_dirs++] = dir;
+	return 0;
+}
+
 int output_record(run *r, size_t stage_index, const char *path, const char *full,
                   const galley_article *a, const void *data, size_t len)
 {
@@ -119,7 +141,7 @@ int output_record(run *r, size_t stage_index, const char *path, const char *full
 		goto out;
 	}
 	r->files.outputs[r->files.noutputs++] = f;
-	rc = 0;
+	rc = a && full ? note_dir(r, path) : 0;
 out:
 	pthread_mutex_unlock(&r->lock);
 	return rc;
@@ -176,6 +198,11 @@ void output_release(run *r)
 	r->files.noutputs = r->files.capoutputs = 0;
 	hashset_release(&r->files.written);
 	hashset_release(&r->files.ids);
+	for (size_t i = 0; i < r->files.narticle_dirs; i++)
+		free(r->files.article_dirs[i]);
+	free(r->files.article_dirs);
+	r->files.article_dirs = NULL;
+	r->files.narticle_dirs = 0;
 	free(r->files.last_dir);
 	r->files.last_dir = NULL;
 }
@@ -251,4 +278,25 @@ int output_sync(run *r)
 	if (r->dry_run || !__atomic_exchange_n(&r->files.unsynced, 0, __ATOMIC_ACQ_REL))
 		return 0;
 	return path_sync_fs(r->output);
+}
+
+/* A file of an articles' folder this run did not write (a temporary
+ * file is path_sweep_temps's). */
+static int stale(const char *rel, const char *name, void *data)
+{
+	const run *r = data;
+	return !path_temp_pid(name) && !hashset_has(&r->files.written, rel);
+}
+
+void output_sweep_stale(run *r)
+{
+	for (size_t i = 0; i < r->files.narticle_dirs; i++) {
+		const char *dir = r->files.article_dirs[i];
+		long n = path_sweep(r->output, dir, stale, r);
+		if (n > 0)
+			log_plain(GALLEY_LOG_INFO,
+			          "removed %ld file%s from %s/%s that no article of this run wrote "
+			          "(an input gone, quarantined or renamed)",
+			          n, n == 1 ? "" : "s", r->output, dir);
+	}
 }

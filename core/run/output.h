@@ -30,6 +30,12 @@ int output_view(galley_ctx *ctx);
  * into place without an fsync since the last (r->files.unsynced: articles'
  * files, quarantine); 0 or -errno.  Nothing in a dry run. */
 int output_sync(run *r);
+/* After a run that finished: the files in each folder this run's
+ * articles wrote to (out/json, out/ninjs, out/media) that no article of
+ * it wrote are removed, so such a folder holds exactly this run's
+ * articles.  Run-level files (bundles, feeds) and their folders, and
+ * anything outside the output folder, are never touched. */
+void output_sweep_stale(run *r);
 /* The temporary names of writers that need a path (host output_begin):
  * registered while they exist, so a run the watchdog ends removes them
  * (output_temps_unlink, with the lock held) instead of leaving a

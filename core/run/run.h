@@ -73,6 +73,8 @@ typedef struct run_files {
 	size_t ntemps;
 	int unsynced;    /* files were renamed into place without fsync */
 	hashset ids;     /* every article id the sinks were given */
+	char **article_dirs; /* the top folders articles' files went to (json, media) */
+	size_t narticle_dirs;
 } run_files;
 
 /* Workers the watchdog gave up on (watchdog.c), under the run's lock. */

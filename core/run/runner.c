@@ -746,6 +746,8 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		      r.report.partner_err.code ? r.report.partner_err.code : GALLEY_EIO);
 	if (!rc && r.deliveries.out)
 		rc = partners_finish(&r, err);
+	if (!rc && !r.dry_run) /* articles' folders hold this run's articles, and no others */
+		output_sweep_stale(&r);
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");
