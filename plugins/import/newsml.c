@@ -449,9 +449,12 @@ static int refuse(galley_ctx *ctx, const xml_stream *look, const message *m, cha
 static int read_message(galley_ctx *ctx, galley_article *a, galley_file *f, const char *path,
                         char *why, size_t n)
 {
+	xml_source src;
+	if (xml_source_open(H, ctx, f, &src, why, n))
+		return -1;
 	message m = {0};
 	xml_stream look = {.depth = 3, .fn = survey, .data = &m};
-	int rc = xml_stream_pass(H, ctx, f, &look, why, n);
+	int rc = xml_stream_pass(H, ctx, &src, &look, why, n);
 	if (rc > 0 || m.oom)
 		rc = (snprintf(why, n, "out of memory"), -1);
 	if (!rc)
@@ -464,7 +467,7 @@ static int read_message(galley_ctx *ctx, galley_article *a, galley_file *f, cons
 			qsort(m.refs, m.nrefs, sizeof(*m.refs), by_item);
 		reading r = {ctx, &m, path, a, 0, why, n, single};
 		xml_stream read = {.depth = single ? 1 : 3, .fn = item, .data = &r};
-		rc = xml_stream_pass(H, ctx, f, &read, why, n);
+		rc = xml_stream_pass(H, ctx, &src, &read, why, n);
 		if (rc > 0)
 			rc = (snprintf(why, n, "out of memory"), -1);
 		if (!rc && r.into && !why[0])
@@ -473,6 +476,7 @@ static int read_message(galley_ctx *ctx, galley_article *a, galley_file *f, cons
 			rc = -1;
 	}
 	message_free(&m);
+	xml_source_close(&src);
 	return rc;
 }
 

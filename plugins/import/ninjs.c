@@ -445,24 +445,35 @@ static int blank(const char *line, size_t len)
 	return strspn(line, " \t\r") >= len;
 }
 
-/* Is the file JSON Lines: its first line a whole JSON object, and more
- * after it?  (A pretty-printed object's first line is not JSON alone;
- * a list or UTF-16 text is read whole.) */
+/* The line's text without the spaces around it, and its length. */
+static const char *trimmed_line(const char *line, size_t *len)
+{
+	while (*len && strchr(" \t\r", *line))
+		line++, (*len)--;
+	while (*len && strchr(" \t\r", line[*len - 1]))
+		(*len)--;
+	return line;
+}
+
+/* Is the file JSON Lines: a first line that is one object on its own
+ * (it opens with { and closes with }), and another object's line after
+ * it?  Told by looking, not parsing: a file of one object (or a list) is
+ * read whole and parsed once.  A pretty-printed object's first line is
+ * "{" alone. */
 static int is_json_lines(line_in *l)
 {
 	char *line, why[200];
 	size_t len;
-	int got;
-	while ((got = line_in_next(l, &line, &len, why, sizeof(why))) == 1 && blank(line, len))
-		;
-	if (got != 1 || line[strspn(line, " \t\r")] != '{')
-		return 0;
-	json_error_t e;
-	json_t *first = json_loadb(line, len, JSON_REJECT_DUPLICATES, &e);
-	json_decref(first);
-	while (first && (got = line_in_next(l, &line, &len, why, sizeof(why))) == 1 && blank(line, len))
-		;
-	return first && got == 1;
+	int got, lines = 0;
+	while (lines < 2 && (got = line_in_next(l, &line, &len, why, sizeof(why))) == 1) {
+		if (blank(line, len))
+			continue;
+		const char *t = trimmed_line(line, &len);
+		if (t[0] != '{' || (lines == 0 && (len < 2 || t[len - 1] != '}')))
+			return 0;
+		lines++;
+	}
+	return lines == 2;
 }
 
 /* The first pass: every line is JSON (else why names the first that is

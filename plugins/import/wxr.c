@@ -385,9 +385,12 @@ static int post(void *data, const xmlNode *item)
 static int read_export(galley_ctx *ctx, galley_article *a, galley_file *f, const char *path,
                        char *why, size_t n)
 {
+	xml_source src;
+	if (xml_source_open(H, ctx, f, &src, why, n))
+		return -1;
 	site s = {0};
 	xml_stream look = {.depth = 3, .fn = survey, .data = &s};
-	int rc = xml_stream_pass(H, ctx, f, &look, why, n);
+	int rc = xml_stream_pass(H, ctx, &src, &look, why, n);
 	if (rc > 0 || s.oom)
 		rc = (snprintf(why, n, "out of memory"), -1);
 	else if (!rc && (strcmp(look.root, "rss") || !s.channel))
@@ -402,7 +405,7 @@ static int read_export(galley_ctx *ctx, galley_article *a, galley_file *f, const
 			s.language = strdup(H->setting_string(ctx, "language"));
 		posting p = {ctx, &s, path, a, 0};
 		xml_stream read = {.depth = 3, .fn = post, .data = &p};
-		rc = xml_stream_pass(H, ctx, f, &read, why, n);
+		rc = xml_stream_pass(H, ctx, &src, &read, why, n);
 		if (rc > 0)
 			rc = (snprintf(why, n, "out of memory"), -1);
 		if (!rc)
@@ -413,6 +416,7 @@ static int read_export(galley_ctx *ctx, galley_article *a, galley_file *f, const
 	free(s.language);
 	table_free(&s.attachments);
 	table_free(&s.authors);
+	xml_source_close(&src);
 	return rc;
 }
 

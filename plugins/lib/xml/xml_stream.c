@@ -174,9 +174,87 @@ static int pass(const galley_host *h, galley_ctx *ctx, galley_file *f, xml_strea
 	return rc;
 }
 
-int xml_stream_pass(const galley_host *h, galley_ctx *ctx, galley_file *f, xml_stream *s,
+/* A kept tree's elements to depth s->depth, each as it ends. */
+static int walk(const xmlNode *n, int depth, xml_stream *s)
+{
+	for (const xmlNode *c = depth < s->depth ? n->children : NULL; c; c = c->next) {
+		int rc = c->type == XML_ELEMENT_NODE ? walk(c, depth + 1, s) : 0;
+		if (rc)
+			return rc;
+	}
+	return s->fn ? s->fn(s->data, n) : 0;
+}
+
+/* Up to XML_SOURCE_WHOLE + 1 bytes of f into *buf (h->alloc'd); their
+ * number, or -1 (the host's reason). */
+static long read_head(const galley_host *h, galley_ctx *ctx, galley_file *f, char **buf)
+{
+	size_t cap = 0, len = 0, most = XML_SOURCE_WHOLE + 1;
+	long got = 1;
+	*buf = NULL;
+	while (got > 0 && len < most) {
+		if (len + 1 >= cap) { /* a wire is a few kB: grow from 64 kB as needed */
+			size_t grown = cap ? cap * 2 : 65536;
+			char *more = h->alloc(grown > most + 1 ? most + 1 : grown);
+			if (!more)
+				break;
+			memcpy(more, *buf ? *buf : "", len);
+			h->free(*buf);
+			*buf = more;
+			cap = grown > most + 1 ? most + 1 : grown;
+		}
+		got = h->file_read(ctx, f, *buf + len, cap - 1 - len);
+		len += got > 0 ? (size_t)got : 0;
+	}
+	if (got < 0 || !*buf || len + 1 > cap) {
+		h->free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	(*buf)[len] = '\0';
+	return (long)len;
+}
+
+int xml_source_open(const galley_host *h, galley_ctx *ctx, galley_file *f, xml_source *src,
                     char *why, size_t n)
 {
+	src->f = f;
+	src->doc = NULL;
+	char *buf;
+	long len = read_head(h, ctx, f, &buf);
+	if (len < 0)
+		return snprintf(why, n, "%s", h->run_info(ctx, "reason")), -1;
+	size_t skip;
+	int small = (size_t)len <= XML_SOURCE_WHOLE, rc = 0;
+	/* UTF-16 is libxml2's to tell, in pieces */
+	if (small && !import_utf16_order((const unsigned char *)buf, (size_t)len, &skip)) {
+		if (!len)
+			rc = (snprintf(why, n, "an empty file"), -1);
+		else if (!binary(buf, (size_t)len, 0, why, n))
+			rc = (src->doc = xml_in_parse(buf, (size_t)len, NULL, why, n)) ? 0 : -1;
+		else
+			rc = -1;
+	}
+	h->free(buf);
+	return rc;
+}
+
+void xml_source_close(xml_source *src)
+{
+	xmlFreeDoc(src->doc);
+	src->doc = NULL;
+}
+
+int xml_stream_pass(const galley_host *h, galley_ctx *ctx, xml_source *src, xml_stream *s,
+                    char *why, size_t n)
+{
+	if (src->doc) {
+		const xmlNode *root = xmlDocGetRootElement(src->doc);
+		snprintf(s->root, sizeof(s->root), "%s", root ? (const char *)root->name : "");
+		why[0] = '\0';
+		return root ? walk(root, 1, s) : 0;
+	}
+	galley_file *f = src->f;
 	streamer st = {.s = s};
 	s->root[0] = '\0';
 	s->bytes = 0;

@@ -28,12 +28,27 @@ typedef struct xml_stream {
 	size_t bytes;     /* out: bytes read */
 } xml_stream;
 
-/* One pass over the file f (opened with h->file_open, rewound here):
- * 0 when it was read to its end and is well-formed; what fn returned when
- * it stopped the pass; -1 with why ("an empty file", "a binary file, not
- * XML (a NUL byte at offset 8)", "not well-formed XML: line 3, column 8:
- * …", the entity refusal, or the read's own reason). */
-int xml_stream_pass(const galley_host *h, galley_ctx *ctx, galley_file *f, xml_stream *s,
+/* The file the passes read: one of at most XML_SOURCE_WHOLE bytes (a wire
+ * of one item, most files) is parsed once, its tree kept for every pass;
+ * a larger one is read again in pieces for each. */
+#define XML_SOURCE_WHOLE ((size_t)4 << 20)
+typedef struct xml_source {
+	galley_file *f;
+	xmlDocPtr doc;
+} xml_source;
+
+/* 0, or -1 with why (a small file refused as a pass would refuse it). */
+int xml_source_open(const galley_host *h, galley_ctx *ctx, galley_file *f, xml_source *src,
+                    char *why, size_t n);
+void xml_source_close(xml_source *src);
+
+/* One pass over src: 0 when the file was read to its end and is
+ * well-formed; what fn returned when it stopped the pass; -1 with why
+ * ("an empty file", "a binary file, not XML (a NUL byte at offset 8)",
+ * "not well-formed XML: line 3, column 8: …", the entity refusal, or the
+ * read's own reason).  Elements are handed over in the same order either
+ * way; a kept tree is not freed as it goes. */
+int xml_stream_pass(const galley_host *h, galley_ctx *ctx, xml_source *src, xml_stream *s,
                     char *why, size_t n);
 
 #endif
