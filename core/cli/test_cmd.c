@@ -29,9 +29,7 @@
 #include "config/pipeline_bind.h"
 #include "run/run.h"
 #include "run/runner.h"
-#include "run/source_dates.h"
-#include "run/source_identity.h"
-#include "run/source_language.h"
+#include "run/article_rules.h"
 #include "config/settings.h"
 #include "config/yaml_json.h"
 #include "run/host.h"
@@ -208,21 +206,16 @@ static int pass(bench *b, pipeline *p, galley_article *a, int stub, size_t from,
 			continue;
 		c->reason[0] = '\0';
 		c->article = a;
-		const char *language = a->language;
-		dates_seen dates;
-		dates_note(a, &dates);
+		call_before before;
+		call_note(a, &before);
 		int rc = c->stage->plugin->process(c->state, c, a);
 		c->article = NULL;
-		if (rc == GALLEY_OK && a->language != language &&
-		    c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
-			rc = stage_language_check(c, a); /* as a run holds it */
-		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_TRANSFORM)
-			rc = stage_dates_check(c, a, &dates);
+		if (rc == GALLEY_OK) /* as a run holds it */
+			rc = call_held(c, a, &before);
 		if (a->run.failed_input)
 			rc = GALLEY_FAIL;
 		if (rc == GALLEY_OK && c->stage->plugin->role == GALLEY_ROLE_SOURCE &&
-		    (source_language_settle(c, a) || /* as a run does after its source */
-		     source_dates_settle(c, a) || source_identity_settle(c, a)))
+		    source_settle(c, a)) /* as a run does after its source */
 			return snprintf(why, size, "out of memory"), GALLEY_FAIL;
 		if (rc == GALLEY_DROP)
 			return rc;

@@ -135,9 +135,9 @@ astream *astream_new(size_t cap)
 
 void astream_push(astream *s, galley_article *a)
 {
-	size_t n = 0;
+	size_t n = 1;
 	galley_article *last = a;
-	for (n = 1; last->run.next; last = last->run.next)
+	for (; last->run.next; last = last->run.next)
 		n++;
 	pthread_mutex_lock(&s->mu);
 	while (s->count >= s->cap) {

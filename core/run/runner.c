@@ -18,10 +18,8 @@
 #include "deliver/partner_sink.h"
 #include "run/runner.h"
 #include "base/slug.h"
-#include "run/source_dates.h"
-#include "run/source_identity.h"
+#include "run/article_rules.h"
 #include "deliver/item_settle.h"
-#include "run/source_language.h"
 #include "run/watchdog.h"
 #include "run/host.h"
 #include "run/output.h"
@@ -93,18 +91,14 @@ static int call_process(galley_ctx *ctx, galley_article *a)
 	int isolated = isolate_wanted(ctx);
 	if (!isolated)
 		watchdog_arm(ctx, (int64_t)t0.tv_sec * 1000000000 + t0.tv_nsec);
-	const char *language = a->language;
-	dates_seen dates;
-	dates_note(a, &dates);
+	call_before before;
+	call_note(a, &before);
 	int rc = isolated ? isolate_process(ctx, worker_of(ctx), a)
 	                  : ctx->stage->plugin->process(ctx->state, ctx, a);
 	if (!isolated)
 		watchdog_disarm(ctx);
-	int transform = ctx->stage->plugin->role == GALLEY_ROLE_TRANSFORM;
-	if (rc == GALLEY_OK && a->language != language && transform)
-		rc = stage_language_check(ctx, a); /* a compiled one's H->set */
-	if (rc == GALLEY_OK && transform)
-		rc = stage_dates_check(ctx, a, &dates); /* held to ISO 8601, as the language to BCP 47 */
+	if (rc == GALLEY_OK) /* what a compiled transform set with H->set */
+		rc = call_held(ctx, a, &before);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ctx->article = NULL;
 	if (a->run.failed_input)
@@ -145,6 +139,18 @@ static int load(galley_ctx *set, galley_article *a, galley_ctx **stopped)
 	return call_process(ctx, a);
 }
 
+/* note appended to the reason a's input was set aside with (unchanged
+ * when out of memory). */
+static void add_to_reason(galley_article *a, const char *note)
+{
+	size_t n = strlen(a->run.failed_reason) + strlen(note) + 1;
+	char *longer = realloc(a->run.failed_reason, n);
+	if (longer) {
+		strcat(longer, note);
+		a->run.failed_reason = longer;
+	}
+}
+
 /* In the worker thread (isolate: false), a file is imported whole or not
  * at all: when its source fails it (the input quarantined) after splitting
  * items off it, those items are not delivered either, and the reason says
@@ -179,12 +185,7 @@ static void discard_pieces(run *r, galley_article *a, galley_ctx *ctx)
 	         "imported whole or not at all)",
 	         dropped);
 	if (a->run.failed_input && a->run.failed_reason) {
-		size_t n = strlen(a->run.failed_reason) + strlen(note) + 1;
-		char *longer = realloc(a->run.failed_reason, n);
-		if (longer) {
-			strcat(longer, note);
-			a->run.failed_reason = longer;
-		}
+		add_to_reason(a, note);
 	} else {
 		size_t used = strlen(ctx->reason);
 		snprintf(ctx->reason + used, sizeof(ctx->reason) - used, "%s", note);
@@ -214,9 +215,6 @@ static void free_chain(galley_article *a)
 	}
 }
 
-/* A worker's transforms, then those after the splitting stage for every
- * piece split off; returns the article with its pieces (for the sink
- * thread, which also quarantines failures), or NULL when nothing is left. */
 /* An input whose items were handed on as they came (pass_on) has nothing
  * left to deliver; when its importer failed part-way (a timeout, a crash)
  * the input is set aside, saying how far it got: what was handed on
@@ -236,15 +234,27 @@ static galley_article *consumed(galley_article *a, int rc, galley_ctx *ctx)
 	         "; its first %u item%s went on through the run before it stopped, the items "
 	         "after %s did not",
 	         a->run.passed, a->run.passed == 1 ? "" : "s", a->run.passed == 1 ? "it" : "them");
-	size_t n = (a->run.failed_reason ? strlen(a->run.failed_reason) : 0) + strlen(note) + 1;
-	char *longer = a->run.failed_reason ? realloc(a->run.failed_reason, n) : NULL;
-	if (longer) {
-		strcat(longer, note);
-		a->run.failed_reason = longer;
-	}
+	if (a->run.failed_reason)
+		add_to_reason(a, note);
 	return a;
 }
 
+/* The pieces behind first (split off by its source or a transform), each
+ * through the transforms after the stage that split it; rejected pieces
+ * go to quarantine. */
+static void transform_pieces(run *r, galley_ctx *set, galley_article *first, galley_ctx **ctx)
+{
+	for (galley_article *p = first->run.next; p; p = p->run.next)
+		settle(r, p,
+		       p->run.failed_input
+		               ? GALLEY_FAIL
+		               : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, ctx),
+		       *ctx);
+}
+
+/* A worker's transforms, then those after the splitting stage for every
+ * piece split off; returns the article with its pieces (for the sink
+ * thread, which also quarantines failures). */
 static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
@@ -253,9 +263,7 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 		return consumed(a, rc, ctx);
 	if (rc != GALLEY_OK && rc != GALLEY_DROP && a->run.next)
 		discard_pieces(r, a, ctx);
-	if (rc == GALLEY_OK && (source_language_settle(&set[a->run.origin], a) ||
-	                        source_dates_settle(&set[a->run.origin], a) ||
-	                        source_identity_settle(&set[a->run.origin], a))) {
+	if (rc == GALLEY_OK && source_settle(&set[a->run.origin], a)) {
 		ctx = &set[a->run.origin];
 		snprintf(ctx->reason, sizeof(ctx->reason), "out of memory");
 		rc = GALLEY_FAIL;
@@ -263,12 +271,7 @@ static galley_article *transform(run *r, galley_ctx *set, galley_article *a)
 	if (rc == GALLEY_OK)
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, a, 0, &ctx);
 	settle(r, a, rc, ctx);
-	for (galley_article *p = a->run.next; p; p = p->run.next) /* rejected pieces go to quarantine */
-		settle(r, p,
-		       p->run.failed_input
-		               ? GALLEY_FAIL
-		               : run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx),
-		       ctx);
+	transform_pieces(r, set, a, &ctx);
 	return a; /* a dropped one too: the sink names it in report.json, in turn */
 }
 
@@ -281,17 +284,13 @@ static void pass_on(galley_ctx *src, galley_article *input, galley_article *item
 	run *r = src->run;
 	galley_ctx *set = src - src->index, *ctx = src;
 	size_t w = worker_of(src);
-	int rc = GALLEY_FAIL;
-	if (item->run.failed_input) /* a record of what the importer refused */
-		rc = GALLEY_FAIL;
-	else if (source_language_settle(src, item) || source_dates_settle(src, item) ||
-	         source_identity_settle(src, item))
+	int rc = GALLEY_FAIL; /* a record of what the importer refused stays failed */
+	if (!item->run.failed_input && source_settle(src, item))
 		snprintf(src->reason, sizeof(src->reason), "out of memory");
-	else
+	else if (!item->run.failed_input)
 		rc = run_role(r, set, GALLEY_ROLE_TRANSFORM, item, item->run.origin + 1, &ctx);
 	settle(r, item, rc, ctx);
-	for (galley_article *p = item->run.next; p; p = p->run.next) /* split by a transform */
-		settle(r, p, run_role(r, set, GALLEY_ROLE_TRANSFORM, p, p->run.origin + 1, &ctx), ctx);
+	transform_pieces(r, set, item, &ctx); /* split off it by a transform */
 	input->run.passed++;
 	astream *s = r->watch.streams[w];
 	if (!s && !input->run.tail && (s = astream_new(STREAM_CAP))) {
@@ -311,13 +310,6 @@ static void pass_on(galley_ctx *src, galley_article *input, galley_article *item
 		input->run.tail = input->run.tail->run.next;
 }
 
-/* The sinks, in stage order; a failing sink takes back what the earlier
- * sinks wrote for the article and quarantines it. */
-/* Two articles of one run never share an id (a file name in every
- * export): the second "weather" becomes "weather-" and eight hex digits of
- * its guid (else its source), so it keeps that id from night to night.
- * On the sink thread, in input order: the same inputs give the same ids
- * whatever --jobs is.  0, or -1 when out of memory. */
 /* An id names files in every export and every bundle: no folder part,
  * no control character (a line break would add a line to a manifest),
  * no leading dot, not empty. */
@@ -345,6 +337,11 @@ static int safe_id(galley_article *a)
 	return rc ? -1 : 0;
 }
 
+/* Two articles of one run never share an id (a file name in every
+ * export): the second "weather" becomes "weather-" and eight hex digits of
+ * its guid (else its source), so it keeps that id from night to night.
+ * On the sink thread, in input order: the same inputs give the same ids
+ * whatever --jobs is.  0, or -1 when out of memory. */
 static int unique_id(run *r, galley_article *a)
 {
 	if (safe_id(a))
@@ -376,6 +373,8 @@ static int unique_id(run *r, galley_article *a)
 	return 0;
 }
 
+/* The sinks, in stage order; a failing sink takes back what the earlier
+ * sinks wrote for the article and quarantines it. */
 static void deliver_one(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;

@@ -128,13 +128,11 @@ static int read_word(const char **p, reading *r)
 static int tokens(const char *s, reading *r)
 {
 	for (const char *p = s; *p;) {
-		if (isspace((unsigned char)*p) || *p == ',' || *p == '/' || *p == '-' || *p == '.') {
-			if (*p == '-' && r->has_time && isdigit((unsigned char)p[1]))
-				return read_offset(&p, r) ? -1 : tokens(p, r); /* "10:00 -0500" */
-			p++;
-		} else if (*p == '+') {
-			if (read_offset(&p, r))
+		if (*p == '+' || (*p == '-' && r->has_time && isdigit((unsigned char)p[1]))) {
+			if (read_offset(&p, r)) /* "+0100"; "10:00 -0500" */
 				return -1;
+		} else if (isspace((unsigned char)*p) || *p == ',' || *p == '/' || *p == '-' || *p == '.') {
+			p++;
 		} else if (isdigit((unsigned char)*p)) {
 			int t = read_time(&p, r);
 			if (t < 0)
