@@ -32,6 +32,8 @@ for dir in $cases; do
 		echo $? >status.txt
 	)
 	sed -i -E -e 's/ in [0-9]+\.[0-9]+s;/ in Ts;/' -e "/: cpu [0-9.]*s user/d" -e "s|$build/|BUILD/|g" -e "s|$root/||g" "$work/stderr.txt"
+	# the run's quarantine folder is named by the clock: RUN in the goldens
+	for q in "$work"/out/quarantine/[0-9]*T*Z; do [ -d "$q" ] && mv "$q" "$work/out/quarantine/RUN"; done
 	(cd "$work" && { [ -d out ] && find out -type f | sort || true; }) >"$work/files.txt"
 	exp="$dir/expected"
 	if [ -n "${GOLDEN_UPDATE:-}" ]; then

@@ -11,7 +11,7 @@ root=$(pwd)
 galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-echo "1..5"
+echo "1..6"
 run_pages() { # label; pages are in $work/$1/pages
 	cat >"$work/$1/p.yaml" <<'YAML'
 stages:
@@ -103,4 +103,35 @@ if [ "$(jq -r .guid "$work/guid/out/json/harbour-news.json")" = https://news.exa
 else
 	echo "not ok 5 - guids of pages"
 	jq -c '{id, guid}' "$work"/guid/out/json/*.json | sed 's/^/# /'
+fi
+
+# bylines the way pages carry them (issue 32, point 9): an author named
+# by reference in a Yoast-style JSON-LD @graph, a plain "By" line and a
+# Norwegian "Av" line without a class (left out of the body), a class
+# that only contains the letters ("authorization") before the real one,
+# a hidden author box, and a sentence that begins with "By" (no byline)
+mkdir -p "$work/by/pages"
+body=$(printf 'The harbour reopens on Monday after the storm, the port authority said in a statement. %.0s' 1 2 3 4 5)
+page() { # FILE TITLE HEAD BEFORE-BODY
+	printf '<html><head><title>%s</title>%s</head><body><article><h1>%s</h1>%s<p>%s</p><p>%s</p></article></body></html>\n' \
+		"$2" "$3" "$2" "$4" "$body" "$body" >"$work/by/pages/$1"
+}
+page yoast.html "Yoast graph" '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","@id":"https://n.example/a#article","headline":"Yoast graph","author":{"@id":"https://n.example/#/schema/person/1"}},{"@type":"Person","@id":"https://n.example/#/schema/person/1","name":"Jane Doe"}]}</script>' ''
+page plain.html "Plain by line" '' '<p>By John Smith | Reuters</p>'
+page norsk.html "Ferja er tilbake" '<meta http-equiv="content-language" content="nb">' '<div><strong>Av Kari Nordmann</strong></div>'
+page login.html "Sign in first" '' '<div id="authorization">Sign in | Register | Subscribe</div><span class="article-author">Ola Hansen</span>'
+page hidden.html "Hidden box" '' '<div class="author-box" hidden>Old Name</div><p class="byline">By Eva Lind</p>'
+page sentence.html "By the sea" '' '<p>By Monday the ferries will run again, the council said.</p>'
+run_pages by
+by() { jq -c .bylines "$work/by/out/json/$1.json" 2>/dev/null; }
+in_body() { jq -r '.body[].text' "$work/by/out/json/$1.json" | grep -c "$2"; }
+if [ "$(by yoast-graph)" = '["Jane Doe"]' ] && [ "$(by plain-by-line)" = '["John Smith"]' ] &&
+	[ "$(in_body plain-by-line "John Smith")" = 0 ] && [ "$(by ferja-er-tilbake)" = '["Kari Nordmann"]' ] &&
+	[ "$(in_body ferja-er-tilbake "Kari Nordmann")" = 0 ] && [ "$(by sign-in-first)" = '["Ola Hansen"]' ] &&
+	[ "$(by hidden-box)" = '["Eva Lind"]' ] && [ "$(by by-the-sea)" = '[]' ] &&
+	[ "$(in_body by-the-sea "By Monday")" = 1 ]; then
+	echo "ok 6 - bylines: a JSON-LD reference, By and Av lines (left out of the body), not authorization, not hidden, not a sentence"
+else
+	echo "not ok 6 - bylines"
+	for f in "$work"/by/out/json/*.json; do jq -c '{id, bylines, body: [.body[].text[0:40]]}' "$f" | sed 's/^/# /'; done
 fi

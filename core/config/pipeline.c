@@ -14,7 +14,7 @@
 
 static const char *const top_keys[] = {"name",   "description", "vars",     "plugin_path",
                                        "output", "stages",      "partners", "state",
-                                       NULL};
+                                       "quarantine_days", NULL};
 static const char *const stage_keys[] = {"name",        "use",     "lua",     "with",
                                          "memory_mb",   "instructions", "write_files",
                                          "timeout",     "isolate", NULL};
@@ -344,6 +344,11 @@ static int load_root(pipeline *p, galley_error *err)
 	if (name)
 		p->name = name;
 	p->output = path_join(&p->doc.ar, p->dir, output ? output : "out");
+	int64_t days = PIPELINE_QUARANTINE_DAYS;
+	rc = int_key(p, root, "quarantine_days", 0, 36500, &days, err);
+	if (rc)
+		return rc;
+	p->quarantine_days = (int)days;
 	rc = load_plugin_path(p, root, err);
 	if (!rc)
 		rc = load_stages(p, root, err);

@@ -25,9 +25,13 @@ typedef struct stage {
 	settings settings;           /* set by pipeline_bind */
 } stage;
 
+/* How long a run's quarantine folder is kept by default, in days. */
+#define PIPELINE_QUARANTINE_DAYS 30
+
 typedef struct pipeline {
 	ydoc doc; /* the tree, and the arena everything else lives in */
 	const char *file, *dir, *name, *output;
+	int quarantine_days; /* a run's quarantine folder is removed after (0: kept) */
 	stage *stages;
 	size_t nstages;
 	const char **plugin_path;

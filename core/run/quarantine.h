@@ -16,4 +16,8 @@ void quarantine_input(run *r, const char *path, const void *data, size_t len,
  * article is in the hands of a stage that never returned. */
 void quarantine_stuck(run *r, const galley_article *a, const char *stage_name, const char *reason);
 
+/* Removes this output folder's quarantine run folders older than days
+ * (days <= 0: none); how many it removed. */
+long quarantine_expire(run *r, int days);
+
 #endif

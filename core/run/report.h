@@ -7,8 +7,9 @@
 #include "run/run.h"
 
 #define REPORT_ASIDE_MAX 10000
-void report_aside(run *r, const char *what, const char *source, const char *stage_name,
-                  const char *reason); /* called with r->lock held */
+/* An article or input set aside, and the files quarantine kept of it
+ * (relative to the output folder; NULL: none); called with r->lock held. */
+void report_aside(run *r, const set_aside *s);
 /* An article a stage dropped, for report.json's "dropped" and -v; takes
  * the run's lock. */
 void report_dropped(run *r, const char *what, const char *source, const char *stage_name);

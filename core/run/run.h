@@ -60,6 +60,7 @@ struct galley_ctx {
 
 typedef struct set_aside {
 	char *what, *source, *stage, *reason; /* id or input path */
+	char *kept, *reason_file; /* what quarantine wrote, relative to the output folder */
 } set_aside;
 
 /* The run's register of files (output.c): what stages wrote, until the
@@ -103,7 +104,11 @@ typedef struct run_report {
 struct run {
 	pipeline *p;
 	const galley_host *host; /* what each stage's init receives (host.c) */
-	const char *output, *quarantine;
+	const char *output;
+	/* OUTPUT/quarantine, and in it this run's folder (quarantine.c),
+	 * made at the first article set aside: NULL until then */
+	const char *quarantine_root, *quarantine;
+	long long started_at; /* the wall clock as the run opened: names that folder */
 	char date[16], epoch[24];
 	long long now;     /* the run's instant (--now, else the clock): embargoes */
 	char now_text[24]; /* as RFC 3339 in UTC, run_info's "now" */

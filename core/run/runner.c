@@ -679,7 +679,8 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	arena_init(&r->ar);
 	pthread_mutex_init(&r->lock, NULL);
 	runner_set_dates(r, opts->now);
-	r->quarantine = path_join(&r->ar, p->output, "quarantine");
+	r->quarantine_root = path_join(&r->ar, p->output, "quarantine");
+	r->started_at = (long long)time(NULL);
 	r->ctxs = calloc((r->jobs + 1) * p->nstages, sizeof(galley_ctx));
 	r->watch.stalled = calloc(r->jobs, 1);
 	r->watch.working_on = calloc(r->jobs, sizeof(uint64_t));
@@ -695,7 +696,7 @@ static int run_open(run *r, pipeline *p, const runner_opts *opts, galley_error *
 	r->deliveries.guid = opts->guid;
 	r->deliveries.now = r->now;
 	return r->ctxs && r->watch.stalled && r->watch.working_on && r->watch.ahead &&
-	               r->watch.streams && r->quarantine &&
+	               r->watch.streams && r->quarantine_root &&
 	               r->order_ok
 	           ? 0
 	           : galley_error_set(err, GALLEY_ENOMEM, "out of memory");
@@ -747,6 +748,7 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		rc = partners_finish(&r, err);
 	if (!rc && !r.dry_run) /* articles' folders hold this run's articles, and no others */
 		output_sweep_stale(&r);
+	quarantine_expire(&r, p->quarantine_days);
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
 	partners_stop(&r, rc ? "failed" : "ok");

@@ -13,6 +13,7 @@
 #include <libxml/parserInternals.h>
 
 #include "text/datetime.h"
+#include "html/html_byline.h"
 #include "html/html_node.h"
 #include "html/html_page.h"
 
@@ -72,6 +73,49 @@ static void meta_tag(reader *r, const xmlNode *n)
 			add_meta(r, k, len, content, i == 0);
 			k += len;
 		}
+}
+
+/* The object in a JSON-LD document whose @id is id and which has a
+ * name (a Person in the @graph an article's author points to), or NULL. */
+static json_t *ld_named(json_t *v, const char *id, int depth)
+{
+	const char *its = json_string_value(json_object_get(v, "@id"));
+	if (its && !strcmp(its, id) && json_is_string(json_object_get(v, "name")))
+		return v;
+	if (depth > 4)
+		return NULL;
+	json_t *list = json_is_array(v) ? v : json_object_get(v, "@graph");
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		json_t *found = ld_named(e, id, depth + 1);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* An author given only as a reference ({"@id": "…#/schema/person/1"},
+ * as Yoast SEO writes it) becomes the name of the Person it refers to
+ * (a new object: never the node itself, which could hold the article). */
+static json_t *ld_resolved(json_t *author, json_t *doc)
+{
+	const char *id = json_string_value(json_object_get(author, "@id"));
+	json_t *person = id && !json_object_get(author, "name") ? ld_named(doc, id, 0) : NULL;
+	return person ? json_pack("{s:O}", "name", json_object_get(person, "name"))
+	              : json_incref(author);
+}
+
+static void ld_resolve_authors(json_t *article, json_t *doc)
+{
+	json_t *author = json_object_get(article, "author");
+	size_t i;
+	json_t *e;
+	if (json_is_object(author))
+		json_object_set_new(article, "author", ld_resolved(author, doc));
+	json_array_foreach(author, i, e)
+		json_array_set_new(author, i, ld_resolved(e, doc));
 }
 
 static void ld_script(reader *r, const xmlNode *n);
@@ -239,6 +283,7 @@ static void ld_script(reader *r, const xmlNode *n)
 	json_t *doc = b.s ? json_loads(without_cdata(b.s), JSON_DECODE_ANY, NULL) : NULL;
 	sb_free(&b);
 	json_t *article = ld_article(doc, 0);
+	ld_resolve_authors(article, doc);
 	unescape_json(article);
 	r->ld = json_incref(article);
 	json_decref(doc);
@@ -480,56 +525,14 @@ static int tags(const reader *r, html_page *p)
 
 /* ---- bylines the page shows ---- */
 
-static int byline_like(const xmlNode *n)
-{
-	static const char *const words[] = {"byline", "author", "dateline", "writtenby", NULL};
-	const char *rel = html_attr(n, "rel"), *prop = html_attr(n, "itemprop");
-	if ((rel && !strcasecmp(rel, "author")) || (prop && strstr(prop, "author")))
-		return 1;
-	const char *id = html_attr(n, "id"), *cls = html_attr(n, "class");
-	for (const char *const *w = words; *w; w++)
-		if ((id && strcasestr(id, *w)) || (cls && strcasestr(cls, *w)))
-			return 1;
-	return 0;
-}
-
-static int short_byline(const xmlNode *n, const void *data)
-{
-	(void)data;
-	if (!byline_like(n))
-		return 0;
-	strbuf b = {0};
-	html_text(n, &b, NULL);
-	size_t len = strlen(html_trimmed(&b));
-	sb_free(&b);
-	return len > 0 && len < 100;
-}
-
-/* The first byline-like element with short text, below n. */
-static const xmlNode *find_byline(const xmlNode *n)
-{
-	static const char *const skip[] = {"script", "style", "meta", "link", "head", NULL};
-	return first_below(n, skip, short_byline, NULL, 0);
-}
-
 static int shown_byline(const xmlDoc *doc, html_page *p)
 {
 	const xmlNode *root = xmlDocGetRootElement(doc);
-	const xmlNode *by = root ? find_byline(root) : NULL;
-	p->byline_node = by;
-	if (!by || p->nbylines) /* the head named them: the line is only shown */
-		return 0;
-	/* the name inside it, when it marks one */
-	const xmlNode *name = find_byline(by);
-	for (const xmlNode *c = by->children; c && !name; c = c->next) {
-		const char *prop = html_attr(c, "itemprop");
-		if (prop && !strcmp(prop, "name"))
-			name = c;
-	}
-	strbuf b = {0};
-	html_text(name ? name : by, &b, NULL);
-	int rc = add_byline(p, html_trimmed(&b));
-	sb_free(&b);
+	char *name = NULL;
+	p->byline_node = root ? html_byline_shown(root, &name) : NULL;
+	/* the head named them: the line is only shown, and left out of the body */
+	int rc = p->nbylines || !name ? 0 : add_to(p->bylines, &p->nbylines, name);
+	free(name);
 	return rc;
 }
 
