@@ -37,7 +37,8 @@ YAML
 echo "1..6"
 for j in 1 2; do
 	(cd "$tmp" && SOURCE_DATE_EPOCH=1767225600 "$galley" run pipeline.yaml --jobs $j \
-		--set unused=1 2>"stderr-$j" ; echo $? >"status-$j"; mv out "out-$j")
+		--set unused=1 2>"stderr-$j" ; echo $? >"status-$j"; mv out "out-$j"
+		mv out-$j/quarantine/[0-9]*Z "out-$j/quarantine/RUN") # named by the clock
 	sed -i -E 's/ in [0-9]+\.[0-9]+s;/ in Ts;/' "$tmp/stderr-$j"
 done
 [ "$(cat "$tmp/status-1")" = 1 ] && [ "$(cat "$tmp/status-2")" = 1 ] &&
