@@ -10,7 +10,8 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 # Libraries come from Debian packages; `make deps` installs what is missing.
-PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3 zlib libzstd libisal
+PKGS := lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3 zlib libzstd libisal \
+	libcurl
 TEST_PKGS := cmocka
 # Libraries only plugins link (see PLUGIN_LINK below).
 PLUGIN_PKGS := libxml-2.0 libcmark hunspell
@@ -19,15 +20,16 @@ DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libxml2-dev libcmark-dev libcld2-dev g++ iso-codes zlib1g-dev libzstd-dev libisal-dev \
 	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
-	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev isal chromium
+	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev isal chromium \
+	libcurl4-openssl-dev openssh-server openssh-client vsftpd openssl python3-prometheus-client
 # Libraries without a pkg-config file, known by a header, and data files.
 HEADERS := cld2/public/compact_lang_det.h libstemmer.h mimalloc.h
 DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
 	/usr/share/hunspell/en_GB.dic \
 	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
-TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script chromium
+TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script chromium ssh-keygen sshd vsftpd openssl
 # Validators the tests run with Debian's /usr/bin/python3.
-PY_MODULES := jsonschema html5lib feedparser
+PY_MODULES := jsonschema html5lib feedparser prometheus_client
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/asan

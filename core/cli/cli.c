@@ -35,7 +35,7 @@ typedef struct options {
 	size_t nsets;
 	long jobs;
 	int dry_run, verbose, help, full, quiet, progress;
-	const char *file, *partner, *since, *guid;
+	const char *file, *partner, *since, *guid, *metrics;
 	long long now; /* --now, seconds since the epoch; 0 the clock */
 } options;
 
@@ -51,6 +51,8 @@ static const char run_usage[] =
 	"                    new and changed ones\n"
 	"  --partner NAME    partners: deliver to this partner only\n"
 	"  --since DATE      partners: also re-send articles dated DATE (YYYY-MM-DD) or later\n"
+	"  --metrics FILE    write the run's figures to FILE in the Prometheus text format\n"
+	"                    (node_exporter's textfile collector), replaced whole\n"
 	"  --now INSTANT     run as if at INSTANT (ISO 8601, such as 2031-01-01T00:00:00Z):\n"
 	"                    the run date, and which embargoes have passed\n"
 	"  -v, --verbose     also print info messages, and at the end the CPU time and\n"
@@ -60,7 +62,8 @@ static const char run_usage[] =
 	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
 	"                    always or never\n"
 	"  --log-format FMT  text (the default) or json (one object per line)\n"
-	"Exit: 0 done, 1 some articles quarantined, 2 invalid pipeline, 3 aborted.\n";
+	"Exit: 0 done, 1 some articles quarantined or a delivery failed, 2 invalid\n"
+	"pipeline, 3 aborted.\n";
 
 static const char resend_usage[] =
 	"usage: galley resend PIPELINE --partner NAME [--guid GUID] [--now INSTANT]\n"
@@ -87,6 +90,7 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		{"quiet", no_argument, NULL, 'q'},       {"progress", required_argument, NULL, 'p'},
 		{"log-format", required_argument, NULL, 'L'},
 		{"now", required_argument, NULL, 'N'},   {"guid", required_argument, NULL, 'G'},
+		{"metrics", required_argument, NULL, 'M'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
@@ -143,6 +147,9 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 			o->now = (long long)t;
 			break;
 		}
+		case 'M':
+			o->metrics = optarg;
+			break;
 		case 'G':
 			if (usage != resend_usage) {
 				fputs(usage, stderr);
@@ -199,6 +206,8 @@ static int prepare(const options *o, pipeline *p, plugins *ps)
 		rc = plugins_init(ps, p->plugin_path, p->nplugin_path, &err);
 	if (!rc)
 		rc = pipeline_bind(p, ps, &err);
+	for (size_t i = 0; !rc && i < p->npartners; i++) /* what delivering will read */
+		rc = deliver_config_secrets(&p->partners[i].deliver, p->file, &err);
 	if (rc) {
 		report(&err);
 		return EXIT_INVALID;
@@ -262,7 +271,7 @@ static int run_body(const options *o, pipeline *p)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	runner_opts ro = {.dry_run = o->dry_run, .verbose = o->verbose, .jobs = (size_t)o->jobs,
 	                  .full = o->full, .partner = o->partner, .since = o->since,
-	                  .guid = o->guid, .now = o->now,
+	                  .guid = o->guid, .now = o->now, .metrics = o->metrics,
 	                  .progress = o->progress >= 0 ? o->progress : progress_auto(o)};
 	if (o->partner) {
 		size_t i = 0;
@@ -313,7 +322,7 @@ static int run_body(const options *o, pipeline *p)
 	}
 	return rc == GALLEY_EINVALID ? EXIT_INVALID
 	     : rc                    ? EXIT_ABORTED
-	     : bad                   ? EXIT_QUARANTINED
+	     : bad || counts.undelivered ? EXIT_QUARANTINED
 	                             : EXIT_DONE;
 }
 

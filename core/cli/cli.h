@@ -12,6 +12,7 @@ int cli_plugins(int argc, char **argv);
 int cli_test(int argc, char **argv);  /* test_cmd.c */
 int cli_graph(int argc, char **argv); /* graph_cmd.c */
 int cli_status(int argc, char **argv); /* status_cmd.c */
+int cli_deliver(int argc, char **argv); /* deliver_cmd.c */
 int cli_init(int argc, char **argv);   /* init_cmd.c */
 int cli_fields(int argc, char **argv); /* fields_cmd.c */
 int cli_import_worker(int argc, char **argv); /* worker_cmd.c: run/isolate.h */

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "cli/cli.h"
+#include "deliver/transport.h"
 #include "galley/plugin.h"
 
 #ifndef GALLEY_VERSION
@@ -22,18 +25,21 @@ static const char usage[] =
 	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
 	"  resend PIPELINE   send a partner its items again (galley resend --help)\n"
 	"  status PIPELINE   partner deliveries: last runs, what is sent, held and pending\n"
+	"  deliver PIPELINE  send the partners' queued bundles to their servers\n"
 	"  plugins           list plugins and their settings\n"
 	"  fields            list the article's fields\n"
 	"  version           print the version and plugin ABI\n"
 	"\n"
-	"Exit codes: 0 done, 1 articles quarantined, 2 invalid pipeline or usage,\n"
-	"3 run aborted.\n";
+	"Exit codes: 0 done, 1 articles quarantined or a delivery failed, 2 invalid\n"
+	"pipeline or usage, 3 run aborted.\n";
 
 int main(int argc, char **argv)
 {
 	/* past a file-size limit (ulimit -f), write() fails with EFBIG and the
 	 * run stops cleanly, instead of the process dying half-way */
 	signal(SIGXFSZ, SIG_IGN);
+	if (transport_init() == 0) /* libcurl, before any thread */
+		atexit(transport_release);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return EXIT_INVALID;
@@ -51,6 +57,8 @@ int main(int argc, char **argv)
 		return cli_test(argc - 1, argv + 1);
 	if (strcmp(cmd, "status") == 0)
 		return cli_status(argc - 1, argv + 1);
+	if (strcmp(cmd, "deliver") == 0)
+		return cli_deliver(argc - 1, argv + 1);
 	if (strcmp(cmd, "graph") == 0)
 		return cli_graph(argc - 1, argv + 1);
 	if (strcmp(cmd, "plugins") == 0)

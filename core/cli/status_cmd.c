@@ -66,6 +66,21 @@ static void show_state(const pipeline *p, pstate *st)
 	     "SELECT bundle, partner, articles || IIF(articles = 1, ' article', ' articles') "
 	     "FROM bundles WHERE status = 'pending'",
 	     NULL, "pending: %s (%s, %s): a run stopped; the next run settles it\n", 3);
+	rows(st->db,
+	     "SELECT d.bundle, d.partner, d.queued_at FROM deliveries d JOIN bundles b "
+	     "ON b.bundle = d.bundle WHERE d.state = 'queued' AND b.status = 'sent' "
+	     "ORDER BY b.date, b.seq",
+	     NULL, "queued: %s for %s since %s; the next run or `galley deliver` sends it\n", 3);
+	rows(st->db,
+	     "SELECT d.bundle, d.partner, d.attempts || IIF(d.attempts = 1, ' attempt', ' attempts'), "
+	     "COALESCE(d.last_error, '') FROM deliveries d WHERE d.state = 'failed' "
+	     "ORDER BY d.rowid",
+	     NULL, "failed: %s for %s (%s): %s; stays queued for the next run or `galley deliver`\n",
+	     4);
+	rows(st->db,
+	     "SELECT bundle, partner, sent_at, remote FROM deliveries WHERE state = 'sent' "
+	     "ORDER BY sent_at DESC LIMIT 5",
+	     NULL, "delivered: %s to %s at %s (%s)\n", 4);
 }
 
 int cli_status(int argc, char **argv)

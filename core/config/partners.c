@@ -12,7 +12,8 @@
 
 static const char *const partner_keys[] = {
 	"name",    "sections", "languages",   "tags",         "formats", "archive",
-	"layout",  "bundle",   "outbox",      "organization", "when",    "embargo", NULL};
+	"layout",  "bundle",   "outbox",      "organization", "when",    "embargo", "deliver",
+	NULL};
 static const char *const archives[] = {"tar", "tar.gz", "tar.xz", "tar.zst", "zip", NULL};
 
 static int bad(const partners_doc *p, galley_error *err, const ynode *n, const char *fmt,
@@ -93,7 +94,8 @@ static int check_keys(partners_doc *p, const ynode *map, galley_error *err)
 	for (size_t i = 0; i < map->count; i++) {
 		const ynode *v = ynode_value(map, i), *k = ynode_key(map, i);
 		int list_ok = strcmp(k->value, "sections") == 0 || strcmp(k->value, "languages") == 0 ||
-		              strcmp(k->value, "tags") == 0 || strcmp(k->value, "formats") == 0;
+		              strcmp(k->value, "tags") == 0 || strcmp(k->value, "formats") == 0 ||
+		              strcmp(k->value, "deliver") == 0;
 		if (!list_ok && v->kind != YNODE_SCALAR)
 			return bad(p, err, v, "'%s' must be a single value%s", k->value, "");
 	}
@@ -167,6 +169,9 @@ static int load_one(partners_doc *p, partner *pt, const ynode *n, galley_error *
 	const char *when = text(n, "when", NULL);
 	if (!rc && when && !(pt->when = path_join(p->ar, p->dir, when)))
 		rc = galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	if (!rc)
+		rc = deliver_config_load(p->ar, p->file, p->dir, ynode_get(n, "deliver"), &pt->deliver,
+		                         err);
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "config/deliver_config.h"
 #include "config/yaml_load.h"
 
 typedef struct strset {
@@ -28,6 +29,7 @@ typedef struct partner {
 	const char *organization;         /* BagIt Source-Organization */
 	const char *when;                 /* Lua file defining wants(article, partner) */
 	int embargo_pass;                 /* embargo: pass (send at once), else hold */
+	deliver_config deliver;           /* deliver: beyond the outbox (scheme NONE: none) */
 	const ynode *node;
 } partner;
 

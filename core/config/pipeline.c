@@ -185,28 +185,11 @@ static int duration_key(pipeline *p, const ynode *map, const char *key, int64_t 
                         galley_error *err)
 {
 	const ynode *n = ynode_get(map, key);
-	if (!n)
-		return 0;
-	char *end = NULL;
-	double v = n->kind == YNODE_SCALAR ? strtod(n->value, &end) : -1;
-	double unit = 1000;
-	if (end && end != n->value) {
-		if (strcmp(end, "ms") == 0)
-			unit = 1;
-		else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
-			unit = 60000;
-		else if (strcmp(end, "h") == 0)
-			unit = 3600000;
-		else if (*end && strcmp(end, "s") != 0)
-			v = -1;
-	}
-	double ms = v * unit;
-	if (!end || end == n->value || !(ms >= 1 && ms <= 86400000.0))
+	if (n && (n->kind != YNODE_SCALAR || settings_parse_duration(n->value, out) != 0))
 		return galley_error_at(err, GALLEY_EINVALID, p->file, n->line, n->column,
 		                       "'%s' must be a duration from 1ms to 24h, such as 10s, "
 		                       "500ms or 2m",
 		                       key);
-	*out = (int64_t)ms;
 	return 0;
 }
 

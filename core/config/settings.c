@@ -76,6 +76,27 @@ int settings_parse_bool(const char *s, int64_t *out)
 	return -1;
 }
 
+int settings_parse_duration(const char *s, int64_t *ms)
+{
+	char *end = NULL;
+	double v = strtod(s, &end), unit = 1000;
+	if (end == s)
+		return -1;
+	if (strcmp(end, "ms") == 0)
+		unit = 1;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		unit = 60000;
+	else if (strcmp(end, "h") == 0)
+		unit = 3600000;
+	else if (*end && strcmp(end, "s") != 0)
+		return -1;
+	double total = v * unit;
+	if (!(total >= 1 && total <= 86400000.0))
+		return -1;
+	*ms = (int64_t)total;
+	return 0;
+}
+
 /* The default of a GALLEY_SETTING_SOURCES map: "key=kind/name" lines. */
 static int sources_from_text(resolver *r, setting_value *v, const char *text)
 {

@@ -42,5 +42,8 @@ const char *settings_rules_text(const galley_setting *spec, char *buf, size_t si
 const char *settings_type_name(galley_setting_type type);
 /* true/yes/on, false/no/off (any case); 0, or -1 for anything else. */
 int settings_parse_bool(const char *s, int64_t *out);
+/* A duration: seconds ("10", "2.5") or with a unit ("500ms", "10s", "2m",
+ * "1h"), from 1 ms to 24 h, into *ms; 0, or -1 when it is none. */
+int settings_parse_duration(const char *s, int64_t *ms);
 
 #endif

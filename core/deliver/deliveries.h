@@ -11,6 +11,7 @@
 #include "deliver/state.h"
 
 typedef struct partner_out partner_out; /* partner_sink.c */
+struct delivery_outcome;                 /* delivery.h */
 
 typedef struct deliveries {
 	pstate st;
@@ -25,6 +26,7 @@ typedef struct deliveries {
 	long long now;         /* the run's instant (--now), for embargoes */
 	unsigned long long sent;
 	time_t started;
+	struct delivery_outcome *outcomes; /* one per partner, after partners_deliver */
 } deliveries;
 
 #endif

@@ -17,6 +17,7 @@
 #include "base/path.h"
 #include "config/partners.h"
 #include "deliver/bundle.h"
+#include "deliver/delivery.h"
 #include "deliver/partner_out.h"
 #include "deliver/partner_outputs.h"
 #include "deliver/partner_sink.h"
@@ -144,6 +145,8 @@ static int open_out(run *r, partner_out *o, galley_error *err)
 	int rc = state_begin(st, err);
 	if (!rc)
 		rc = state_bundle(st, pt->name, o->name, o->file, r->date, o->seq, err);
+	if (!rc && pt->deliver.scheme != DELIVER_NONE) /* queued with its record */
+		rc = state_delivery_queue(st, pt->name, o->name, o->file, err);
 	return rc ? rc : bundle_open(&o->b, &info, &pt->archive, &tmp, 1, err);
 }
 
@@ -474,6 +477,30 @@ int partners_finish(run *r, galley_error *err)
 	return rc;
 }
 
+int partners_deliver(run *r, galley_error *err)
+{
+	deliveries *d = &r->deliveries;
+	const pipeline *p = r->p;
+	d->outcomes = calloc(p->npartners, sizeof(delivery_outcome));
+	if (!d->outcomes)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	int rc = delivery_send(&d->st, p->partners, p->npartners, d->only, d->plan, d->outcomes, err);
+	r->counts.undelivered = delivery_failures(d->outcomes, p->npartners);
+	return rc;
+}
+
+/* What a partner's deliver: did in this run, for report.json. */
+static json_t *delivery_report(const partner *pt, const delivery_outcome *o)
+{
+	json_t *e = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "scheme",
+	                      deliver_scheme_name(pt->deliver.scheme), "url", pt->deliver.url,
+	                      "delivered", (json_int_t)o->sent, "failed", (json_int_t)o->failed,
+	                      "queued", (json_int_t)o->waiting, "bytes", (json_int_t)o->bytes);
+	if (e && o->error[0])
+		json_object_set_new(e, "error", json_string(o->error));
+	return e;
+}
+
 json_t *partners_report(run *r)
 {
 	deliveries *d = &r->deliveries;
@@ -495,6 +522,8 @@ json_t *partners_report(run *r)
 			json_object_set_new(e, "file", json_string(o->file));
 			json_object_set_new(e, "sha256", json_string(o->sha));
 		}
+		if (d->outcomes && o->pt->deliver.scheme != DELIVER_NONE)
+			json_object_set_new(e, "delivery", delivery_report(o->pt, &d->outcomes[i]));
 		json_array_append_new(list, e);
 	}
 	return list;
@@ -512,6 +541,8 @@ void partners_stop(run *r, const char *status)
 	}
 	free(d->out);
 	d->out = NULL;
+	free(d->outcomes);
+	d->outcomes = NULL;
 	state_rollback(&d->st); /* a failed run: nothing it packed stays pending */
 	if (d->st.db && !d->plan) {
 		char started[32];

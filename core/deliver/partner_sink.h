@@ -18,6 +18,10 @@ int partners_start(run *r, galley_error *err);
 int partners_offer(run *r, galley_article *a, galley_error *err);
 /* Publishes every bundle (after the sinks finish). */
 int partners_finish(run *r, galley_error *err);
+/* Sends the delivery queue of each partner with a deliver: block (the
+ * bundles this run published among them); a failure is counted in
+ * r->counts.undelivered and said, not returned: only a state error is. */
+int partners_deliver(run *r, galley_error *err);
 /* The partners' part of report.json: a new jansson array. */
 struct json_t;
 struct json_t *partners_report(run *r);

@@ -46,6 +46,10 @@ static const char schema[] =
 	"  data BLOB NOT NULL, PRIMARY KEY (partner, guid, seq));"
 	"CREATE TABLE IF NOT EXISTS partner_outputs ("
 	"  partner TEXT PRIMARY KEY, settings TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS deliveries ("
+	"  bundle TEXT PRIMARY KEY, partner TEXT NOT NULL, file TEXT NOT NULL,"
+	"  state TEXT NOT NULL, attempts INTEGER NOT NULL, queued_at TEXT NOT NULL,"
+	"  last_error TEXT, next_try TEXT, sent_at TEXT, remote TEXT, bytes INTEGER);"
 	"CREATE TABLE IF NOT EXISTS runs ("
 	"  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,"
 	"  status TEXT NOT NULL, read INTEGER, done INTEGER, quarantined INTEGER,"
@@ -333,8 +337,9 @@ int state_confirm(pstate *s, const char *bundle, galley_error *err)
 void state_abandon(pstate *s, const char *bundle)
 {
 	static const char *const sql[] = {"DELETE FROM outgoing WHERE bundle = ?",
+	                                  "DELETE FROM deliveries WHERE bundle = ?",
 	                                  "DELETE FROM bundles WHERE bundle = ?"};
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL) != SQLITE_OK)
 			continue;

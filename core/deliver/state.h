@@ -116,6 +116,29 @@ int state_held_files(pstate *s, const char *partner, const char *guid, held_file
 char *state_output_get(pstate *s, const char *partner);
 int state_output_set(pstate *s, const char *partner, const char *settings);
 
+/* The delivery queue (state_deliveries.c).  A bundle of a partner with a
+ * `deliver:` block is queued in the run's transaction, beside its own
+ * row; it is offered once it is in the outbox. */
+int state_delivery_queue(pstate *s, const char *partner, const char *bundle, const char *file,
+                         galley_error *err);
+typedef struct queued_bundle {
+	const char *bundle, *file, *sha256;
+	const char *state; /* queued, failed */
+	int attempts;
+	const char *last_error, *next_try; /* "" when none */
+} queued_bundle;
+typedef int (*queued_fn)(void *data, const queued_bundle *q);
+/* Calls fn for each bundle of partner in the outbox and not delivered,
+ * oldest first; a non-zero result stops and is returned. */
+int state_delivery_each(pstate *s, const char *partner, queued_fn fn, void *data,
+                        galley_error *err);
+int state_delivery_sent(pstate *s, const char *bundle, int attempts, const char *remote,
+                        long long bytes, galley_error *err);
+int state_delivery_failed(pstate *s, const char *bundle, int attempts, const char *error,
+                          const char *next_try, galley_error *err);
+/* A delivered bundle queued again, to be sent on purpose (galley resend). */
+int state_delivery_requeue(pstate *s, const char *bundle, galley_error *err);
+
 /* One line per run for `galley status`. */
 int state_run_record(pstate *s, const char *started, const char *status, long long read,
                      long long done, long long quarantined, long long sent);

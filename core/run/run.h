@@ -31,6 +31,7 @@ typedef struct run_counts {
 	uint64_t read, done, dropped, quarantined, rejected, split;
 	uint64_t stalled; /* calls the watchdog gave up on: their threads are still stuck */
 	uint64_t published; /* partner bundles renamed into their outboxes */
+	uint64_t undelivered; /* partners whose delivery failed: their bundles stay queued */
 } run_counts;
 
 typedef struct run run;

@@ -23,6 +23,7 @@
 #include "run/watchdog.h"
 #include "run/host.h"
 #include "run/output.h"
+#include "run/metrics.h"
 #include "run/quarantine.h"
 #include "run/report.h"
 
@@ -746,11 +747,15 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 		      r.report.partner_err.code ? r.report.partner_err.code : GALLEY_EIO);
 	if (!rc && r.deliveries.out)
 		rc = partners_finish(&r, err);
+	if (!rc && r.deliveries.out) /* after the outboxes: what is queued goes out */
+		rc = partners_deliver(&r, err);
 	if (!rc && !r.dry_run) /* articles' folders hold this run's articles, and no others */
 		output_sweep_stale(&r);
 	quarantine_expire(&r, p->quarantine_days);
 	if (!r.dry_run && r.ctxs)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
+	if (!r.dry_run && r.ctxs && opts->metrics && metrics_write(&r, opts->metrics, !rc) != 0)
+		log_plain(GALLEY_LOG_ERROR, "%s: cannot write the metrics", opts->metrics);
 	partners_stop(&r, rc ? "failed" : "ok");
 	*counts = r.counts;
 	counts->stalled = r.watch.nstalled;

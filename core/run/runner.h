@@ -18,6 +18,7 @@ typedef struct runner_opts {
 	const char *guid;    /* partners: only the item with this guid (galley resend) */
 	long long now;       /* --now: the run's instant, seconds since the epoch; 0 the clock */
 	int progress;        /* a progress line on stderr */
+	const char *metrics; /* --metrics FILE: the run's figures, Prometheus text */
 } runner_opts;
 
 /* 0 when the run finished (some articles may be quarantined: see counts);

@@ -30,7 +30,7 @@ _galley()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "init run resend check test graph status plugins fields version help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init run resend check test graph status deliver plugins fields version help" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -39,13 +39,13 @@ _galley()
 	--format) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")); return ;;
 	--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
 	--partner) COMPREPLY=($(compgen -W "$(_galley_partners)" -- "$cur")); return ;;
-	--set | --since | --now | --guid) return ;;
+	--set | --since | --now | --guid | --again) return ;;
 	esac
 	case $cmd in
 	run)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--set --jobs --dry-run --full --partner --since --now
-				--verbose --quiet --progress --log-format --help" -- "$cur"))
+				--verbose --quiet --progress --log-format --metrics --help" -- "$cur"))
 			return
 		fi ;;
 	resend)
@@ -57,6 +57,11 @@ _galley()
 	check | status)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--set --help" -- "$cur"))
+			return
+		fi ;;
+	deliver)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--partner --again --dry-run --set --help" -- "$cur"))
 			return
 		fi ;;
 	graph)
