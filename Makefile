@@ -28,6 +28,11 @@ DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_U
 	/usr/share/hunspell/en_GB.dic \
 	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
 TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script chromium ssh-keygen sshd vsftpd openssl
+# A local S3 API server for tests/deliver.t, from the npm registry (pinned),
+# into build/npm: never committed, installed by `make deps` when missing.
+NPM_DIR := build/npm
+S3RVER := $(NPM_DIR)/node_modules/.bin/s3rver
+S3RVER_VERSION := 3.7.1
 # Validators the tests run with Debian's /usr/bin/python3.
 PY_MODULES := jsonschema html5lib feedparser prometheus_client
 
@@ -108,7 +113,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SAN) -Wno-missing-prototypes $(CORE_INC) \
 	-Itests/fuzz $(PKG_CFLAGS)
 
-.PHONY: all deps bench-deps run check bench fuzz install uninstall clean langid-compare
+.PHONY: all deps bench-deps run demo-deliver check bench fuzz install uninstall clean langid-compare
 .DEFAULT_GOAL := all
 all: $(BIN) $(PLUGINS)
 
@@ -127,6 +132,16 @@ deps:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
 			$(DEB_PKGS) >/dev/null || exit 1; \
+	fi; \
+	if [ ! -x $(S3RVER) ]; then \
+		if ! command -v npm >/dev/null 2>&1; then \
+			if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+			$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install \
+				-y -qq --no-install-recommends nodejs npm >/dev/null || exit 1; \
+		fi; \
+		echo "make deps: installing s3rver $(S3RVER_VERSION) (npm) into $(NPM_DIR)"; \
+		npm install --silent --no-audit --no-fund --prefix $(NPM_DIR) s3rver@$(S3RVER_VERSION) \
+			>/dev/null || exit 1; \
 	fi
 
 $(BUILD)/obj/%.o: %.c | deps
@@ -178,6 +193,22 @@ $(BUILD)/tests/plugins/%.so: tests/plugins/%.c tests/plugins/test/stubs.h \
 
 run: all
 	$(BIN) run pipelines/nightly.yaml
+
+# The demo delivered over a real transport: an HTTPS inbox on 127.0.0.1
+# (tests/tools/http_receiver.py, a certificate made for it), the pipeline
+# pipelines/delivery-demo.yaml run against it, the inbox stopped.
+DEMO := $(BUILD)/demo-deliver
+demo-deliver: all
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)/inbox && \
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout $(DEMO)/tls.key -out $(DEMO)/tls.pem \
+		-days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1 && \
+	{ DEMO_SECRET=demo-secret /usr/bin/python3 tests/tools/http_receiver.py --dir $(DEMO)/inbox \
+		--port-file $(DEMO)/port --secret-env DEMO_SECRET --cert $(DEMO)/tls.pem \
+		--key $(DEMO)/tls.key & pid=$$!; \
+	i=0; while [ ! -s $(DEMO)/port ] && [ $$i -lt 100 ]; do sleep 0.1; i=$$((i + 1)); done; \
+	DEMO_SECRET=demo-secret $(BIN) run pipelines/delivery-demo.yaml --set PORT=$$(cat $(DEMO)/port) \
+		--set CA=$(CURDIR)/$(DEMO)/tls.pem --set OUT=$(CURDIR)/$(DEMO)/out; rc=$$?; \
+	kill $$pid; echo "the partner's inbox ($(DEMO)/inbox):"; ls -l $(DEMO)/inbox; exit $$rc; }
 
 $(BUILD)/tests/failmalloc.so: tests/alloc/failmalloc.c | deps
 	@mkdir -p $(@D)

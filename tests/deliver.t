@@ -15,15 +15,17 @@ galley=$(pwd)/${GALLEY:-build/galley}
 root=$(pwd)
 tmp=$(mktemp -d)
 pids=""
+ftp_user=galleyftp$$
 cleanup() {
 	for p in $pids; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
+	id "$ftp_user" >/dev/null 2>&1 && userdel "$ftp_user"
 	[ -n "$KEEP" ] || rm -rf "$tmp"
 }
 trap cleanup EXIT
 echo "# scratch: $tmp"
 export SOURCE_DATE_EPOCH=1767225600
-echo "1..20"
+echo "1..28"
 . tests/tools/tap.sh
 
 wait_file() { # FILE: up to 10 s for it to appear with content
@@ -77,7 +79,7 @@ run() { # DIR [ARGS]: galley run, the secret in its environment
 	(cd "$d" && CMS_SECRET=${SECRET:-right-secret-value} "$galley" run pipeline.yaml "$@" >>stdout 2>>stderr)
 }
 same_bytes() { # OUTBOX-FOLDER INBOX-FOLDER: each bundle and .sha256 there, equal
-	for f in "$1"/*; do cmp -s "$f" "$2/$(basename "$f")" || return 1; done
+	for one in "$1"/*; do cmp -s "$one" "$2/$(basename "$one")" || return 1; done
 	(cd "$2" && sha256sum -c --quiet ./*.sha256)
 }
 
@@ -282,3 +284,130 @@ status2=$?
 check "galley deliver --again re-sends a delivered bundle; an unknown one is refused" \
 	'[ $status -eq 0 ] && same_bytes "$x/outbox/cms" "$s/remote/third" &&
 	 [ $status2 -eq 2 ] && grep -q "no bundle named .no-such-bundle.tar.gz. was queued" "$x/again2.err"'
+
+# 21-23: FTPS (explicit TLS) through vsftpd, as a local user with a
+# password given through the environment (a user made for the test, and
+# removed at its end: vsftpd logs users in through PAM)
+f=$tmp/ftps
+mkdir -p "$f/root/in"
+chmod 711 "$tmp" # the FTP user, logged in, must reach its folder
+useradd -M -d "$f/root" -s /bin/sh "$ftp_user" && echo "$ftp_user:ftp-pass-value" | chpasswd
+chown -R "$ftp_user" "$f/root"
+fport=$(free_port)
+pasv=$(free_port)
+cat >"$f/vsftpd.conf" <<CONF
+listen=YES
+listen_address=127.0.0.1
+listen_port=$fport
+background=NO
+anonymous_enable=NO
+local_enable=YES
+write_enable=YES
+local_umask=022
+pam_service_name=vsftpd
+local_root=$f/root
+ssl_enable=YES
+rsa_cert_file=$tmp/tls.pem
+rsa_private_key_file=$tmp/tls.key
+force_local_logins_ssl=YES
+force_local_data_ssl=YES
+require_ssl_reuse=NO
+ssl_ciphers=HIGH
+pasv_enable=YES
+pasv_min_port=$pasv
+pasv_max_port=$((pasv + 40))
+pasv_address=127.0.0.1
+seccomp_sandbox=NO
+xferlog_enable=YES
+vsftpd_log_file=$f/vsftpd.log
+CONF
+/usr/sbin/vsftpd "$f/vsftpd.conf" >"$f/vsftpd.out" 2>&1 &
+pids="$pids $!"
+i=0
+while ! (echo >/dev/tcp/127.0.0.1/"$fport") 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done 2>/dev/null
+ftps_lines() {
+	printf '      url: ftps://127.0.0.1:%s/in/\n      user: %s\n      password_env: FTP_PASS\n' "$fport" "$ftp_user"
+	printf '      ca: %s\n      timeout: 5s\n' "$tmp/tls.pem"
+}
+y=$tmp/ftps-run
+setup "$y" "$(ftps_lines)"
+(cd "$y" && FTP_PASS=ftp-pass-value "$galley" run pipeline.yaml >stdout 2>stderr)
+status=$?
+check "FTPS: the bundle and its .sha256 arrive whole over explicit TLS, no .part left" \
+	'[ $status -eq 0 ] && [ "$(ls -A "$f/root/in" | wc -l)" -eq 2 ] && same_bytes "$y/outbox/cms" "$f/root/in" &&
+	 grep -q "partner cms: delivered cms-2026-01-01-1.tar.gz to ftps://127.0.0.1:$fport/in/" "$y/stderr"'
+check "FTPS: the upload went under a temporary name, renamed when complete" \
+	'grep -q "OK RENAME: .*in/cms-2026-01-01-1.tar.gz.part .*in/cms-2026-01-01-1.tar.gz\"" "$f/vsftpd.log"'
+z=$tmp/ftps-wrong
+setup "$z" "$(ftps_lines | sed 's|/in/|/in2/|')"
+(cd "$z" && FTP_PASS=not-the-password "$galley" run pipeline.yaml >stdout 2>stderr)
+status=$?
+check "FTPS: a wrong password is refused once, not retried; the bundle stays queued; no password in any output" \
+	'[ $status -eq 1 ] && grep -q "partner cms: cannot deliver .*refused the login.*(1 attempt)" "$z/stderr" &&
+	 ! grep -rqa -e not-the-password -e ftp-pass-value "$y" "$z"'
+
+# 24-25: S3 through s3rver (npm, installed by make deps) over TLS, signed
+# with SigV4; s3rver checks the access key id (its own is S3RVER), not
+# the secret, so the wrong-key case is a wrong key id
+b3=$tmp/s3
+mkdir -p "$b3/data"
+s3port=$(free_port)
+"$root/build/npm/node_modules/.bin/s3rver" -d "$b3/data" -a 127.0.0.1 -p "$s3port" \
+	--key "$tmp/tls.key" --cert "$tmp/tls.pem" --configure-bucket newsroom >"$b3/s3rver.log" 2>&1 &
+pids="$pids $!"
+i=0
+while ! grep -q "listening" "$b3/s3rver.log" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+s3_lines() {
+	printf '      url: s3://newsroom/nightly/\n      endpoint: https://127.0.0.1:%s\n' "$s3port"
+	printf '      region: eu-north-1\n      access_key_env: S3_KEY_ID\n      secret_key_env: S3_SECRET\n'
+	printf '      ca: %s\n      timeout: 5s\n' "$tmp/tls.pem"
+}
+u=$tmp/s3-run
+setup "$u" "$(s3_lines)"
+(cd "$u" && S3_KEY_ID=S3RVER S3_SECRET=s3-secret-value "$galley" run pipeline.yaml >stdout 2>stderr)
+status=$?
+obj=$b3/data/newsroom/nightly/cms-2026-01-01-1.tar.gz
+check "S3: the bundle and its .sha256 are stored as objects, the same bytes as the outbox copy" \
+	'[ $status -eq 0 ] && cmp -s "$obj._S3rver_object" "$u/outbox/cms/cms-2026-01-01-1.tar.gz" &&
+	 cmp -s "$obj.sha256._S3rver_object" "$u/outbox/cms/cms-2026-01-01-1.tar.gz.sha256" &&
+	 grep -q "partner cms: delivered cms-2026-01-01-1.tar.gz to s3://newsroom/nightly/cms-2026-01-01-1.tar.gz" "$u/stderr"'
+v=$tmp/s3-wrong
+setup "$v" "$(s3_lines | sed 's|/nightly/|/other/|')"
+(cd "$v" && S3_KEY_ID=NOT-A-KEY S3_SECRET=s3-secret-value "$galley" run pipeline.yaml >stdout 2>stderr)
+status=$?
+check "S3: an access key the server does not know: HTTP 403, not retried, queued; no secret in any output" \
+	'[ $status -eq 1 ] && grep -q "HTTP 403): check the access keys and the region (1 attempt)" "$v/stderr" &&
+	 [ ! -e "$b3/data/newsroom/other" ] && ! grep -rqa s3-secret-value "$u" "$v"'
+
+# 26: report.html tells a person what deliver: did
+check "report.html shows the failed delivery with its reason and what is left queued" \
+	'grep -q "0 delivered to <code>s3://newsroom/other/</code><br><strong>1 left queued</strong>" "$v/out/report.html" &&
+	 grep -q "class=\"failed\">cms-2026-01-01-1.tar.gz: the server refused the upload (HTTP 403)" "$v/out/report.html" &&
+	 /usr/bin/python3 -c "import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], \"rb\").read())" "$v/out/report.html"'
+
+# 27: one partner's server down does not hold up another's
+t2=$tmp/two
+setup "$t2" "$(https_lines | sed "s|\${PORT}|$down|")"
+sed -i '/^state:/d' "$t2/pipeline.yaml"
+cat >>"$t2/pipeline.yaml" <<YAML
+  - name: wire
+    formats: [json]
+    outbox: outbox/wire
+    deliver:
+$(https_lines | sed "s|\${PORT}|$(cat "$tmp/late/port")|")
+state: state/galley.sqlite
+YAML
+run "$t2"
+status=$?
+check "one partner's server down: the other partner is delivered all the same; exit 1 naming the one" \
+	'[ $status -eq 1 ] && grep -q "partner cms: cannot deliver" "$t2/stderr" &&
+	 grep -q "partner wire: delivered wire-2026-01-01-1.tar.gz" "$t2/stderr" &&
+	 cmp -s "$t2/outbox/wire/wire-2026-01-01-1.tar.gz" "$tmp/late/inbox/wire-2026-01-01-1.tar.gz"'
+
+# 28: a dry run says what it would deliver, with no secret and nothing sent
+(cd "$t2" && CMS_SECRET=right-secret-value "$galley" run pipeline.yaml --dry-run >dry.out 2>dry.err)
+status=$?
+check "--dry-run says which queued bundles would be delivered where, sends nothing, shows no secret" \
+	'[ $status -eq 0 ] && grep -q "partner cms: 1 bundle would be delivered to https://127.0.0.1:$down/inbox/" "$t2/dry.err" &&
+	 ! grep -q right-secret-value "$t2/dry.out" "$t2/dry.err" &&
+	 [ "$(grep -c "wire-2026-01-01-1.tar.gz 201" "$tmp/late/requests.log")" -le 1 ]'

@@ -212,10 +212,18 @@ static int load(loader *l, deliver_config *c)
 		                  "password through 'password_env:' (or 'password_file:')%s%s",
 		           "", "");
 	c->url = as_folder(l->ar, url);
+	c->base = c->url;
+	if (c->url && c->scheme == DELIVER_FTPS) { /* explicit TLS: libcurl's ftps:// is implicit */
+		char *b = arena_alloc(l->ar, strlen(c->url));
+		if (b)
+			snprintf(b, strlen(c->url), "ftp%s", c->url + 4);
+		c->base = b;
+	}
 	c->user = text(l, "user");
 	c->region = text(l, "region");
 	c->endpoint = text(l, "endpoint");
-	int rc = c->url ? common(l, c) : galley_error_set(l->err, GALLEY_ENOMEM, "out of memory");
+	int rc = c->url && c->base ? common(l, c)
+	                           : galley_error_set(l->err, GALLEY_ENOMEM, "out of memory");
 	if (!rc)
 		rc = secrets(l, c);
 	return rc ? rc : per_scheme(l, c);

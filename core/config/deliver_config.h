@@ -30,6 +30,7 @@ typedef enum deliver_scheme {
 typedef struct deliver_config {
 	deliver_scheme scheme;
 	const char *url; /* as written, ending in '/' (a folder, a prefix) */
+	const char *base; /* what libcurl is given: ftps:// is ftp:// with AUTH TLS required */
 	const char *user;
 	const char *key, *known_hosts;                 /* sftp: files */
 	const char *password_env, *password_file;       /* ftp, ftps (and sftp's key passphrase) */

@@ -224,7 +224,7 @@ static struct curl_slist *rename_commands(call *k, const char *name)
 	char a[4400], b[4400];
 	struct curl_slist *list = NULL;
 	if (k->c->scheme == DELIVER_SFTP) {
-		char *dir = sftp_folder(k, k->c->url);
+		char *dir = sftp_folder(k, k->c->base);
 		if (!dir)
 			return NULL;
 		snprintf(a, sizeof(a), "rename \"%s%s%s\" \"%s%s\"", dir, name, PART_SUFFIX, dir, name);
@@ -254,14 +254,14 @@ static curl_off_t remote_size(call *k, const char *url)
 
 static void remove_part(call *k, const char *name)
 {
-	char cmd[4400], *dir = k->c->scheme == DELIVER_SFTP ? sftp_folder(k, k->c->url) : NULL;
+	char cmd[4400], *dir = k->c->scheme == DELIVER_SFTP ? sftp_folder(k, k->c->base) : NULL;
 	if (k->c->scheme == DELIVER_SFTP)
 		snprintf(cmd, sizeof(cmd), "rm \"%s%s%s\"", dir ? dir : "", name, PART_SUFFIX);
 	else
 		snprintf(cmd, sizeof(cmd), "DELE %s%s", name, PART_SUFFIX);
 	free(dir);
 	struct curl_slist *q = curl_slist_append(NULL, cmd);
-	start(k, k->c->url);
+	start(k, k->c->base);
 	curl_easy_setopt(k->h, CURLOPT_NOBODY, 1L);
 	curl_easy_setopt(k->h, CURLOPT_QUOTE, q);
 	curl_easy_perform(k->h);
@@ -272,7 +272,7 @@ static int put_renamed(call *k, source *s, curl_off_t size, const char *name)
 {
 	char part[4200];
 	snprintf(part, sizeof(part), "%s%s", name, PART_SUFFIX);
-	char *tmp_url = url_for(k, k->c->url, part), *url = url_for(k, k->c->url, name);
+	char *tmp_url = url_for(k, k->c->base, part), *url = url_for(k, k->c->base, name);
 	struct curl_slist *cmds = rename_commands(k, name);
 	int rc = tmp_url && url && cmds ? 0 : fail(k, 1, "out of memory%s%s", "", "");
 	CURLcode e = CURLE_OK;
@@ -290,8 +290,8 @@ static int put_renamed(call *k, source *s, curl_off_t size, const char *name)
 		rc = curl_failed(k, e);
 	if (!rc && remote_size(k, url) != size)
 		rc = fail(k, 1, "%s is not the size that was sent after the upload%s", name, "");
-	if (!rc)
-		snprintf(k->res->remote, sizeof(k->res->remote), "%s", url);
+	if (!rc) /* as the partner's config says it (ftps://, not libcurl's ftp://) */
+		snprintf(k->res->remote, sizeof(k->res->remote), "%s%s", k->c->url, name);
 	curl_slist_free_all(cmds);
 	free(tmp_url);
 	free(url);
@@ -340,7 +340,7 @@ static char *put_url(call *k, const char *name)
 {
 	const deliver_config *c = k->c;
 	if (c->scheme != DELIVER_S3)
-		return url_for(k, c->url, name);
+		return url_for(k, c->base, name);
 	char base[4200], endpoint[1024];
 	if (c->endpoint)
 		snprintf(endpoint, sizeof(endpoint), "%s", c->endpoint);
@@ -349,7 +349,7 @@ static char *put_url(call *k, const char *name)
 	size_t e = strlen(endpoint);
 	while (e && endpoint[e - 1] == '/')
 		endpoint[--e] = '\0';
-	snprintf(base, sizeof(base), "%s/%s", endpoint, c->url + strlen("s3://"));
+	snprintf(base, sizeof(base), "%s/%s", endpoint, c->base + strlen("s3://"));
 	return url_for(k, base, name);
 }
 
@@ -357,7 +357,10 @@ static int put_object(call *k, source *s, curl_off_t size, const char *name, con
 {
 	const deliver_config *c = k->c;
 	char *url = put_url(k, name), line[200], sigv4[128];
-	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/octet-stream");
+	/* no "Expect: 100-continue": a server that does not answer it would cost
+	 * a second a file */
+	struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
+	headers = headers ? curl_slist_append(headers, "Content-Type: application/octet-stream") : NULL;
 	snprintf(line, sizeof(line), "X-Galley-SHA256: %s", sha);
 	headers = headers ? curl_slist_append(headers, line) : NULL;
 	if (headers && c->scheme == DELIVER_S3) {
@@ -395,8 +398,8 @@ static int put_object(call *k, source *s, curl_off_t size, const char *name, con
 			rc = fail(k, 1, "the server answered HTTP %s%s", code, "");
 		else if (status < 200 || status > 299)
 			rc = fail(k, 0, "the server answered HTTP %s%s", code, "");
-		else
-			snprintf(k->res->remote, sizeof(k->res->remote), "%s", url);
+		else /* s3://bucket/prefix/NAME, not the endpoint's URL */
+			snprintf(k->res->remote, sizeof(k->res->remote), "%s%s", c->url, name);
 	}
 	curl_slist_free_all(headers);
 	free(url);

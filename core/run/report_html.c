@@ -34,7 +34,7 @@ static const char page_style[] =
 	"th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e4e8ee;vertical-align:top}"
 	"th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
 	"td.reason{max-width:480px;overflow-wrap:anywhere}code{font-size:13px}"
-	".none{color:#5a6472;font-style:italic}"
+	".none{color:#5a6472;font-style:italic}.failed{color:#b3261e}"
 	"svg text{font:13px system-ui,sans-serif;fill:#1d2430}"
 	"footer{margin-top:32px;color:#5a6472;font-size:13px}";
 
@@ -308,6 +308,32 @@ static void bundle_cell(FILE *f, const json_t *p, const char *output)
 	fputs("</td>", f);
 }
 
+/* What deliver: did: delivered to where, failed with what, left queued. */
+static void delivery_cell(FILE *f, const json_t *p)
+{
+	const json_t *d = json_object_get(p, "delivery");
+	fputs("<td>", f);
+	if (!d) {
+		fputs("<span class=\"none\">the outbox</span></td>", f);
+		return;
+	}
+	put_count(f, num(d, "delivered"));
+	fputs(" delivered to <code>", f);
+	put_text(f, str(d, "url"));
+	fputs("</code>", f);
+	if (num(d, "queued")) {
+		fputs("<br><strong>", f);
+		put_count(f, num(d, "queued"));
+		fputs(" left queued</strong>", f);
+	}
+	if (str(d, "error")) {
+		fputs("<br><span class=\"failed\">", f);
+		put_text(f, str(d, "error"));
+		fputs("</span>", f);
+	}
+	fputs("</td>", f);
+}
+
 static void partners(FILE *f, const json_t *report, const char *output)
 {
 	static const char *const keys[] = {"new",  "updated",  "killed",   "released",
@@ -321,7 +347,7 @@ static void partners(FILE *f, const json_t *report, const char *output)
 	fputs("<table><thead><tr><th>partner</th><th class=\"num\">sent</th>", f);
 	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++)
 		fprintf(f, "<th class=\"num\">%s</th>", keys[k]);
-	fputs("<th>bundle</th></tr></thead><tbody>\n", f);
+	fputs("<th>bundle</th><th>delivery</th></tr></thead><tbody>\n", f);
 	size_t i;
 	json_t *p;
 	json_array_foreach(list, i, p)
@@ -338,6 +364,7 @@ static void partners(FILE *f, const json_t *report, const char *output)
 			fputs("</td>", f);
 		}
 		bundle_cell(f, p, output);
+		delivery_cell(f, p);
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table></section>\n", f);

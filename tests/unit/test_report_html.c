@@ -67,13 +67,18 @@ static void test_stages_and_bundles(void **state)
 		" {\"name\": \"b\", \"uses\": \"export/json\", \"seconds\": 0.0}],"
 		" \"partners\": [{\"partner\": \"wire\", \"sent\": 2, \"bundle\": \"w.tar\","
 		" \"file\": \"out/outbox/wire/w.tar\", \"sha256\": \"ab\"},"
-		" {\"partner\": \"far\", \"sent\": 1, \"bundle\": \"f.tar\", \"file\": \"/srv/f.tar\"}]}");
+		" {\"partner\": \"far\", \"sent\": 1, \"bundle\": \"f.tar\", \"file\": \"/srv/f.tar\","
+		" \"delivery\": {\"url\": \"sftp://h/in/\", \"delivered\": 0, \"queued\": 2,"
+		" \"error\": \"f.tar: <refused>\"}}]}");
 	assert_int_equal(count(page, "<rect "), 2);
 	assert_non_null(strstr(page, "width=\"420.0\"")); /* the longest bar is the full width */
 	assert_non_null(strstr(page, "Stopped</span>: nothing was delivered"));
 	assert_non_null(strstr(page, "<a href=\"outbox/wire/w.tar\">w.tar</a>"));
 	assert_null(strstr(page, "href=\"/srv")); /* outside the output folder: named, no link */
 	assert_non_null(strstr(page, "<td>f.tar</td>"));
+	assert_non_null(strstr(page, "0 delivered to <code>sftp://h/in/</code><br><strong>2 left queued"));
+	assert_non_null(strstr(page, "f.tar: &lt;refused&gt;"));
+	assert_non_null(strstr(page, "<span class=\"none\">the outbox</span>")); /* wire: no deliver: */
 	free(page);
 }
 
