@@ -12,8 +12,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lua/script_pattern.h"
+#include "lua/script_literal.h"
 #include "lua/script_limits.h"
+#include "lua/script_pattern.h"
 
 #define MAX_CAPTURES 32   /* as Lua's own matcher */
 #define MAX_DEPTH 200     /* nested items before "pattern too complex" */
@@ -384,22 +385,15 @@ static int has_specials(const char *p, size_t lp)
 
 /* ---- the four functions ---- */
 
-/* A plain find: memchr to each place the pattern's first byte is, then its
- * last byte and memcmp.  Linear, as the pattern is at most 32 bytes (then
- * glibc's two-way memmem, linear whatever it holds); glibc's memmem spent
- * about 800 instructions on a news paragraph and a four-letter term, this
- * a few dozen. */
-static const char *find_plain(const char *s, size_t n, const char *p, size_t m)
+/* The first place at or after from where a match can start (the
+ * pattern's literal is found, at most its distance before), or NULL: the
+ * scan charged as a plain find's is. */
+static const char *skip_to(matcher *m, script_literal *lit, const char *from)
 {
-	if (m > 32)
-		return memmem(s, n, p, m);
-	if (m == 0 || m > n)
-		return m == 0 ? s : NULL;
-	const char *end = s + (n - m) + 1; /* one past the last place it can start */
-	for (const char *at = s; at < end && (at = memchr(at, p[0], (size_t)(end - at))); at++)
-		if (at[m - 1] == p[m - 1] && memcmp(at, p, m) == 0)
-			return at;
-	return NULL;
+	size_t scanned = 0;
+	const char *at = script_literal_skip(lit, from, m->end, &scanned);
+	script_limits_charge(m->L, (int64_t)scanned / 8);
+	return at;
 }
 
 static int find_or_match(lua_State *L, int find)
@@ -413,7 +407,7 @@ static int find_or_match(lua_State *L, int find)
 		return 1;
 	}
 	if (find && (lua_toboolean(L, 4) || !has_specials(p, lp))) {
-		const char *at = find_plain(s + init, ls - init, p, lp);
+		const char *at = script_literal_find(s + init, ls - init, p, lp);
 		script_limits_charge(L, (int64_t)(ls - init) / 8); /* a fast scan, charged lightly */
 		if (at) {
 			lua_pushinteger(L, at - s + 1);
@@ -426,8 +420,14 @@ static int find_or_match(lua_State *L, int find)
 	matcher m;
 	int anchor = lp > 0 && *p == '^';
 	matcher_init(&m, L, s, ls, p + anchor, lp - (size_t)anchor);
+	script_literal lit;
+	script_literal_of(&lit, p + anchor, lp - (size_t)anchor);
 	const char *from = s + init;
 	do {
+		const char *can = lit.len ? skip_to(&m, &lit, from) : from;
+		if (!can || (anchor && can != from))
+			break; /* no match can start here, or from here on */
+		from = can;
 		const char *e = match_at(&m, from, p + anchor);
 		if (e) {
 			settle_steps(&m);
@@ -465,7 +465,13 @@ static int gmatch_next(lua_State *L)
 	gmatch_state *g = lua_touserdata(L, lua_upvalueindex(3));
 	matcher m;
 	matcher_init(&m, L, s, ls, p, lp);
+	script_literal lit;
+	script_literal_of(&lit, p, lp);
 	for (size_t at = g->pos; at <= ls; at++) {
+		const char *from = lit.len ? skip_to(&m, &lit, s + at) : s + at;
+		if (!from)
+			break;
+		at = (size_t)(from - s);
 		const char *e = match_at(&m, s + at, p);
 		if (e && (size_t)(e - s) != g->last) {
 			g->pos = g->last = (size_t)(e - s);
@@ -543,6 +549,9 @@ static void add_value(matcher *m, luaL_Buffer *b, const char *s, const char *e, 
 	}
 }
 
+/* gsub: the text between matches is added in one piece; positions where
+ * no match can start are skipped by the pattern's literal; with no match
+ * at all the subject itself is returned, never a copy. */
 static int p_gsub(lua_State *L)
 {
 	size_t ls, lp;
@@ -556,26 +565,38 @@ static int p_gsub(lua_State *L)
 	int anchor = lp > 0 && *p == '^';
 	matcher m;
 	matcher_init(&m, L, s, ls, p + anchor, lp - (size_t)anchor);
+	script_literal lit;
+	script_literal_of(&lit, p + anchor, lp - (size_t)anchor);
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
-	const char *at = s, *last = NULL;
+	const char *at = s, *last = NULL, *kept = s; /* kept: the text not yet added */
 	lua_Integer n = 0;
 	while (n < max) {
+		const char *can = lit.len ? skip_to(&m, &lit, at) : at;
+		if (!can || (anchor && can != at))
+			break; /* no match can start here, or from here on */
+		at = can;
 		const char *e = match_at(&m, at, p + anchor);
 		if (e && e != last) {
 			n++;
+			luaL_addlstring(&b, kept, (size_t)(at - kept));
 			add_value(&m, &b, at, e, kind);
-			at = last = e;
+			at = last = kept = e;
 		} else if (at < m.end) {
-			luaL_addchar(&b, *at++);
+			at++;
 		} else {
 			break;
 		}
 		if (anchor)
 			break;
 	}
-	luaL_addlstring(&b, at, (size_t)(m.end - at));
 	settle_steps(&m);
+	if (n == 0) {
+		lua_pushvalue(L, 1);
+		lua_pushinteger(L, 0);
+		return 2;
+	}
+	luaL_addlstring(&b, kept, (size_t)(m.end - kept));
 	luaL_pushresult(&b);
 	lua_pushinteger(L, n);
 	return 2;
@@ -594,7 +615,7 @@ int script_pattern_find_any(lua_State *L)
 		if (!p)
 			return luaL_error(L, "bad argument #2 to 'find_any' (item %d is not a string)",
 			                  (int)i);
-		const char *at = find_plain(s, ls, p, lp);
+		const char *at = script_literal_find(s, ls, p, lp);
 		script_limits_charge(L, 1 + (int64_t)ls / 8); /* as string.find's plain scan */
 		lua_pop(L, 1);
 		if (at) {

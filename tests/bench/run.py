@@ -2,11 +2,13 @@
 """run.py — `make bench`: galley's throughput and memory on corpora of N
 articles sized like news copy (1,000, 10,000, 100,000; 500,000 with
 BENCH_FULL=1; tests/bench/make_corpus.py: 1 to 12 KB, median 4 KB, eight
-languages), with tar.zst, tar.gz and tar.gz through ISA-L (gzip: isa-l),
-next to the floors set by the machine (cat of the corpus, zstd -3, gzip -6
+languages), with tar.zst, tar.gz (ISA-L, the default) and tar.gz through
+zlib (gzip: zlib), next to the floors set by the machine (cat of the corpus, zstd -3, gzip -6
 and igzip -3 of the bundle's bytes), --jobs 1 against --jobs 2, and
 the Python reference pipeline (tests/bench/reference.py) on the same
-corpus; then the 1.3 KB corpus of earlier benches at 10,000, for
+corpus; at 10,000, the Lua rows (a stage reading one field; the naive
+user script of 2 and 20 gsub rules beside the run without it); then the
+1.3 KB corpus of earlier benches at 10,000, for
 comparison.
 Prints a table and writes BENCH_DIR/results.json (default build/bench).
 
@@ -98,7 +100,7 @@ def corpus(n, kind="realistic"):
     return path, total
 
 
-def galley(path, n, fmt, jobs, out, pipeline=PIPELINE, gzip="zlib"):
+def galley(path, n, fmt, jobs, out, pipeline=PIPELINE, gzip="isa-l"):
     subprocess.run(["rm", "-rf", out], check=True)
     sets = ["--set", "FORMAT=" + fmt, "--set", "GZIP=" + gzip] if pipeline == PIPELINE else []
     wall, cpu, rss, err = timed([GALLEY, "run", pipeline, "-v", "--jobs", str(jobs),
@@ -152,6 +154,25 @@ def bench_lua_cost(path, n, mb, results):
     return round(100 * stage["seconds"] / one["cpu_s"], 1)
 
 
+def bench_naive_script(path, n, mb, results):
+    """What a script as a new user writes it costs (issue 30): plain gsub
+    rules over every block, no prefilter (tests/bench/naive_2.lua,
+    naive_20.lua), in the light pipeline with tar.gz, --jobs JOBS; beside
+    it the same pipeline without a Lua stage.  The script's share is the
+    run's wall time over the run without it, as the issue measured it."""
+    out = os.path.join(BENCH, "out")
+    none = row(results, n, "naive: no script --jobs %d" % JOBS,
+               *galley(path, n, "tar.gz", JOBS, out, lua_variant("none", None)), mb)
+    shares = {}
+    for rules in (2, 20):
+        r = row(results, n, "naive: %d gsub rules --jobs %d" % (rules, JOBS),
+                *galley(path, n, "tar.gz", JOBS, out,
+                        lua_variant("naive-%d" % rules,
+                                    os.path.join(ROOT, "tests/bench/naive_%d.lua" % rules))), mb)
+        shares[rules] = round(100 * (r["wall_s"] - none["wall_s"]) / r["wall_s"], 1)
+    return none, shares
+
+
 def bench_exporters(path, n, mb, results):
     """Each exporter into a folder of its own, all removed after the last
     row: deleting one row's 10,000 files just before the next made ext4
@@ -192,9 +213,10 @@ def bench_size(n, results, summary):
     cat = timed(["sh", "-c", "find '%s' -name '*.txt' -print0 | xargs -0 cat" % path])
     row(results, n, "floor: cat corpus", *cat[:3], mb)
     zst = row(results, n, "galley tar.zst --jobs %d" % JOBS, *galley(path, n, "tar.zst", JOBS, out), mb)
-    gz = row(results, n, "galley tar.gz --jobs %d" % JOBS, *galley(path, n, "tar.gz", JOBS, out), mb)
-    isal = row(results, n, "galley tar.gz isa-l --jobs %d" % JOBS,
-               *galley(path, n, "tar.gz", JOBS, out, gzip="isa-l"), mb)
+    gz = row(results, n, "galley tar.gz zlib --jobs %d" % JOBS,
+             *galley(path, n, "tar.gz", JOBS, out, gzip="zlib"), mb)
+    isal = row(results, n, "galley tar.gz --jobs %d" % JOBS,  # the default: ISA-L
+               *galley(path, n, "tar.gz", JOBS, out), mb)
     one = row(results, n, "galley tar.zst --jobs 1", *galley(path, n, "tar.zst", 1, out), mb)
     two = zst if JOBS == 2 else row(results, n, "galley tar.zst --jobs 2",
                                      *galley(path, n, "tar.zst", 2, out), mb)
@@ -215,7 +237,7 @@ def bench_size(n, results, summary):
         wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
                                    path, os.path.join(BENCH, "reference.tar.gz")])
         ref = row(results, n, "python reference tar.gz", wall, cpu, rss, mb)
-    heavy = lua_cost = None
+    heavy = lua_cost = naive = None
     if n == 10000 or (10000 not in sizes() and n == sizes()[0]):
         h1 = row(results, n, "heavy (200 terms) --jobs 1",
                  *galley(path, n, "tar.zst", 1, out, HEAVY), mb)
@@ -223,12 +245,15 @@ def bench_size(n, results, summary):
                  *galley(path, n, "tar.zst", 2, out, HEAVY), mb)
         heavy = round(h1["wall_s"] / h2["wall_s"], 2)
         lua_cost = bench_lua_cost(path, n, mb, results)
+        naive = bench_naive_script(path, n, mb, results)
         bench_exporters(path, n, mb, results)
     summary[n] = {
         "cat_floor_fraction": round(cat[0] / two["wall_s"], 2),
         "tar_zst_vs_zstd_floor": round(zst["wall_s"] / zfloor[0], 2),
         "heavy_jobs2_vs_jobs1": heavy,
         "lua_one_field_cost_percent": lua_cost,
+        "naive_script_share_percent": naive[1] if naive else None,
+        "naive_no_script_cat_floor_fraction": round(cat[0] / naive[0]["wall_s"], 2) if naive else None,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
         "tar_gz_isal_vs_gzip_floor": round(isal["wall_s"] / gfloor, 2),
         "tar_gz_isal_vs_igzip_floor": round(isal["wall_s"] / ifloor, 2) if ifloor else None,
@@ -283,21 +308,26 @@ def main():
         annotate.main(BENCH, os.path.dirname(GALLEY), galley, corpus, row, JOBS, results)
         print()
     for n, s in summary.items():
-        print("N=%d: %.2fx of the cat floor; tar.zst %.2fx zstd -3 alone; tar.gz %.2fx gzip -6 "
-              "alone; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"
-              % (n, s["cat_floor_fraction"], s["tar_zst_vs_zstd_floor"], s["tar_gz_vs_gzip_floor"],
-                 s["jobs2_vs_jobs1"],
+        print("N=%d: %.2fx of the cat floor; tar.zst %.2fx zstd -3 alone; tar.gz (ISA-L, the "
+              "default) %.2fx gzip -6 alone%s; --jobs 2 is %.2fx --jobs 1%s; peak %.1f MB%s"
+              % (n, s["cat_floor_fraction"], s["tar_zst_vs_zstd_floor"],
+                 s["tar_gz_isal_vs_gzip_floor"],
+                 " (%.2fx igzip -3 alone)" % s["tar_gz_isal_vs_igzip_floor"]
+                 if s["tar_gz_isal_vs_igzip_floor"] else "", s["jobs2_vs_jobs1"],
                  " (%.2fx on the heavy pipeline)" % s["heavy_jobs2_vs_jobs1"]
                  if s["heavy_jobs2_vs_jobs1"] else "", s["peak_rss_mb"],
+                 "; %.1fx the Python reference (zlib -6)" % s["vs_python_reference_isal"]
+                 if s["vs_python_reference_isal"] else ""))
+        print("N=%d: with gzip: zlib, tar.gz %.2fx gzip -6 alone%s"
+              % (n, s["tar_gz_vs_gzip_floor"],
                  "; %.1fx the Python reference (at most %.1fx with zlib: its time over "
                  "gzip -6's)" % (s["vs_python_reference"], s["vs_python_reference_zlib_bound"])
                  if s["vs_python_reference"] else ""))
-        print("N=%d: with gzip: isa-l, tar.gz %.2fx gzip -6 alone%s%s"
-              % (n, s["tar_gz_isal_vs_gzip_floor"],
-                 " (%.2fx igzip -3 alone)" % s["tar_gz_isal_vs_igzip_floor"]
-                 if s["tar_gz_isal_vs_igzip_floor"] else "",
-                 "; %.1fx the Python reference (zlib -6)" % s["vs_python_reference_isal"]
-                 if s["vs_python_reference_isal"] else ""))
+        if s["naive_script_share_percent"]:
+            sh = s["naive_script_share_percent"]
+            print("N=%d: a naive gsub script is %.1f%% of the run with 2 rules, %.1f%% with 20; "
+                  "without it the light pipeline (tar.gz) is %.2fx the cat floor"
+                  % (n, sh[2], sh[20], s["naive_no_script_cat_floor_fraction"]))
         if s["lua_one_field_cost_percent"] is not None:
             print("N=%d: a Lua stage reading and writing one field takes %.1f%% of the "
                   "pipeline's CPU time" % (n, s["lua_one_field_cost_percent"]))

@@ -1,12 +1,17 @@
 /* fuzz_lua_pattern.c — the sandbox's Lua pattern matcher (script_pattern.c)
  * on arbitrary patterns and subjects: errors are fine, crashes and runaway
  * time are not (the budget stops the latter).  A plain find must also agree
- * with a naive search written in Lua.  Input: pattern, newline, subject. */
+ * with a naive search written in Lua, and every result (or error) of find,
+ * match, gsub and gmatch must be the same with the pattern's literal
+ * skipping places (script_literal.c) and without.  Input: pattern, newline,
+ * subject. */
 #include <lauxlib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "lua/script_literal.h"
 #include "lua/script_sandbox.h"
 
 static script_box box;
@@ -28,6 +33,49 @@ static const char code[] =
 	"for i = 1, #s - #p + 1 do if not want and s:sub(i, i + #p - 1) == p then want = i end end\n"
 	"if at ~= want then error('plain find disagrees: ' .. tostring(at) .. ' ' .. tostring(want)) end\n";
 
+/* Every result of the four functions, or their error, as one string. */
+static const char results[] =
+	"local p, s = ...\n"
+	"local out = {}\n"
+	"local function add(ok, ...) out[#out + 1] = tostring(ok) .. ':' .. table.concat({...}, '|')\n"
+	"end\n"
+	"local function str(...) local t = table.pack(...) for i = 1, t.n do t[i] = tostring(t[i]) end\n"
+	"  return table.unpack(t, 1, t.n) end\n"
+	"add(pcall(function() return str(string.find(s, p)) end))\n"
+	"add(pcall(function() return str(string.find(s, p, 3)) end))\n"
+	"add(pcall(function() return str(string.match(s, p)) end))\n"
+	"add(pcall(function() return str(string.gsub(s, p, '<%0>')) end))\n"
+	"add(pcall(function() return str(string.gsub(s, p, function(a) return a and '!' end, 2)) end))\n"
+	"add(pcall(function() local g = {} for a, b in string.gmatch(s, p) do g[#g + 1] = str(a, b)\n"
+	"  end return table.concat(g, ';') end))\n"
+	"return table.concat(out, '\\n')\n";
+
+/* The results with the literal on (off = 0) or off; NULL when the budget
+ * or the deadline stopped the call (then the two are not compared). */
+static char *results_with(int off, const char *p, size_t lp, const char *s, size_t ls)
+{
+	lua_State *L = box.L;
+	char msg[512];
+	script_literal_off = off;
+	if (luaL_loadbuffer(L, results, sizeof(results) - 1, "results") != LUA_OK)
+		abort();
+	lua_pushlstring(L, p, lp);
+	lua_pushlstring(L, s, ls);
+	int rc = script_box_call(&box, 2, 1, msg, sizeof(msg));
+	script_literal_off = 0;
+	if (rc == SCRIPT_BOX_TRIPPED) { /* a limit: the state is rebuilt, nothing compared */
+		script_box_close(&box);
+		LLVMFuzzerInitialize(NULL, NULL);
+		return NULL;
+	}
+	char *got = NULL;
+	if (rc == 0 && lua_isstring(L, -1))
+		got = strdup(lua_tostring(L, -1));
+	if (rc == 0)
+		lua_pop(L, 1);
+	return got;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *nl = memchr(data, '\n', size);
@@ -45,6 +93,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == SCRIPT_BOX_TRIPPED) {
 		script_box_close(&box);
 		LLVMFuzzerInitialize(NULL, NULL);
+		return 0;
 	}
+	size_t lp = (size_t)(nl - (const char *)data);
+	char *with = results_with(0, (const char *)data, lp, nl + 1, size - lp - 1);
+	char *without = with ? results_with(1, (const char *)data, lp, nl + 1, size - lp - 1) : NULL;
+	if (with && without && strcmp(with, without) != 0) {
+		/* the literal skipped a place where a match starts */
+		fprintf(stderr, "with the literal:\n%s\nwithout:\n%s\n", with, without);
+		abort();
+	}
+	free(with);
+	free(without);
 	return 0;
 }

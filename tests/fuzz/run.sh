@@ -14,7 +14,7 @@ make -s CC=clang BUILD=$build \
 	SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	all >/dev/null
 cflags="-std=c11 -D_GNU_SOURCE -Icore -Icore/include -Iplugins/lib -Itests/fuzz $(pkg-config --cflags lua5.4 jansson libpcre2-8)"
-libs="$(pkg-config --libs lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3 zlib libzstd) -lisal -ldl -lpthread"
+libs="$(pkg-config --libs lua5.4 yaml-0.1 libarchive jansson libutf8proc libpcre2-8 libcrypto sqlite3 zlib libzstd libcurl) -lisal -ldl -lpthread"
 mkdir -p $build/crashes
 status=0
 for name in $(sh tests/fuzz/targets.sh); do

@@ -16,8 +16,9 @@
 
 #define CASES "tests/unit/lua/pattern_cases.lua"
 
-/* The chunk's result in a fresh copy, or NULL with the error printed. */
-static char *run_cases(lua_State *L, int boxed, script_box *box)
+/* The chunk's result in a fresh copy (its bytes, NULs included, in
+ * *len), or NULL with the error printed. */
+static char *run_cases(lua_State *L, int boxed, script_box *box, size_t *len)
 {
 	char msg[4096];
 	if (luaL_loadfilex(L, CASES, "t") != LUA_OK) {
@@ -29,7 +30,9 @@ static char *run_cases(lua_State *L, int boxed, script_box *box)
 		print_error("%s\n", boxed ? msg : lua_tostring(L, -1));
 		return NULL;
 	}
-	char *out = strdup(lua_tostring(L, -1));
+	const char *text = lua_tolstring(L, -1, len);
+	char *out = malloc(*len + 1);
+	memcpy(out, text, *len + 1);
 	lua_pop(L, 1);
 	return out;
 }
@@ -42,18 +45,21 @@ static void test_same_results_as_stock_lua(void **state)
 	luaL_openlibs(stock);
 	script_box box;
 	assert_int_equal(script_box_open(&box, 64u << 20, 100000000, "/nonexistent/lib"), 0);
-	char *want = run_cases(stock, 0, NULL);
-	char *got = run_cases(box.L, 1, &box);
+	size_t lw, lg;
+	char *want = run_cases(stock, 0, NULL, &lw);
+	char *got = run_cases(box.L, 1, &box, &lg);
 	assert_non_null(want);
 	assert_non_null(got);
-	/* line by line, so a failure names the case */
-	char *w = want, *g = got;
-	while (*w || *g) {
-		size_t wl = strcspn(w, "\n"), gl = strcspn(g, "\n");
+	/* line by line, so a failure names the case; a NUL is a byte like
+	 * any other (results such as %z's hold them) */
+	const char *w = want, *we = want + lw, *g = got, *ge = got + lg;
+	while (w < we || g < ge) {
+		const char *wn = memchr(w, '\n', (size_t)(we - w)), *gn = memchr(g, '\n', (size_t)(ge - g));
+		size_t wl = (size_t)((wn ? wn : we) - w), gl = (size_t)((gn ? gn : ge) - g);
 		if (wl != gl || memcmp(w, g, wl) != 0)
 			fail_msg("stock: %.*s\n  ours: %.*s", (int)wl, w, (int)gl, g);
-		w += wl + (w[wl] == '\n');
-		g += gl + (g[gl] == '\n');
+		w += wl + (wn != NULL);
+		g += gl + (gn != NULL);
 	}
 	free(want);
 	free(got);

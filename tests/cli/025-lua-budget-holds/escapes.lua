@@ -36,7 +36,7 @@ local escapes = {
     galley.re.find(string.rep("a", 40) .. "!", "^(a+)+$")
   end,
   ["catastrophic-lua-pattern"] = function()
-    string.rep("a", 60):find(".-.-.-.-.-.-.-.-.-.-.-b")
+    ("b" .. string.rep("a", 60)):find("b.-.-.-.-.-.-.-.-.-.-.-%d") -- the literal b is there
   end,
 }
 

@@ -43,6 +43,21 @@ local cases = {
   {"x", "%"}, {"x", "[a"}, {"x", "[a%"}, {"x", "(a"}, {"x", "a)"}, {"x", "%b"}, {"x", "%ba"},
   {"x", "%f"}, {"x", "%fa"}, {"x", "%1"}, {"x", "(x)%2"}, {"x", "%0"}, {"x", "(()x"},
   {string.rep("a", 40), string.rep("(a)", 33)},
+  -- the literal a pattern requires (script_literal.c): skipping, windows, anchors
+  {"the ODKB said; ODKBX no", "%f[%w]ODKB%f[%W]"}, {"no such term here", "%f[%w]ODKB%f[%W]"},
+  {"Azeri and Azerbaijani", "%f[%w]Azeri%f[%W]"}, {"price 120 kr, 9 kr", "%d+ kr"},
+  {"price 120 kr, 9 kr", "(%d+) (kr)"}, {"aaa xab yab", ".ab"}, {"aaa xab yab", "..ab"},
+  {"xxabyyab", "a?ab"}, {"abab", "b?ab"}, {"no match", "^no"}, {"no match", "^match"},
+  {"ab-ab", "%-ab"}, {"1.5 and 2.5", "%d%.5"}, {"lit(eral)s", "t%(e"}, {"aa+b", "a+%+b"},
+  {"xaaab", "a+b"}, {"xaaab", "xa*b"}, {"xaaab", "xa-b"}, {"ab", "(a)(b)"}, {"ab", "a()b"},
+  {"q$", "q%$"}, {"q$", "q$"}, {"w^x", "w^x"}, {"%x", "%%x"}, {"x", "x%"}, {"abc", "z%"},
+  {"abc", "(z)%2"}, {"abc", "z)"}, {"abc", "z[a"}, {"abc", "z%f"}, {"abc", "z%b("},
+  {"(a)", "%b()b"}, {"x(a)b", "x%b()b"}, {"caa", "[abc]aa"}, {"ab" .. string.rep("x", 70) .. "cd",
+  "ab" .. string.rep("x", 70) .. "c"}, {"end.", "d%.$"}, {"end.", "e.-%.$"},
+  {string.rep("filler ", 50) .. "ODKB", "%f[%w]ODKB"}, {"ODKB ODKB", "ODKB", 2},
+  -- errors the matcher raises only when it gets there: the literal must not hide them
+  {"ab", "^" .. string.rep("(", 33) .. "zz"}, {"ab", "a" .. string.rep("(", 33) .. "zz"},
+  {"ab", "(a(zz)"}, {"zz", "(a(zz)"}, {"abzz", "^(a(zz)"},
 }
 
 for i, c in ipairs(cases) do
@@ -90,4 +105,17 @@ try("gmatch anchor", function()
 end)
 try("method call", function() return ("x-y"):gsub("-", "+") end)
 try("too complex", string.find, string.rep("a", 300), string.rep("a?", 300) .. string.rep("a", 300))
+-- gsub with no match hands back the subject itself; with matches, the text between
+try("gsub no match same", function()
+  local s = "a paragraph that does not mention the term"
+  local r, n = string.gsub(s, "%f[%w]ODKB%f[%W]", "CSTO")
+  return r == s, n
+end)
+try("gsub literal many", string.gsub, "ODKB, ODKB and ODKBs", "%f[%w]ODKB%f[%W]", "CSTO")
+try("gsub literal function", string.gsub, "x1 y22 z333", "(%a)(%d+)", function(a, d) return d .. a end)
+try("gmatch literal", function()
+  local got = {}
+  for w in string.gmatch("kr 1, 20 kr, 300 kr", "(%d+) kr") do got[#got + 1] = w end
+  return table.concat(got, ",")
+end)
 return table.concat(out, "\n")

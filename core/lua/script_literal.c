@@ -1,0 +1,194 @@
+/* script_literal.c — the literal a Lua pattern requires (see
+ * script_literal.h).  The pattern is read with the matcher's own rules
+ * (Lua 5.4's lstrlib.c: classEnd, the quantifiers, %b, %f); anything the
+ * matcher would reject when it reaches that place (a malformed item, too
+ * many or unfinished captures), a back-reference, or a pattern of more
+ * than ITEMS_MAX items gives no literal, so that errors and results stay
+ * exactly the matcher's: only places where no match can start are
+ * skipped. */
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "lua/script_literal.h"
+
+#define ITEMS_MAX 100
+#define CAPTURES_MAX 32 /* the matcher's "too many captures" past this */
+
+typedef struct reader {
+	const char *p;
+	size_t lp, i;
+	size_t before; /* the most bytes a match can have before item i (SIZE_MAX: any) */
+	char run[LITERAL_MAX];  /* the run of literal characters being read */
+	size_t run_at, run_len; /* the most bytes before it; its length */
+	int captures;           /* captures opened so far, () included */
+	script_literal *l;
+} reader;
+
+const char *script_literal_find(const char *s, size_t n, const char *p, size_t m)
+{
+	if (m > 32)
+		return memmem(s, n, p, m);
+	if (m == 0 || m > n)
+		return m == 0 ? s : NULL;
+	const char *end = s + (n - m) + 1; /* one past the last place it can start */
+	for (const char *at = s; at < end && (at = memchr(at, p[0], (size_t)(end - at))); at++)
+		if (at[m - 1] == p[m - 1] && memcmp(at, p, m) == 0)
+			return at;
+	return NULL;
+}
+
+/* The end of the set opening at i ('['), as classEnd finds it; 0 when
+ * the pattern ends first (the matcher's "missing ']'"). */
+static size_t set_end(const char *p, size_t lp, size_t i)
+{
+	size_t j = i + 1;
+	if (j < lp && p[j] == '^')
+		j++;
+	do {
+		if (j >= lp)
+			return 0;
+		if (p[j++] == '%' && j < lp)
+			j++;
+	} while (j >= lp || p[j] != ']');
+	return j + 1;
+}
+
+/* The run read so far becomes the literal when it is the longest. */
+static void end_run(reader *r)
+{
+	script_literal *l = r->l;
+	if (r->run_len > l->len) {
+		memcpy(l->text, r->run, r->run_len);
+		l->len = r->run_len;
+		l->before_max = r->run_at;
+	}
+	r->run_len = 0;
+}
+
+/* One more required character, side by side with the run's last (a run
+ * longer than LITERAL_MAX keeps its first LITERAL_MAX bytes). */
+static void add_char(reader *r, char c)
+{
+	if (r->run_len == 0)
+		r->run_at = r->before;
+	if (r->run_len < LITERAL_MAX)
+		r->run[r->run_len++] = c;
+}
+
+static size_t grow(size_t before, size_t by)
+{
+	return before == SIZE_MAX || by == SIZE_MAX ? SIZE_MAX : before + by;
+}
+
+/* One single-character item and its quantifier; 0 when malformed. */
+static int item(reader *r)
+{
+	const char *p = r->p;
+	size_t i = r->i, ep;
+	int literal = -1;
+	if (p[i] == '%') {
+		if (i + 1 >= r->lp)
+			return 0;
+		ep = i + 2;
+		if (!isalnum((unsigned char)p[i + 1]))
+			literal = (unsigned char)p[i + 1];
+	} else if (p[i] == '[') {
+		if (!(ep = set_end(p, r->lp, i)))
+			return 0;
+	} else {
+		ep = i + 1;
+		if (p[i] != '.')
+			literal = (unsigned char)p[i];
+	}
+	char q = ep < r->lp ? p[ep] : '\0';
+	if (q == '*' || q == '-' || q == '?') {
+		end_run(r);
+		r->before = grow(r->before, q == '?' ? 1 : SIZE_MAX);
+		r->i = ep + 1;
+	} else if (q == '+') {
+		if (literal >= 0)
+			add_char(r, (char)literal);
+		end_run(r);
+		r->before = SIZE_MAX;
+		r->i = ep + 1;
+	} else {
+		if (literal >= 0)
+			add_char(r, (char)literal);
+		else
+			end_run(r);
+		r->before = grow(r->before, 1);
+		r->i = ep;
+	}
+	return 1;
+}
+
+/* Zero-width and variable items: captures, an end anchor, %b, %f; 1 when
+ * p[i] was one, -1 when malformed (or a back-reference), 0 otherwise. */
+static int special(reader *r, int *open)
+{
+	const char *p = r->p;
+	size_t i = r->i;
+	if (p[i] == '(') {
+		r->i += i + 1 < r->lp && p[i + 1] == ')' ? 2 : 1;
+		*open += p[r->i - 1] == '(';
+		return ++r->captures > CAPTURES_MAX ? -1 : 1;
+	}
+	if (p[i] == ')')
+		return --*open < 0 ? -1 : (r->i++, 1);
+	if (p[i] == '$' && i + 1 == r->lp)
+		return r->i++, 1;
+	if (p[i] != '%' || i + 1 >= r->lp)
+		return 0;
+	if (p[i + 1] == 'b') { /* %bxy: two characters follow */
+		if (i + 4 > r->lp)
+			return -1;
+		end_run(r);
+		r->before = SIZE_MAX;
+		r->i = i + 4;
+		return 1;
+	}
+	if (p[i + 1] == 'f') {
+		size_t e = i + 2 < r->lp && p[i + 2] == '[' ? set_end(p, r->lp, i + 2) : 0;
+		if (!e)
+			return -1;
+		r->i = e; /* no width: the run goes on across it */
+		return 1;
+	}
+	return isdigit((unsigned char)p[i + 1]) ? -1 : 0;
+}
+
+int script_literal_off;
+
+void script_literal_of(script_literal *l, const char *p, size_t lp)
+{
+	memset(l, 0, sizeof(*l));
+	if (script_literal_off)
+		return;
+	reader r = {.p = p, .lp = lp, .l = l};
+	int open = 0;
+	for (int items = 0; r.i < lp; items++) {
+		int s = items > ITEMS_MAX ? -1 : special(&r, &open);
+		if (s < 0 || (s == 0 && !item(&r))) {
+			l->len = 0; /* the matcher says what is wrong, as it would */
+			return;
+		}
+	}
+	end_run(&r);
+	if (open != 0) /* an unfinished capture: the matcher's error, not ours */
+		l->len = 0;
+}
+
+const char *script_literal_skip(script_literal *l, const char *from, const char *end,
+                                size_t *scanned)
+{
+	if (!l->seen || (l->next && l->next < from) || (!l->next && from < l->seen)) {
+		l->next = from <= end ? script_literal_find(from, (size_t)(end - from), l->text, l->len)
+		                      : NULL;
+		*scanned += (size_t)((l->next ? l->next : end) - from);
+		l->seen = from;
+	}
+	if (!l->next)
+		return NULL;
+	return (size_t)(l->next - from) > l->before_max ? l->next - l->before_max : from;
+}
