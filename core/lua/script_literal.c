@@ -160,7 +160,40 @@ static int special(reader *r, int *open)
 
 int script_literal_off;
 
+/* The literals of the patterns a thread used last, by the pattern's
+ * address (Lua keeps one copy of a short string, so a rule's pattern is
+ * the same string call after call) and checked by its bytes: reading
+ * "%f[%w]ODKB%f[%W]" again for each of a body's blocks cost more than
+ * the scan it saves.  A pattern longer than CACHED_MAX is read each time. */
+#define CACHE_SLOTS 64
+#define CACHED_MAX 48
+typedef struct cached {
+	const char *at;
+	size_t lp;
+	char p[CACHED_MAX];
+	script_literal l;
+} cached;
+static _Thread_local cached cache[CACHE_SLOTS];
+
+static void read_pattern(script_literal *l, const char *p, size_t lp);
+
 void script_literal_of(script_literal *l, const char *p, size_t lp)
+{
+	if (script_literal_off || lp > CACHED_MAX) {
+		read_pattern(l, p, lp);
+		return;
+	}
+	cached *c = &cache[((uintptr_t)p >> 4) % CACHE_SLOTS];
+	if (c->at != p || c->lp != lp || memcmp(c->p, p, lp) != 0) {
+		read_pattern(&c->l, p, lp);
+		memcpy(c->p, p, lp);
+		c->at = p;
+		c->lp = lp;
+	}
+	*l = c->l;
+}
+
+static void read_pattern(script_literal *l, const char *p, size_t lp)
 {
 	memset(l, 0, sizeof(*l));
 	if (script_literal_off)

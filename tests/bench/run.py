@@ -102,7 +102,9 @@ def corpus(n, kind="realistic"):
 
 def galley(path, n, fmt, jobs, out, pipeline=PIPELINE, gzip="isa-l"):
     subprocess.run(["rm", "-rf", out], check=True)
-    sets = ["--set", "FORMAT=" + fmt, "--set", "GZIP=" + gzip] if pipeline == PIPELINE else []
+    # the bench pipeline and its Lua variants (lua_variant) take the archive's settings
+    derived = pipeline == PIPELINE or pipeline.startswith(os.path.join(BENCH, "lua-"))
+    sets = ["--set", "FORMAT=" + fmt, "--set", "GZIP=" + gzip] if derived else []
     wall, cpu, rss, err = timed([GALLEY, "run", pipeline, "-v", "--jobs", str(jobs),
                                  "--set", "CORPUS=" + path, "--set", "OUT=" + out] + sets)
     if not re.search(r"\b%s done\b" % format(n, ","), err):  # counts grouped: 1,000

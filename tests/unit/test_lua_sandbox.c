@@ -184,6 +184,24 @@ static void test_timeout_stops_a_call(void **state)
 	expect_trip("while true do end", "timeout of 0.05 s exceeded");
 }
 
+/* The alarm's watcher sleeps until the earliest deadline it knows; a
+ * shorter one armed after a call with an hour's timeout must wake it.
+ * Only the alarm can stop this call: table.sort with collectgarbage as
+ * its order runs no Lua instruction for the count hook, and each
+ * comparison collects a heap (unstopped, it ends seconds later with
+ * "invalid order function"). */
+static void test_timeout_shorter_than_the_last_call(void **state)
+{
+	(void)state;
+	char msg[256];
+	box.budget = INT64_MAX / 2;
+	script_box_set_timeout(&box, 3600 * 1000);
+	assert_int_equal(run("heap = {} for i = 1, 40000 do heap[i] = {i} end", msg, sizeof(msg)), 0);
+	script_box_set_timeout(&box, 50);
+	expect_trip("local t = {} for i = 1, 2000 do t[i] = 'collect' end table.sort(t, collectgarbage)",
+	            "timeout of 0.05 s exceeded");
+}
+
 static void test_lua_patterns_count_against_the_budget(void **state)
 {
 	(void)state;
@@ -281,6 +299,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_finalizers_are_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_objects_tostring_never_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeout_stops_a_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_shorter_than_the_last_call, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lua_patterns_count_against_the_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_carry_a_traceback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_integers_stay_integers, setup, teardown),
