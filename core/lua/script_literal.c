@@ -160,16 +160,16 @@ static int special(reader *r, int *open)
 
 int script_literal_off;
 
-/* The literals of the patterns a thread used last, by the pattern's
- * address (Lua keeps one copy of a short string, so a rule's pattern is
- * the same string call after call) and checked by its bytes: reading
- * "%f[%w]ODKB%f[%W]" again for each of a body's blocks cost more than
- * the scan it saves.  A pattern longer than CACHED_MAX is read each time. */
-#define CACHE_SLOTS 64
+/* The literals of the patterns a thread used last, by a hash of the
+ * pattern's bytes and checked by them (not by its address: a rule built
+ * with .. for each call is a new string each time, once the last one was
+ * collected): reading "%f[%w]ODKB%f[%W]" again for each of a body's
+ * blocks cost more than the scan it saves.  A pattern longer than
+ * CACHED_MAX is read each time. */
+#define CACHE_SLOTS 256
 #define CACHED_MAX 48
 typedef struct cached {
-	const char *at;
-	size_t lp;
+	size_t lp; /* 0: empty (an empty pattern is read each time, at no cost) */
 	char p[CACHED_MAX];
 	script_literal l;
 } cached;
@@ -177,17 +177,33 @@ static _Thread_local cached cache[CACHE_SLOTS];
 
 static void read_pattern(script_literal *l, const char *p, size_t lp);
 
+/* A slot from the pattern's first, middle and last eight bytes (a byte
+ * loop's multiply chain cost more than the reading it saved). */
+static size_t slot_of(const char *p, size_t lp)
+{
+	uint64_t first = 0, mid = 0, last = 0;
+	if (lp < 8) {
+		memcpy(&first, p, lp);
+	} else {
+		memcpy(&first, p, 8);
+		memcpy(&mid, p + lp / 2 - 4, 8);
+		memcpy(&last, p + lp - 8, 8);
+	}
+	uint64_t h = first * 0x9e3779b97f4a7c15u ^ mid * 0xc2b2ae3d27d4eb4fu ^
+	             last * 0x165667b19e3779f9u ^ lp;
+	return (size_t)(h >> 40) % CACHE_SLOTS;
+}
+
 void script_literal_of(script_literal *l, const char *p, size_t lp)
 {
 	if (script_literal_off || lp > CACHED_MAX) {
 		read_pattern(l, p, lp);
 		return;
 	}
-	cached *c = &cache[((uintptr_t)p >> 4) % CACHE_SLOTS];
-	if (c->at != p || c->lp != lp || memcmp(c->p, p, lp) != 0) {
+	cached *c = &cache[slot_of(p, lp)];
+	if (c->lp != lp || memcmp(c->p, p, lp) != 0) {
 		read_pattern(&c->l, p, lp);
 		memcpy(c->p, p, lp);
-		c->at = p;
 		c->lp = lp;
 	}
 	*l = c->l;
