@@ -13,7 +13,6 @@
 #include "lua/script_literal.h"
 
 #define ITEMS_MAX 100
-#define CAPTURES_MAX 32 /* the matcher's "too many captures" past this */
 
 typedef struct reader {
 	const char *p;
@@ -36,22 +35,6 @@ const char *script_literal_find(const char *s, size_t n, const char *p, size_t m
 		if (at[m - 1] == p[m - 1] && memcmp(at, p, m) == 0)
 			return at;
 	return NULL;
-}
-
-/* The end of the set opening at i ('['), as classEnd finds it; 0 when
- * the pattern ends first (the matcher's "missing ']'"). */
-static size_t set_end(const char *p, size_t lp, size_t i)
-{
-	size_t j = i + 1;
-	if (j < lp && p[j] == '^')
-		j++;
-	do {
-		if (j >= lp)
-			return 0;
-		if (p[j++] == '%' && j < lp)
-			j++;
-	} while (j >= lp || p[j] != ']');
-	return j + 1;
 }
 
 /* The run read so far becomes the literal when it is the longest. */
@@ -94,7 +77,7 @@ static int item(reader *r)
 		if (!isalnum((unsigned char)p[i + 1]))
 			literal = (unsigned char)p[i + 1];
 	} else if (p[i] == '[') {
-		if (!(ep = set_end(p, r->lp, i)))
+		if (!(ep = pattern_set_end(p, r->lp, i)))
 			return 0;
 	} else {
 		ep = i + 1;
@@ -132,7 +115,7 @@ static int special(reader *r, int *open)
 	if (p[i] == '(') {
 		r->i += i + 1 < r->lp && p[i + 1] == ')' ? 2 : 1;
 		*open += p[r->i - 1] == '(';
-		return ++r->captures > CAPTURES_MAX ? -1 : 1;
+		return ++r->captures > PATTERN_MAX_CAPTURES ? -1 : 1;
 	}
 	if (p[i] == ')')
 		return --*open < 0 ? -1 : (r->i++, 1);
@@ -149,7 +132,7 @@ static int special(reader *r, int *open)
 		return 1;
 	}
 	if (p[i + 1] == 'f') {
-		size_t e = i + 2 < r->lp && p[i + 2] == '[' ? set_end(p, r->lp, i + 2) : 0;
+		size_t e = i + 2 < r->lp && p[i + 2] == '[' ? pattern_set_end(p, r->lp, i + 2) : 0;
 		if (!e)
 			return -1;
 		r->i = e; /* no width: the run goes on across it */
@@ -196,7 +179,11 @@ static size_t slot_of(const char *p, size_t lp)
 
 void script_literal_of(script_literal *l, const char *p, size_t lp)
 {
-	if (script_literal_off || lp > CACHED_MAX) {
+	if (script_literal_off) {
+		memset(l, 0, sizeof(*l));
+		return;
+	}
+	if (lp > CACHED_MAX) {
 		read_pattern(l, p, lp);
 		return;
 	}
@@ -212,8 +199,6 @@ void script_literal_of(script_literal *l, const char *p, size_t lp)
 static void read_pattern(script_literal *l, const char *p, size_t lp)
 {
 	memset(l, 0, sizeof(*l));
-	if (script_literal_off)
-		return;
 	reader r = {.p = p, .lp = lp, .l = l};
 	int open = 0;
 	for (int items = 0; r.i < lp; items++) {

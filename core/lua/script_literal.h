@@ -11,6 +11,25 @@
 #include <stddef.h>
 
 #define LITERAL_MAX 64
+/* The matcher's rules the reader shares with it (script_pattern.c). */
+#define PATTERN_MAX_CAPTURES 32 /* as Lua's own matcher; "too many captures" past it */
+
+/* The end of the set opening at p[i] ('['), as Lua's classEnd finds it
+ * (the first character after '[' or '[^' belongs to the set, even a ']');
+ * 0 when the pattern ends first ("missing ']'"). */
+static inline size_t pattern_set_end(const char *p, size_t lp, size_t i)
+{
+	size_t j = i + 1;
+	if (j < lp && p[j] == '^')
+		j++;
+	do {
+		if (j >= lp)
+			return 0;
+		if (p[j++] == '%' && j < lp)
+			j++;
+	} while (j >= lp || p[j] != ']');
+	return j + 1;
+}
 
 typedef struct script_literal {
 	char text[LITERAL_MAX];

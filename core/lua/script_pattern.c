@@ -16,7 +16,6 @@
 #include "lua/script_limits.h"
 #include "lua/script_pattern.h"
 
-#define MAX_CAPTURES 32   /* as Lua's own matcher */
 #define MAX_DEPTH 200     /* nested items before "pattern too complex" */
 #define MATCH_CHARGE_EVERY 1024
 
@@ -31,7 +30,7 @@ typedef struct matcher {
 	struct {
 		const char *at;
 		ptrdiff_t len; /* or CAP_OPEN, CAP_POSITION */
-	} cap[MAX_CAPTURES];
+	} cap[PATTERN_MAX_CAPTURES];
 } matcher;
 
 static void step(matcher *m)
@@ -114,16 +113,10 @@ static const char *item_end(matcher *m, const char *p)
 	}
 	if (c != '[')
 		return p;
-	if (p < m->pend && *p == '^')
-		p++;
-	do { /* the first character belongs to the set, even a ']' */
-		if (p == m->pend)
-			luaL_error(m->L, "malformed pattern (missing ']')");
-		c = *p++;
-		if (c == '%' && p < m->pend)
-			p++;
-	} while (p == m->pend || *p != ']');
-	return p + 1;
+	size_t e = pattern_set_end(p - 1, (size_t)(m->pend - (p - 1)), 0);
+	if (!e)
+		luaL_error(m->L, "malformed pattern (missing ']')");
+	return p - 1 + e;
 }
 
 static int single(const matcher *m, const char *s, const char *p, const char *ep)
@@ -172,7 +165,7 @@ static const char *lazy(matcher *m, const char *s, const char *p, const char *ep
 
 static const char *open_capture(matcher *m, const char *s, const char *p, ptrdiff_t what)
 {
-	if (m->level >= MAX_CAPTURES)
+	if (m->level >= PATTERN_MAX_CAPTURES)
 		luaL_error(m->L, "too many captures");
 	m->cap[m->level].at = s;
 	m->cap[m->level].len = what;
@@ -387,11 +380,16 @@ static int has_specials(const char *p, size_t lp)
 
 /* The first place at or after from where a match can start (the
  * pattern's literal is found, at most its distance before), or NULL: the
- * scan charged as a plain find's is. */
-static const char *skip_to(matcher *m, script_literal *lit, const char *from)
+ * scan charged as a plain find's is.  An anchored match starts at from or
+ * nowhere, so only the bytes it can reach the literal within are searched. */
+static const char *skip_to(matcher *m, script_literal *lit, const char *from, int anchored)
 {
 	size_t scanned = 0;
-	const char *at = script_literal_skip(lit, from, m->end, &scanned);
+	const char *end = m->end;
+	if (anchored && lit->before_max != SIZE_MAX &&
+	    (size_t)(end - from) > lit->before_max + lit->len)
+		end = from + lit->before_max + lit->len;
+	const char *at = script_literal_skip(lit, from, end, &scanned);
 	script_limits_charge(m->L, (int64_t)scanned / 8);
 	return at;
 }
@@ -424,7 +422,7 @@ static int find_or_match(lua_State *L, int find)
 	script_literal_of(&lit, p + anchor, lp - (size_t)anchor);
 	const char *from = s + init;
 	do {
-		const char *can = lit.len ? skip_to(&m, &lit, from) : from;
+		const char *can = lit.len ? skip_to(&m, &lit, from, anchor) : from;
 		if (!can || (anchor && can != from))
 			break; /* no match can start here, or from here on */
 		from = can;
@@ -468,7 +466,7 @@ static int gmatch_next(lua_State *L)
 	script_literal lit;
 	script_literal_of(&lit, p, lp);
 	for (size_t at = g->pos; at <= ls; at++) {
-		const char *from = lit.len ? skip_to(&m, &lit, s + at) : s + at;
+		const char *from = lit.len ? skip_to(&m, &lit, s + at, 0) : s + at;
 		if (!from)
 			break;
 		at = (size_t)(from - s);
@@ -572,7 +570,7 @@ static int p_gsub(lua_State *L)
 	const char *at = s, *last = NULL, *kept = s; /* kept: the text not yet added */
 	lua_Integer n = 0;
 	while (n < max) {
-		const char *can = lit.len ? skip_to(&m, &lit, at) : at;
+		const char *can = lit.len ? skip_to(&m, &lit, at, anchor) : at;
 		if (!can || (anchor && can != at))
 			break; /* no match can start here, or from here on */
 		at = can;

@@ -24,6 +24,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* After a limit tripped: a fresh state for the next input. */
+static void rebuild_box(void)
+{
+	script_box_close(&box);
+	LLVMFuzzerInitialize(NULL, NULL);
+}
+
+/* A result's bytes, NULs included (a match of %z holds them). */
+typedef struct result {
+	char *text;
+	size_t len;
+} result;
+
 static const char code[] =
 	"local p, s = ...\n"
 	"string.find(s, p) string.match(s, p) string.gsub(s, p, '%0%%')\n"
@@ -50,9 +63,10 @@ static const char results[] =
 	"  end return table.concat(g, ';') end))\n"
 	"return table.concat(out, '\\n')\n";
 
-/* The results with the literal on (off = 0) or off; NULL when the budget
- * or the deadline stopped the call (then the two are not compared). */
-static char *results_with(int off, const char *p, size_t lp, const char *s, size_t ls)
+/* The results with the literal on (off = 0) or off; text NULL when the
+ * budget or the deadline stopped the call (then the two are not
+ * compared). */
+static result results_with(int off, const char *p, size_t lp, const char *s, size_t ls)
 {
 	lua_State *L = box.L;
 	char msg[512];
@@ -63,14 +77,17 @@ static char *results_with(int off, const char *p, size_t lp, const char *s, size
 	lua_pushlstring(L, s, ls);
 	int rc = script_box_call(&box, 2, 1, msg, sizeof(msg));
 	script_literal_off = 0;
-	if (rc == SCRIPT_BOX_TRIPPED) { /* a limit: the state is rebuilt, nothing compared */
-		script_box_close(&box);
-		LLVMFuzzerInitialize(NULL, NULL);
-		return NULL;
+	result got = {0};
+	if (rc == SCRIPT_BOX_TRIPPED) { /* a limit: nothing compared */
+		rebuild_box();
+		return got;
 	}
-	char *got = NULL;
-	if (rc == 0 && lua_isstring(L, -1))
-		got = strdup(lua_tostring(L, -1));
+	if (rc == 0 && lua_isstring(L, -1)) {
+		const char *text = lua_tolstring(L, -1, &got.len);
+		if (!(got.text = malloc(got.len + 1)))
+			abort();
+		memcpy(got.text, text, got.len + 1);
+	}
 	if (rc == 0)
 		lua_pop(L, 1);
 	return got;
@@ -91,19 +108,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != 0 && strstr(msg, "plain find disagrees"))
 		abort();
 	if (rc == SCRIPT_BOX_TRIPPED) {
-		script_box_close(&box);
-		LLVMFuzzerInitialize(NULL, NULL);
+		rebuild_box();
 		return 0;
 	}
 	size_t lp = (size_t)(nl - (const char *)data);
-	char *with = results_with(0, (const char *)data, lp, nl + 1, size - lp - 1);
-	char *without = with ? results_with(1, (const char *)data, lp, nl + 1, size - lp - 1) : NULL;
-	if (with && without && strcmp(with, without) != 0) {
+	result with = results_with(0, (const char *)data, lp, nl + 1, size - lp - 1), without = {0};
+	if (with.text)
+		without = results_with(1, (const char *)data, lp, nl + 1, size - lp - 1);
+	if (with.text && without.text &&
+	    (with.len != without.len || memcmp(with.text, without.text, with.len) != 0)) {
 		/* the literal skipped a place where a match starts */
-		fprintf(stderr, "with the literal:\n%s\nwithout:\n%s\n", with, without);
+		fprintf(stderr, "with the literal:\n%s\nwithout:\n%s\n", with.text, without.text);
 		abort();
 	}
-	free(with);
-	free(without);
+	free(with.text);
+	free(without.text);
 	return 0;
 }

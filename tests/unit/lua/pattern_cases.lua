@@ -58,6 +58,9 @@ local cases = {
   -- errors the matcher raises only when it gets there: the literal must not hide them
   {"ab", "^" .. string.rep("(", 33) .. "zz"}, {"ab", "a" .. string.rep("(", 33) .. "zz"},
   {"ab", "(a(zz)"}, {"zz", "(a(zz)"}, {"abzz", "^(a(zz)"},
+  -- anchored: the literal searched only as far as a match at the start can reach it
+  {"xxab ab", "^x?ab"}, {"xab", "^x?ab"}, {"zzab", "^z?ab", 2}, {"zab", "^z?ab", 2},
+  {"a.b.c", "^a%.b"}, {"xa.b", "^a%.b"}, {"aaab", "^a*b"}, {"ab" .. string.rep("x", 80), "^ab"},
 }
 
 for i, c in ipairs(cases) do
