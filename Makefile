@@ -21,13 +21,14 @@ DEB_PKGS := pkg-config liblua5.4-dev libyaml-dev libarchive-dev libjansson-dev \
 	libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-sv hunspell-no libstemmer-dev \
 	perl jq libarchive-tools unzip zstd libxml2-utils cmark man-db groff-base bsdutils \
 	python3-jsonschema python3-html5lib python3-feedparser libmimalloc-dev isal chromium \
-	libcurl4-openssl-dev openssh-server openssh-client vsftpd openssl python3-prometheus-client
+	libcurl4-openssl-dev openssh-server openssh-client vsftpd openssl python3-prometheus-client \
+	parallel
 # Libraries without a pkg-config file, known by a header, and data files.
 HEADERS := cld2/public/compact_lang_det.h libstemmer.h mimalloc.h
 DATA_FILES := /usr/share/iso-codes/json/iso_3166-1.json /usr/share/hunspell/en_US.dic \
 	/usr/share/hunspell/en_GB.dic \
 	/usr/share/hunspell/sv_SE.dic /usr/share/hunspell/nb_NO.dic /usr/share/hunspell/nn_NO.dic
-TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script chromium ssh-keygen sshd vsftpd openssl
+TOOLS := pkg-config g++ prove jq bsdtar unzip xmllint cmark man script chromium ssh-keygen sshd vsftpd openssl parallel
 # A local S3 API server for tests/deliver.t, from the npm registry (pinned),
 # into build/npm: never committed, installed by `make deps` when missing.
 NPM_DIR := build/npm

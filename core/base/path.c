@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -391,4 +392,61 @@ int path_write_checksum(const char *file, const char *sha)
 	    (size_t)n >= sizeof(line))
 		return -ENAMETOOLONG;
 	return path_write_atomic(side, line, (size_t)n, 1);
+}
+
+void path_pattern_root(const char *pattern, char *out, size_t size)
+{
+	size_t wild = strcspn(pattern, "*?[");
+	snprintf(out, size, "%.*s", (int)wild, pattern);
+	if (!pattern[wild])
+		return;
+	char *slash = strrchr(out, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		snprintf(out, size, ".");
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -errno;
+}
+
+int path_remove_tree(const char *dir)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(dir) == 0 ? 0 : -errno;
+	int rc = nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	return rc > 0 ? -rc : rc < 0 ? -errno : 0;
+}
+
+int path_link_over(const char *from, const char *to)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", to, (long)getpid()) >= sizeof(tmp))
+		return -ENAMETOOLONG;
+	unlink(tmp);
+	if (link(from, tmp) == 0) {
+		if (rename(tmp, to) == 0)
+			return 0;
+		int e = -errno;
+		unlink(tmp);
+		return e;
+	}
+	if (errno != EXDEV && errno != EPERM && errno != EMLINK)
+		return -errno;
+	char *data; /* another file system (or none that links): a copy */
+	size_t len;
+	int rc = path_read_file(from, SIZE_MAX, &data, &len);
+	if (rc)
+		return rc;
+	rc = path_write_atomic(to, data, len, 0);
+	free(data);
+	return rc;
 }

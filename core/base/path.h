@@ -64,6 +64,17 @@ long path_sweep(const char *root, const char *prefix, path_doomed_fn doomed, voi
  * RENAME_NOREPLACE, else link and unlink where the file system lacks
  * it); 0 or -errno. */
 int path_rename_new(const char *from, const char *to);
+/* The folder a path pattern starts from, before the folder holding its
+ * first wildcard ("." when that is at the top; a pattern without one is
+ * itself), into out. */
+void path_pattern_root(const char *pattern, char *out, size_t size);
+/* Removes dir and everything below it, never following a symlink; 0 (also
+ * when dir does not exist) or -errno. */
+int path_remove_tree(const char *dir);
+/* Gives the file from a second name to, replacing what is there at once:
+ * a hard link made under a temporary name and renamed over to, or where
+ * the two are on different file systems a copy; 0 or -errno. */
+int path_link_over(const char *from, const char *to);
 /* fsync(2), unless a test puts a stand-in here to see what is synced. */
 extern int (*path_fsync)(int fd);
 

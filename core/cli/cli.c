@@ -13,11 +13,13 @@
 #include "cli/cli.h"
 #include "base/digits.h"
 #include "base/log.h"
+#include "base/path.h"
 #include "config/partners.h"
 #include "config/pipeline.h"
 #include "config/pipeline_bind.h"
 #include "config/plugin_load.h"
 #include "run/runner.h"
+#include "run/shard.h"
 #include "lua/script_sandbox.h"
 #include "lua/script_stage.h"
 #include "config/settings.h"
@@ -36,6 +38,8 @@ typedef struct options {
 	long jobs;
 	int dry_run, verbose, help, full, quiet, progress;
 	const char *file, *partner, *since, *guid, *metrics;
+	const char *shard; /* --shard I/N (galley run) */
+	long shards;       /* --shards N (galley merge) */
 	long long now; /* --now, seconds since the epoch; 0 the clock */
 } options;
 
@@ -62,8 +66,23 @@ static const char run_usage[] =
 	"  --progress WHEN   a progress line on stderr: auto (when it is a terminal),\n"
 	"                    always or never\n"
 	"  --log-format FMT  text (the default) or json (one object per line)\n"
+	"  --shard I/N       run shard I (from 0) of N: only the inputs whose path falls\n"
+	"                    in it, into OUTPUT/shards/I-of-N; no bundles, feeds or\n"
+	"                    partners until `galley merge`.  auto/N takes I from\n"
+	"                    JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID or PARALLEL_SEQ\n"
 	"Exit: 0 done, 1 some articles quarantined or a delivery failed, 2 invalid\n"
-	"pipeline, 3 aborted.\n";
+	"pipeline, 3 aborted.  A shard that finished exits 0 (the merge counts what\n"
+	"it set aside).\n";
+
+static const char merge_usage[] =
+	"usage: galley merge PIPELINE --shards N [--set NAME=VALUE]... [--metrics FILE]\n"
+	"                    [--now INSTANT] [-v] [-q] [--log-format text|json]\n"
+	"\n"
+	"Finishes a run split into N shards (galley run --shard I/N): checks that\n"
+	"every shard finished, then runs the bundles, feeds, the state and the\n"
+	"partners over all their articles in the order one run would have, and\n"
+	"puts the shards' files in place under the output folder.  A shard missing\n"
+	"or unfinished stops it before anything changes.  Exit codes as for galley run.\n";
 
 static const char resend_usage[] =
 	"usage: galley resend PIPELINE --partner NAME [--guid GUID] [--now INSTANT]\n"
@@ -80,6 +99,16 @@ static const char check_usage[] =
 	"Validates PIPELINE without running it: YAML, stages, plugins, settings and\n"
 	"the syntax of every Lua script.  Exit 0 when valid, 2 when not.\n";
 
+/* An option only the command of usage `owner` takes: elsewhere, the
+ * command's usage on stderr and 1. */
+static int not_here(const char *usage, const char *owner)
+{
+	if (usage == owner)
+		return 0;
+	fputs(usage, stderr);
+	return 1;
+}
+
 static int parse(int argc, char **argv, options *o, const char *usage)
 {
 	static const struct option longs[] = {
@@ -90,7 +119,8 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		{"quiet", no_argument, NULL, 'q'},       {"progress", required_argument, NULL, 'p'},
 		{"log-format", required_argument, NULL, 'L'},
 		{"now", required_argument, NULL, 'N'},   {"guid", required_argument, NULL, 'G'},
-		{"metrics", required_argument, NULL, 'M'},
+		{"metrics", required_argument, NULL, 'M'}, {"shard", required_argument, NULL, 'H'},
+		{"shards", required_argument, NULL, 'K'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof(*o));
@@ -150,11 +180,23 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 		case 'M':
 			o->metrics = optarg;
 			break;
-		case 'G':
-			if (usage != resend_usage) {
-				fputs(usage, stderr);
+		case 'H':
+			if (not_here(usage, run_usage))
+				return EXIT_INVALID;
+			o->shard = optarg;
+			break;
+		case 'K':
+			o->shards = usage == merge_usage ? strtol(optarg, &end, 10) : 0;
+			if (usage != merge_usage || *end || end == optarg || o->shards < 1 ||
+			    o->shards > SHARD_MAX) {
+				fprintf(stderr, "galley: --shards wants a number from 1 to %d, not '%s'\n",
+				        SHARD_MAX, optarg);
 				return EXIT_INVALID;
 			}
+			break;
+		case 'G':
+			if (not_here(usage, resend_usage))
+				return EXIT_INVALID;
 			o->guid = optarg;
 			break;
 		case 'v':
@@ -282,6 +324,23 @@ static int run_body(const options *o, pipeline *p)
 			return EXIT_INVALID;
 		}
 	}
+	shard_spec spec;
+	char why[300], *shown = NULL;
+	if (o->shard) {
+		if (shard_spec_parse(o->shard, &spec, why, sizeof(why)) != 0) {
+			fprintf(stderr, "galley: %s\n", why);
+			return EXIT_INVALID;
+		}
+		if (o->partner || o->full || o->since || o->guid) {
+			fprintf(stderr, "galley: a shard sends nothing to partners: give --partner, "
+			                "--full and --since to galley merge\n");
+			return EXIT_INVALID;
+		}
+		ro.shard = &spec;
+		if (!(shown = shard_folder(p->output, spec.index, spec.count)))
+			return EXIT_ABORTED;
+	}
+	ro.merge = (unsigned)o->shards;
 	run_counts counts = {0};
 	galley_error err = {0};
 	int rc = runner_run(p, &ro, &counts, &err);
@@ -307,7 +366,8 @@ static int run_body(const options *o, pipeline *p)
 	         digits_grouped(n[0], sizeof(n[0]), counts.read), split,
 	         digits_grouped(n[1], sizeof(n[1]), counts.done),
 	         digits_grouped(n[2], sizeof(n[2]), counts.dropped),
-	         digits_grouped(n[3], sizeof(n[3]), bad), secs, p->output);
+	         digits_grouped(n[3], sizeof(n[3]), bad), secs, shown ? shown : p->output);
+	free(shown);
 	static const char *const keys[] = {"read", "split", "done", "dropped", "quarantined"};
 	const long long values[] = {(long long)counts.read, (long long)counts.split,
 	                            (long long)counts.done, (long long)counts.dropped, (long long)bad};
@@ -320,8 +380,11 @@ static int run_body(const options *o, pipeline *p)
 		fflush(NULL);
 		_exit(EXIT_ABORTED);
 	}
+	/* a shard that finished is done: what it set aside counts in the
+	 * merge's exit, and a scheduler must not run it again for that */
 	return rc == GALLEY_EINVALID ? EXIT_INVALID
 	     : rc                    ? EXIT_ABORTED
+	     : o->shard              ? EXIT_DONE
 	     : bad || counts.undelivered ? EXIT_QUARANTINED
 	                             : EXIT_DONE;
 }
@@ -329,6 +392,21 @@ static int run_body(const options *o, pipeline *p)
 int cli_run(int argc, char **argv)
 {
 	return with_pipeline(argc, argv, run_usage, run_body);
+}
+
+/* The run-wide part of a run split into shards. */
+static int merge_body(const options *o, pipeline *p)
+{
+	if (!o->shards || o->dry_run || o->guid) {
+		fprintf(stderr, "galley: merge needs --shards N, and takes no --dry-run\n%s", merge_usage);
+		return EXIT_INVALID;
+	}
+	return run_body(o, p);
+}
+
+int cli_merge(int argc, char **argv)
+{
+	return with_pipeline(argc, argv, merge_usage, merge_body);
 }
 
 /* A run with --full for one partner (and one guid). */
@@ -361,20 +439,6 @@ static int check_lua(const char *file)
 	return rc == LUA_OK ? EXIT_DONE : EXIT_INVALID;
 }
 
-/* The folder a path pattern starts from (before its first wildcard). */
-static void fixed_part(const char *pattern, char *out, size_t size)
-{
-	size_t wild = strcspn(pattern, "*?[");
-	snprintf(out, size, "%.*s", (int)wild, pattern);
-	if (pattern[wild]) {
-		char *slash = strrchr(out, '/');
-		if (slash)
-			*slash = '\0';
-		else
-			snprintf(out, size, ".");
-	}
-}
-
 /* Every path setting names something that exists: the file, or for a
  * pattern the folder it starts in. */
 static int check_paths(const pipeline *p, const stage *s)
@@ -385,7 +449,7 @@ static int check_paths(const pipeline *p, const stage *s)
 		if (v->spec->type != GALLEY_SETTING_PATH || !v->str)
 			continue;
 		char want[4096];
-		fixed_part(v->str, want, sizeof(want));
+		path_pattern_root(v->str, want, sizeof(want));
 		if (access(want, F_OK) == 0)
 			continue;
 		const ynode *n = ynode_get(s->with, v->spec->name);

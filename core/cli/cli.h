@@ -7,6 +7,7 @@
 
 int cli_run(int argc, char **argv);
 int cli_resend(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_plugins(int argc, char **argv);
 int cli_test(int argc, char **argv);  /* test_cmd.c */

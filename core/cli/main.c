@@ -24,6 +24,7 @@ static const char usage[] =
 	"  test [PATH...]    run transform tests (*.test.yaml)\n"
 	"  graph PIPELINE    draw the pipeline (DOT or Mermaid)\n"
 	"  resend PIPELINE   send a partner its items again (galley resend --help)\n"
+	"  merge PIPELINE    finish a run split into shards (galley merge --help)\n"
 	"  status PIPELINE   partner deliveries: last runs, what is sent, held and pending\n"
 	"  deliver PIPELINE  send the partners' queued bundles to their servers\n"
 	"  plugins           list plugins and their settings\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "run") == 0)
 		return cli_run(argc - 1, argv + 1);
+	if (strcmp(cmd, "merge") == 0)
+		return cli_merge(argc - 1, argv + 1);
 	if (strcmp(cmd, "resend") == 0)
 		return cli_resend(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)

@@ -33,6 +33,7 @@ static int option(worker_args *w, int c, const char *arg)
 	case 'n': w->so.now = atoll(arg); return 0;
 	case 'd': w->so.date = arg; return 0;
 	case 'e': w->so.epoch = arg; return 0;
+	case 'o': w->so.output = arg; return 0;
 	case 'L': w->format = strcmp(arg, "json") ? LOG_TEXT : LOG_JSON; return 0;
 	case 'q': w->quiet = 1; return 0;
 	case 'v': w->so.verbose++; return 0;
@@ -47,6 +48,7 @@ static int parse(int argc, char **argv, worker_args *w)
 		{"fd", required_argument, NULL, 'f'},     {"parent", required_argument, NULL, 'P'},
 		{"now", required_argument, NULL, 'n'},    {"date", required_argument, NULL, 'd'},
 		{"epoch", required_argument, NULL, 'e'},  {"log-format", required_argument, NULL, 'L'},
+		{"output", required_argument, NULL, 'o'},
 		{"set", required_argument, NULL, 's'},    {"quiet", no_argument, NULL, 'q'},
 		{"verbose", no_argument, NULL, 'v'},      {NULL, 0, NULL, 0},
 	};

@@ -34,6 +34,27 @@ static int content_hash(galley_article *a, char out[65])
 	return 0;
 }
 
+/* Every item a partner gets has a guid: an article a script made
+ * without one is known by its id.  0, or -1 when out of memory. */
+static int default_guid(galley_article *a)
+{
+	char guid[600];
+	snprintf(guid, sizeof(guid), "galley:id/%.500s", a->id ? a->id : "");
+	return a->guid || !article_set(a, "guid", guid) ? 0 : -1;
+}
+
+/* A shard has no state: its exporters write what a new item gets (the
+ * guid from the id, the source's version, else 1); the merge settles
+ * the item against the state and exports again what turns out otherwise. */
+static int shard_guess(galley_article *a, char *msg, size_t size)
+{
+	if (default_guid(a) || (!a->version && article_set_int(a, "version", 1))) {
+		snprintf(msg, size, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 int item_settle(run *r, galley_article *a, char *msg, size_t size)
 {
 	if (article_check(a, msg, size))
@@ -49,13 +70,11 @@ int item_settle(run *r, galley_article *a, char *msg, size_t size)
 	}
 	a->run.release = embargo ? (long long)release : 0;
 	deliveries *d = &r->deliveries;
+	if (!d->out && r->shard && r->p->npartners)
+		return shard_guess(a, msg, size);
 	if (!d->out)
 		return 0; /* no partners: the source's version, or none; no hash needed */
-	/* every item a partner gets has a guid: an article a script made
-	 * without one is known by its id */
-	char guid[600];
-	snprintf(guid, sizeof(guid), "galley:id/%.500s", a->id ? a->id : "");
-	if ((!a->guid && article_set(a, "guid", guid)) || content_hash(a, a->run.hash)) {
+	if (default_guid(a) || content_hash(a, a->run.hash)) {
 		snprintf(msg, size, "out of memory");
 		return -1;
 	}

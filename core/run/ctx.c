@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "run/ctx.h"
 #include "run/queue.h"
+#include "run/shard.h"
 
 static void count(run *r, uint64_t *field)
 {
@@ -115,6 +116,13 @@ int ctx_emit(galley_ctx *src, galley_article *a)
 	if (src->article)
 		return ctx_split(src, a);
 	run *r = src->run;
+	if (!shard_keeps(r, src, a)) {
+		/* another shard's: its place in the order is passed over, so
+		 * seqs stay those of a single run (the merge orders by them) */
+		article_free(a);
+		reorder_put(&r->order, r->next_seq++, NULL);
+		return 0;
+	}
 	a->run.seq = r->next_seq++; /* sources run on one thread */
 	a->run.origin = src->index;
 	count(r, &r->counts.read);

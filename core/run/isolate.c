@@ -90,6 +90,8 @@ static int build_argv(run *r, struct isolate_pool *pool)
 	v[n++] = r->date;
 	v[n++] = "--epoch";
 	v[n++] = r->epoch;
+	v[n++] = "--output";
+	v[n++] = (char *)r->output;
 	v[n++] = "--log-format";
 	v[n++] = log_current_format() == LOG_JSON ? "json" : "text";
 	if (log_current_quiet())

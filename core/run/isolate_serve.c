@@ -230,7 +230,7 @@ int isolate_serve(pipeline *p, const serve_opts *o)
 	r->host = host_api();
 	r->verbose = o->verbose;
 	r->ordered_log = 1;
-	r->output = p->output;
+	r->output = o->output ? o->output : p->output;
 	r->jobs = 1;
 	r->relay = &s.relay;
 	r->relay_piece = send_piece;

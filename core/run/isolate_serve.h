@@ -17,6 +17,7 @@ typedef struct serve_opts {
 	int verbose;
 	long long now;   /* the run's instant, date and epoch, as the runner has them */
 	const char *date, *epoch;
+	const char *output; /* the run's output folder (a shard's is its own) */
 } serve_opts;
 
 /* Serves until the runner closes the socket; the process's exit code. */

@@ -133,6 +133,8 @@ struct run {
 	run_report report;
 	arena ar;              /* run-lifetime strings */
 	deliveries deliveries; /* partners: state, bundles */
+	struct shard_out *shard;      /* --shard: what this shard keeps and writes (shard.h) */
+	struct shard_in *merge;       /* galley merge: the shards read back (shard.h) */
 	struct isolate_pool *iso;     /* importers' processes, one per worker (isolate.c) */
 	struct isolate_relay *relay;  /* in an importer's process: files kept for the runner */
 	/* there too, ctx_split hands each piece on (isolate_serve.c) */

@@ -26,6 +26,7 @@
 #include "run/metrics.h"
 #include "run/quarantine.h"
 #include "run/report.h"
+#include "run/shard.h"
 
 #define QUEUE_CAP 64    /* articles waiting for a worker */
 #define REORDER_SLOTS 128 /* articles done, waiting for their turn at the sinks */
@@ -374,13 +375,83 @@ static int unique_id(run *r, galley_article *a)
 	return 0;
 }
 
-/* The sinks, in stage order; a failing sink takes back what the earlier
- * sinks wrote for the article and quarantines it. */
-static void deliver_one(run *r, galley_article *a)
+/* The sinks that run here, in stage order (in a shard, not the run-wide
+ * ones; in a merge, with adopted set, only those: the others' files came
+ * from the shard); the first result that is not GALLEY_OK and its ctx. */
+static int run_sinks(run *r, galley_article *a, int adopted, galley_ctx **stopped)
+{
+	galley_ctx *set = ctx_at(r, 0, 0);
+	for (size_t i = 0; i < r->p->nstages; i++) {
+		if (role_of(r, i) != GALLEY_ROLE_SINK || !shard_stage_here(r, i) ||
+		    (adopted && !shard_run_wide(r, i)))
+			continue;
+		int rc = call_process(&set[i], a);
+		if (rc != GALLEY_OK) {
+			*stopped = &set[i];
+			return rc;
+		}
+	}
+	return GALLEY_OK;
+}
+
+/* What the sinks decided: done and offered to the partners, dropped, or
+ * quarantined with what the earlier sinks wrote for it taken back. */
+static void after_sinks(run *r, galley_article *a, int rc, galley_ctx *ctx)
+{
+	if (rc == GALLEY_OK) {
+		count(r, &r->counts.done);
+		if (r->deliveries.out && !r->report.partner_failed &&
+		    partners_offer(r, a, &r->report.partner_err))
+			r->report.partner_failed = 1; /* the run fails at the end, nothing published */
+	} else if (rc == GALLEY_DROP) {
+		count(r, &r->counts.dropped);
+		report_dropped(r, a->id, a->source, ctx->stage->name);
+	} else {
+		output_forget(r, a->run.seq);
+		quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
+	}
+}
+
+/* The state failed (or a shard's record could not be written): the run
+ * fails at the end, nothing published. */
+static void fail_run(run *r, const char *why)
+{
+	if (r->report.partner_failed)
+		return;
+	galley_error_set(&r->report.partner_err, GALLEY_EIO, "%s", why);
+	r->report.partner_failed = 1;
+}
+
+/* An article its transforms passed: its id made unique in input order,
+ * its identity settled, then the sinks.  A shard then records it for the
+ * merge, as it was before settling (the merge settles it again, against
+ * the state) with what its exporters wrote. */
+static void deliver_settled(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
 	char why[600];
-	int settled;
+	shard_before before = {NULL, a->version, a->guid != NULL};
+	int settled, rc = GALLEY_FAIL;
+	if ((r->shard && !(before.id = strdup(a->id ? a->id : ""))) || unique_id(r, a)) {
+		quarantine_article(r, a, "galley", "out of memory");
+		free(before.id);
+		return;
+	}
+	if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
+		quarantine_article(r, a, "galley", why);
+		if (settled < 0)
+			fail_run(r, why);
+	} else {
+		rc = r->dry_run ? GALLEY_OK : run_sinks(r, a, 0, &ctx);
+		after_sinks(r, a, rc, ctx);
+	}
+	if (r->shard && shard_record(r, a, &before, rc != GALLEY_OK))
+		fail_run(r, "cannot write the shard's articles.records");
+	free(before.id);
+}
+
+static void deliver_one(run *r, galley_article *a)
+{
 	if (a->run.log) { /* what the workers said about it, in input order */
 		log_raw(a->run.log);
 		free(a->run.log);
@@ -399,29 +470,8 @@ static void deliver_one(run *r, galley_article *a)
 	} else if (a->run.failed_stage) {
 		quarantine_article(r, a, a->run.failed_stage,
 		                   a->run.failed_reason ? a->run.failed_reason : "out of memory");
-	} else if (unique_id(r, a)) {
-		quarantine_article(r, a, "galley", "out of memory");
-	} else if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
-		quarantine_article(r, a, "galley", why);
-		if (settled < 0 && !r->report.partner_failed) { /* the state failed: fail the run */
-			galley_error_set(&r->report.partner_err, GALLEY_EIO, "%s", why);
-			r->report.partner_failed = 1;
-		}
 	} else {
-		int rc = r->dry_run ? GALLEY_OK
-		                    : run_role(r, ctx_at(r, 0, 0), GALLEY_ROLE_SINK, a, 0, &ctx);
-		if (rc == GALLEY_OK) {
-			count(r, &r->counts.done);
-			if (r->deliveries.out && !r->report.partner_failed &&
-			    partners_offer(r, a, &r->report.partner_err))
-				r->report.partner_failed = 1; /* the run fails at the end, nothing published */
-		} else if (rc == GALLEY_DROP) {
-			count(r, &r->counts.dropped);
-			report_dropped(r, a->id, a->source, ctx->stage->name);
-		} else {
-			output_forget(r, a->run.seq);
-			quarantine_article(r, a, ctx->stage->name, reason_of(ctx));
-		}
+		deliver_settled(r, a);
 	}
 	output_settle(r, a->run.seq);
 }
@@ -431,6 +481,70 @@ static void deliver(run *r, galley_article *a)
 	for (galley_article *p = a; p; p = p->run.next)
 		deliver_one(r, p);
 	free_chain(a);
+}
+
+/* The identity the shard's exporters wrote is the one the merge settled:
+ * their files are right as they are. */
+static int same_identity(const galley_article *a, const merge_item *it)
+{
+	const char *guid = a->guid ? a->guid : "", *was = it->guid ? it->guid : "";
+	return !strcmp(a->id ? a->id : "", it->id) && a->version == it->version && !strcmp(guid, was);
+}
+
+/* One record of a shard, in the single run's order: settled as the
+ * single run would have (unique id, the state's version), the shard's
+ * files put in place, then the run-wide sinks and the partners; the
+ * per-article sinks again only when the identity came out otherwise. */
+static void deliver_merged(run *r, merge_item *it)
+{
+	galley_article *a = it->article;
+	a->run.seq = r->next_seq++;
+	if (it->claim) { /* set aside in its shard after its id was taken: */
+		if (unique_id(r, a)) /* taken here too, as one run would */
+			fail_run(r, "out of memory");
+		return;
+	}
+	galley_ctx *ctx = NULL;
+	char why[600];
+	int settled, rc;
+	if (unique_id(r, a)) {
+		quarantine_article(r, a, "galley", "out of memory");
+	} else if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
+		quarantine_article(r, a, "galley", why);
+		if (settled < 0)
+			fail_run(r, why);
+	} else {
+		int same = same_identity(a, it);
+		if (!same)
+			log_plain(GALLEY_LOG_INFO,
+			          "%s: exported again: its shard wrote it as '%s' version %lld, it is '%s' "
+			          "version %lld",
+			          a->source ? a->source : a->id, it->id, (long long)it->version, a->id,
+			          (long long)a->version);
+		if ((rc = merge_adopt(r, it, a, same, why, sizeof(why))) != 0) {
+			output_forget(r, a->run.seq);
+			quarantine_article(r, a, "galley", why);
+		} else {
+			after_sinks(r, a, run_sinks(r, a, same, &ctx), ctx);
+		}
+	}
+	output_settle(r, a->run.seq);
+}
+
+/* galley merge: the shards' records through the run-wide part, in the
+ * order a single run would have taken them. */
+static int merge_stream(run *r, galley_error *err)
+{
+	watchdog dog;
+	watchdog_start(&dog, r);
+	merge_item it;
+	int rc;
+	while ((rc = merge_next(r, &it, err)) == 1) {
+		deliver_merged(r, &it);
+		merge_item_clear(&it);
+	}
+	watchdog_stop(&dog);
+	return rc < 0 ? (err->code ? err->code : GALLEY_EIO) : 0;
 }
 
 /* The worker's next input, when one waits and its source is isolated:
@@ -542,7 +656,7 @@ static int start(run *r, galley_error *err)
 			int on_worker = role == GALLEY_ROLE_TRANSFORM ||
 			                (role == GALLEY_ROLE_SOURCE && ctx->stage->plugin->process);
 			int on_main = role != GALLEY_ROLE_TRANSFORM;
-			if (!(set == 0 ? on_main : on_worker))
+			if (!(set == 0 ? on_main : on_worker) || !shard_stage_here(r, i))
 				continue;
 			if (ctx->stage->plugin->init(r->host, ctx, &ctx->state) != GALLEY_OK)
 				return stage_error(r, ctx, GALLEY_EINVALID, "cannot start", err);
@@ -617,7 +731,7 @@ static int finish(run *r, galley_error *err)
 	for (size_t i = 0; i < r->p->nstages; i++) {
 		galley_role role = role_of(r, i);
 		if (!r->p->stages[i].plugin->finish || role == GALLEY_ROLE_SOURCE ||
-		    (role == GALLEY_ROLE_SINK && r->dry_run))
+		    (role == GALLEY_ROLE_SINK && r->dry_run) || !shard_stage_here(r, i))
 			continue;
 		size_t first = role == GALLEY_ROLE_TRANSFORM ? 1 : 0;
 		size_t last = role == GALLEY_ROLE_TRANSFORM ? r->jobs : 0;
@@ -720,8 +834,18 @@ static void run_close(run *r)
 		reorder_release(&r->order);
 	output_release(r);
 	report_release(r);
+	shard_close(r);
+	merge_close(r);
 	arena_release(&r->ar);
 	pthread_mutex_destroy(&r->lock);
+}
+
+/* A shard or a merge opened, or neither; before anything is written. */
+static int open_split(run *r, const runner_opts *opts, galley_error *err)
+{
+	if (opts->shard)
+		return shard_open(r, opts->shard, err);
+	return opts->merge ? merge_open(r, opts->merge, err) : 0;
 }
 
 int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_error *err)
@@ -729,13 +853,18 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	run r;
 	int rc = run_open(&r, p, opts, err);
 	if (!rc)
-		rc = prepare_output(&r, err);
+		rc = open_split(&r, opts, err);
+	/* a shard already running, or shards not all finished: refused
+	 * before anything is written, a report included */
+	int refused = rc != 0;
 	if (!rc)
+		rc = prepare_output(&r, err);
+	if (!rc && !r.shard) /* a shard's partners are the merge's */
 		rc = partners_start(&r, err);
 	if (!rc)
 		rc = start(&r, err);
 	if (!rc)
-		rc = stream(&r, err);
+		rc = r.merge ? merge_stream(&r, err) : stream(&r, err);
 	if (!rc)
 		rc = sync_outputs(&r, err);
 	if (!rc)
@@ -745,16 +874,22 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 	if (!rc && r.report.partner_failed)
 		rc = (*err = r.report.partner_err,
 		      r.report.partner_err.code ? r.report.partner_err.code : GALLEY_EIO);
+	if (!rc && r.shard) /* last: the merge takes only a shard that finished */
+		rc = shard_complete(&r, err);
 	if (!rc && r.deliveries.out)
 		rc = partners_finish(&r, err);
 	if (!rc && r.deliveries.out) /* after the outboxes: what is queued goes out */
 		rc = partners_deliver(&r, err);
-	if (!rc && !r.dry_run) /* articles' folders hold this run's articles, and no others */
+	if (!rc && !r.dry_run && !r.shard) /* articles' folders hold this run's articles, and no others */
 		output_sweep_stale(&r);
-	quarantine_expire(&r, p->quarantine_days);
-	if (!r.dry_run && r.ctxs)
+	if (!rc && r.merge)
+		merge_finish(&r);
+	if (!refused)
+		quarantine_expire(&r, p->quarantine_days);
+	if (!r.dry_run && r.ctxs && !refused)
 		report_write(&r, rc ? "failed" : "ok", rc ? err : NULL);
-	if (!r.dry_run && r.ctxs && opts->metrics && metrics_write(&r, opts->metrics, !rc) != 0)
+	if (!r.dry_run && r.ctxs && !refused && opts->metrics &&
+	    metrics_write(&r, opts->metrics, !rc) != 0)
 		log_plain(GALLEY_LOG_ERROR, "%s: cannot write the metrics", opts->metrics);
 	partners_stop(&r, rc ? "failed" : "ok");
 	*counts = r.counts;

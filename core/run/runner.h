@@ -19,6 +19,8 @@ typedef struct runner_opts {
 	long long now;       /* --now: the run's instant, seconds since the epoch; 0 the clock */
 	int progress;        /* a progress line on stderr */
 	const char *metrics; /* --metrics FILE: the run's figures, Prometheus text */
+	const struct shard_spec *shard; /* --shard I/N: run one shard of N (run/shard.h) */
+	unsigned merge;      /* galley merge --shards N: the run-wide part over N shards */
 } runner_opts;
 
 /* 0 when the run finished (some articles may be quarantined: see counts);

@@ -7,7 +7,8 @@ zlib (gzip: zlib), next to the floors set by the machine (cat of the corpus, zst
 and igzip -3 of the bundle's bytes), --jobs 1 against --jobs 2, and
 the Python reference pipeline (tests/bench/reference.py) on the same
 corpus; at 10,000, the Lua rows (a stage reading one field; the naive
-user script of 2 and 20 gsub rules beside the run without it); then the
+user script of 2 and 20 gsub rules beside the run without it; one run
+against 2 shards at once and their merge, issue 31); then the
 1.3 KB corpus of earlier benches at 10,000, for
 comparison.
 Prints a table and writes BENCH_DIR/results.json (default build/bench).
@@ -180,6 +181,39 @@ def bench_naive_script(path, n, mb, results):
     return none, shares
 
 
+def bench_shards(path, n, mb, results):
+    """Issue 31: the light pipeline (tar.gz) as one run (--jobs 2), and
+    as 2 shards at once (--jobs 1 each: this machine's two cores) then
+    `galley merge`; the split run is the shards' wall time plus the
+    merge's, and the merge's share is its part of that."""
+    out = os.path.join(BENCH, "out-shards")
+    one = row(results, n, "shards: 1 (one run) --jobs 2", *galley(path, n, "tar.gz", 2, out), mb)
+    subprocess.run(["rm", "-rf", out], check=True)
+    sets = ["--set", "CORPUS=" + path, "--set", "OUT=" + out, "--set", "FORMAT=tar.gz"]
+    os.sync()
+    start = time.monotonic()
+    procs = [subprocess.Popen([GALLEY, "run", PIPELINE, "-q", "--jobs", "1", "--shard",
+                               "%d/2" % i] + sets, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE) for i in range(2)]
+    cpu = rss = 0.0
+    for p in procs:
+        err = p.stderr.read().decode("utf-8", "replace")
+        _, status, ru = os.wait4(p.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit("bench: a shard failed:\n%s" % err)
+        cpu += ru.ru_utime + ru.ru_stime
+        rss = max(rss, ru.ru_maxrss / 1024.0)
+    shards = row(results, n, "shards: 2 at once --jobs 1", time.monotonic() - start, cpu, rss, mb)
+    merge = row(results, n, "shards: merge of the 2",
+                *timed([GALLEY, "merge", PIPELINE, "-q", "--shards", "2"] + sets)[:3], mb)
+    split = row(results, n, "shards: 2 + merge", shards["wall_s"] + merge["wall_s"],
+                shards["cpu_s"] + merge["cpu_s"], max(rss, merge["peak_rss_mb"]), mb)
+    subprocess.run(["rm", "-rf", out], check=True)
+    return {"one_run_articles_per_s": one["articles_per_s"],
+            "split_articles_per_s": split["articles_per_s"],
+            "merge_share_percent": round(100 * merge["wall_s"] / split["wall_s"], 1)}
+
+
 def bench_exporters(path, n, mb, results):
     """Each exporter into a folder of its own, all removed after the last
     row: deleting one row's 10,000 files just before the next made ext4
@@ -244,7 +278,7 @@ def bench_size(n, results, summary):
         wall, cpu, rss, _ = timed([sys.executable, os.path.join(ROOT, "tests/bench/reference.py"),
                                    path, os.path.join(BENCH, "reference.tar.gz")])
         ref = row(results, n, "python reference tar.gz", wall, cpu, rss, mb)
-    heavy = lua_cost = naive = None
+    heavy = lua_cost = naive = shards = None
     if n == 10000 or (10000 not in sizes() and n == sizes()[0]):
         h1 = row(results, n, "heavy (200 terms) --jobs 1",
                  *galley(path, n, "tar.zst", 1, out, HEAVY), mb)
@@ -253,12 +287,14 @@ def bench_size(n, results, summary):
         heavy = round(h1["wall_s"] / h2["wall_s"], 2)
         lua_cost = bench_lua_cost(path, n, mb, results)
         naive = bench_naive_script(path, n, mb, results)
+        shards = bench_shards(path, n, mb, results)
         bench_exporters(path, n, mb, results)
     summary[n] = {
         "cat_floor_fraction": round(cat[0] / two["wall_s"], 2),
         "tar_zst_vs_zstd_floor": round(zst["wall_s"] / zfloor[0], 2),
         "heavy_jobs2_vs_jobs1": heavy,
         "lua_one_field_cost_percent": lua_cost,
+        "shards": shards,
         "naive_script_share_percent": naive[1] if naive else None,
         "naive_no_script_cat_floor_fraction": round(cat[0] / naive[0]["wall_s"], 2) if naive else None,
         "tar_gz_vs_gzip_floor": round(gz["wall_s"] / gfloor, 2),
@@ -335,6 +371,12 @@ def main():
             print("N=%d: a naive gsub script is %.1f%% of the run with 2 rules, %.1f%% with 20; "
                   "without it the light pipeline (tar.gz) is %.2fx the cat floor"
                   % (n, sh[2], sh[20], s["naive_no_script_cat_floor_fraction"]))
+        if s["shards"]:
+            sh = s["shards"]
+            print("N=%d: one run %d articles/s; 2 shards at once and their merge %d articles/s; "
+                  "the merge is %.1f%% of the split run" % (n, sh["one_run_articles_per_s"],
+                                                           sh["split_articles_per_s"],
+                                                           sh["merge_share_percent"]))
         if s["lua_one_field_cost_percent"] is not None:
             print("N=%d: a Lua stage reading and writing one field takes %.1f%% of the "
                   "pipeline's CPU time" % (n, s["lua_one_field_cost_percent"]))

@@ -188,6 +188,54 @@ static void test_sync_parent_finds_the_folder(void **state)
 	assert_int_equal(path_sync_parent(target), -ENOENT);
 }
 
+static void test_pattern_root(void **state)
+{
+	(void)state;
+	char out[256];
+	path_pattern_root("/data/in/2026/*/*.txt", out, sizeof(out));
+	assert_string_equal(out, "/data/in/2026");
+	path_pattern_root("*.txt", out, sizeof(out));
+	assert_string_equal(out, ".");
+	path_pattern_root("in/wire-[0-9].xml", out, sizeof(out));
+	assert_string_equal(out, "in");
+	path_pattern_root("in/site.xml", out, sizeof(out));
+	assert_string_equal(out, "in/site.xml");
+}
+
+/* A shard's folder is emptied by removing it: what a symlink in it
+ * points to stays. */
+static void test_remove_tree_follows_no_symlink(void **state)
+{
+	(void)state;
+	char tree[700], link_[800], deep[800];
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	snprintf(deep, sizeof(deep), "%s/a/b", tree);
+	assert_int_equal(path_mkdirs(deep, 0755), 0);
+	snprintf(link_, sizeof(link_), "%s/a/outside", tree);
+	assert_int_equal(symlink(dir, link_), 0);
+	assert_int_equal(path_remove_tree(tree), 0);
+	assert_int_equal(access(tree, F_OK), -1);
+	assert_int_equal(access(file, F_OK), 0); /* the link's target, untouched */
+	assert_int_equal(path_remove_tree(tree), 0); /* gone already: nothing to do */
+}
+
+/* A file linked into place replaces what was there, and the two names
+ * are one file; the source is left as it was. */
+static void test_link_over_replaces(void **state)
+{
+	(void)state;
+	char to[700];
+	snprintf(to, sizeof(to), "%s/placed.txt", dir);
+	assert_int_equal(path_write_atomic(to, "yesterday", 9, 0), 0);
+	assert_int_equal(path_link_over(file, to), 0);
+	struct stat a, b;
+	assert_int_equal(stat(file, &a), 0);
+	assert_int_equal(stat(to, &b), 0);
+	assert_true(a.st_ino == b.st_ino && b.st_size == a.st_size);
+	snprintf(to, sizeof(to), "%s/no/such/folder/x", dir);
+	assert_int_equal(path_link_over(file, to), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +248,9 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_sync_parent_finds_the_folder, setup,
 		                                teardown),
+		cmocka_unit_test(test_pattern_root),
+		cmocka_unit_test_setup_teardown(test_remove_tree_follows_no_symlink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_over_replaces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

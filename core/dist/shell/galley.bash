@@ -30,7 +30,7 @@ _galley()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	cmd=${COMP_WORDS[1]}
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "init run resend check test graph status deliver plugins fields version help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init run merge resend check test graph status deliver plugins fields version help" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -39,13 +39,20 @@ _galley()
 	--format) COMPREPLY=($(compgen -W "dot mermaid" -- "$cur")); return ;;
 	--jobs) COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")); return ;;
 	--partner) COMPREPLY=($(compgen -W "$(_galley_partners)" -- "$cur")); return ;;
-	--set | --since | --now | --guid | --again) return ;;
+	--set | --since | --now | --guid | --again | --shards) return ;;
+	--shard) COMPREPLY=($(compgen -W "auto/ 0/" -- "$cur")); return ;;
 	esac
 	case $cmd in
 	run)
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W "--set --jobs --dry-run --full --partner --since --now
-				--verbose --quiet --progress --log-format --metrics --help" -- "$cur"))
+				--verbose --quiet --progress --log-format --metrics --shard --help" -- "$cur"))
+			return
+		fi ;;
+	merge)
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--shards --set --now --metrics --verbose --quiet
+				--log-format --help" -- "$cur"))
 			return
 		fi ;;
 	resend)
