@@ -14,7 +14,7 @@ galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && echo "# kept: $work"
-echo "1..30"
+echo "1..31"
 . tests/tools/tap.sh
 export SOURCE_DATE_EPOCH=1767225600
 articles=10000
@@ -221,6 +221,10 @@ jq '.records += 1' "$marker" >"$work/marker" && cp "$work/marker" "$marker"
 merge --shards 3
 check "a shard whose record count does not match is refused" \
 	"[ $? -eq 2 ] && grep -q 'shard 1 of 3 holds [0-9]* records where shard.json says' $work/err.txt"
+jq '.records -= 1 | .format = "0000000000000000"' "$marker" >"$work/marker" && cp "$work/marker" "$marker"
+merge --shards 3
+check "a shard packed by a galley of another article model is refused" \
+	"[ $? -eq 2 ] && grep -q 'shard 1 of 3 was run by a galley whose article model differs' $work/err.txt"
 check "... and the refused merges changed no state" \
 	"[ '$before' = \"\$(state $work/w3/out/state.sqlite | md5sum)\" ]"
 

@@ -248,5 +248,10 @@ int article_from_json(const json_t *j, galley_article **out, char *msg, size_t m
 typedef void (*article_pack_fn)(void *data, const void *bytes, size_t n);
 int article_pack(const galley_article *a, article_pack_fn put, void *data);
 int article_unpack(const void *bytes, size_t len, galley_article **out);
+/* What those bytes depend on, as a number: the field table (names and
+ * kinds, the media and entity records), the packing's own version and the
+ * byte order.  Bytes kept for another process of another build (a shard's
+ * records, run/shard.h) are read back only when it is the same. */
+uint64_t article_pack_format(void);
 
 #endif

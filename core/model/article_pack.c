@@ -2,9 +2,11 @@
  * between processes (run/isolate.c): every field in the table's order,
  * strings as a length and their bytes, integers in this machine's order,
  * extra as compact JSON (its keys in their order).  Not a form to keep:
- * both ends are the same build.  Canonical JSON (article_dump.c) is the
- * form to keep and compare; this one is about eight times cheaper to read
- * back, which is what an importer in its own process pays per article. */
+ * both ends are the same build (or, for a shard's records, builds of the
+ * same article_pack_format).  Canonical JSON (article_dump.c) is the form
+ * to keep and compare; this one is about eight times cheaper to read back,
+ * which is what an importer in its own process pays per article, and the
+ * merge of a split run per record. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "model/article.h"
 
 #define NULL_LEN UINT32_MAX
+#define PACK_VERSION 1 /* of put_field's and get_field's layout: change both, add one */
 
 typedef struct packer {
 	article_pack_fn put;
@@ -107,6 +110,29 @@ int article_pack(const galley_article *a, article_pack_fn put, void *data)
 			return rc;
 	}
 	return p.too_big ? GALLEY_EINVALID : 0;
+}
+
+static uint64_t mix(uint64_t h, const void *bytes, size_t n)
+{
+	for (const unsigned char *b = bytes; n--; b++)
+		h = (h ^ *b) * 0x100000001b3ULL; /* FNV-1a */
+	return h;
+}
+
+uint64_t article_pack_format(void)
+{
+	uint32_t words[2] = {PACK_VERSION, 0x01020304}; /* the latter: the byte order */
+	uint64_t h = mix(0xcbf29ce484222325ULL, words, sizeof(words));
+	for (int f = 0; f < AF_COUNT; f++) {
+		uint32_t kind = article_fields[f].kind;
+		h = mix(h, article_fields[f].name, strlen(article_fields[f].name) + 1);
+		h = mix(h, &kind, sizeof(kind));
+	}
+	for (size_t i = 0; i < MEDIA_NFIELDS; i++)
+		h = mix(h, media_fields[i].name, strlen(media_fields[i].name) + 1);
+	for (size_t i = 0; i < ENTITY_NFIELDS; i++)
+		h = mix(h, entity_fields[i].name, strlen(entity_fields[i].name) + 1);
+	return h;
 }
 
 typedef struct unpacker {

@@ -4,9 +4,11 @@
  *
  * articles.records is one record per article the shard's sinks took, in
  * the order they took them: a line of compact JSON (input, id0, id, guid,
- * version, files, bytes, claim) followed by `bytes` bytes of the article's
- * canonical JSON, then the bytes of each file it kept in memory
- * (write_files: false), as long as files says.  A claim is an article set
+ * version, files, bytes, claim) followed by `bytes` bytes of the article
+ * packed (article_pack: every field as the model holds it, read back about
+ * eight times faster than canonical JSON; shard.json names the packing's
+ * format), then the bytes of each file it kept in memory (write_files:
+ * false), as long as files says.  A claim is an article set
  * aside after the shard made its id unique: the merge takes its id too. */
 #include <errno.h>
 #include <fcntl.h>
@@ -250,7 +252,12 @@ static json_t *files_of(run *r, const galley_article *a, FILE *f)
 	return files;
 }
 
-/* The article's canonical JSON as it was before settling. */
+static void pack_put(void *data, const void *bytes, size_t n)
+{
+	fwrite(bytes, 1, n, data);
+}
+
+/* The article, packed, as it was before settling. */
 static int dump_before(galley_article *a, const shard_before *b, char **body, size_t *len)
 {
 	char *id = a->id, *guid = a->guid;
@@ -259,7 +266,10 @@ static int dump_before(galley_article *a, const shard_before *b, char **body, si
 	a->version = b->version;
 	if (!b->had_guid)
 		a->guid = NULL;
-	int rc = article_dump(a, body, len);
+	FILE *m = open_memstream(body, len);
+	int rc = m ? article_pack(a, pack_put, m) : GALLEY_ENOMEM;
+	if (m && fclose(m) && !rc)
+		rc = GALLEY_ENOMEM;
 	a->id = id;
 	a->guid = guid;
 	a->version = version;
@@ -318,10 +328,13 @@ int shard_complete(run *r, galley_error *err)
 	for (size_t i = 0; i < r->p->nstages; i++)
 		json_array_append_new(stages, json_string(r->p->stages[i].name));
 	const run_counts *c = &r->counts;
-	json_t *m = json_pack("{sisisssosssIsIs{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
+	char format[24];
+	snprintf(format, sizeof(format), "%016llx", (unsigned long long)article_pack_format());
+	json_t *m = json_pack("{sisisssosssIsIsss{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
 	                      (int)s->count, "pipeline", r->p->name, "stages", stages, "date",
 	                      r->date, "records", (json_int_t)s->nrecords, "bytes",
-	                      (json_int_t)bytes, "counts", "read", (json_int_t)c->read, "split",
+	                      (json_int_t)bytes, "format", format, "counts", "read",
+	                      (json_int_t)c->read, "split",
 	                      (json_int_t)c->split, "dropped", (json_int_t)c->dropped,
 	                      "quarantined", (json_int_t)c->quarantined, "rejected",
 	                      (json_int_t)c->rejected);

@@ -44,30 +44,35 @@ static int check_marker(run *r, unsigned i, unsigned count, const char *folder, 
 	json_t *m = json_loadb(text, len, 0, NULL);
 	free(text);
 	json_int_t shard = -1, shards = -1, records = -1, bytes = -1;
-	const char *name = NULL, *date = NULL;
+	const char *name = NULL, *date = NULL, *format = NULL;
 	json_t *stages = NULL;
-	if (!m || json_unpack(m, "{sIsIsssosssIsI}", "shard", &shard, "shards", &shards, "pipeline",
+	if (!m || json_unpack(m, "{sIsIsssosssIsIss}", "shard", &shard, "shards", &shards, "pipeline",
 	                      &name, "stages", &stages, "date", &date, "records", &records, "bytes",
-	                      &bytes)) {
+	                      &bytes, "format", &format)) {
 		json_decref(m);
 		return refuse(err, folder, i, count, "has a shard.json that cannot be read: run it again");
 	}
 	*out = m;
 	char why[400] = "";
 	struct stat st;
+	char ours[24];
+	snprintf(ours, sizeof(ours), "%016llx", (unsigned long long)article_pack_format());
 	snprintf(path, sizeof(path), "%s/articles.records", folder);
 	if (shard != (json_int_t)i || shards != (json_int_t)count)
 		snprintf(why, sizeof(why), "holds shard %lld of %lld", (long long)shard,
 		         (long long)shards);
 	else if (strcmp(name, r->p->name) != 0 || !json_equal(stages, json_object_get(*first ? *first : m, "stages")))
 		snprintf(why, sizeof(why), "was run by pipeline '%s' or with other stages", name);
+	else if (strcmp(format, ours) != 0)
+		snprintf(why, sizeof(why), "was run by a galley whose article model differs (another "
+		                           "version)");
 	else if (*first && strcmp(date, json_string_value(json_object_get(*first, "date"))) != 0)
 		snprintf(why, sizeof(why), "was run for %s, shard 0 for %s", date,
 		         json_string_value(json_object_get(*first, "date")));
 	else if (stat(path, &st) != 0 || st.st_size != (off_t)bytes)
 		snprintf(why, sizeof(why), "has an articles.records of another size than shard.json says");
 	if (why[0]) {
-		strncat(why, ": run it again", sizeof(why) - strlen(why) - 1);
+		strncat(why, ": run it again with this galley", sizeof(why) - strlen(why) - 1);
 		return refuse(err, folder, i, count, why);
 	}
 	if (!*first)

@@ -1,9 +1,9 @@
 /* shard_records.c — the shards' articles.records read back (shard.c says
  * their form): one record at a time, and all of them in the order one run
  * would have taken them (each input lies in one shard, so the shards'
- * records interleave by input).  Reading and parsing the canonical JSON
- * happens on a thread of its own, MERGE_AHEAD records ahead, so the
- * merge's sinks and the parsing share the machine's cores. */
+ * records interleave by input).  Reading and unpacking happens on a thread
+ * of its own, MERGE_AHEAD records ahead, so the merge's sinks and the
+ * reading share the machine's cores. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,14 +63,12 @@ static char *read_bytes(FILE *f, size_t n)
 	return b;
 }
 
-/* The article's canonical JSON, bytes long, and the held files' bytes. */
+/* The article, packed in bytes bytes, and the held files' bytes. */
 static int read_body(FILE *f, size_t bytes, merge_item *it)
 {
-	char msg[300], *body = read_bytes(f, bytes);
-	json_t *j = body ? json_loadb(body, bytes, 0, NULL) : NULL;
+	char *body = read_bytes(f, bytes);
+	int rc = !body || article_unpack(body, bytes, &it->article) ? -1 : 0;
 	free(body);
-	int rc = !j || article_from_json(j, &it->article, msg, sizeof(msg)) ? -1 : 0;
-	json_decref(j);
 	for (size_t i = 0; !rc && i < it->nfiles; i++)
 		if (it->files[i].held && !(it->files[i].data = read_bytes(f, it->files[i].len)))
 			rc = -1;
