@@ -273,7 +273,7 @@ echo 4242
 SH
 chmod +x "$work/bin/fakessh" "$work/bin/sbatch"
 printf '1/wire-a\n1/wire-b\n' >"$work/hosts"
-PATH="$root/build:$PATH"
+PATH="$(dirname "$galley"):$PATH" # the build under test, as `galley`
 one_run wp p.yaml
 (cd "$work/wp" && PARALLEL_SSH="$work/bin/fakessh" sh "$root/pipelines/deploy/parallel.sh" \
 	"$work/hosts" "$work/wp/p.yaml" 3 >"$work/err.txt" 2>&1)
