@@ -14,7 +14,7 @@ galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && echo "# kept: $work"
-echo "1..31"
+echo "1..32"
 . tests/tools/tap.sh
 export SOURCE_DATE_EPOCH=1767225600
 articles=10000
@@ -197,6 +197,9 @@ check "--shard auto/3 with no scheduler's variable is refused, naming them" \
 	"[ $? -eq 2 ] && grep -q 'JOB_COMPLETION_INDEX (Kubernetes), SLURM_ARRAY_TASK_ID (Slurm)' $work/err.txt"
 shard 1/3 --partner agency
 check "a shard takes no --partner" "[ $? -eq 2 ] && grep -q 'a shard sends nothing to partners' $work/err.txt"
+(cd "$work/w3" && "$galley" run p.yaml --shards 3 >"$work/err.txt" 2>&1)
+check "run takes no --shards (merge's), and says its own usage" \
+	"[ $? -eq 2 ] && grep -q '^usage: galley run PIPELINE' $work/err.txt"
 (export JOB_COMPLETION_INDEX=1; shard auto/3)
 check "auto/3 from JOB_COMPLETION_INDEX (Kubernetes) runs shard 1" \
 	"[ $? -eq 0 ] && grep -q 'shard 1 of 3, from JOB_COMPLETION_INDEX' $work/err.txt"

@@ -186,9 +186,10 @@ static int parse(int argc, char **argv, options *o, const char *usage)
 			o->shard = optarg;
 			break;
 		case 'K':
-			o->shards = usage == merge_usage ? strtol(optarg, &end, 10) : 0;
-			if (usage != merge_usage || *end || end == optarg || o->shards < 1 ||
-			    o->shards > SHARD_MAX) {
+			if (not_here(usage, merge_usage))
+				return EXIT_INVALID;
+			o->shards = strtol(optarg, &end, 10);
+			if (*end || end == optarg || o->shards < 1 || o->shards > SHARD_MAX) {
 				fprintf(stderr, "galley: --shards wants a number from 1 to %d, not '%s'\n",
 				        SHARD_MAX, optarg);
 				return EXIT_INVALID;
