@@ -398,7 +398,7 @@ int cli_run(int argc, char **argv)
 /* The run-wide part of a run split into shards. */
 static int merge_body(const options *o, pipeline *p)
 {
-	if (!o->shards || o->dry_run || o->guid) {
+	if (!o->shards || o->dry_run) {
 		fprintf(stderr, "galley: merge needs --shards N, and takes no --dry-run\n%s", merge_usage);
 		return EXIT_INVALID;
 	}

@@ -852,11 +852,11 @@ int runner_run(pipeline *p, const runner_opts *opts, run_counts *counts, galley_
 {
 	run r;
 	int rc = run_open(&r, p, opts, err);
-	if (!rc)
-		rc = open_split(&r, opts, err);
 	/* a shard already running, or shards not all finished: refused
 	 * before anything is written, a report included */
-	int refused = rc != 0;
+	int refused = 0;
+	if (!rc)
+		refused = rc = open_split(&r, opts, err);
 	if (!rc)
 		rc = prepare_output(&r, err);
 	if (!rc && !r.shard) /* a shard's partners are the merge's */

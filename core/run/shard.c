@@ -217,22 +217,21 @@ int shard_keeps(const run *r, const galley_ctx *src, const galley_article *a)
 /* The article's files in the register, as [stage, path, held]: held is
  * null for a file on disk, or for a file kept in memory (write_files:
  * false) the length of its bytes, which follow the article's in the
- * record; those are written to f.  The bytes stay put until the article is
- * settled, which only this (the sink) thread does. */
-static json_t *files_of(run *r, const galley_article *a, FILE *f)
+ * record; *kept lists those files.  Their bytes stay put until the article
+ * is settled, which only this (the sink) thread does. */
+static json_t *files_of(run *r, const galley_article *a, const output_file ***kept,
+                        size_t *nkept)
 {
 	json_t *files = json_array();
-	const output_file **kept = NULL;
-	size_t nkept = 0;
 	pthread_mutex_lock(&r->lock);
 	for (size_t i = 0; files && i < r->files.noutputs; i++) {
 		const output_file *o = &r->files.outputs[i];
 		if (o->seq != a->run.seq)
 			continue;
 		json_t *held = o->full ? json_null() : json_integer((json_int_t)o->len);
-		const output_file **more = realloc(kept, (nkept + 1) * sizeof(*kept));
+		const output_file **more = realloc(*kept, (*nkept + 1) * sizeof(**kept));
 		if (more)
-			kept = more;
+			*kept = more;
 		if (!more || json_array_append_new(files, json_pack("[Iso]", (json_int_t)o->stage,
 		                                                    o->path, held))) {
 			json_decref(files);
@@ -240,15 +239,9 @@ static json_t *files_of(run *r, const galley_article *a, FILE *f)
 			break;
 		}
 		if (!o->full)
-			kept[nkept++] = o;
+			(*kept)[(*nkept)++] = o;
 	}
 	pthread_mutex_unlock(&r->lock);
-	for (size_t i = 0; files && i < nkept; i++)
-		if (fwrite(kept[i]->data, 1, kept[i]->len, f) != kept[i]->len) {
-			json_decref(files);
-			files = NULL;
-		}
-	free(kept);
 	return files;
 }
 
@@ -281,18 +274,13 @@ int shard_record(run *r, galley_article *a, const shard_before *before, int clai
 	struct shard_out *s = r->shard;
 	if (!s->records)
 		return 0; /* a dry run */
-	char *body = NULL, *held = NULL;
-	size_t len = 0, nheld = 0;
+	char *body = NULL;
+	size_t len = 0, nkept = 0;
+	const output_file **kept = NULL;
 	if (dump_before(a, before, &body, &len))
 		return GALLEY_ENOMEM;
 	uint64_t input = a->run.piece || a->run.head ? a->run.parent_seq : a->run.seq;
-	/* the held files' bytes come after the article's: gathered first */
-	FILE *hf = claim_only ? NULL : open_memstream(&held, &nheld);
-	json_t *files = claim_only ? json_array() : hf ? files_of(r, a, hf) : NULL;
-	if (hf && fclose(hf) != 0) {
-		json_decref(files);
-		files = NULL;
-	}
+	json_t *files = claim_only ? json_array() : files_of(r, a, &kept, &nkept);
 	json_t *meta = files ? json_pack("{sIssssss?sIsosIsb}", "input", (json_int_t)input, "id0",
 	                                 before->id, "id", a->id ? a->id : "", "guid", a->guid,
 	                                 "version", (json_int_t)a->version, "files", files,
@@ -301,14 +289,16 @@ int shard_record(run *r, galley_article *a, const shard_before *before, int clai
 	char *line = meta ? json_dumps(meta, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	int rc = line ? 0 : GALLEY_ENOMEM;
 	if (line && (fprintf(s->records, "%s\n", line) < 0 ||
-	             (len && fwrite(body, 1, len, s->records) != len) ||
-	             (nheld && fwrite(held, 1, nheld, s->records) != nheld)))
+	             (len && fwrite(body, 1, len, s->records) != len)))
 		rc = GALLEY_EIO;
+	for (size_t i = 0; !rc && i < nkept; i++) /* the held files' bytes, in files' order */
+		if (fwrite(kept[i]->data, 1, kept[i]->len, s->records) != kept[i]->len)
+			rc = GALLEY_EIO;
 	s->nrecords += !rc;
 	free(line);
 	json_decref(meta);
 	free(body);
-	free(held);
+	free(kept);
 	return rc;
 }
 

@@ -61,7 +61,8 @@ static int check_marker(run *r, unsigned i, unsigned count, const char *folder, 
 	if (shard != (json_int_t)i || shards != (json_int_t)count)
 		snprintf(why, sizeof(why), "holds shard %lld of %lld", (long long)shard,
 		         (long long)shards);
-	else if (strcmp(name, r->p->name) != 0 || !json_equal(stages, json_object_get(*first ? *first : m, "stages")))
+	else if (strcmp(name, r->p->name) != 0 ||
+	         !json_equal(stages, json_object_get(*first ? *first : m, "stages")))
 		snprintf(why, sizeof(why), "was run by pipeline '%s' or with other stages", name);
 	else if (strcmp(format, ours) != 0)
 		snprintf(why, sizeof(why), "was run by a galley whose article model differs (another "
