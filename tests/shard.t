@@ -249,10 +249,13 @@ one_run() {
 mkdir -p "$work/bin"
 cat >"$work/bin/fakessh" <<'SH'
 #!/bin/sh
-# ssh [OPTIONS] HOST COMMAND: runs COMMAND here
+# ssh [OPTIONS] HOST COMMAND: runs COMMAND here, in the environment sshd
+# gives a login (GNU parallel's remote worker runs the job with $SHELL; CI
+# may run the tests with neither SHELL nor HOME set)
 while [ "$#" -gt 0 ]; do case "$1" in -*) shift ;; *) break ;; esac; done
 shift
 [ "${1:-}" = -- ] && shift
+export SHELL=/bin/sh HOME="${HOME:-/tmp}"
 exec /bin/sh -c "$*"
 SH
 cat >"$work/bin/sbatch" <<'SH'
