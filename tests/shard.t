@@ -14,7 +14,7 @@ galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && echo "# kept: $work"
-echo "1..32"
+echo "1..34"
 . tests/tools/tap.sh
 export SOURCE_DATE_EPOCH=1767225600
 articles=10000
@@ -132,8 +132,11 @@ output: out
 stages:
   - use: import/text
     with: {path: in/*.txt, language: en}
+  - lua: mark.lua
   - name: ninjs
     use: export/ninjs
+    with:
+      version: ${NINJS:-2.1}
   - name: json
     use: export/json
     write_files: false
@@ -146,6 +149,7 @@ partners:
     outbox: out/outbox/agency
 state: out/state.sqlite
 YAML
+	echo 'function process(a) a.kicker = "Wire" end' >"$1/mark.lua"
 	# first in the order: a "weather" set aside after its id was taken
 	printf -- '---\nid: weather\nurgency: 12\n---\nStory 0\n\nNo rain.\n' >"$1/in/0.txt"
 	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
@@ -228,6 +232,15 @@ jq '.records -= 1 | .format = "0000000000000000"' "$marker" >"$work/marker" && c
 merge --shards 3
 check "a shard packed by a galley of another article model is refused" \
 	"[ $? -eq 2 ] && grep -q 'shard 1 of 3 was run by a galley whose article model differs' $work/err.txt"
+shard 1/3 --set NINJS=3.0
+merge --shards 3
+check "a shard run with another --set value is refused, naming the stage" \
+	"[ $? -eq 2 ] && grep -q \"shard 1 of 3 ran stage 'ninjs' with other settings\" $work/err.txt"
+shard 1/3
+echo '-- edited since' >>"$work/w3/mark.lua"
+merge --shards 3
+check "a Lua stage's script edited after the shards ran is refused" \
+	"[ $? -eq 2 ] && grep -q \"shard 0 of 3 ran stage 'mark.lua' with other settings\" $work/err.txt"
 check "... and the refused merges changed no state" \
 	"[ '$before' = \"\$(state $work/w3/out/state.sqlite | md5sum)\" ]"
 

@@ -320,8 +320,10 @@ int shard_complete(run *r, galley_error *err)
 	const run_counts *c = &r->counts;
 	char format[24];
 	snprintf(format, sizeof(format), "%016llx", (unsigned long long)article_pack_format());
-	json_t *m = json_pack("{sisisssosssIsIsss{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
-	                      (int)s->count, "pipeline", r->p->name, "stages", stages, "date",
+	json_t *digests = shard_digests(r);
+	json_t *m = json_pack("{sisisssososssIsIsss{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
+	                      (int)s->count, "pipeline", r->p->name, "stages", stages, "settings",
+	                      digests, "date",
 	                      r->date, "records", (json_int_t)s->nrecords, "bytes",
 	                      (json_int_t)bytes, "format", format, "counts", "read",
 	                      (json_int_t)c->read, "split",

@@ -121,7 +121,24 @@ static int check_records(struct shard_in *in, json_t **markers, galley_error *er
 	return 0;
 }
 
-static int open_readers(run *r, struct shard_in *in, json_t **markers, galley_error *err)
+/* The shard ran its stages as the merge would: the same settings, vars,
+ * --set values and scripts (shard_digest.c). */
+static int check_settings(run *r, unsigned i, unsigned count, const char *folder,
+                          const json_t *ours, const json_t *marker, galley_error *err)
+{
+	const char *name = shard_digests_differ(r, ours, json_object_get(marker, "settings"));
+	if (!name)
+		return 0;
+	char why[400];
+	snprintf(why, sizeof(why),
+	         "ran stage '%s' with other settings than this merge (a --set value, a var or its "
+	         "script differs): run every shard and the merge with the same ones",
+	         name);
+	return refuse(err, folder, i, count, why);
+}
+
+static int open_each(run *r, struct shard_in *in, json_t **markers, const json_t *ours,
+                     galley_error *err)
 {
 	json_t *first = NULL;
 	for (unsigned i = 0; i < in->count; i++) {
@@ -129,6 +146,8 @@ static int open_readers(run *r, struct shard_in *in, json_t **markers, galley_er
 		if (!(s->folder = shard_folder(r->p->output, i, in->count)))
 			return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 		int rc = check_marker(r, i, in->count, s->folder, &first, &markers[i], err);
+		if (!rc)
+			rc = check_settings(r, i, in->count, s->folder, ours, markers[i], err);
 		if (rc)
 			return rc;
 		json_object_set_new(markers[i], "folder", json_string(s->folder));
@@ -138,7 +157,17 @@ static int open_readers(run *r, struct shard_in *in, json_t **markers, galley_er
 			return galley_error_at(err, GALLEY_EIO, path, 0, 0, "cannot read: %s",
 			                       strerror(errno));
 	}
-	return check_records(in, markers, err);
+	return 0;
+}
+
+static int open_readers(run *r, struct shard_in *in, json_t **markers, galley_error *err)
+{
+	json_t *ours = shard_digests(r);
+	if (!ours)
+		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
+	int rc = open_each(r, in, markers, ours, err);
+	json_decref(ours);
+	return rc ? rc : check_records(in, markers, err);
 }
 
 int merge_open(run *r, unsigned count, galley_error *err)
