@@ -14,7 +14,7 @@ galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && echo "# kept: $work"
-echo "1..34"
+echo "1..37"
 . tests/tools/tap.sh
 export SOURCE_DATE_EPOCH=1767225600
 articles=10000
@@ -180,6 +180,12 @@ check "the six 'weather' stories fell in $spread shards and got the ids one run 
 check "... and the same partner state" \
 	"state $work/w1/out/state.sqlite >$work/s1 && state $work/w3/out/state.sqlite >$work/s3 &&
 	 cmp -s $work/s1 $work/s3"
+status() { (cd "$work/w3" && "$galley" status p.yaml >"$work/status.txt" 2>&1); }
+status
+check "galley status shows the three shards merged, before what a run now would send" \
+	"[ $? -eq 0 ] && [ \$(grep -c '^    [0-2]-of-3  merged: ' $work/status.txt) -eq 3 ] &&
+	 grep -A5 '^shards in out/shards' $work/status.txt | grep -q '^  merged$' &&
+	 grep -A6 '^shards in' $work/status.txt | grep -q '^now:'"
 for d in w1 w3; do
 	sed -i 's/ferries ran late/ferries ran on time/' "$work/$d/in/4.txt"
 done
@@ -211,6 +217,19 @@ check "auto/3 from JOB_COMPLETION_INDEX (Kubernetes) runs shard 1" \
 check "auto/3 from a Slurm array counted from 1 runs shard 2" \
 	"[ $? -eq 0 ] && grep -q 'shard 2 of 3, from SLURM_ARRAY_TASK_ID' $work/err.txt"
 shard 0/3
+status
+check "galley status: every shard finished, and the merge to run" \
+	"[ $? -eq 0 ] && [ \$(grep -c '^    [0-2]-of-3  finished: [0-9]* articles\\?, [0-9] set aside' $work/status.txt) -eq 3 ] &&
+	 grep -q '^  ready: galley merge p.yaml --shards 3$' $work/status.txt"
+mv "$work/w3/out/shards/1-of-3/shard.json" "$work/marker1"
+mv "$work/w3/out/shards/2-of-3" "$work/shard2"
+status
+check "... a shard stopped (records, no marker) and one missing: what to run next" \
+	"[ $? -eq 0 ] && grep -q '^    1-of-3  not finished: [0-9]* bytes of records, last written' $work/status.txt &&
+	 grep -q '^    2-of-3  missing$' $work/status.txt &&
+	 grep -q '^  1 of 3 finished: run the others (galley run p.yaml --shard I/3)' $work/status.txt"
+mv "$work/marker1" "$work/w3/out/shards/1-of-3/shard.json"
+mv "$work/shard2" "$work/w3/out/shards/2-of-3"
 merge() { (cd "$work/w3" && "$galley" merge p.yaml "$@" >"$work/err.txt" 2>&1); }
 merge --shards 4
 check "merging 4 where 3 were run is refused" \

@@ -1,12 +1,14 @@
 /* status_cmd.c — `galley status PIPELINE`: what the partner state says
  * (the last runs, what each partner was sent, bundles left pending by a
- * stopped run) and what tonight's input would send (a dry run). */
+ * stopped run), a split run's shards (status_shards.c) and what tonight's
+ * input would send (a dry run). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/log.h"
 #include "cli/cli.h"
+#include "cli/status.h"
 #include "config/partners.h"
 #include "config/pipeline_bind.h"
 #include "run/runner.h"
@@ -15,8 +17,9 @@
 static const char status_usage[] =
 	"usage: galley status PIPELINE [--set NAME=VALUE]...\n\n"
 	"Shows the last runs, what each partner was sent, items an embargo holds\n"
-	"back with their release times, pending bundles, and what a run now would\n"
-	"send (a dry run: nothing is written).\n";
+	"back with their release times, pending bundles, the shards of a split run\n"
+	"(galley run --shard) and what to run next, and what a run now would send\n"
+	"(a dry run: nothing is written).\n";
 
 /* Runs sql (one text parameter, or none) and prints each row with fmt. */
 static void rows(sqlite3 *db, const char *sql, const char *param, const char *fmt, int ncols)
@@ -108,12 +111,16 @@ int cli_status(int argc, char **argv)
 		rc = plugins_init(&ps, p.plugin_path, p.nplugin_path, &err);
 	if (!rc)
 		rc = pipeline_bind(&p, &ps, &err);
-	if (!rc && !p.npartners)
-		rc = galley_error_set(&err, GALLEY_EINVALID, "%s has no partners: section", file);
+	if (!rc && !p.npartners) {
+		if (!status_shards(&p))
+			rc = galley_error_set(&err, GALLEY_EINVALID,
+			                      "%s has no partners: section and no shards to show", file);
+	}
 	pstate st;
-	if (!rc && !(rc = state_open_readonly(&st, p.state, &err))) {
+	if (!rc && p.npartners && !(rc = state_open_readonly(&st, p.state, &err))) {
 		show_state(&p, &st);
 		state_close(&st);
+		status_shards(&p);
 		printf("now:\n");
 		fflush(stdout);
 		runner_opts ro = {.dry_run = 1, .jobs = 1};
