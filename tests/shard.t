@@ -14,7 +14,7 @@ galley="$root/${GALLEY:-build/galley}"
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 [ -n "${KEEP:-}" ] && echo "# kept: $work"
-echo "1..37"
+echo "1..38"
 . tests/tools/tap.sh
 export SOURCE_DATE_EPOCH=1767225600
 articles=10000
@@ -227,7 +227,7 @@ status
 check "... a shard stopped (records, no marker) and one missing: what to run next" \
 	"[ $? -eq 0 ] && grep -q '^    1-of-3  not finished: [0-9]* bytes of records, last written' $work/status.txt &&
 	 grep -q '^    2-of-3  missing$' $work/status.txt &&
-	 grep -q '^  1 of 3 finished: run the others (galley run p.yaml --shard I/3)' $work/status.txt"
+	 grep -q '^  1 of 3 ready: run the others (galley run p.yaml --shard I/3)' $work/status.txt"
 mv "$work/marker1" "$work/w3/out/shards/1-of-3/shard.json"
 mv "$work/shard2" "$work/w3/out/shards/2-of-3"
 merge() { (cd "$work/w3" && "$galley" merge p.yaml "$@" >"$work/err.txt" 2>&1); }
@@ -255,6 +255,11 @@ shard 1/3 --set NINJS=3.0
 merge --shards 3
 check "a shard run with another --set value is refused, naming the stage" \
 	"[ $? -eq 2 ] && grep -q \"shard 1 of 3 ran stage 'ninjs' with other settings\" $work/err.txt"
+status
+check "... and galley status says so before any merge is tried" \
+	"[ $? -eq 0 ] && grep -A1 '^    1-of-3  finished' $work/status.txt |
+	 grep -q \"^            but it ran stage 'ninjs' with other settings than here\" &&
+	 grep -q '^  2 of 3 ready: run the others' $work/status.txt && ! grep -q missing $work/status.txt"
 shard 1/3
 echo '-- edited since' >>"$work/w3/mark.lua"
 merge --shards 3

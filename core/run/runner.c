@@ -383,7 +383,7 @@ static int run_sinks(run *r, galley_article *a, int adopted, galley_ctx **stoppe
 	galley_ctx *set = ctx_at(r, 0, 0);
 	for (size_t i = 0; i < r->p->nstages; i++) {
 		if (role_of(r, i) != GALLEY_ROLE_SINK || !shard_stage_here(r, i) ||
-		    (adopted && !shard_run_wide(r, i)))
+		    (adopted && !shard_run_wide(r->p, i)))
 			continue;
 		int rc = call_process(&set[i], a);
 		if (rc != GALLEY_OK) {

@@ -100,9 +100,9 @@ char *shard_folder(const char *output, unsigned index, unsigned count)
 	return asprintf(&dir, "%s/shards/%u-of-%u", output, index, count) < 0 ? NULL : dir;
 }
 
-int shard_run_wide(const run *r, size_t i)
+int shard_run_wide(const pipeline *p, size_t i)
 {
-	const galley_plugin *pl = r->p->stages[i].plugin;
+	const galley_plugin *pl = p->stages[i].plugin;
 	return pl->role == GALLEY_ROLE_SINK && pl->finish;
 }
 
@@ -110,7 +110,7 @@ int shard_stage_here(const run *r, size_t i)
 {
 	if (r->merge)
 		return r->p->stages[i].plugin->role == GALLEY_ROLE_SINK;
-	return !r->shard || !shard_run_wide(r, i);
+	return !r->shard || !shard_run_wide(r->p, i);
 }
 
 /* Each source's import root: the folder its first path setting starts
@@ -320,7 +320,7 @@ int shard_complete(run *r, galley_error *err)
 	const run_counts *c = &r->counts;
 	char format[24];
 	snprintf(format, sizeof(format), "%016llx", (unsigned long long)article_pack_format());
-	json_t *digests = shard_digests(r);
+	json_t *digests = shard_digests(r->p);
 	json_t *m = json_pack("{sisisssososssIsIsss{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
 	                      (int)s->count, "pipeline", r->p->name, "stages", stages, "settings",
 	                      digests, "date",

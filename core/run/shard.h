@@ -41,7 +41,7 @@ char *shard_folder(const char *output, unsigned index, unsigned count);
 
 /* A sink with a finish sees the run as a whole: it runs in the merge,
  * never in a shard. */
-int shard_run_wide(const run *r, size_t stage_index);
+int shard_run_wide(const pipeline *p, size_t stage_index);
 /* Whether stage i starts in this run: in a shard, all but the run-wide
  * sinks; in a merge, only the sinks. */
 int shard_stage_here(const run *r, size_t stage_index);
@@ -49,10 +49,10 @@ int shard_stage_here(const run *r, size_t stage_index);
 /* Per stage, a digest of what decides its output (plugin, settings as
  * resolved, limits, a Lua stage's script), null for a run-wide sink: a
  * JSON array in stage order, or NULL on no memory (shard_digest.c). */
-json_t *shard_digests(const run *r);
+json_t *shard_digests(const pipeline *p);
 /* The first stage whose digest in theirs (a shard's) is not ours, by
  * name; NULL when all agree. */
-const char *shard_digests_differ(const run *r, const json_t *ours, const json_t *theirs);
+const char *shard_digests_differ(const pipeline *p, const json_t *ours, const json_t *theirs);
 
 /* The shard side (shard.c).  shard_open empties the shard's folder (what
  * an earlier attempt left) and holds its lock; r->output is the folder. */

@@ -82,14 +82,14 @@ static int stage_digest(const stage *st, char hex[33])
 	return ok ? 0 : -1;
 }
 
-json_t *shard_digests(const run *r)
+json_t *shard_digests(const pipeline *p)
 {
 	json_t *all = json_array();
-	for (size_t i = 0; all && i < r->p->nstages; i++) {
+	for (size_t i = 0; all && i < p->nstages; i++) {
 		char hex[33];
-		if (shard_run_wide(r, i)) {
+		if (shard_run_wide(p, i)) {
 			json_array_append_new(all, json_null()); /* the merge's alone */
-		} else if (stage_digest(&r->p->stages[i], hex) != 0 ||
+		} else if (stage_digest(&p->stages[i], hex) != 0 ||
 		           json_array_append_new(all, json_string(hex)) != 0) {
 			json_decref(all);
 			return NULL;
@@ -98,12 +98,12 @@ json_t *shard_digests(const run *r)
 	return all;
 }
 
-const char *shard_digests_differ(const run *r, const json_t *ours, const json_t *theirs)
+const char *shard_digests_differ(const pipeline *p, const json_t *ours, const json_t *theirs)
 {
-	for (size_t i = 0; i < r->p->nstages; i++) {
+	for (size_t i = 0; i < p->nstages; i++) {
 		const json_t *a = json_array_get(ours, i), *b = json_array_get(theirs, i);
 		if (!b || (json_is_string(a) && !json_equal(a, b)))
-			return r->p->stages[i].name;
+			return p->stages[i].name;
 	}
 	return NULL;
 }

@@ -126,7 +126,7 @@ static int check_records(struct shard_in *in, json_t **markers, galley_error *er
 static int check_settings(run *r, unsigned i, unsigned count, const char *folder,
                           const json_t *ours, const json_t *marker, galley_error *err)
 {
-	const char *name = shard_digests_differ(r, ours, json_object_get(marker, "settings"));
+	const char *name = shard_digests_differ(r->p, ours, json_object_get(marker, "settings"));
 	if (!name)
 		return 0;
 	char why[400];
@@ -162,7 +162,7 @@ static int open_each(run *r, struct shard_in *in, json_t **markers, const json_t
 
 static int open_readers(run *r, struct shard_in *in, json_t **markers, galley_error *err)
 {
-	json_t *ours = shard_digests(r);
+	json_t *ours = shard_digests(r->p);
 	if (!ours)
 		return galley_error_set(err, GALLEY_ENOMEM, "out of memory");
 	int rc = open_each(r, in, markers, ours, err);
