@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "cli/status.h"
-#include "model/article.h"
 #include "run/shard.h"
 
 /* The splits under dir: each N that some I-of-N folder names, ascending,
@@ -65,16 +64,13 @@ static char shard_state(const char *folder, json_t **marker)
 static const char *stale(const pipeline *p, const json_t *ours, const json_t *m, char *why,
                          size_t size)
 {
-	char format[24];
-	snprintf(format, sizeof(format), "%016llx", (unsigned long long)article_pack_format());
 	const char *name = shard_digests_differ(p, ours, json_object_get(m, "settings"));
-	const char *theirs = json_string_value(json_object_get(m, "format"));
 	if (name)
 		snprintf(why, size,
 		         "ran stage '%s' with other settings than here (a --set value, a var or its "
 		         "script differs): run it again, or give status the shards' --set values",
 		         name);
-	else if (!theirs || strcmp(theirs, format) != 0)
+	else if (!shard_same_format(m))
 		snprintf(why, size, "was run by a galley of another version: run it again");
 	else
 		return NULL;

@@ -422,6 +422,21 @@ static void fail_run(run *r, const char *why)
 	r->report.partner_failed = 1;
 }
 
+/* Its identity settled (item_settle: the model's rules, guid and version
+ * from the state); else set aside with the reason, and when the state
+ * failed, the run fails at the end.  1 when it goes on to the sinks. */
+static int settle_identity(run *r, galley_article *a)
+{
+	char why[600];
+	int settled = item_settle(r, a, why, sizeof(why));
+	if (settled) {
+		quarantine_article(r, a, "galley", why);
+		if (settled < 0)
+			fail_run(r, why);
+	}
+	return !settled;
+}
+
 /* An article its transforms passed: its id made unique in input order,
  * its identity settled, then the sinks.  A shard then records it for the
  * merge, as it was before settling (the merge settles it again, against
@@ -429,19 +444,14 @@ static void fail_run(run *r, const char *why)
 static void deliver_settled(run *r, galley_article *a)
 {
 	galley_ctx *ctx = NULL;
-	char why[600];
 	shard_before before = {NULL, a->version, a->guid != NULL};
-	int settled, rc = GALLEY_FAIL;
+	int rc = GALLEY_FAIL;
 	if ((r->shard && !(before.id = strdup(a->id ? a->id : ""))) || unique_id(r, a)) {
 		quarantine_article(r, a, "galley", "out of memory");
 		free(before.id);
 		return;
 	}
-	if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
-		quarantine_article(r, a, "galley", why);
-		if (settled < 0)
-			fail_run(r, why);
-	} else {
+	if (settle_identity(r, a)) {
 		rc = r->dry_run ? GALLEY_OK : run_sinks(r, a, 0, &ctx);
 		after_sinks(r, a, rc, ctx);
 	}
@@ -506,14 +516,10 @@ static void deliver_merged(run *r, merge_item *it)
 	}
 	galley_ctx *ctx = NULL;
 	char why[600];
-	int settled, rc;
+	int rc;
 	if (unique_id(r, a)) {
 		quarantine_article(r, a, "galley", "out of memory");
-	} else if ((settled = item_settle(r, a, why, sizeof(why))) != 0) {
-		quarantine_article(r, a, "galley", why);
-		if (settled < 0)
-			fail_run(r, why);
-	} else {
+	} else if (settle_identity(r, a)) {
 		int same = same_identity(a, it);
 		if (!same)
 			log_plain(GALLEY_LOG_INFO,

@@ -214,6 +214,18 @@ int shard_keeps(const run *r, const galley_ctx *src, const galley_article *a)
 	return hashset_hash(key) % s->count == s->index;
 }
 
+/* A file kept in memory, onto the list of those whose bytes follow the
+ * article's in its record; 0 or -1. */
+static int keep_held(const output_file ***kept, size_t *nkept, const output_file *o)
+{
+	const output_file **more = realloc(*kept, (*nkept + 1) * sizeof(**kept));
+	if (!more)
+		return -1;
+	*kept = more;
+	(*kept)[(*nkept)++] = o;
+	return 0;
+}
+
 /* The article's files in the register, as [stage, path, held]: held is
  * null for a file on disk, or for a file kept in memory (write_files:
  * false) the length of its bytes, which follow the article's in the
@@ -228,18 +240,14 @@ static json_t *files_of(run *r, const galley_article *a, const output_file ***ke
 		const output_file *o = &r->files.outputs[i];
 		if (o->seq != a->run.seq)
 			continue;
-		json_t *held = o->full ? json_null() : json_integer((json_int_t)o->len);
-		const output_file **more = realloc(*kept, (*nkept + 1) * sizeof(**kept));
-		if (more)
-			*kept = more;
-		if (!more || json_array_append_new(files, json_pack("[Iso]", (json_int_t)o->stage,
-		                                                    o->path, held))) {
+		if ((!o->full && keep_held(kept, nkept, o)) ||
+		    json_array_append_new(files, json_pack("[Iso]", (json_int_t)o->stage, o->path,
+		                                           o->full ? json_null()
+		                                                   : json_integer((json_int_t)o->len)))) {
 			json_decref(files);
 			files = NULL;
 			break;
 		}
-		if (!o->full)
-			(*kept)[(*nkept)++] = o;
 	}
 	pthread_mutex_unlock(&r->lock);
 	return files;
@@ -318,15 +326,11 @@ int shard_complete(run *r, galley_error *err)
 	for (size_t i = 0; i < r->p->nstages; i++)
 		json_array_append_new(stages, json_string(r->p->stages[i].name));
 	const run_counts *c = &r->counts;
-	char format[24];
-	snprintf(format, sizeof(format), "%016llx", (unsigned long long)article_pack_format());
-	json_t *digests = shard_digests(r->p);
-	json_t *m = json_pack("{sisisssososssIsIsss{sIsIsIsIsI}}", "shard", (int)s->index, "shards",
-	                      (int)s->count, "pipeline", r->p->name, "stages", stages, "settings",
-	                      digests, "date",
-	                      r->date, "records", (json_int_t)s->nrecords, "bytes",
-	                      (json_int_t)bytes, "format", format, "counts", "read",
-	                      (json_int_t)c->read, "split",
+	json_t *m = json_pack("{sisisssososssIsIsos{sIsIsIsIsI}}", "shard", (int)s->index,
+	                      "shards", (int)s->count, "pipeline", r->p->name, "stages", stages,
+	                      "settings", shard_digests(r->p), "date", r->date, "records",
+	                      (json_int_t)s->nrecords, "bytes", (json_int_t)bytes, "format",
+	                      shard_format(), "counts", "read", (json_int_t)c->read, "split",
 	                      (json_int_t)c->split, "dropped", (json_int_t)c->dropped,
 	                      "quarantined", (json_int_t)c->quarantined, "rejected",
 	                      (json_int_t)c->rejected);

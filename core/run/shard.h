@@ -53,6 +53,11 @@ json_t *shard_digests(const pipeline *p);
 /* The first stage whose digest in theirs (a shard's) is not ours, by
  * name; NULL when all agree. */
 const char *shard_digests_differ(const pipeline *p, const json_t *ours, const json_t *theirs);
+/* The article model the records are packed for (article_pack_format), as
+ * shard.json's "format" holds it: a new string, or NULL on no memory. */
+json_t *shard_format(void);
+/* Whether a shard.json's records were packed for this galley's model. */
+int shard_same_format(const json_t *marker);
 
 /* The shard side (shard.c).  shard_open empties the shard's folder (what
  * an earlier attempt left) and holds its lock; r->output is the folder. */

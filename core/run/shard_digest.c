@@ -1,10 +1,11 @@
-/* shard_digest.c — what decides a stage's output, as a digest: its plugin,
+/* shard_digest.c — what a shard and the merge must agree on.  Per stage,
+ * what decides its output, as a digest: its plugin,
  * its settings as resolved (vars and --set applied, defaults filled), its
  * limits and a Lua stage's script.  A shard writes one per stage it runs
  * into shard.json; the merge compares them with its own, so that shards
  * run with another --set, var or script are refused, not mixed into one
  * night's bundles.  Digests, not the values: a setting may hold what must
- * not be copied out. */
+ * not be copied out.  And the article model its records are packed for. */
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "base/path.h"
+#include "model/article.h"
 #include "run/shard.h"
 
 #define SCRIPT_MAX (64u << 20)
@@ -96,6 +98,21 @@ json_t *shard_digests(const pipeline *p)
 		}
 	}
 	return all;
+}
+
+json_t *shard_format(void)
+{
+	char hex[24];
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)article_pack_format());
+	return json_string(hex);
+}
+
+int shard_same_format(const json_t *marker)
+{
+	json_t *ours = shard_format();
+	int same = ours && json_equal(ours, json_object_get(marker, "format"));
+	json_decref(ours);
+	return same;
 }
 
 const char *shard_digests_differ(const pipeline *p, const json_t *ours, const json_t *theirs)

@@ -55,8 +55,6 @@ static int check_marker(run *r, unsigned i, unsigned count, const char *folder, 
 	*out = m;
 	char why[400] = "";
 	struct stat st;
-	char ours[24];
-	snprintf(ours, sizeof(ours), "%016llx", (unsigned long long)article_pack_format());
 	snprintf(path, sizeof(path), "%s/articles.records", folder);
 	if (shard != (json_int_t)i || shards != (json_int_t)count)
 		snprintf(why, sizeof(why), "holds shard %lld of %lld", (long long)shard,
@@ -64,7 +62,7 @@ static int check_marker(run *r, unsigned i, unsigned count, const char *folder, 
 	else if (strcmp(name, r->p->name) != 0 ||
 	         !json_equal(stages, json_object_get(*first ? *first : m, "stages")))
 		snprintf(why, sizeof(why), "was run by pipeline '%s' or with other stages", name);
-	else if (strcmp(format, ours) != 0)
+	else if (!shard_same_format(m))
 		snprintf(why, sizeof(why), "was run by a galley whose article model differs (another "
 		                           "version)");
 	else if (*first && strcmp(date, json_string_value(json_object_get(*first, "date"))) != 0)
